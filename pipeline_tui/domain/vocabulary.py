@@ -1,0 +1,103 @@
+"""The domain's closed vocabularies (DESIGN.md, "The domain").
+
+Plain tuples and small helpers, shared by the store (CHECK constraints), the services (validation)
+and the UI (choices). Stored values are these lowercase identifiers; labels are for display.
+"""
+
+from __future__ import annotations
+
+STAGES: tuple[str, ...] = ("lead", "contacted", "meeting", "proposal", "negotiation", "won", "lost")
+OPEN_STAGES: tuple[str, ...] = ("lead", "contacted", "meeting", "proposal", "negotiation")
+CLOSED_STAGES: tuple[str, ...] = ("won", "lost")
+
+DEFAULT_STAGE_PROBABILITIES: dict[str, int] = {
+    "lead": 10,
+    "contacted": 20,
+    "meeting": 40,
+    "proposal": 60,
+    "negotiation": 80,
+    "won": 100,
+    "lost": 0,
+}
+
+# Days an open deal may go without activity before it is "rotting", per stage.
+DEFAULT_ROT_DAYS: dict[str, int] = {stage: 14 for stage in OPEN_STAGES}
+
+CHANNELS: tuple[str, ...] = (
+    "emailing",
+    "phone",
+    "social",
+    "event",
+    "referral",
+    "inbound",
+    "other",
+)
+
+ACTIVITY_KINDS: tuple[str, ...] = (
+    "email",
+    "call",
+    "social",
+    "event",
+    "meeting",
+    "proposal",
+    "follow_up",
+    "note",
+)
+
+# The channel an activity kind belongs to when none is given.
+KIND_CHANNEL: dict[str, str] = {
+    "email": "emailing",
+    "call": "phone",
+    "social": "social",
+    "event": "event",
+    "meeting": "other",
+    "proposal": "other",
+    "follow_up": "emailing",
+    "note": "other",
+}
+
+MISSION_STATUSES: tuple[str, ...] = ("active", "ended", "ended_early")
+
+END_REASONS: tuple[str, ...] = (
+    "dissatisfaction",
+    "competitor",
+    "scope_creep_refused",
+    "insourcing",
+    "budget",
+    "other",
+)
+
+SIGNAL_KINDS: tuple[str, ...] = (
+    "scope_creep",
+    "change_refused",
+    "competitor",
+    "insourcing",
+    "note",
+)
+
+SURVEY_KINDS: tuple[str, ...] = ("satisfaction", "exit")
+SURVEY_SCALES: tuple[str, ...] = ("csat", "nps")
+SURVEY_SCALE_RANGE: dict[str, tuple[int, int]] = {"csat": (1, 5), "nps": (0, 10)}
+
+LABELS: dict[str, str] = {
+    "follow_up": "follow-up",
+    "ended_early": "ended early",
+    "scope_creep": "scope creep",
+    "change_refused": "change proposal refused",
+    "competitor": "competitor approach",
+    "insourcing": "insourcing intent",
+    "scope_creep_refused": "scope creep, new proposal refused",
+    "dissatisfaction": "not satisfied",
+    "social": "social network",
+}
+
+
+def label(value: str) -> str:
+    """Human wording of a stored identifier."""
+    return LABELS.get(value, value.replace("_", " "))
+
+
+def sql_in(column: str, values: tuple[str, ...]) -> str:
+    """A portable CHECK expression: ``column IN ('a', 'b')``."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"

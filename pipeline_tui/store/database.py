@@ -1,0 +1,97 @@
+"""The store: an engine at the right schema, and transactional sessions over it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from pipeline_tui.config import Config
+from pipeline_tui.errors import DatabaseError
+from pipeline_tui.store.engine import create_store_engine
+from pipeline_tui.store.migrate import ensure_schema
+
+
+def describe_db_error(exc: BaseException, where: str) -> DatabaseError:
+    """Word a driver error the way a user can act on it."""
+    text = str(getattr(exc, "orig", exc) or exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseError(
+            f"the database {where} is locked by another program (another pipeline-tui, or a "
+            "SQLite tool with an open transaction); close it and try again"
+        )
+    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
+        return DatabaseError(f"{where} is not a SQLite database (or it is damaged): {text}")
+    if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
+        return DatabaseError(f"cannot open the database {where}: {text}")
+    return DatabaseError(f"database error on {where}: {text}")
+
+
+class Store:
+    """Owns the engine; hands out sessions whose block is one transaction."""
+
+    def __init__(self, engine: Engine, config: Config, backup: str | None = None) -> None:
+        self.engine = engine
+        self.config = config
+        self.backup_written = backup
+
+    @property
+    def where(self) -> str:
+        path = self.config.sqlite_path
+        return str(path) if path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose ``with`` block commits on success and rolls back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+                session.rollback()
+                if isinstance(exc, sa_exc.IntegrityError):
+                    raise
+                raise describe_db_error(exc, self.where) from exc
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def connection(self) -> Iterator[sa.Connection]:
+        """A core connection in one transaction, for bulk work."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa_exc.IntegrityError:
+            raise
+        except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+            raise describe_db_error(exc, self.where) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(config: Config) -> Store:
+    """Open (creating if needed) the database and bring it to the current schema."""
+    where = str(config.sqlite_path or config.db_url)
+    engine = create_store_engine(config)
+    try:
+        backup = ensure_schema(engine, config.sqlite_path)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise describe_db_error(exc, where) from exc
+    return Store(engine, config, backup)
+
+
+def sqlite_file(store: Store) -> Path | None:
+    return store.config.sqlite_path

@@ -1,0 +1,413 @@
+"""SQLModel tables for the whole domain of DESIGN.md.
+
+Money is integer cents (``*_cents``), one currency per database (the ``currency`` setting).
+Domain dates are ``date``; timestamps are timezone-aware UTC (``UTCDateTime``).
+Nothing here is SQLite-specific: the same models run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from pipeline_tui.domain.vocabulary import (
+    ACTIVITY_KINDS,
+    CHANNELS,
+    END_REASONS,
+    MISSION_STATUSES,
+    SIGNAL_KINDS,
+    STAGES,
+    SURVEY_KINDS,
+    SURVEY_SCALES,
+    sql_in,
+)
+
+# Stable constraint names, so that Alembic batch migrations on SQLite can find them again.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A timezone-aware UTC timestamp, also on SQLite (which keeps no offset)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC timestamp is stored")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _created_at() -> datetime:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Setting(SQLModel, table=True):
+    """A user setting stored as JSON text: stage probabilities, risk weights, currency, rot days."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_type=sa.Text, nullable=False)
+
+
+class Client(SQLModel, table=True):
+    """An organisation. Prospect / active / former is derived from its missions and deals."""
+
+    __tablename__ = "client"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True, nullable=False)
+    industry: str | None = Field(default=None, max_length=100)
+    website: str | None = Field(default=None, max_length=300)
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+
+class Contact(SQLModel, table=True):
+    """A person at a client. ``do_not_contact`` is an opt-out: never scheduled for prospecting."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "do_not_contact_on IS NULL OR do_not_contact", name="opt_out_date_needs_flag"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int | None = Field(
+        default=None, foreign_key="client.id", index=True, ondelete="SET NULL"
+    )
+    first_name: str = Field(max_length=100, nullable=False)
+    last_name: str = Field(default="", max_length=100, nullable=False)
+    role: str | None = Field(default=None, max_length=150)
+    email: str | None = Field(default=None, max_length=320, index=True)
+    phone: str | None = Field(default=None, max_length=50)
+    profile_url: str | None = Field(default=None, max_length=500, unique=True)
+    do_not_contact: bool = Field(default=False, nullable=False)
+    do_not_contact_on: date | None = Field(default=None)
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Mission(SQLModel, table=True):
+    """An engagement: day rate × days per month, or a fixed monthly amount."""
+
+    __tablename__ = "mission"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("status", MISSION_STATUSES), name="status"),
+        sa.CheckConstraint(
+            "end_reason IS NULL OR " + sql_in("end_reason", END_REASONS), name="end_reason"
+        ),
+        sa.CheckConstraint(
+            "(day_rate_cents IS NOT NULL AND days_per_month IS NOT NULL "
+            "AND fixed_monthly_cents IS NULL) OR "
+            "(day_rate_cents IS NULL AND days_per_month IS NULL "
+            "AND fixed_monthly_cents IS NOT NULL)",
+            name="one_pricing",
+        ),
+        sa.CheckConstraint("day_rate_cents IS NULL OR day_rate_cents >= 0", name="day_rate"),
+        sa.CheckConstraint(
+            "days_per_month IS NULL OR (days_per_month > 0 AND days_per_month <= 31)",
+            name="days_per_month",
+        ),
+        sa.CheckConstraint(
+            "fixed_monthly_cents IS NULL OR fixed_monthly_cents >= 0", name="fixed_monthly"
+        ),
+        sa.CheckConstraint(
+            "planned_end_on IS NULL OR planned_end_on >= start_on", name="planned_end"
+        ),
+        sa.CheckConstraint("actual_end_on IS NULL OR actual_end_on >= start_on", name="actual_end"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, nullable=False, ondelete="CASCADE")
+    title: str = Field(max_length=200, nullable=False)
+    start_on: date = Field(nullable=False)
+    planned_end_on: date | None = Field(default=None)
+    actual_end_on: date | None = Field(default=None)
+    day_rate_cents: int | None = Field(default=None)
+    days_per_month: float | None = Field(default=None)
+    fixed_monthly_cents: int | None = Field(default=None)
+    status: str = Field(default="active", max_length=20, nullable=False, index=True)
+    end_reason: str | None = Field(default=None, max_length=40)
+    end_note: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+
+class Deal(SQLModel, table=True):
+    """An opportunity in the pipeline."""
+
+    __tablename__ = "deal"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("stage", STAGES), name="stage"),
+        sa.CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
+        sa.CheckConstraint("monthly_value_cents >= 0", name="monthly_value"),
+        sa.CheckConstraint(
+            "duration_months IS NULL OR duration_months > 0", name="duration_months"
+        ),
+        sa.CheckConstraint(
+            "probability IS NULL OR (probability >= 0 AND probability <= 100)", name="probability"
+        ),
+        sa.CheckConstraint("lost_reason IS NULL OR stage = 'lost'", name="lost_reason_when_lost"),
+        sa.Index("ix_deal_stage_client_id", "stage", "client_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, nullable=False, ondelete="CASCADE")
+    contact_id: int | None = Field(
+        default=None, foreign_key="contact.id", index=True, ondelete="SET NULL"
+    )
+    title: str = Field(max_length=200, nullable=False)
+    monthly_value_cents: int = Field(default=0, nullable=False)
+    duration_months: float | None = Field(default=None)
+    stage: str = Field(default="lead", max_length=20, nullable=False)
+    probability: int | None = Field(default=None, description="per-deal override, percent")
+    channel: str = Field(default="other", max_length=20, nullable=False, index=True)
+    expected_close_on: date | None = Field(default=None)
+    lost_reason: str | None = Field(default=None, sa_type=sa.Text)
+    created_on: date = Field(nullable=False)
+    closed_on: date | None = Field(default=None)
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+
+class DealStageChange(SQLModel, table=True):
+    """One move of a deal between stages; the first row of a deal has no ``from_stage``."""
+
+    __tablename__ = "deal_stage_change"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "from_stage IS NULL OR " + sql_in("from_stage", STAGES), name="from_stage"
+        ),
+        sa.CheckConstraint(sql_in("to_stage", STAGES), name="to_stage"),
+        sa.Index("ix_deal_stage_change_deal_id_changed_on", "deal_id", "changed_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", nullable=False, ondelete="CASCADE")
+    from_stage: str | None = Field(default=None, max_length=20)
+    to_stage: str = Field(max_length=20, nullable=False)
+    changed_on: date = Field(nullable=False)
+    created_at: datetime = _created_at()
+
+
+class Activity(SQLModel, table=True):
+    """Something done (``done_on``) or due (``due_on``): an email, a call, a meeting…"""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", ACTIVITY_KINDS), name="kind"),
+        sa.CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
+        sa.CheckConstraint("due_on IS NOT NULL OR done_on IS NOT NULL", name="dated"),
+        # The agenda: open activities by due date (keyset pages on (due_on, id)).
+        sa.Index("ix_activity_done_on_due_on", "done_on", "due_on", "id"),
+        # Plan progress: done activities per channel in a period.
+        sa.Index("ix_activity_channel_done_on", "channel", "done_on"),
+        sa.Index("ix_activity_deal_id_done_on", "deal_id", "done_on"),
+        sa.Index("ix_activity_client_id_done_on", "client_id", "done_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20, nullable=False)
+    channel: str = Field(max_length=20, nullable=False)
+    subject: str = Field(default="", max_length=300, nullable=False)
+    due_on: date | None = Field(default=None)
+    done_on: date | None = Field(default=None)
+    outcome: str | None = Field(default=None, max_length=300)
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+    client_id: int | None = Field(default=None, foreign_key="client.id", ondelete="CASCADE")
+    contact_id: int | None = Field(
+        default=None, foreign_key="contact.id", index=True, ondelete="SET NULL"
+    )
+    deal_id: int | None = Field(default=None, foreign_key="deal.id", ondelete="CASCADE")
+    enrollment_id: int | None = Field(
+        default=None, foreign_key="sequence_enrollment.id", index=True, ondelete="SET NULL"
+    )
+    created_at: datetime = _created_at()
+
+
+class Cadence(SQLModel, table=True):
+    """A standing prospecting target: ``count`` activities on ``channel`` per RRULE period."""
+
+    __tablename__ = "cadence"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
+        sa.CheckConstraint("count > 0", name="count"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20, nullable=False)
+    count: int = Field(nullable=False)
+    rrule: str = Field(max_length=300, nullable=False, description="RFC 5545 RRULE")
+    starts_on: date = Field(nullable=False)
+    active: bool = Field(default=True, nullable=False)
+    label: str | None = Field(default=None, max_length=200)
+    created_at: datetime = _created_at()
+
+
+class Sequence(SQLModel, table=True):
+    """An ordered list of follow-up steps applied to a lead."""
+
+    __tablename__ = "sequence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True, nullable=False)
+    skip_weekends: bool = Field(default=True, nullable=False)
+    created_at: datetime = _created_at()
+
+
+class SequenceStep(SQLModel, table=True):
+    __tablename__ = "sequence_step"
+    __table_args__ = (
+        sa.UniqueConstraint("sequence_id", "position"),
+        sa.CheckConstraint(sql_in("kind", ACTIVITY_KINDS), name="kind"),
+        sa.CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
+        sa.CheckConstraint("day_offset >= 0", name="day_offset"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sequence_id: int = Field(foreign_key="sequence.id", nullable=False, ondelete="CASCADE")
+    position: int = Field(nullable=False)
+    day_offset: int = Field(nullable=False)
+    kind: str = Field(max_length=20, nullable=False)
+    channel: str = Field(max_length=20, nullable=False)
+    subject: str = Field(default="", max_length=300, nullable=False)
+
+
+class SequenceEnrollment(SQLModel, table=True):
+    """A sequence applied to one lead; it stops on a reply, a stage change or an opt-out."""
+
+    __tablename__ = "sequence_enrollment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sequence_id: int = Field(
+        foreign_key="sequence.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    deal_id: int | None = Field(default=None, foreign_key="deal.id", index=True, ondelete="CASCADE")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    started_on: date = Field(nullable=False)
+    stopped_on: date | None = Field(default=None)
+    stop_reason: str | None = Field(default=None, max_length=40)
+
+
+class Signal(SQLModel, table=True):
+    """A dated churn-risk fact about a client."""
+
+    __tablename__ = "signal"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", SIGNAL_KINDS), name="kind"),
+        sa.Index("ix_signal_client_id_occurred_on", "client_id", "occurred_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", nullable=False, ondelete="CASCADE")
+    kind: str = Field(max_length=20, nullable=False)
+    occurred_on: date = Field(nullable=False)
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+
+class Survey(SQLModel, table=True):
+    """A satisfaction survey (current client) or an exit survey (former client)."""
+
+    __tablename__ = "survey"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", SURVEY_KINDS), name="kind"),
+        sa.CheckConstraint(sql_in("scale", SURVEY_SCALES), name="scale"),
+        sa.CheckConstraint(
+            "score IS NULL OR (scale = 'csat' AND score BETWEEN 1 AND 5) "
+            "OR (scale = 'nps' AND score BETWEEN 0 AND 10)",
+            name="score_range",
+        ),
+        sa.CheckConstraint("answered_on IS NULL OR answered_on >= sent_on", name="answered_after"),
+        sa.Index("ix_survey_client_id_sent_on", "client_id", "sent_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", nullable=False, ondelete="CASCADE")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    kind: str = Field(default="satisfaction", max_length=20, nullable=False)
+    scale: str = Field(default="csat", max_length=10, nullable=False)
+    sent_on: date = Field(nullable=False)
+    answered_on: date | None = Field(default=None)
+    score: int | None = Field(default=None)
+    comment: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+
+class Offboarding(SQLModel, table=True):
+    """The end-of-collaboration playbook opened when a mission ends early."""
+
+    __tablename__ = "offboarding"
+    __table_args__ = (sa.CheckConstraint(sql_in("reason", END_REASONS), name="reason"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(
+        foreign_key="mission.id", unique=True, nullable=False, ondelete="CASCADE"
+    )
+    client_id: int = Field(foreign_key="client.id", index=True, nullable=False, ondelete="CASCADE")
+    opened_on: date = Field(nullable=False)
+    end_on: date = Field(nullable=False)
+    reason: str = Field(max_length=40, nullable=False)
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    closed_on: date | None = Field(default=None)
+    created_at: datetime = _created_at()
+
+
+class OffboardingItem(SQLModel, table=True):
+    """One dated item of an offboarding checklist."""
+
+    __tablename__ = "offboarding_item"
+    __table_args__ = (sa.UniqueConstraint("offboarding_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    offboarding_id: int = Field(foreign_key="offboarding.id", nullable=False, ondelete="CASCADE")
+    position: int = Field(nullable=False)
+    key: str = Field(max_length=40, nullable=False)
+    title: str = Field(max_length=300, nullable=False)
+    due_on: date = Field(nullable=False)
+    done_on: date | None = Field(default=None)
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+
+
+ALL_TABLES: tuple[type[SQLModel], ...] = (
+    Setting,
+    Client,
+    Contact,
+    Mission,
+    Deal,
+    DealStageChange,
+    Activity,
+    Cadence,
+    Sequence,
+    SequenceStep,
+    SequenceEnrollment,
+    Signal,
+    Survey,
+    Offboarding,
+    OffboardingItem,
+)
