@@ -1,0 +1,143 @@
+"""Activities: what was done and what is due — the agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+
+from pipeline_tui.domain.validate import check_choice, clean_text
+from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, KIND_CHANNEL
+from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.models import Activity, Client, Contact, Deal
+
+ACTIVITY_FIELDS = (
+    "channel",
+    "subject",
+    "due_on",
+    "done_on",
+    "outcome",
+    "notes",
+    "client_id",
+    "contact_id",
+    "deal_id",
+)
+
+
+def add_activity(store: Store, kind: str, **fields: object) -> Activity:
+    """Log a done activity (``done_on``) or plan one (``due_on``).
+
+    The channel defaults from the kind (a call is on the phone); the client is taken from the deal
+    or the contact when not given.
+    """
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown activity fields: {sorted(unknown)}")
+    checked(check_choice, kind, ACTIVITY_KINDS, "the activity kind")
+    activity = Activity(kind=kind, **fields)
+    activity.channel = activity.channel or KIND_CHANNEL[kind]
+    checked(check_choice, activity.channel, CHANNELS, "the channel")
+    activity.subject = checked(clean_text, activity.subject, "the subject", max_len=300)
+    if activity.due_on is None and activity.done_on is None:
+        raise InvalidInput("an activity needs a due date or a done date")
+    with store.session() as session:
+        if activity.deal_id is not None:
+            deal = get_or_fail(session, Deal, activity.deal_id, "deal")
+            activity.client_id = activity.client_id or deal.client_id
+            activity.contact_id = activity.contact_id or deal.contact_id
+        if activity.contact_id is not None:
+            contact = get_or_fail(session, Contact, activity.contact_id, "contact")
+            activity.client_id = activity.client_id or contact.client_id
+        if activity.client_id is not None:
+            get_or_fail(session, Client, activity.client_id, "client")
+        session.add(activity)
+    return activity
+
+
+def complete_activity(
+    store: Store, activity_id: int, on: date, outcome: str | None = None
+) -> Activity:
+    """Mark an activity done on ``on``."""
+    with store.session() as session:
+        activity = get_or_fail(session, Activity, activity_id, "activity")
+        if activity.done_on is not None:
+            raise InvalidInput(f"the activity was already done on {activity.done_on}")
+        activity.done_on = on
+        if outcome:
+            activity.outcome = checked(clean_text, outcome, "the outcome", max_len=300)
+        session.add(activity)
+    return activity
+
+
+def reschedule_activity(store: Store, activity_id: int, due_on: date) -> Activity:
+    with store.session() as session:
+        activity = get_or_fail(session, Activity, activity_id, "activity")
+        if activity.done_on is not None:
+            raise InvalidInput("a done activity cannot be rescheduled")
+        activity.due_on = due_on
+        session.add(activity)
+    return activity
+
+
+def get_activity(store: Store, activity_id: int) -> Activity:
+    with store.session() as session:
+        return get_or_fail(session, Activity, activity_id, "activity")
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    activity: Activity
+    client_name: str | None
+    contact_name: str | None
+
+    @property
+    def key(self) -> tuple[date, int]:
+        return (self.activity.due_on or date.min, self.activity.id or 0)
+
+
+def agenda_page(
+    store: Store,
+    *,
+    after: tuple[date, int] | None = None,
+    until: date | None = None,
+    channel: str | None = None,
+    limit: int = 100,
+) -> list[AgendaRow]:
+    """Open activities by due date, one keyset page after ``after`` = (due_on, id).
+
+    Uses the (done_on, due_on, id) index, so a page costs the same on the first screen and after
+    100k rows.
+    """
+    contact_name = (Contact.first_name + " " + Contact.last_name).label("contact_name")
+    query = (
+        select(Activity, Client.name, contact_name)
+        .outerjoin(Client, col(Client.id) == Activity.client_id)
+        .outerjoin(Contact, col(Contact.id) == Activity.contact_id)
+        .where(col(Activity.done_on).is_(None), col(Activity.due_on).is_not(None))
+        .order_by(Activity.due_on, Activity.id)
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(sa.tuple_(Activity.due_on, Activity.id) > sa.tuple_(*after))
+    if until is not None:
+        query = query.where(col(Activity.due_on) <= until)
+    if channel is not None:
+        query = query.where(Activity.channel == channel)
+    with store.session() as session:
+        return [AgendaRow(a, c, n) for a, c, n in session.exec(query)]
+
+
+def due_activities(store: Store, today: date, days_ahead: int = 0) -> list[AgendaRow]:
+    """Overdue and due activities up to ``today + days_ahead`` (the day's to-do list)."""
+    rows: list[AgendaRow] = []
+    after: tuple[date, int] | None = None
+    while True:
+        page = agenda_page(store, after=after, until=today + timedelta(days=days_ahead), limit=500)
+        rows.extend(page)
+        if len(page) < 500:
+            return rows
+        after = page[-1].key

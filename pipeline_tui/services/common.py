@@ -1,0 +1,42 @@
+"""Small helpers shared by the services: lookups that fail in words, input checks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from pipeline_tui.errors import InvalidInput, NotFound
+
+T = TypeVar("T", bound=SQLModel)
+V = TypeVar("V")
+
+
+def get_or_fail(session: Session, model: type[T], row_id: int, what: str) -> T:
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"there is no {what} #{row_id}")
+    return row
+
+
+def checked(check: Callable[..., V], *args: object, **kwargs: object) -> V:
+    """Run a domain check, turning its ValueError into the user-facing InvalidInput."""
+    try:
+        return check(*args, **kwargs)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from exc
+
+
+def close_matches(name: str, candidates: list[str], n: int = 3) -> list[str]:
+    lowered = {c.lower(): c for c in candidates}
+    hits = difflib.get_close_matches(name.lower(), list(lowered), n=n, cutoff=0.5)
+    contains = [c for c in candidates if name.lower() in c.lower() and c.lower() not in hits]
+    return [lowered[h] for h in hits] + contains[: max(0, n - len(hits))]
+
+
+def not_found_with_hints(what: str, name: str, candidates: list[str]) -> NotFound:
+    hints = close_matches(name, candidates)
+    suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
+    return NotFound(f"no {what} named {name!r}{suffix}")
