@@ -1,0 +1,129 @@
+"""Errors a user meets: one clear line on stderr, a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui.config import Config
+from pipeline_tui.store.database import open_store
+from tests.conftest import TODAY, run_process
+
+
+def _assert_clean_error(result, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.startswith("Error: ")
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+def test_db_in_a_missing_folder(cli_run, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "x.db"
+    result = cli_run("--db", str(target), "backup", "-o", str(tmp_path / "b.db"))
+    _assert_clean_error(result, 3, "folder", "does not exist", str(target.parent))
+    assert not target.parent.exists()
+
+
+def test_db_in_a_folder_that_is_not_writable(cli_run, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root writes anywhere on a normal filesystem; /proc refuses even root.
+        target = Path("/proc/pipeline-tui-test.db")
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        target = folder / "x.db"
+    result = cli_run("--db", str(target), "backup", "-o", str(tmp_path / "b.db"))
+    _assert_clean_error(result, 3, "cannot create the database", "not writable")
+    assert not target.exists()
+
+
+def test_db_that_is_not_sqlite(cli_run, tmp_path: Path) -> None:
+    target = tmp_path / "notes.db"
+    target.write_text("these are my notes, not a database\n" * 20)
+    result = cli_run("--db", str(target), "backup", "-o", str(tmp_path / "b.db"))
+    _assert_clean_error(result, 3, "is not a SQLite database")
+    assert target.read_text().startswith("these are my notes")
+
+
+def test_db_newer_than_the_code(cli_run, tmp_path: Path) -> None:
+    target = tmp_path / "future.db"
+    open_store(Config(db_url=f"sqlite:///{target}", today=TODAY)).close()
+    with sqlite3.connect(target) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    result = cli_run("--db", str(target), "backup", "-o", str(tmp_path / "b.db"))
+    _assert_clean_error(result, 3, "ffff_from_the_future", "newer version")
+
+
+def test_db_locked_by_another_program_at_open(cli_run, tmp_path: Path) -> None:
+    target = tmp_path / "locked.db"
+    holder = sqlite3.connect(target, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = cli_run(
+            "--db",
+            str(target),
+            "backup",
+            "-o",
+            str(tmp_path / "b.db"),
+            env={"PIPELINE_TUI_BUSY_TIMEOUT_MS": "100"},
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _assert_clean_error(result, 3, "locked by another program")
+
+
+def test_db_locked_while_writing(cli_run, tmp_path: Path) -> None:
+    target = tmp_path / "busy.db"
+    open_store(Config(db_url=f"sqlite:///{target}", today=TODAY)).close()
+    holder = sqlite3.connect(target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a writer that does not let go (WAL: readers still read)
+    try:
+        result = cli_run(
+            "--db",
+            str(target),
+            "--today",
+            "2026-11-26",
+            "demo",
+            "--no-open",
+            env={"PIPELINE_TUI_BUSY_TIMEOUT_MS": "100"},
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _assert_clean_error(result, 3, "locked by another program")
+    with sqlite3.connect(target) as raw:
+        assert raw.execute("SELECT count(*) FROM client").fetchone() == (0,)
+
+
+def test_bad_today_is_a_usage_error(cli_run, tmp_path: Path) -> None:
+    result = cli_run("--db", str(tmp_path / "x.db"), "--today", "26/11/2026", "db", "current")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_db_current_on_a_missing_file_creates_nothing(cli_run, tmp_path: Path) -> None:
+    target = tmp_path / "absent.db"
+    result = cli_run("--db", str(target), "db", "current")
+    _assert_clean_error(result, 1, "no database at")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("command", [["db", "current"], ["backup", "-o", "B"]])
+def test_errors_are_clean_in_a_real_process(tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "garbage.db"
+    target.write_bytes(b"\x00garbage" * 100)
+    command = [str(tmp_path / "b.db") if c == "B" else c for c in command]
+    result = run_process("--db", str(target), *command)
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert "not a SQLite database" in result.stderr
