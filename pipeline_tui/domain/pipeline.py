@@ -1,0 +1,152 @@
+"""The sales pipeline: deal probability, weighted pipeline, coverage and rotting deals.
+
+Pure functions over :class:`DealFacts`, which the services fill from the database. Money is
+integer cents, probabilities are ints 0–100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from pipeline_tui.domain.mathutil import round_half_up, safe_ratio
+from pipeline_tui.domain.vocabulary import (
+    DEFAULT_ROT_DAYS,
+    DEFAULT_STAGE_PROBABILITIES,
+    OPEN_STAGES,
+)
+
+FALLBACK_ROT_DAYS = 14
+"""Allowed idle days for a stage found neither in the given table nor in DEFAULT_ROT_DAYS."""
+
+
+@dataclass(frozen=True, slots=True)
+class DealFacts:
+    """What the numbers need to know about one deal.
+
+    ``probability`` is the per-deal override (0–100) or None to use the stage's probability.
+    """
+
+    id: int
+    client_id: int
+    stage: str
+    monthly_value_cents: int
+    probability: int | None
+    channel: str
+    created_on: date
+    closed_on: date | None = None
+    last_activity_on: date | None = None
+    stage_changed_on: date | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RottingDeal:
+    """An open deal idle for longer than its stage allows."""
+
+    deal: DealFacts
+    idle_days: int
+    allowed_days: int
+
+    @property
+    def overdue_days(self) -> int:
+        """Days beyond the allowed idle time (always ≥ 1)."""
+        return self.idle_days - self.allowed_days
+
+
+def is_open(deal: DealFacts) -> bool:
+    """True when the deal's stage is one of vocabulary.OPEN_STAGES (lead … negotiation)."""
+    return deal.stage in OPEN_STAGES
+
+
+def deal_probability(deal: DealFacts, stage_probabilities: Mapping[str, int] | None = None) -> int:
+    """The deal's probability of being won, 0–100.
+
+    The per-deal override wins; otherwise the stage's probability from ``stage_probabilities``
+    (user settings), then from vocabulary.DEFAULT_STAGE_PROBABILITIES, else 0. Clamped to 0–100.
+    """
+    if deal.probability is not None:
+        value = deal.probability
+    else:
+        table = stage_probabilities or {}
+        value = table.get(deal.stage, DEFAULT_STAGE_PROBABILITIES.get(deal.stage, 0))
+    return min(max(value, 0), 100)
+
+
+def weighted_pipeline_cents(
+    deals: Iterable[DealFacts], stage_probabilities: Mapping[str, int] | None = None
+) -> int:
+    """Weighted pipeline, in cents: ``round_half_up(Σ monthly_value × probability ÷ 100)`` over
+    the OPEN deals, summed exactly and rounded once at the end.
+
+    Won and lost deals are not pipeline. Negative monthly values count as 0. Example:
+    proposal 5_000_00 at 60 % + lead 3_333_33 at 10 % → 300_000 + 33_333.3 = 333_333.3 →
+    333_333 cents.
+    """
+    total = 0
+    for deal in deals:
+        if is_open(deal):
+            total += max(deal.monthly_value_cents, 0) * deal_probability(deal, stage_probabilities)
+    return round_half_up(Fraction(total, 100))
+
+
+def average_open_monthly_cents(deals: Iterable[DealFacts]) -> int | None:
+    """Mean monthly value of the open deals, rounded half up; None without open deals.
+
+    A fallback for the what-if when there is no won deal yet to learn the average from.
+    """
+    values = [max(d.monthly_value_cents, 0) for d in deals if is_open(d)]
+    if not values:
+        return None
+    return round_half_up(Fraction(sum(values), len(values)))
+
+
+def coverage(weighted_cents: int, at_risk_cents: int) -> float | None:
+    """Pipeline coverage of the revenue at risk: ``weighted_cents ÷ at_risk_cents``.
+
+    1.0 means the weighted pipeline exactly offsets the monthly revenue at risk. None when
+    ``at_risk_cents`` ≤ 0: nothing at risk, coverage undefined (JSON null, UI "—"). A negative
+    weighted pipeline counts as 0. Never raises (an absurdly large quotient gives ``inf``).
+    """
+    return safe_ratio(weighted_cents, at_risk_cents)
+
+
+def worst_loss_coverage(weighted_cents: int, largest_client_revenue_cents: int) -> float | None:
+    """Coverage of the worst single loss: ``weighted_cents ÷ largest client's monthly revenue``
+    ("losing Acme, €8,400/month, is covered at 72 %").
+
+    None when the largest revenue is ≤ 0 (no client, nothing to lose); same rules as
+    :func:`coverage`.
+    """
+    return safe_ratio(weighted_cents, largest_client_revenue_cents)
+
+
+def last_touched_on(deal: DealFacts) -> date:
+    """The latest of the deal's last activity, last stage change and creation dates."""
+    dates = (deal.last_activity_on, deal.stage_changed_on, deal.created_on)
+    return max(d for d in dates if d is not None)
+
+
+def rotting_deals(
+    deals: Iterable[DealFacts], today: date, rot_days: Mapping[str, int] | None = None
+) -> list[RottingDeal]:
+    """Open deals idle for longer than their stage allows, most idle first.
+
+    ``idle_days = today − last_touched_on(deal)`` (latest of last activity, stage change,
+    creation); the deal rots when ``idle_days > allowed_days``, where ``allowed_days`` comes from
+    ``rot_days`` (user settings), then vocabulary.DEFAULT_ROT_DAYS (14), else 14. Sorted by idle
+    days descending, then by days over the limit descending, then by deal id.
+    """
+    table = rot_days or {}
+    rotting = []
+    for deal in deals:
+        if not is_open(deal):
+            continue
+        allowed = table.get(deal.stage, DEFAULT_ROT_DAYS.get(deal.stage, FALLBACK_ROT_DAYS))
+        idle = (today - last_touched_on(deal)).days
+        if idle > allowed:
+            rotting.append(RottingDeal(deal, idle, allowed))
+    rotting.sort(key=lambda r: (-r.idle_days, -r.overdue_days, r.deal.id))
+    return rotting

@@ -1,0 +1,133 @@
+"""Monthly revenue of active missions and its concentration (DESIGN.md, "The numbers").
+
+Pure functions over :class:`MissionFacts`, which the services fill from the database. Money is
+integer cents.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from pipeline_tui.domain.mathutil import round_half_up
+
+DEPENDENCE_THRESHOLD = 0.5
+"""A top-client share strictly above this (50 %) flags dependence on one client."""
+
+
+@dataclass(frozen=True, slots=True)
+class MissionFacts:
+    """What the numbers need to know about one mission.
+
+    A mission is priced either by day (``day_rate_cents`` × ``days_per_month``) or by a fixed
+    monthly amount (``fixed_monthly_cents``).
+    """
+
+    client_id: int
+    start_on: date
+    planned_end_on: date | None
+    actual_end_on: date | None
+    day_rate_cents: int | None
+    days_per_month: float | None
+    fixed_monthly_cents: int | None
+
+
+def mission_monthly_cents(mission: MissionFacts) -> int:
+    """Monthly revenue of a mission, in cents.
+
+    - Day-rate pricing, when both ``day_rate_cents`` and ``days_per_month`` are set:
+      ``round_half_up(day_rate_cents × days_per_month)``, computed in exact decimal arithmetic
+      (``days_per_month`` is read as the decimal it was typed as), e.g.
+      65_000 × 18.5 = 1_202_500 cents; 333 × 1.5 = 499.5 → 500 cents.
+    - Otherwise the fixed monthly amount ``fixed_monthly_cents``.
+    - Otherwise 0 (a mission without a price brings no revenue).
+
+    Day-rate pricing wins when both are filled in.
+    """
+    if mission.day_rate_cents is not None and mission.days_per_month is not None:
+        days = Decimal(repr(float(mission.days_per_month)))
+        return round_half_up(Decimal(mission.day_rate_cents) * days)
+    if mission.fixed_monthly_cents is not None:
+        return mission.fixed_monthly_cents
+    return 0
+
+
+def is_active(mission: MissionFacts, today: date) -> bool:
+    """True when the mission runs on ``today``.
+
+    ``start_on <= today`` and (``actual_end_on`` is None or ``today <= actual_end_on``): a mission
+    whose actual end was yesterday is not active; one whose (early) end is recorded for a future
+    date is still active until that day included. The planned end does not end a mission: only an
+    actual end does.
+    """
+    if mission.start_on > today:
+        return False
+    return mission.actual_end_on is None or today <= mission.actual_end_on
+
+
+def revenue_by_client(missions: Iterable[MissionFacts], today: date) -> dict[int, int]:
+    """Monthly revenue per client, in cents: Σ ``mission_monthly_cents`` over its active missions.
+
+    Only missions active on ``today`` count; clients whose total is not > 0 are left out, so the
+    keys are exactly the clients that bring revenue now.
+    """
+    totals: dict[int, int] = {}
+    for mission in missions:
+        if is_active(mission, today):
+            totals[mission.client_id] = totals.get(mission.client_id, 0) + mission_monthly_cents(
+                mission
+            )
+    return {client_id: cents for client_id, cents in totals.items() if cents > 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Concentration:
+    """How concentrated the monthly revenue is on a few clients.
+
+    - ``total_cents``: Σ monthly revenue of the clients with revenue.
+    - ``shares``: client_id → revenue ÷ total; they sum to 1 (within 1e-9) when total > 0, and
+      the mapping is empty when there is no revenue.
+    - ``top_client_id`` / ``top_cents`` / ``top_share``: the client with the largest revenue
+      (ties: the smallest client_id), its revenue and its share; None / 0 / 0.0 without revenue.
+    - ``hhi``: Herfindahl-Hirschman index Σ share², between 1/n (n clients with equal revenue)
+      and 1 (a single client); 0.0 without revenue.
+    - ``dependent``: ``top_share > 0.5`` — dependence on one client is a business risk and, for a
+      French freelancer, a requalification risk.
+    """
+
+    total_cents: int = 0
+    shares: dict[int, float] = field(default_factory=dict)
+    top_client_id: int | None = None
+    top_share: float = 0.0
+    hhi: float = 0.0
+    dependent: bool = False
+    top_cents: int = 0
+
+
+def concentration(revenue_by_client: Mapping[int, int]) -> Concentration:
+    """Shares, top client and Herfindahl index of the monthly revenue per client.
+
+    ``share(c) = revenue(c) ÷ Σ revenue``; ``hhi = Σ share(c)²``; ``dependent = top_share > 0.5``.
+    Clients with revenue ≤ 0 are ignored. Example: 6_000_00 and 4_000_00 → shares 0.6 / 0.4,
+    hhi = 0.36 + 0.16 = 0.52, dependent (0.6 > 0.5).
+    """
+    positive = {cid: cents for cid, cents in revenue_by_client.items() if cents > 0}
+    total = sum(positive.values())
+    if total <= 0:
+        return Concentration()
+    shares = {cid: cents / total for cid, cents in sorted(positive.items())}
+    top_client_id = min(positive, key=lambda cid: (-positive[cid], cid))
+    hhi = math.fsum(share * share for share in shares.values())
+    top_share = shares[top_client_id]
+    return Concentration(
+        total_cents=total,
+        shares=shares,
+        top_client_id=top_client_id,
+        top_share=top_share,
+        hhi=hhi,
+        dependent=top_share > DEPENDENCE_THRESHOLD,
+        top_cents=positive[top_client_id],
+    )

@@ -1,0 +1,297 @@
+"""Churn risk per active client: a score 0–99 and the reasons behind it (DESIGN.md).
+
+Each factor gives a contribution ``c_i`` in [0, 1] (see :class:`RiskWeights` for the weights and
+windows). The factors are combined like independent causes of loss ("noisy OR")::
+
+    probability = 1 − Π (1 − c_i)
+    score       = min(99, round_half_up(100 × probability))
+
+Repeated events of one kind with weight ``w`` contribute ``1 − (1 − w)^n``. The score is bounded,
+and never lowered by an extra adverse signal, a lower survey score, a nearer mission end or a
+longer time without contact. It is capped at **99**: the score is an estimate, it never claims a
+client is certainly lost (a client who left has an actual end on its mission and is no longer
+active). Each reason's ``points`` is its own contribution ``c_i × 100``; the points do not add up
+to the score (the combination is a product, not a sum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import NamedTuple
+
+from pipeline_tui.domain.mathutil import format_day, plural, round_half_up
+from pipeline_tui.domain.risk_weights import WEIGHT_DESCRIPTIONS, RiskWeights
+from pipeline_tui.domain.vocabulary import SURVEY_SCALE_RANGE, label
+
+__all__ = [
+    "MAX_SCORE",
+    "WEIGHT_DESCRIPTIONS",
+    "ClientRiskFacts",
+    "RiskReason",
+    "RiskScore",
+    "RiskWeights",
+    "SignalFact",
+    "SurveyFact",
+    "churn_risk",
+    "revenue_at_risk_cents",
+    "survey_normalised",
+]
+
+MAX_SCORE = 99
+"""The highest churn-risk score: an estimate never claims certainty."""
+
+# Signal kinds that carry risk, in the order reasons are listed on equal contribution.
+_EVENT_KINDS: tuple[str, ...] = ("insourcing", "competitor", "change_refused", "scope_creep")
+# Tie-break order of all reason kinds (lower first on equal points).
+_KIND_ORDER: dict[str, int] = {
+    kind: i
+    for i, kind in enumerate(
+        (*_EVENT_KINDS, "survey_low", "mission_end", "no_contact", "no_survey"),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SignalFact:
+    """A dated churn-risk fact about a client; ``kind`` is one of vocabulary.SIGNAL_KINDS
+    ("note" and unknown kinds carry no risk)."""
+
+    kind: str
+    occurred_on: date
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyFact:
+    """A satisfaction survey: ``scale`` is "csat" (1–5) or "nps" (0–10); it counts once both
+    ``answered_on`` and ``score`` are set."""
+
+    scale: str
+    sent_on: date
+    answered_on: date | None
+    score: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRiskFacts:
+    """Everything the churn-risk score of one active client looks at.
+
+    ``mission_end_on`` is the planned end of its active mission(s) — the latest one — or None when
+    open-ended; ``renewal_planned`` silences the mission-end factor.
+    """
+
+    client_id: int
+    signals: tuple[SignalFact, ...] = ()
+    surveys: tuple[SurveyFact, ...] = ()
+    last_contact_on: date | None = None
+    mission_end_on: date | None = None
+    renewal_planned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RiskReason:
+    """One factor of a risk score: its kind, plain words with dates, its contribution in
+    percentage points (``c_i × 100``, rounded to 4 decimals) and the date it refers to, if any.
+
+    ``kind`` is a signal kind (scope_creep, change_refused, competitor, insourcing) or one of
+    survey_low, no_survey, mission_end, no_contact."""
+
+    kind: str
+    text: str
+    points: float
+    on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskScore:
+    """A client's churn risk 0–99 and its reasons, largest contribution first."""
+
+    client_id: int
+    score: int
+    reasons: tuple[RiskReason, ...] = ()
+
+
+def survey_normalised(scale: str, score: int) -> float | None:
+    """A survey score on 0–1 (1 = fully satisfied): CSAT ``(score − 1) ÷ 4``, NPS ``score ÷ 10``.
+
+    Scores outside the scale are clamped to it; an unknown scale gives None.
+    """
+    bounds = SURVEY_SCALE_RANGE.get(scale)
+    if bounds is None:
+        return None
+    low, high = bounds
+    return (_clamp_score(scale, score) - low) / (high - low)
+
+
+def _clamp_score(scale: str, score: int) -> int:
+    low, high = SURVEY_SCALE_RANGE[scale]
+    return min(max(score, low), high)
+
+
+class _Factor(NamedTuple):
+    contribution: float
+    reason: RiskReason
+
+
+def _factor(kind: str, text: str, contribution: float, on: date | None) -> _Factor:
+    return _Factor(contribution, RiskReason(kind, text, round(contribution * 100, 4), on))
+
+
+def _age(today: date, day: date) -> int:
+    return (today - day).days
+
+
+def _event_factors(facts: ClientRiskFacts, today: date, w: RiskWeights) -> list[_Factor]:
+    """Signals of each adverse kind within its window (dated today or earlier):
+    ``1 − (1 − weight)^n`` for n events."""
+    reasons = []
+    for kind in _EVENT_KINDS:
+        weight: float = getattr(w, kind)
+        window: int = getattr(w, f"{kind}_window_days")
+        dates = sorted(
+            s.occurred_on
+            for s in facts.signals
+            if s.kind == kind and 0 <= _age(today, s.occurred_on) <= window
+        )
+        if not dates or weight <= 0:
+            continue
+        last = dates[-1]
+        if len(dates) == 1:
+            text = f"{label(kind)} on {format_day(last)}"
+        else:
+            text = f"{label(kind)} ×{len(dates)} in {window} days (last on {format_day(last)})"
+        contribution = 1.0 - (1.0 - weight) ** len(dates)
+        reasons.append(_factor(kind, text, contribution, last))
+    return reasons
+
+
+def _survey_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
+    """The latest answered survey within ``survey_max_age_days``: ``survey_low × (1 − normalised)``
+    (ties on the answer date: the lowest score). None of them: ``no_survey``."""
+    answered = [
+        (s.answered_on, normalised, s)
+        for s in facts.surveys
+        if s.answered_on is not None
+        and s.score is not None
+        and _age(today, s.answered_on) >= 0
+        and (normalised := survey_normalised(s.scale, s.score)) is not None
+    ]
+    fresh = [a for a in answered if _age(today, a[0]) <= w.survey_max_age_days]
+    if fresh:
+        answered_on, normalised, survey = max(fresh, key=lambda a: (a[0], -a[1]))
+        contribution = w.survey_low * (1.0 - normalised)
+        if contribution <= 0:
+            return None
+        shown = f"{_clamp_score(survey.scale, survey.score)}/{SURVEY_SCALE_RANGE[survey.scale][1]}"
+        text = f"last survey {survey.scale.upper()} {shown} on {format_day(answered_on)}"
+        return _factor("survey_low", text, contribution, answered_on)
+    if w.no_survey <= 0:
+        return None
+    if answered:
+        last = max(a[0] for a in answered)
+        text = f"no survey for {_age(today, last)} days"
+        return _factor("no_survey", text, w.no_survey, last)
+    sent = [s.sent_on for s in facts.surveys if s.sent_on <= today]
+    if sent:
+        last_sent = max(sent)
+        text = f"no survey answered (last sent on {format_day(last_sent)})"
+        return _factor("no_survey", text, w.no_survey, last_sent)
+    return _factor("no_survey", "never surveyed", w.no_survey, None)
+
+
+def _mission_end_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
+    """Planned end within ``mission_end_window_days`` and no renewal planned:
+    ``mission_end × (1 − days_left ÷ window)``, full weight at 0 days left or past the end."""
+    end = facts.mission_end_on
+    if end is None or facts.renewal_planned:
+        return None
+    days_left = (end - today).days
+    window = w.mission_end_window_days
+    if days_left >= window:
+        return None
+    scale = 1.0 if days_left <= 0 else 1.0 - days_left / window
+    contribution = w.mission_end * scale
+    if contribution <= 0:
+        return None
+    when = format_day(end)
+    if days_left > 0:
+        text = f"mission ends in {plural(days_left, 'day')} ({when}), no renewal planned"
+    elif days_left == 0:
+        text = f"mission ends today ({when}), no renewal planned"
+    else:
+        ago = plural(-days_left, "day")
+        text = f"mission planned end passed {ago} ago ({when}), no renewal planned"
+    return _factor("mission_end", text, contribution, end)
+
+
+def _no_contact_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
+    """More than ``no_contact_days`` since the last contact:
+    ``no_contact × min(1, (days − no_contact_days) ÷ no_contact_ramp_days)``; full weight when
+    there was never a contact."""
+    if w.no_contact <= 0:
+        return None
+    last = facts.last_contact_on
+    if last is None:
+        return _factor("no_contact", "no contact on record", w.no_contact, None)
+    days = _age(today, last)
+    if days <= w.no_contact_days:
+        return None
+    scale = min(1.0, (days - w.no_contact_days) / w.no_contact_ramp_days)
+    text = f"no contact for {days} days"
+    return _factor("no_contact", text, w.no_contact * scale, last)
+
+
+def churn_risk(
+    facts: ClientRiskFacts, today: date, weights: RiskWeights | None = None
+) -> RiskScore:
+    """The churn-risk score of one client on ``today`` (module docstring: the formula).
+
+    Contributions (weights from ``weights``, defaults in :class:`RiskWeights`):
+
+    - scope creep / change refused / competitor / insourcing: ``1 − (1 − w)^n`` for the n signals
+      of that kind dated within the kind's window (0 ≤ age ≤ window days; future-dated signals and
+      "note" signals are ignored);
+    - latest answered survey within ``survey_max_age_days``: ``survey_low × (1 − normalised)``;
+      no such survey: ``no_survey`` (older answers are stale and ignored);
+    - planned mission end within ``mission_end_window_days``, no renewal planned:
+      ``mission_end × (1 − days_left ÷ window)`` (full at 0 days left or past);
+    - last contact more than ``no_contact_days`` ago:
+      ``no_contact × min(1, (days − no_contact_days) ÷ no_contact_ramp_days)``; full if never.
+
+    ``score = min(99, round_half_up(100 × (1 − Π(1 − c_i))))``; reasons with a zero contribution
+    are left out, the others are ordered by contribution, largest first.
+    """
+    w = weights if weights is not None else RiskWeights()
+    factors = _event_factors(facts, today, w)
+    for optional in (
+        _survey_reason(facts, today, w),
+        _mission_end_reason(facts, today, w),
+        _no_contact_reason(facts, today, w),
+    ):
+        if optional is not None:
+            factors.append(optional)
+    keep = 1.0
+    for factor in factors:
+        keep *= 1.0 - factor.contribution
+    # round(…, 9) first drops float noise (0.3 × 0.65 × 100 = 19.499999999999996 must give 20).
+    score = min(MAX_SCORE, max(0, round_half_up(round((1.0 - keep) * 100, 9))))
+    ordered = sorted(factors, key=lambda f: (-f.contribution, _KIND_ORDER[f.reason.kind]))
+    return RiskScore(facts.client_id, score, tuple(f.reason for f in ordered))
+
+
+def revenue_at_risk_cents(scores: Mapping[int, int], revenue_by_client: Mapping[int, int]) -> int:
+    """Monthly revenue at risk, in cents: ``round_half_up(Σ risk(c) ÷ 100 × revenue(c))``.
+
+    Summed exactly and rounded once at the end. Clients missing from either mapping count 0;
+    scores are clamped to 0–100 and revenue ≤ 0 is ignored. Example: risk 40 on 5_000_00 and
+    risk 15 on 3_333_33 → 200_000 + 49_999.95 = 249_999.95 → 250_000 cents (2_500_00).
+    """
+    total = 0
+    for client_id, score in scores.items():
+        revenue = revenue_by_client.get(client_id, 0)
+        if revenue > 0:
+            total += min(max(score, 0), 100) * revenue
+    return round_half_up(Fraction(total, 100))
