@@ -1,0 +1,17 @@
+"""The ``pipeline-tui`` command: parse options, call services, print. No business logic here.
+
+The contract (command names, ``--db``, ``--today``, JSON keys) is DESIGN.md's; add, never rename.
+Each module of this package registers the commands of one topic on the group in ``base``.
+"""
+
+from __future__ import annotations
+
+from pipeline_tui.cli import db, demo, numbers  # noqa: F401  (register the commands)
+from pipeline_tui.cli.base import cli
+
+
+def main() -> None:
+    cli(prog_name="pipeline-tui")
+
+
+__all__ = ["cli", "main"]

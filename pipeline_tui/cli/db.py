@@ -1,0 +1,103 @@
+"""``pipeline-tui db current|upgrade|check`` and ``backup``: the database itself."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli
+from pipeline_tui.errors import PipelineError
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Target.")
+@click.pass_obj
+def backup(runtime: Runtime, output: Path | None) -> None:
+    """Write a consistent copy of the database (readable by you only)."""
+    from pipeline_tui.store.backup import backup_sqlite
+
+    store = runtime.store()
+    if output is None:
+        source = runtime.config.sqlite_path
+        if source is None:
+            raise PipelineError("give -o FILE: this database is not a local file")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        output = source.with_name(f"{source.stem}-backup-{stamp}{source.suffix}")
+    written = backup_sqlite(store.engine, output)
+    click.echo(f"Backup written: {written}")
+
+
+@cli.group()
+def db() -> None:
+    """Inspect and upgrade the database schema."""
+
+
+def _engine(runtime: Runtime):
+    """An engine on the database as it is: the ``db`` commands look before they upgrade."""
+    from pipeline_tui.store.engine import create_store_engine
+
+    path = runtime.config.sqlite_path
+    if path is not None and not path.exists():
+        raise PipelineError(f"there is no database at {path}")
+    return create_store_engine(runtime.config)
+
+
+@db.command("current")
+@click.pass_obj
+def db_current(runtime: Runtime) -> None:
+    """Print the database's schema revision (without upgrading it)."""
+    from pipeline_tui.store.migrate import known_revisions, stored_revision
+
+    engine = _engine(runtime)
+    try:
+        revision = stored_revision(engine)
+    finally:
+        engine.dispose()
+    head = known_revisions().head
+    if revision is None:
+        click.echo("(empty: no schema yet)")
+    else:
+        click.echo(f"{revision} (head)" if revision == head else f"{revision} (head is {head})")
+
+
+@db.command("upgrade")
+@click.pass_obj
+def db_upgrade(runtime: Runtime) -> None:
+    """Bring the database to the newest schema (a backup is written first)."""
+    from pipeline_tui.store.migrate import known_revisions
+
+    store = runtime.store()
+    head = known_revisions().head
+    if store.backup_written is None:
+        click.echo(f"The database is at the newest schema ({head}).")
+    else:
+        click.echo(f"Upgraded to {head}.")
+
+
+@db.command("check")
+@click.pass_obj
+def db_check(runtime: Runtime) -> None:
+    """Check that the schema matches this version and the file is sound; exit 1 if not."""
+    from pipeline_tui.store.migrate import known_revisions, stored_revision
+    from pipeline_tui.store.schema_check import integrity_problems, schema_differences
+
+    engine = _engine(runtime)
+    try:
+        revision = stored_revision(engine)
+        head = known_revisions().head
+        problems: list[str] = []
+        if revision != head:
+            problems.append(f"schema revision is {revision or 'none'}, expected {head}")
+        else:
+            problems.extend(schema_differences(engine))
+        problems.extend(integrity_problems(engine))
+    finally:
+        engine.dispose()
+    if problems:
+        for problem in problems:
+            click.echo(f"✗ {problem}", err=True)
+        sys.exit(1)
+    click.echo(f"✓ schema {head} matches this version; integrity ok")

@@ -1,0 +1,46 @@
+"""``pipeline-tui demo``: a realistic demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli, open_tui
+from pipeline_tui.config import Config, default_data_dir
+
+
+@cli.command()
+@click.option("--no-open", is_flag=True, help="Only build the database; do not open the TUI.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
+@click.option(
+    "--scale",
+    type=click.Choice(["small", "large"]),
+    default="small",
+    show_default=True,
+    help="small: ~8 clients; large: ~1k clients, 10k deals, 100k activities.",
+)
+@click.pass_obj
+def demo(runtime: Runtime, no_open: bool, seed: int, scale: str) -> None:
+    """Build a realistic demo database (dates relative to --today).
+
+    Without --db it is a separate file, demo.db (or demo-large.db) in the data directory, rebuilt
+    each time; with --db the database must be empty.
+    """
+    from pipeline_tui.services.demo import build_demo
+
+    if runtime.db_option is None:
+        path = default_data_dir() / ("demo.db" if scale == "small" else "demo-large.db")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        runtime.config = Config.from_options(str(path), runtime.config.today)
+    summary = build_demo(runtime.store(), today=runtime.config.today, seed=seed, scale=scale)
+    where = runtime.config.sqlite_path or runtime.config.db_url
+    click.echo(f"Demo database ready: {where}")
+    click.echo(
+        f"  {summary.clients} clients, {summary.contacts} contacts, {summary.missions} missions, "
+        f"{summary.deals} deals, {summary.activities} activities"
+    )
+    if not no_open:
+        open_tui(runtime)
