@@ -1,0 +1,116 @@
+"""Dates typed by people: ``today``, ``tomorrow``, ``fri``, ``+3d``, ``+2w``, ``+1m``, ISO, dd/mm.
+
+Shared by the quick-add and quick-log parsers, the forms and the CLI, so a date means the same
+everywhere. Errors are ValueErrors worded for the person who typed the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+WEEKDAYS: dict[str, int] = {
+    "mon": 0,
+    "monday": 0,
+    "lundi": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "mardi": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "mercredi": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "jeudi": 3,
+    "fri": 4,
+    "friday": 4,
+    "vendredi": 4,
+    "sat": 5,
+    "saturday": 5,
+    "samedi": 5,
+    "sun": 6,
+    "sunday": 6,
+    "dimanche": 6,
+}
+
+NAMED: dict[str, int] = {
+    "today": 0,
+    "tod": 0,
+    "aujourdhui": 0,
+    "tomorrow": 1,
+    "tom": 1,
+    "tmr": 1,
+    "demain": 1,
+    "yesterday": -1,
+    "hier": -1,
+}
+
+_OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
+
+HINT = "today, tomorrow, a weekday (fri), +3d, +2w, +1m, 2026-12-01 or 01/12"
+
+
+def parse_date(text: str, today: date) -> date:
+    """The date ``text`` names, relative to ``today``.
+
+    A weekday is the next one strictly after today (``fri`` on a Friday is a week later); ``dd/mm``
+    without a year is the next such day from today on (this year, or next year if it has passed).
+    """
+    raw = text.strip().lower().replace("'", "").replace("’", "")
+    if not raw:
+        raise ValueError(f"no date given (try {HINT})")
+    if raw in NAMED:
+        return today + timedelta(days=NAMED[raw])
+    if raw in WEEKDAYS:
+        ahead = (WEEKDAYS[raw] - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    offset = _OFFSET.match(raw)
+    if offset:
+        sign = 1 if offset[1] == "+" else -1
+        n = sign * int(offset[2])
+        unit = offset[3]
+        try:
+            if unit == "d":
+                return today + timedelta(days=n)
+            if unit == "w":
+                return today + timedelta(weeks=n)
+            if unit == "m":
+                return today + relativedelta(months=n)
+            return today + relativedelta(years=n)
+        except (OverflowError, ValueError) as exc:
+            raise ValueError(f"{text!r} is too far away") from exc
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date") from exc
+    day_month = _DAY_MONTH.match(raw)
+    if day_month:
+        day, month, year = int(day_month[1]), int(day_month[2]), day_month[3]
+        try:
+            if year is not None:
+                full_year = int(year) + (2000 if len(year) == 2 else 0)
+                return date(full_year, month, day)
+            candidate = date(today.year, month, day)
+            if candidate < today:
+                candidate = date(today.year + 1, month, day)
+            return candidate
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date (day/month)") from exc
+    raise ValueError(f"{text!r} is not a date I understand (try {HINT})")
+
+
+def format_date_token(day: date, today: date) -> str:
+    """The shortest text that ``parse_date`` reads back as ``day`` (for echoing a parse)."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    return day.isoformat()
