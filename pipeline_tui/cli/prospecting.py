@@ -1,0 +1,119 @@
+"""``pipeline-tui log``, ``review`` and ``plan``: continuous prospecting from the terminal."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli, print_json
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def log(runtime: Runtime, text: str, as_json: bool) -> None:
+    """Log a done or planned activity from one line of TEXT.
+
+    \b
+    Examples:
+      pipeline-tui log "call Karim Benali outcome:meeting next:+1w"
+      pipeline-tui log 'email Decathlon "sent the deck" done:yesterday'
+      pipeline-tui log '#event "Meetup Lyon Freelance"'
+      pipeline-tui log "call Olivier Garnier due:fri"
+
+    Options in the text: done:DATE (default today), due:DATE (plan it), next:DATE (schedule
+    the follow-up), outcome:TEXT, note:TEXT, deal:ID, #channel; quote values with spaces.
+    """
+    from pipeline_tui.services.quicklog import log_text
+
+    today = runtime.config.today
+    result = log_text(runtime.store(), text, today)
+    if as_json:
+        a, f = result.activity, result.follow_up
+        print_json(
+            {
+                "activity": {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "channel": a.channel,
+                    "subject": a.subject,
+                    "due_on": a.due_on.isoformat() if a.due_on else None,
+                    "done_on": a.done_on.isoformat() if a.done_on else None,
+                    "outcome": a.outcome,
+                    "client": result.client_name,
+                    "contact": result.contact_name,
+                    "deal_id": a.deal_id,
+                    "enrollment_id": a.enrollment_id,
+                },
+                "completed_step": result.completed_step,
+                "completed_sequence": result.completed_sequence,
+                "stopped_sequences": [
+                    {"enrollment_id": s.enrollment_id, "reason": s.reason, "cancelled": s.cancelled}
+                    for s in result.stopped
+                ],
+                "follow_up": None
+                if f is None
+                else {"id": f.id, "due_on": f.due_on.isoformat() if f.due_on else None},
+                "warnings": list(result.warnings),
+            }
+        )
+    else:
+        for line in result.lines(today):
+            click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+@cli.command()
+@click.option("--week", metavar="YYYY-Www", help="The ISO week (default: the last complete one).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown to paste into notes, or JSON (money in cents).",
+)
+@click.pass_obj
+def review(runtime: Runtime, week: str | None, fmt: str) -> None:
+    """The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend,
+    overdue follow-ups and next week's targets."""
+    from pipeline_tui.services.review import weekly_review
+    from pipeline_tui.services.review_format import review_json, review_markdown
+
+    result = weekly_review(runtime.store(), runtime.config.today, week)
+    if fmt == "json":
+        print_json(review_json(result))
+    else:
+        click.echo(review_markdown(result), nl=False)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def plan(runtime: Runtime, as_json: bool) -> None:
+    """The prospecting plan: each cadence's progress in its period, and the streak."""
+    from pipeline_tui.services.prospecting import plan_json, plan_status
+
+    status = plan_status(runtime.store(), runtime.config.today)
+    if as_json:
+        print_json(plan_json(status))
+        return
+    from pipeline_tui.domain.mathutil import format_day, plural
+    from pipeline_tui.services.review import period_text
+
+    click.echo(
+        f"Prospecting plan as of {format_day(status.as_of)} — streak: "
+        f"{plural(status.streak.weeks, 'week')} (this week: {status.streak.current.verdict})"
+    )
+    if not status.lines:
+        click.echo("  No active cadence: add one, or raise the plan from a what-if.")
+    width = max((len(line.label) for line in status.lines), default=0)
+    for line in status.lines:
+        filled = round(line.ratio * 10)
+        bar = "█" * filled + "░" * (10 - filled)
+        mark = "✓" if line.met else " "
+        click.echo(
+            f"  {line.label.ljust(width)}  {bar} {line.done:>3}/{line.target:<3} {mark} "
+            f"{line.rule_text}, {period_text(line.period)}"
+        )

@@ -1,0 +1,361 @@
+"""Cadences: standing prospecting targets, their periods, progress and the weekly streak.
+
+A cadence is "``count`` done activities on ``channel`` per period", the periods given by an
+RFC 5545 RRULE evaluated with python-dateutil from ``starts_on`` (the rule's DTSTART, at
+midnight).
+
+**Periods.** The rule's occurrences cut time into periods: each occurrence starts a period that
+ends (exclusive) at the next occurrence. ``FREQ=WEEKLY;BYDAY=MO`` gives ISO weeks,
+``FREQ=MONTHLY;BYMONTHDAY=1`` calendar months, ``FREQ=WEEKLY;BYDAY=TH`` Thursday-to-Wednesday
+weeks. A day before the first occurrence is in no period (the cadence has not started); a rule
+that ends (``COUNT``/``UNTIL``) ends with its last occurrence, which starts no period:
+``FREQ=WEEKLY;BYDAY=MO;UNTIL=…`` with 13 Mondays gives 12 weeks. Everything is computed on
+calendar dates (occurrences are taken at midnight, local wall time, no timezone), so a daylight
+saving change never makes a week 6 days 23 hours long or moves a boundary; a timestamp given to
+:func:`period_containing` is first turned into its own local date. Rules finer than a day
+(HOURLY, MINUTELY, SECONDLY) are refused.
+
+**Progress.** Done activities on the cadence's channel with ``done_on`` in the period, against
+``count``; the period is *met* when done ≥ count.
+
+**Streak.** The number of consecutive ISO weeks, counting back from the current one, in which the
+whole plan was met. Each period of each cadence is judged once, in the ISO week that contains its
+last day:
+
+- a weekly cadence on Mondays is judged every week on its own week;
+- a monthly cadence is judged once a month, in the week that contains the month's last day, on
+  the whole month's count (1 event in November is judged in the week of 30 November); in the other
+  weeks it neither helps nor breaks the streak — a monthly target can only be judged when the
+  month is over;
+- a daily cadence is judged seven times a week, and every day must be met.
+
+A week is *met* when at least one cadence is in effect during it (one of its periods overlaps the
+week) and none of the periods judged in it missed its target; *missed* when one did; *idle* when
+no cadence was in effect (before the plan existed). The current week may also be *pending*: a
+period judged in it is still running and not yet met. The streak counts the current week only
+when it is already met, stops at 0 when it is already missed, and otherwise (pending) counts the
+met weeks before it. Inactive cadences are not part of the plan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from itertools import pairwise
+
+from dateutil.rrule import (
+    DAILY,
+    HOURLY,
+    MINUTELY,
+    MONTHLY,
+    SECONDLY,
+    WEEKLY,
+    YEARLY,
+    rrule,
+    rrulestr,
+)
+
+from pipeline_tui.domain.weeks import week_label, week_start
+
+MAX_STREAK_WEEKS = 520
+"""The streak is not searched further back than ten years."""
+
+WEEKLY_PLAN_RULE = "FREQ=WEEKLY;BYDAY=MO"
+"""The rule of a weekly cadence on ISO weeks (the default, and what "raise the plan" writes)."""
+
+_UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
+_FREQ_WORDS = {YEARLY: "year", MONTHLY: "month", WEEKLY: "week", DAILY: "day"}
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceSpec:
+    """What the domain needs to know about one cadence."""
+
+    id: int
+    channel: str
+    count: int
+    rrule: str
+    starts_on: date
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period of a cadence: ``start`` included, ``end`` excluded."""
+
+    start: date
+    end: date
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day < self.end
+
+
+def normalise_rule(text: str) -> str:
+    """The rule text without an ``RRULE:`` prefix, upper-cased, UNTIL as a floating date-time."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    body = body.strip().upper()
+    return _UNTIL.sub(lambda m: f"UNTIL={m[1]}{m[2] or ''}", body)
+
+
+@lru_cache(maxsize=512)
+def _rule(text: str, starts_on: date) -> rrule:
+    body = normalise_rule(text)
+    if not body:
+        raise ValueError("the cadence has no rule (try FREQ=WEEKLY;BYDAY=MO)")
+    if "\n" in body or "DTSTART" in body or "RDATE" in body or "EXDATE" in body:
+        raise ValueError("a cadence rule is one RRULE line, without DTSTART, RDATE or EXDATE")
+    try:
+        rule = rrulestr(body, dtstart=datetime.combine(starts_on, time()), cache=True)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"{text!r} is not an RRULE I understand: {exc}") from exc
+    if not isinstance(rule, rrule):  # pragma: no cover - rrulestr gives a set only when asked
+        raise ValueError(f"{text!r} is not a single RRULE")
+    if rule._freq in (HOURLY, MINUTELY, SECONDLY):
+        raise ValueError("a cadence period is at least a day (FREQ=DAILY or longer)")
+    return rule
+
+
+def check_rule(text: str, starts_on: date) -> str:
+    """The normalised rule, or ValueError worded for the user (the rule must have a period)."""
+    rule = _rule(text, starts_on)
+    first = rule.after(datetime.combine(starts_on, time()), inc=True)
+    if first is None or rule.after(first) is None:
+        raise ValueError(f"{text!r} never gives a full period (it needs two occurrences)")
+    return normalise_rule(text)
+
+
+def describe_rule(text: str, starts_on: date) -> str:
+    """``weekly``, ``monthly``, ``every 2 weeks``… for display."""
+    rule = _rule(text, starts_on)
+    word = _FREQ_WORDS.get(rule._freq, "period")
+    interval = rule._interval
+    if interval == 1:
+        return {"day": "daily"}.get(word, f"{word}ly")
+    return f"every {interval} {word}s"
+
+
+def weekly_rule(until: date | None = None) -> str:
+    """The rule of a weekly cadence on ISO weeks, optionally ending with the week before
+    ``until`` (a Monday: the last occurrence, which starts no period)."""
+    if until is None:
+        return WEEKLY_PLAN_RULE
+    return f"{WEEKLY_PLAN_RULE};UNTIL={until:%Y%m%d}"
+
+
+def first_monday_from(day: date) -> date:
+    """``day`` if it is a Monday, else the next Monday."""
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def _as_day(day: date | datetime) -> date:
+    return day.date() if isinstance(day, datetime) else day
+
+
+def occurrences(spec: CadenceSpec, until: date) -> list[date]:
+    """The rule's occurrences up to ``until`` (included), plus the first one after it if any, so
+    that the period containing ``until`` is closed."""
+    rule = _rule(spec.rrule, spec.starts_on)
+    bound = datetime.combine(until, time())
+    found = [d.date() for d in rule.between(datetime.min, bound, inc=True)]
+    after = rule.after(bound)
+    if after is not None:
+        found.append(after.date())
+    return found
+
+
+def _periods(starts: Sequence[date]) -> list[Period]:
+    return [Period(a, b) for a, b in pairwise(starts)]
+
+
+def period_containing(spec: CadenceSpec, day: date | datetime) -> Period | None:
+    """The period of ``spec`` that contains ``day`` (a timestamp counts by its own local date);
+    None before the cadence starts and after its rule ends."""
+    day = _as_day(day)
+    starts = occurrences(spec, day)
+    i = bisect_right(starts, day) - 1
+    if i < 0 or i + 1 >= len(starts):
+        return None
+    return Period(starts[i], starts[i + 1])
+
+
+def periods_between(spec: CadenceSpec, start: date, end: date) -> list[Period]:
+    """The periods of ``spec`` overlapping ``[start, end)``."""
+    return [p for p in _periods(occurrences(spec, end)) if p.start < end and p.end > start]
+
+
+def count_done(done_days: Sequence[date], period: Period) -> int:
+    """How many of the (sorted) ``done_days`` fall in ``period``."""
+    return bisect_left(done_days, period.end) - bisect_left(done_days, period.start)
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceProgress:
+    """A cadence in its period containing a day: done so far against the target."""
+
+    spec: CadenceSpec
+    period: Period | None
+    done: int
+
+    @property
+    def target(self) -> int:
+        return self.spec.count
+
+    @property
+    def met(self) -> bool:
+        return self.period is not None and self.done >= self.target
+
+    @property
+    def ratio(self) -> float:
+        """Done ÷ target, capped at 1."""
+        return min(self.done / self.target, 1.0) if self.target > 0 else 1.0
+
+
+def cadence_progress(spec: CadenceSpec, day: date, done_days: Sequence[date]) -> CadenceProgress:
+    """Progress of ``spec`` in its period containing ``day``, from the sorted done dates of its
+    channel (only those up to ``day`` count: the future is not done yet)."""
+    period = period_containing(spec, day)
+    if period is None:
+        return CadenceProgress(spec, None, 0)
+    upto = done_days[: bisect_right(done_days, day)]
+    return CadenceProgress(spec, period, count_done(upto, period))
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One period of one cadence, judged in the week containing its last day."""
+
+    spec: CadenceSpec
+    period: Period
+    done: int
+    status: str  # met | missed | pending
+
+
+@dataclass(frozen=True, slots=True)
+class WeekResult:
+    """The plan's verdict on one ISO week: met, missed, pending (current week) or idle."""
+
+    monday: date
+    verdict: str
+    judgements: tuple[Judgement, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return week_label(self.monday)
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """Consecutive met weeks up to today, and the verdicts they were built from (newest first)."""
+
+    weeks: int
+    current: WeekResult
+    history: tuple[WeekResult, ...] = field(default_factory=tuple)
+
+
+class PlanTimeline:
+    """The periods of every cadence of a plan up to a day, precomputed once for fast weekly
+    verdicts (a streak looks at up to ten years of weeks)."""
+
+    def __init__(
+        self,
+        specs: Iterable[CadenceSpec],
+        done_by_channel: Mapping[str, Sequence[date]],
+        today: date,
+        *,
+        day_over: bool = False,
+    ) -> None:
+        self.today = today
+        self.day_over = day_over
+        horizon = week_start(today) + timedelta(days=6)
+        self.specs = list(specs)
+        self.periods = {s.id: _periods(occurrences(s, horizon)) for s in self.specs}
+        self._ends = {sid: [p.last_day for p in ps] for sid, ps in self.periods.items()}
+        self.done = {
+            ch: list(days[: bisect_right(days, today)]) for ch, days in done_by_channel.items()
+        }
+
+    def week(self, monday: date) -> WeekResult:
+        sunday = monday + timedelta(days=6)
+        in_effect = False
+        judged: list[Judgement] = []
+        for spec in self.specs:
+            periods = self.periods[spec.id]
+            if not periods or periods[0].start > sunday or periods[-1].end <= monday:
+                continue
+            in_effect = True
+            ends = self._ends[spec.id]
+            done_days = self.done.get(spec.channel, [])
+            for i in range(bisect_left(ends, monday), bisect_right(ends, sunday)):
+                period = periods[i]
+                done = count_done(done_days, period)
+                if done >= spec.count:
+                    status = "met"
+                elif period.last_day < self.today or (
+                    self.day_over and period.last_day == self.today
+                ):
+                    status = "missed"
+                else:
+                    status = "pending"
+                judged.append(Judgement(spec, period, done, status))
+        statuses = {j.status for j in judged}
+        if not in_effect:
+            verdict = "idle"
+        elif "missed" in statuses:
+            verdict = "missed"
+        elif "pending" in statuses:
+            verdict = "pending"
+        else:
+            verdict = "met"
+        return WeekResult(monday, verdict, tuple(judged))
+
+
+def plan_streak(
+    specs: Iterable[CadenceSpec],
+    done_by_channel: Mapping[str, Sequence[date]],
+    today: date,
+    max_weeks: int = MAX_STREAK_WEEKS,
+    *,
+    day_over: bool = False,
+) -> Streak:
+    """The streak as of ``today`` (module docstring: the rules). ``done_by_channel`` maps each
+    channel to the sorted dates of its done activities; dates after ``today`` are ignored.
+    ``day_over``: ``today`` is over (a review of a complete week, seen from its Sunday evening),
+    so a period ending on it that missed its target is missed, not pending."""
+    timeline = PlanTimeline(specs, done_by_channel, today, day_over=day_over)
+    monday = week_start(today)
+    current = timeline.week(monday)
+    history = [current]
+    if current.verdict == "missed":
+        return Streak(0, current, tuple(history))
+    weeks = 1 if current.verdict == "met" else 0
+    for back in range(1, max_weeks):
+        result = timeline.week(monday - timedelta(weeks=back))
+        history.append(result)
+        if result.verdict != "met":
+            break
+        weeks += 1
+    return Streak(weeks, current, tuple(history))
+
+
+def weekly_equivalent(spec: CadenceSpec, day: date) -> int | None:
+    """The cadence's target per week around ``day``: ``⌈count × 7 ÷ period days⌉`` for periods of
+    a week or less (a daily 2 → 14); None for longer periods (a monthly target is not a weekly
+    one) and outside the cadence's periods."""
+    period = period_containing(spec, day)
+    if period is None or period.days > 7:
+        return None
+    return -(-spec.count * 7 // period.days)

@@ -1,0 +1,290 @@
+"""Logging an activity from one line of text (``pipeline-tui log`` and the TUI's log bar).
+
+The text is parsed by ``domain.quicklog``; this module resolves who it was with, writes the
+activity, advances or stops the lead's sequence, and schedules the follow-up — in one transaction.
+
+- **Who.** The words after the kind name a contact (first and last name, in either order) or a
+  client, case- and accent-insensitively: an exact name first, else the one name that contains
+  the words. Several matches or none is an error that lists the candidates.
+- **Which deal.** ``deal:ID`` (its contact too, when no one is named); otherwise the deal of
+  the contact's running sequence, else the contact's (or the client's) only open deal; otherwise
+  none.
+- **Sequence.** A done activity completes the matching open step of the contact's or deal's
+  running sequence (``domain.sequence``: advancing) instead of adding a row; a reply stops every
+  running sequence of that contact and deal; the last step done completes the enrollment.
+- **Opt-out.** Logging done outreach (email, phone, social) to an opted-out contact is recorded
+  — it happened — but comes back with a warning; planning outreach for them is refused, and no
+  follow-up is ever scheduled for them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.quicklog import QuickLog, default_subject, describe, parse_quicklog
+from pipeline_tui.domain.sequence import is_reply, step_to_complete
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES
+from pipeline_tui.errors import InvalidInput, NotFound
+from pipeline_tui.services.common import close_matches, get_or_fail
+from pipeline_tui.services.sequences import (
+    OUTREACH_CHANNELS,
+    Stopped,
+    complete_if_done,
+    open_steps,
+    running_enrollments,
+    stop_enrollments,
+)
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.models import Activity, Client, Contact, Deal
+
+MAX_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """What one log line did."""
+
+    entry: QuickLog
+    activity: Activity
+    contact_name: str | None
+    client_name: str | None
+    deal_title: str | None
+    completed_step: bool
+    completed_sequence: bool
+    stopped: tuple[Stopped, ...]
+    follow_up: Activity | None
+    warnings: tuple[str, ...]
+
+    def lines(self, today: date) -> list[str]:
+        """The result in words, one fact per line (the CLI prints them, the TUI shows them)."""
+        a = self.activity
+        state = f"done {format_day(a.done_on)}" if a.done_on else f"due {format_day(a.due_on)}"
+        head = "Logged" if a.done_on else "Planned"
+        names = [n for n in (self.contact_name, self.client_name) if n and n not in a.subject]
+        facts = ", ".join([f"{a.kind} ({a.channel})", *names, state])
+        lines = [f"{head}: {a.subject} — {facts}"]
+        if a.outcome:
+            lines.append(f"  outcome: {a.outcome}")
+        if self.deal_title:
+            lines.append(f"  deal #{a.deal_id}: {self.deal_title}")
+        if self.completed_step:
+            lines.append("  a step of the running sequence is done")
+        if self.completed_sequence:
+            lines.append("  the sequence is complete")
+        for stop in self.stopped:
+            lines.append(
+                f"  sequence “{stop.sequence_name}” stopped ({stop.reason}); "
+                f"{stop.cancelled} planned step(s) cancelled"
+            )
+        if self.follow_up is not None:
+            lines.append(f"  follow-up due {format_day(self.follow_up.due_on)}")
+        return lines
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _contact_label(contact: Contact, clients: dict[int, str]) -> str:
+    where = clients.get(contact.client_id) if contact.client_id else None
+    return f"{contact.full_name} ({where})" if where else contact.full_name
+
+
+def resolve_target(session: Session, target: str) -> tuple[Contact | None, Client | None]:
+    """The contact or client ``target`` names (module docstring); NotFound / InvalidInput."""
+    wanted = _fold(target)
+    contacts = list(session.exec(select(Contact)))
+    clients = list(session.exec(select(Client)))
+    client_names = {c.id: c.name for c in clients}
+
+    def names(contact: Contact) -> tuple[str, str]:
+        return (
+            _fold(f"{contact.first_name} {contact.last_name}"),
+            _fold(f"{contact.last_name} {contact.first_name}"),
+        )
+
+    exact_contacts = [c for c in contacts if wanted in names(c)]
+    exact_clients = [c for c in clients if _fold(c.name) == wanted]
+    if len(exact_contacts) == 1:
+        contact = exact_contacts[0]
+        return contact, session.get(Client, contact.client_id) if contact.client_id else None
+    if len(exact_contacts) > 1:
+        labels = [_contact_label(c, client_names) for c in exact_contacts[:MAX_CANDIDATES]]
+        raise InvalidInput(f"{target!r} names several contacts: {'; '.join(labels)}")
+    if len(exact_clients) == 1:
+        return None, exact_clients[0]
+    words = wanted.split()
+    part_contacts = [c for c in contacts if all(w in names(c)[0] for w in words)]
+    part_clients = [c for c in clients if all(w in _fold(c.name) for w in words)]
+    found = len(part_contacts) + len(part_clients)
+    if found == 1 and part_contacts:
+        contact = part_contacts[0]
+        return contact, session.get(Client, contact.client_id) if contact.client_id else None
+    if found == 1:
+        return None, part_clients[0]
+    if found > 1:
+        labels = [_contact_label(c, client_names) for c in part_contacts]
+        labels += [c.name for c in part_clients]
+        more = f" and {found - MAX_CANDIDATES} more" if found > MAX_CANDIDATES else ""
+        raise InvalidInput(
+            f"{target!r} could be: {'; '.join(labels[:MAX_CANDIDATES])}{more} — type more of "
+            "the name"
+        )
+    every = [c.full_name for c in contacts] + [c.name for c in clients]
+    hints = close_matches(target, every)
+    suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
+    raise NotFound(f"no contact or client named {target!r}{suffix}")
+
+
+def _pick_deal(
+    session: Session,
+    entry: QuickLog,
+    contact: Contact | None,
+    client: Client | None,
+) -> Deal | None:
+    if entry.deal_id is not None:
+        deal = get_or_fail(session, Deal, entry.deal_id, "deal")
+        if client is not None and deal.client_id != client.id:
+            raise InvalidInput(f"deal #{deal.id} is not with {client.name}")
+        return deal
+    if contact is not None:
+        for enrollment in running_enrollments(session, contact_id=contact.id):
+            if enrollment.deal_id is not None:
+                return session.get(Deal, enrollment.deal_id)
+        query = select(Deal).where(Deal.contact_id == contact.id)
+    elif client is not None:
+        query = select(Deal).where(Deal.client_id == client.id)
+    else:
+        return None
+    open_deals = list(session.exec(query.where(col(Deal.stage).not_in(CLOSED_STAGES))))
+    return open_deals[0] if len(open_deals) == 1 else None
+
+
+def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
+    """Write a parsed entry (module docstring: who, which deal, the sequence, the opt-out)."""
+    warnings: list[str] = []
+    stopped: list[Stopped] = []
+    completed_step = completed_sequence = False
+    follow_up = None
+    with store.session() as session:
+        contact = client = None
+        if entry.target:
+            contact, client = resolve_target(session, entry.target)
+        deal = _pick_deal(session, entry, contact, client)
+        if deal is not None:
+            client = client or session.get(Client, deal.client_id)
+            if contact is None and entry.deal_id is not None and deal.contact_id is not None:
+                contact = session.get(Contact, deal.contact_id)
+        opted_out = contact is not None and contact.do_not_contact
+        if opted_out and entry.planned and entry.channel in OUTREACH_CHANNELS:
+            raise InvalidInput(
+                f"{contact.full_name} opted out of prospecting: nothing can be planned for them"
+            )
+        if opted_out and entry.channel in OUTREACH_CHANNELS:
+            since = (
+                f" on {format_day(contact.do_not_contact_on)}" if contact.do_not_contact_on else ""
+            )
+            warnings.append(
+                f"{contact.full_name} opted out of prospecting{since}: logged anyway, "
+                "but do not prospect them"
+            )
+        who = contact.full_name if contact else (client.name if client else entry.target)
+        subject = entry.subject or default_subject(entry.kind, who)
+
+        activity = None
+        enrollments = []
+        if not entry.planned and (contact is not None or deal is not None):
+            enrollments = running_enrollments(
+                session,
+                contact_id=contact.id if contact else None,
+                deal_id=deal.id if deal else None,
+            )
+            step = step_to_complete(
+                open_steps(session, [e.id for e in enrollments]),
+                entry.kind,
+                entry.done_on,
+                reply=is_reply(entry.outcome),
+            )
+            if step is not None:
+                activity = session.get(Activity, step.activity_id)
+                activity.done_on = entry.done_on
+                activity.outcome = entry.outcome
+                activity.notes = entry.notes or activity.notes
+                if entry.subject:
+                    activity.subject = entry.subject
+                completed_step = True
+        if activity is None:
+            activity = Activity(
+                kind=entry.kind,
+                channel=entry.channel,
+                subject=subject[:300],
+                due_on=entry.due_on,
+                done_on=entry.done_on,
+                outcome=entry.outcome,
+                notes=entry.notes,
+                client_id=client.id if client else None,
+                contact_id=contact.id if contact else None,
+                deal_id=deal.id if deal else None,
+            )
+        session.add(activity)
+        session.flush()
+
+        if not entry.planned and is_reply(entry.outcome):
+            stopped = stop_enrollments(
+                session,
+                on=entry.done_on,
+                reason="reply",
+                enrollment_ids=[e.id for e in enrollments],
+            )
+        elif completed_step and activity.enrollment_id is not None:
+            completed_sequence = complete_if_done(session, activity.enrollment_id, entry.done_on)
+
+        if entry.next_on is not None:
+            if opted_out:
+                warnings.append(f"no follow-up scheduled: {contact.full_name} opted out")
+            else:
+                follow_up = Activity(
+                    kind="follow_up",
+                    channel=entry.channel,
+                    subject=f"Follow up: {who}" if who else "Follow up",
+                    due_on=entry.next_on,
+                    client_id=activity.client_id,
+                    contact_id=activity.contact_id,
+                    deal_id=activity.deal_id,
+                )
+                session.add(follow_up)
+        session.flush()
+        return LogResult(
+            entry=entry,
+            activity=activity,
+            contact_name=contact.full_name if contact else None,
+            client_name=client.name if client else None,
+            deal_title=deal.title if deal else None,
+            completed_step=completed_step,
+            completed_sequence=completed_sequence,
+            stopped=tuple(stopped),
+            follow_up=follow_up,
+            warnings=tuple(warnings),
+        )
+
+
+def log_text(store: Store, text: str, today: date) -> LogResult:
+    """Parse and write one log line; InvalidInput with the parser's message on bad text."""
+    parsed = parse_quicklog(text, today)
+    if not parsed.ok:
+        raise InvalidInput(parsed.message)
+    return log_entry(store, parsed.entry, today)
+
+
+def preview(text: str, today: date) -> tuple[bool, str]:
+    """``(ok, words)``: what the text would log, or what is wrong with it (no database)."""
+    parsed = parse_quicklog(text, today)
+    if parsed.ok:
+        return True, describe(parsed.entry, today)
+    return False, parsed.message

@@ -1,0 +1,290 @@
+"""The weekly prospecting review: what was done against the plan, what moved, the coverage trend,
+and next week's targets.
+
+The rules are ``domain.review``'s (the week's "as of" day, the pipeline as of a day, the coverage
+gap) and ``domain.cadence``'s (periods, streak). The figures that exist elsewhere are reused, not
+recomputed: revenue at risk and conversion from ``services.numbers.compute_numbers`` as of the
+day, the weekly targets from ``services.numbers.compute_whatif``.
+
+- **Default week**: the last *complete* ISO week before today's (a review looks back at a whole
+  week; ``--week`` names the current one to see it so far).
+- **Plan**: each active cadence in its period containing the week's "as of" day — a weekly
+  cadence on its week, a monthly one on its month so far — with met / missed / in progress
+  (missed once the period is over and the target not reached).
+- **Conversion rates and cycle length** are ``compute_numbers``'s over the whole deal history
+  (slow-moving averages; they are not truncated to the week).
+- **Trend**: the weighted pipeline as of each of the 8 weeks' Sundays (the reviewed week's own
+  "as of" day last), from the stage history, and the revenue at risk as of that day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from pipeline_tui.domain.cadence import Period, Streak, plan_streak, weekly_equivalent
+from pipeline_tui.domain.conversion import ConversionStats, StageChange
+from pipeline_tui.domain.pipeline import DealFacts, coverage
+from pipeline_tui.domain.review import (
+    TREND_WEEKS,
+    OpenItem,
+    ReviewWeek,
+    StageTimeline,
+    closed_in,
+    count_by_source,
+    coverage_gap,
+    done_in,
+    moves_in,
+    new_leads,
+    next_week_targets,
+    overdue_at,
+    trend_days,
+)
+from pipeline_tui.domain.weeks import parse_week, shift_week, week_label, week_start
+from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services import facts
+from pipeline_tui.services.numbers import compute_numbers, compute_whatif
+from pipeline_tui.services.prospecting import PlanLine, plan_facts, plan_lines
+from pipeline_tui.services.settings import load_settings
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.models import Activity, Client, Contact, Deal
+
+WHATIF_WEEKS = 12
+"""The horizon over which next week's targets refill the coverage gap."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    line: PlanLine
+    status: str  # met | missed | in progress | not started
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """A deal as the review lists it."""
+
+    id: int
+    title: str
+    client: str
+    channel: str
+    stage: str
+    monthly_value_cents: int
+    lost_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    deal: DealRow
+    from_stage: str | None
+    to_stage: str
+    on: date
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: date
+    weighted_pipeline_cents: int
+    revenue_at_risk_cents: int
+
+    @property
+    def coverage(self) -> float | None:
+        return coverage(self.weighted_pipeline_cents, self.revenue_at_risk_cents)
+
+    @property
+    def week(self) -> str:
+        return week_label(self.day)
+
+
+@dataclass(frozen=True)
+class NextWeek:
+    monday: date
+    coverage_gap_cents: int
+    horizon_weeks: int
+    wins_needed: int
+    leads_needed: int
+    whatif_weekly: dict[str, int]
+    plan_weekly: dict[str, int]
+    targets: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return week_label(self.monday)
+
+
+@dataclass(frozen=True)
+class WeeklyReview:
+    week: ReviewWeek
+    currency: str
+    plan: tuple[PlanRow, ...]
+    done_by_channel: dict[str, int]
+    streak: Streak
+    new_leads: tuple[DealRow, ...]
+    leads_by_source: dict[str, int]
+    moves: tuple[MoveRow, ...]
+    won: tuple[MoveRow, ...]
+    lost: tuple[MoveRow, ...]
+    conversion: ConversionStats
+    trend: tuple[TrendPoint, ...]
+    overdue: tuple[OpenItem, ...]
+    next_week: NextWeek
+
+
+def default_week(today: date) -> date:
+    """The Monday of the last complete ISO week before ``today``'s."""
+    return shift_week(week_start(today), -1)
+
+
+def resolve_week(week: str | date | None, today: date) -> ReviewWeek:
+    """The reviewed week from ``YYYY-Www``, any day of it, or None (the default week)."""
+    if week is None:
+        monday = default_week(today)
+    elif isinstance(week, date):
+        monday = week_start(week)
+    else:
+        try:
+            monday = parse_week(week)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+    if monday > today:
+        raise InvalidInput(f"{week_label(monday)} has not started yet (today is {today})")
+    return ReviewWeek(monday, today)
+
+
+def _status(line: PlanLine, week: ReviewWeek) -> str:
+    if line.period is None:
+        return "not started"
+    if line.met:
+        return "met"
+    return "missed" if line.period.end <= week.cutoff else "in progress"
+
+
+def _deal_rows(session: Session, deal_ids: set[int]) -> dict[int, DealRow]:
+    if not deal_ids:
+        return {}
+    rows = session.exec(
+        select(
+            Deal.id,
+            Deal.title,
+            Client.name,
+            Deal.channel,
+            Deal.stage,
+            Deal.monthly_value_cents,
+            Deal.lost_reason,
+        )
+        .join(Client, col(Client.id) == Deal.client_id)
+        .where(col(Deal.id).in_(sorted(deal_ids)))
+    )
+    return {row[0]: DealRow(*row) for row in rows}
+
+
+def _open_items(session: Session, cutoff: date) -> list[OpenItem]:
+    contact_name = (Contact.first_name + " " + Contact.last_name).label("contact_name")
+    rows = session.exec(
+        select(
+            Activity.id,
+            Activity.kind,
+            Activity.subject,
+            Activity.due_on,
+            Activity.done_on,
+            Client.name,
+            contact_name,
+            Activity.deal_id,
+        )
+        .outerjoin(Client, col(Client.id) == Activity.client_id)
+        .outerjoin(Contact, col(Contact.id) == Activity.contact_id)
+        .where(col(Activity.due_on) < cutoff)
+        .where((col(Activity.done_on).is_(None)) | (col(Activity.done_on) >= cutoff))
+    )
+    return [OpenItem(*row) for row in rows]
+
+
+def _moves(changes: list[StageChange], deals: dict[int, DealRow]) -> tuple[MoveRow, ...]:
+    return tuple(
+        MoveRow(deals[c.deal_id], c.from_stage, c.to_stage, c.changed_on)
+        for c in changes
+        if c.deal_id in deals
+    )
+
+
+def weekly_review(store: Store, today: date, week: str | date | None = None) -> WeeklyReview:
+    """The review of ``week`` (default: the last complete week) as seen on ``today``."""
+    rweek = resolve_week(week, today)
+    as_of = rweek.as_of
+    settings = load_settings(store)
+    with store.session() as session:
+        specs, done = plan_facts(session, as_of)
+        deal_facts: list[DealFacts] = facts.deal_facts(session)
+        history = facts.stage_history(session)
+        overdue = overdue_at(_open_items(session, rweek.cutoff), rweek.cutoff)
+        leads = new_leads(deal_facts, rweek)
+        moves, won, lost = (
+            moves_in(history, rweek),
+            closed_in(history, rweek, "won"),
+            closed_in(history, rweek, "lost"),
+        )
+        ids = {d.id for d in leads} | {c.deal_id for c in [*moves, *won, *lost]}
+        deals = _deal_rows(session, ids)
+
+    lines = plan_lines(specs, done, as_of)
+    plan = tuple(PlanRow(line, _status(line, rweek)) for line in lines)
+    numbers = compute_numbers(store, as_of)
+    timeline = StageTimeline(deal_facts, history)
+    trend = []
+    for day in trend_days(rweek, TREND_WEEKS):
+        at_risk = (
+            numbers.revenue_at_risk_cents
+            if day == as_of
+            else compute_numbers(store, day).revenue_at_risk_cents
+        )
+        weighted = timeline.weighted_on(day, settings.stage_probabilities)
+        trend.append(TrendPoint(day, weighted, at_risk))
+    last = trend[-1]
+    gap = coverage_gap(last.weighted_pipeline_cents, last.revenue_at_risk_cents)
+    whatif = compute_whatif(store, as_of, gap_cents=gap, weeks=WHATIF_WEEKS).result
+    next_monday = rweek.next_monday
+    plan_weekly: dict[str, int] = {}
+    for spec in specs:
+        weekly = weekly_equivalent(spec, next_monday)
+        if weekly is not None:
+            plan_weekly[spec.channel] = max(plan_weekly.get(spec.channel, 0), weekly)
+    whatif_weekly = {ch: n for ch, n in whatif.weekly_activities.items() if n > 0}
+    lead_rows = tuple(deals[d.id] for d in leads)
+    return WeeklyReview(
+        week=rweek,
+        currency=numbers.currency,
+        plan=plan,
+        done_by_channel=done_in(done, rweek.monday, as_of),
+        streak=plan_streak(specs, done, as_of, day_over=rweek.complete),
+        new_leads=lead_rows,
+        leads_by_source=count_by_source(leads),
+        moves=_moves(moves, deals),
+        won=_moves(won, deals),
+        lost=_moves(lost, deals),
+        conversion=numbers.conversion,
+        trend=tuple(trend),
+        overdue=tuple(overdue),
+        next_week=NextWeek(
+            monday=next_monday,
+            coverage_gap_cents=gap,
+            horizon_weeks=WHATIF_WEEKS,
+            wins_needed=whatif.wins_needed,
+            leads_needed=whatif.leads_needed,
+            whatif_weekly=whatif_weekly,
+            plan_weekly=plan_weekly,
+            targets=next_week_targets(plan_weekly, whatif_weekly),
+        ),
+    )
+
+
+def period_text(period: Period | None) -> str:
+    """``23–29 Nov 2026``, ``1 Nov – 30 Nov 2026``; ``—`` without a period."""
+    if period is None:
+        return "—"
+    first, last = period.start, period.last_day
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day}–{last.day} {last:%b %Y}"

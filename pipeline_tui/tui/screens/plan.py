@@ -1,0 +1,300 @@
+"""The plan screen: the cadences and their progress, the streak, the one-line log and the what-if.
+
+Everything that touches the database runs in a thread worker and comes back through
+``call_from_thread``; the first frame shows "Loading…". The log bar previews the parse as you
+type (pure parsing, no database) and, once an activity is logged, the bars and the streak reload.
+The what-if panel shows what losing the picked client asks of the plan; ``r`` turns those weekly
+targets into cadences ("raise the plan").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.worker import get_current_worker
+
+from pipeline_tui.config import Config
+from pipeline_tui.domain.mathutil import format_day, plural
+from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.quicklog import EXAMPLE
+from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.errors import PipelineError
+from pipeline_tui.services.numbers import WhatIfReport, compute_numbers, compute_whatif
+from pipeline_tui.services.prospecting import PlanStatus, plan_status, raise_plan_from
+from pipeline_tui.services.quicklog import LogResult, log_text, preview
+from pipeline_tui.store.database import Store
+from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.widgets.plan_bars import PlanBars
+
+WHATIF_WEEKS = 12
+"""The horizon of the what-if panel: refill the lost revenue within this many weeks."""
+
+VERDICT_WORDS = {
+    "met": "met",
+    "pending": "in progress",
+    "missed": "missed",
+    "idle": "no plan in effect",
+}
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f} %"
+
+
+@dataclass(frozen=True)
+class ClientChoice:
+    client_id: int
+    name: str
+    monthly_revenue_cents: int
+
+
+class PlanScreen(Screen[None]):
+    """Cadences with a bar each, the streak, the log bar and the what-if panel."""
+
+    CSS_PATH = "../styles/plan.tcss"
+    BINDINGS = [
+        Binding("l", "focus_log", "Log activity"),
+        Binding("w", "focus_whatif", "What-if"),
+        Binding("r", "raise_plan", "Raise the plan"),
+        Binding("f5", "refresh", "Refresh"),
+        Binding("escape", "blur", "Leave the field", show=False),
+    ]
+
+    def __init__(self, store: Store | None = None, config: Config | None = None) -> None:
+        super().__init__()
+        self._store = store
+        self._config = config
+        self.report: WhatIfReport | None = None
+        self.status: PlanStatus | None = None
+        self.currency = "EUR"
+        self._names: dict[int, str] = {}
+
+    @property
+    def store(self) -> Store:
+        return self._store or self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def config(self) -> Config:
+        return self._config or self.app.config  # type: ignore[attr-defined]
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="plan-screen"):
+            with Vertical(id="plan-box", classes="box"):
+                yield Label("Prospecting plan", classes="box-title")
+                yield Label("Loading the plan…", id="streak")
+                yield PlanBars(id="plan-bars")
+            with Vertical(id="log-box", classes="box"):
+                yield Label("Log an activity", classes="box-title")
+                yield Input(placeholder=EXAMPLE, id="quicklog")
+                yield Label("", id="log-preview")
+                yield Static("", id="log-result")
+            with Vertical(id="whatif-box", classes="box"):
+                yield Label("What if a client leaves?", classes="box-title")
+                with Horizontal(id="whatif-controls"):
+                    yield Select[int]([], prompt="Loading the clients…", id="whatif-client")
+                    yield Button("Raise the plan", id="raise", disabled=True)
+                yield Static("Pick a client to see the gap and the weekly targets.", id="whatif")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-bars", PlanBars).loading = True
+        self.load_plan()
+        self.load_clients()
+
+    # -- the plan --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="plan")
+    def load_plan(self) -> None:
+        try:
+            status = plan_status(self.store, self.config.today)
+        except PipelineError as exc:
+            self.app.call_from_thread(self._show_error, "#streak", str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_plan, status)
+
+    def show_plan(self, status: PlanStatus) -> None:
+        self.status = status
+        bars = self.query_one("#plan-bars", PlanBars)
+        bars.lines = status.lines
+        bars.loading = False
+        streak = status.streak
+        self.query_one("#streak", Label).update(
+            f"Streak: {plural(streak.weeks, 'week')} with the whole plan met · this week: "
+            f"{VERDICT_WORDS.get(streak.current.verdict, streak.current.verdict)}"
+        )
+
+    def _show_error(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector)
+        widget.update(f"[b]Error:[/b] {text}")  # type: ignore[attr-defined]
+        self.query_one("#plan-bars", PlanBars).loading = False
+
+    def action_refresh(self) -> None:
+        self.load_plan()
+        self.load_clients()
+
+    def refresh_data(self) -> None:
+        """What the app calls when data changed elsewhere."""
+        self.load_plan()
+
+    # -- the one-line log ------------------------------------------------------------------------
+
+    def action_focus_log(self) -> None:
+        self.query_one("#quicklog", Input).focus()
+
+    def action_blur(self) -> None:
+        self.set_focus(None)
+
+    @on(Input.Changed, "#quicklog")
+    def _preview(self, event: Input.Changed) -> None:
+        target = self.query_one("#log-preview", Label)
+        if not event.value.strip():
+            target.update("")
+            target.set_classes("")
+            return
+        ok, words = preview(event.value, self.config.today)
+        target.update(("→ " if ok else "✗ ") + words)
+        target.set_classes("-ok" if ok else "-error")
+
+    @on(Input.Submitted, "#quicklog")
+    def _submit(self, event: Input.Submitted) -> None:
+        ok, words = preview(event.value, self.config.today)
+        if not ok:
+            self.query_one("#log-result", Static).update(f"✗ {words}")
+            return
+        self.log_line(event.value)
+
+    @work(thread=True, exclusive=True, group="log")
+    def log_line(self, text: str) -> None:
+        try:
+            result = log_text(self.store, text, self.config.today)
+        except PipelineError as exc:
+            self.app.call_from_thread(self._log_failed, str(exc))
+            return
+        self.app.call_from_thread(self._logged, result)
+
+    def _log_failed(self, text: str) -> None:
+        self.query_one("#log-result", Static).update(f"✗ {text}")
+
+    def _logged(self, result: LogResult) -> None:
+        lines = result.lines(self.config.today)
+        lines += [f"⚠ {w}" for w in result.warnings]
+        self.query_one("#log-result", Static).update("\n".join(lines))
+        for warning in result.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        log = self.query_one("#quicklog", Input)
+        log.value = ""
+        self.load_plan()
+        self.post_message(DataChanged())
+
+    # -- the what-if -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="clients")
+    def load_clients(self) -> None:
+        try:
+            numbers = compute_numbers(self.store, self.config.today)
+        except PipelineError as exc:
+            self.app.call_from_thread(self._show_error, "#whatif", str(exc))
+            return
+        choices = [
+            ClientChoice(f.client_id, f.name, f.monthly_revenue_cents)
+            for f in sorted(numbers.clients, key=lambda f: -f.monthly_revenue_cents)
+        ]
+        self.app.call_from_thread(self.show_clients, choices, numbers.currency)
+
+    def show_clients(self, choices: list[ClientChoice], currency: str) -> None:
+        self.currency = currency
+        select = self.query_one("#whatif-client", Select)
+        current = select.value
+        options = [
+            (f"{c.name} — {format_money(c.monthly_revenue_cents, currency)}/month", c.client_id)
+            for c in choices
+        ]
+        select.set_options(options)
+        select.prompt = "Pick a client" if options else "No active client"
+        if current in {c.client_id for c in choices}:
+            select.value = current
+        self._names = {c.client_id: c.name for c in choices}
+
+    def action_focus_whatif(self) -> None:
+        self.query_one("#whatif-client", Select).focus()
+
+    @on(Select.Changed, "#whatif-client")
+    def _client_picked(self, event: Select.Changed) -> None:
+        self.report = None
+        self.query_one("#raise", Button).disabled = True
+        if event.value is Select.NULL or event.value is None:
+            self.query_one("#whatif", Static).update("Pick a client to see the weekly targets.")
+            return
+        name = self._names.get(event.value)
+        if name is None:
+            return
+        self.query_one("#whatif", Static).update(f"Computing the loss of {name}…")
+        self.load_whatif(name)
+
+    @work(thread=True, exclusive=True, group="whatif")
+    def load_whatif(self, client_name: str) -> None:
+        try:
+            report = compute_whatif(
+                self.store, self.config.today, client_name=client_name, weeks=WHATIF_WEEKS
+            )
+        except PipelineError as exc:
+            self.app.call_from_thread(self._show_error, "#whatif", str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_whatif, report)
+
+    def show_whatif(self, report: WhatIfReport) -> None:
+        self.report = report
+        r = report.result
+        money = lambda cents: format_money(cents, report.currency)  # noqa: E731
+        targets = ", ".join(f"{n} {label(ch)}" for ch, n in r.weekly_activities.items() if n > 0)
+        lines = [
+            f"Losing [b]{report.client_name}[/b] opens a gap of {money(r.gap_cents)}/month.",
+            f"Coverage today {_percent(report.coverage_before)}; after the loss, the weighted "
+            f"pipeline covers {_percent(r.coverage_left)} of the gap and what stays at risk.",
+            f"To refill it within {r.weeks} weeks: {plural(r.wins_needed, 'win')}, "
+            f"{plural(r.leads_needed, 'new lead')} ({r.weekly_leads:.1f} a week).",
+            f"Weekly targets: {targets or 'none'}.",
+        ]
+        if targets:
+            lines.append("Press [b]r[/b] to raise the plan with these targets.")
+        self.query_one("#whatif", Static).update("\n".join(lines))
+        self.query_one("#raise", Button).disabled = not targets
+
+    @on(Button.Pressed, "#raise")
+    def _raise_pressed(self) -> None:
+        self.action_raise_plan()
+
+    def action_raise_plan(self) -> None:
+        if self.report is None:
+            self.notify("Pick a client in the what-if panel first.", severity="warning")
+            return
+        self.raise_plan(self.report)
+
+    @work(thread=True, exclusive=True, group="raise")
+    def raise_plan(self, report: WhatIfReport) -> None:
+        try:
+            result = raise_plan_from(self.store, self.config.today, report)
+        except PipelineError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        if result.created:
+            text = (
+                f"Plan raised: {plural(len(result.created), 'cadence')} from "
+                f"{format_day(result.starts_on)} to {format_day(result.until)}."
+            )
+        else:
+            text = "The plan already has these targets."
+        self.app.call_from_thread(self.notify, text)
+        self.app.call_from_thread(self.load_plan)
+        self.app.call_from_thread(self.post_message, DataChanged())

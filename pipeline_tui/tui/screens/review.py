@@ -1,0 +1,162 @@
+"""The weekly review screen: the review of one ISO week, with the 8-week coverage trend as charts.
+
+The review is ``services.review.weekly_review`` rendered by ``review_markdown`` (the same text as
+``pipeline-tui review``), computed in a thread worker and shown with Rich's Markdown renderer (a
+static renderable: Textual's Markdown widget builds a widget per block and takes about a second to
+lay a review out on the event loop); ``[``/``←`` and ``]``/``→`` move a week,
+``y`` copies the Markdown to the clipboard.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.markdown import Markdown
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.worker import get_current_worker
+
+from pipeline_tui.config import Config
+from pipeline_tui.domain.cadence import Period
+from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.weeks import shift_week, week_label, week_start
+from pipeline_tui.errors import PipelineError
+from pipeline_tui.services.review import WeeklyReview, default_week, period_text, weekly_review
+from pipeline_tui.services.review_format import review_markdown
+from pipeline_tui.store.database import Store
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f} %"
+
+
+class ReviewScreen(Screen[None]):
+    """One week's review; keys move to the previous and the next week."""
+
+    CSS_PATH = "../styles/review.tcss"
+    BINDINGS = [
+        Binding("left,left_square_bracket", "previous_week", "Previous week", priority=True),
+        Binding("right,right_square_bracket", "next_week", "Next week", priority=True),
+        Binding("y", "copy_markdown", "Copy as Markdown"),
+        Binding("f5", "refresh", "Refresh"),
+    ]
+
+    def __init__(
+        self, store: Store | None = None, config: Config | None = None, week: date | None = None
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._config = config
+        self._week = week
+        self.review: WeeklyReview | None = None
+        self.markdown = ""
+
+    @property
+    def store(self) -> Store:
+        return self._store or self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def config(self) -> Config:
+        return self._config or self.app.config  # type: ignore[attr-defined]
+
+    @property
+    def monday(self) -> date:
+        """The Monday of the week shown (default: the last complete week)."""
+        if self._week is None:
+            self._week = default_week(self.config.today)
+        return week_start(self._week)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-head"):
+            yield Label("Weekly review", id="review-week")
+            yield Label("← previous week · next week →", id="review-hint")
+        with Horizontal(id="review-charts"):
+            with Vertical(classes="chart"):
+                yield Label("Weighted pipeline, 8 weeks", classes="chart-title")
+                yield Sparkline([], id="trend-weighted")
+                yield Label("", id="trend-weighted-caption", classes="chart-caption")
+            with Vertical(classes="chart"):
+                yield Label("Coverage of revenue at risk, 8 weeks", classes="chart-title")
+                yield Sparkline([], id="trend-coverage")
+                yield Label("", id="trend-coverage-caption", classes="chart-caption")
+        with VerticalScroll(id="review-scroll"):
+            yield Static("Loading the review…", id="review-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def _title(self) -> str:
+        monday = self.monday
+        days = period_text(Period(monday, shift_week(monday, 1)))
+        return f"Weekly review — {week_label(monday)} ({days})"
+
+    def load(self) -> None:
+        self.query_one("#review-week", Label).update(self._title())
+        self.query_one("#review-scroll").loading = True
+        self.load_review(self.monday)
+
+    @work(thread=True, exclusive=True, group="review")
+    def load_review(self, monday: date) -> None:
+        try:
+            review = weekly_review(self.store, self.config.today, monday)
+            text = review_markdown(review)
+        except PipelineError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, review, text)
+
+    def show(self, review: WeeklyReview, text: str) -> None:
+        if review.week.monday != self.monday:
+            return  # an older week's answer arriving late
+        self.review = review
+        self.markdown = text
+        self.query_one("#review-scroll").loading = False
+        self.query_one("#review-body", Static).update(Markdown(text))
+        money = lambda cents: format_money(cents, review.currency)  # noqa: E731
+        trend = review.trend
+        weighted = self.query_one("#trend-weighted", Sparkline)
+        weighted.data = [p.weighted_pipeline_cents / 100 for p in trend]
+        self.query_one("#trend-weighted-caption", Label).update(
+            f"{money(trend[0].weighted_pipeline_cents)} ({trend[0].week}) → "
+            f"{money(trend[-1].weighted_pipeline_cents)} ({trend[-1].week})"
+        )
+        coverage = self.query_one("#trend-coverage", Sparkline)
+        coverage.data = [p.coverage or 0.0 for p in trend]
+        self.query_one("#trend-coverage-caption", Label).update(
+            f"{_percent(trend[0].coverage)} → {_percent(trend[-1].coverage)}"
+        )
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#review-scroll").loading = False
+        self.query_one("#review-body", Static).update(Markdown(f"**Error:** {text}"))
+
+    def action_previous_week(self) -> None:
+        self._week = shift_week(self.monday, -1)
+        self.load()
+
+    def action_next_week(self) -> None:
+        following = shift_week(self.monday, 1)
+        if following > self.config.today:
+            self.notify(f"{week_label(following)} has not started yet.", severity="warning")
+            return
+        self._week = following
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def refresh_data(self) -> None:
+        self.load()
+
+    def action_copy_markdown(self) -> None:
+        if not self.markdown:
+            return
+        self.app.copy_to_clipboard(self.markdown)
+        self.notify("The review is on the clipboard (Markdown).")
