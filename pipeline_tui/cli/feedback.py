@@ -1,0 +1,240 @@
+"""What a collaboration teaches: ``survey``, ``survey-message``, ``survey-gaps``, ``lesson``,
+``lessons`` and ``casestudy``. Parse the options, call the services, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.offboarding import client_id_named, typed_date
+from pipeline_tui.domain.vocabulary import SURVEY_SCALES
+from pipeline_tui.errors import InvalidInput, NotFound
+
+
+@cli.command()
+@click.argument("client")
+@click.option("--score", type=int, help="CSAT 1–5 or NPS 0–10 (omit if not answered yet).")
+@click.option("--scale", type=click.Choice(SURVEY_SCALES), default="csat", show_default=True)
+@click.option("--exit", "is_exit", is_flag=True, help="An exit survey (former client).")
+@click.option("--sent", metavar="DATE", help="When it was sent (default: the answer date, today).")
+@click.option(
+    "--answered", metavar="DATE", help="When it was answered (default with --score: today)."
+)
+@click.option("--comment")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def survey(
+    runtime: Runtime,
+    client: str,
+    score: int | None,
+    scale: str,
+    is_exit: bool,
+    sent: str | None,
+    answered: str | None,
+    comment: str | None,
+    as_json: bool,
+) -> None:
+    """Record a satisfaction survey (current client) or an exit survey (--exit, former client)."""
+    from pipeline_tui.services.surveys import record_survey, survey_json
+
+    today = runtime.config.today
+    answered_on = typed_date(answered, runtime, "--answered")
+    if answered_on is None and score is not None:
+        answered_on = today
+    sent_on = typed_date(sent, runtime, "--sent") or answered_on or today
+    row = record_survey(
+        runtime.store(),
+        client_id_named(runtime, client),
+        kind="exit" if is_exit else "satisfaction",
+        scale=scale,
+        sent_on=sent_on,
+        answered_on=answered_on,
+        score=score,
+        comment=comment,
+        today=today,
+    )
+    if as_json:
+        print_json(survey_json(row))
+        return
+    answer = f", answered {row.answered_on}: {row.scale.upper()} {row.score}" if row.score else ""
+    click.echo(f"Recorded the {row.kind} survey of {client} sent {row.sent_on}{answer}.")
+
+
+@cli.command("survey-message")
+@click.argument("client")
+@click.option("--exit", "is_exit", is_flag=True, help="The exit survey (former client).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write a .eml file."
+)
+@click.option("--mailto", is_flag=True, help="Print a mailto: URL instead of the text.")
+@click.pass_obj
+def survey_message_command(
+    runtime: Runtime, client: str, is_exit: bool, output: Path | None, mailto: bool
+) -> None:
+    """The survey message from your template: text, a mailto: URL, or a .eml for your mail app."""
+    from pipeline_tui.services.surveys import survey_message
+
+    message = survey_message(
+        runtime.store(),
+        client_id_named(runtime, client),
+        kind="exit" if is_exit else "satisfaction",
+        today=runtime.config.today,
+    )
+    if output is not None:
+        try:
+            output.write_text(message.eml, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InvalidInput(f"cannot write {output}: {exc.strerror}") from exc
+        click.echo(f"Wrote {output} (open it in your mail app to send it).")
+    elif mailto:
+        click.echo(message.mailto)
+    else:
+        click.echo(f"To: {message.to or '(no contact with an email)'}")
+        click.echo(f"Subject: {message.subject}\n")
+        click.echo(message.body)
+
+
+@cli.command("survey-gaps")
+@click.option(
+    "--days", type=click.IntRange(1, 3650), help="Gap in days (default: the setting, 90)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def survey_gaps_command(runtime: Runtime, days: int | None, as_json: bool) -> None:
+    """Current clients not surveyed for too long."""
+    from pipeline_tui.services.surveys import survey_gaps
+
+    gaps = survey_gaps(runtime.store(), runtime.config.today, days=days)
+    if as_json:
+        print_json(
+            [
+                {
+                    "client": g.client_name,
+                    "last_sent_on": g.last_sent_on.isoformat() if g.last_sent_on else None,
+                    "days": g.days,
+                }
+                for g in gaps
+            ]
+        )
+        return
+    if not gaps:
+        click.echo("Every current client was surveyed recently.")
+    for g in gaps:
+        since = "never surveyed" if g.days is None else f"last survey {g.days} days ago"
+        click.echo(f"{g.client_name}: {since}")
+
+
+# --- lessons and case studies---------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("client")
+@click.argument("text")
+@click.option("--training-by", metavar="DATE", help="A training to take, by this date.")
+@click.pass_obj
+def lesson(runtime: Runtime, client: str, text: str, training_by: str | None) -> None:
+    """Record a post-mortem lesson (what did not work), or a training to take (--training-by)."""
+    from pipeline_tui.services.lessons import add_lesson
+    from pipeline_tui.services.offboarding_view import latest_offboarding_id
+
+    store, today = runtime.store(), runtime.config.today
+    client_id = client_id_named(runtime, client)
+    try:
+        offboarding_id: int | None = latest_offboarding_id(store, client_id)
+    except NotFound:  # a lesson can come from any client, not only an offboarded one
+        offboarding_id = None
+    due_on = typed_date(training_by, runtime, "--training-by")
+    row = add_lesson(
+        store,
+        text,
+        kind="training" if due_on else "went_wrong",
+        today=today,
+        offboarding_id=offboarding_id,
+        client_id=client_id,
+        due_on=due_on,
+    )
+    click.echo(f"Lesson #{row.id} recorded" + (f", training due {due_on}." if due_on else "."))
+
+
+@cli.command()
+@click.option("--open", "open_only", is_flag=True, help="Only the trainings still to take.")
+@click.option("--client", help="Only this client's lessons.")
+@click.option("--done", "done_id", type=int, metavar="ID", help="Mark this training taken today.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def lessons(
+    runtime: Runtime, open_only: bool, client: str | None, done_id: int | None, as_json: bool
+) -> None:
+    """Lessons learned, and the trainings to take."""
+    from pipeline_tui.domain.vocabulary import label
+    from pipeline_tui.services import lessons as service
+
+    store, today = runtime.store(), runtime.config.today
+    if done_id is not None:
+        service.set_lesson_done(store, done_id, today)
+    client_id = client_id_named(runtime, client) if client else None
+    if open_only and client_id is None:
+        rows = service.open_lessons(store, today)
+    else:
+        rows = service.list_lessons(store, client_id=client_id, open_only=open_only)
+    if as_json:
+        print_json([service.lesson_json(r, today) for r in rows])
+        return
+    if not rows:
+        click.echo("No lesson recorded." if not open_only else "No training left to take.")
+    for r in rows:
+        le = r.lesson
+        due = ""
+        if le.due_on:
+            due = f" — done {le.done_on}" if le.done_on else f" — by {le.due_on}"
+            due += " (overdue)" if r.overdue(today) else ""
+        who = f" [{r.client_name}]" if r.client_name else ""
+        click.echo(f"#{le.id} {label(le.kind)}: {le.text}{due}{who}")
+
+
+@cli.command()
+@click.argument("client")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+)
+@click.option("--agreed", metavar="DATE", help="Record that the client agreed, on this date.")
+@click.option("--role", help="Your role on the mission.")
+@click.option("--outcome", "outcomes", multiple=True, help="An outcome (repeat); replaces them.")
+@click.pass_obj
+def casestudy(
+    runtime: Runtime,
+    client: str,
+    output: Path | None,
+    agreed: str | None,
+    role: str | None,
+    outcomes: tuple[str, ...],
+) -> None:
+    """A Markdown case-study draft of CLIENT's mission, once the client agreed (--agreed)."""
+    from pipeline_tui.services.case_study import (
+        case_study_draft,
+        case_study_mission_id,
+        record_case_study,
+    )
+
+    store = runtime.store()
+    mission_id = case_study_mission_id(store, client_id_named(runtime, client))
+    agreed_on = typed_date(agreed, runtime, "--agreed")
+    if agreed_on or role is not None or outcomes:
+        record_case_study(
+            store,
+            mission_id,
+            agreed_on=agreed_on,
+            role=role,
+            outcomes="\n".join(outcomes) if outcomes else None,
+        )
+    text = case_study_draft(store, mission_id)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {output}: {exc.strerror}") from exc
+    click.echo(f"Wrote {output}.")

@@ -1,0 +1,340 @@
+"""The end-of-collaboration playbook (DESIGN.md, "End of a collaboration"): plain Python.
+
+- the default offboarding template: DESIGN.md's ten steps, each dated relative to the day notice
+  was given or to the end date, and how a template turns into a dated checklist;
+- the survey message, filled in from an editable ``string.Template`` ($client, $contact,
+  $mission), and its ``mailto:`` URL or ``.eml`` text (the product sends no mail itself);
+- the case-study draft in Markdown, assembled from the mission and the outcomes the user typed.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import quote
+
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.vocabulary import PLAYBOOK_ANCHORS, SURVEY_KINDS, SURVEY_SCALE_RANGE
+
+DEFAULT_NOTICE_DAYS = 30
+"""The notice proposed by the form when the user gives none."""
+
+MAX_NOTICE_DAYS = 365
+
+END_REASON_LABELS: dict[str, str] = {
+    "dissatisfaction": "Not satisfied",
+    "competitor": "A competitor's better offer",
+    "scope_creep_refused": "Scope creep, new proposal refused",
+    "insourcing": "Insourcing",
+    "budget": "Budget",
+    "other": "Other (say why in the note)",
+}
+"""How the end form words each of vocabulary.END_REASONS."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateStep:
+    """One step of an offboarding template.
+
+    Its item is due ``offset_days`` after its ``anchor``: ``"notice"`` (the day notice was given,
+    ``end − notice_days``) or ``"end"`` (the last day of the mission). ``only_if_good`` steps are
+    left out when the relationship did not stay good; inactive steps are never copied.
+    """
+
+    key: str
+    title: str
+    anchor: str = "end"
+    offset_days: int = 0
+    only_if_good: bool = False
+    active: bool = True
+
+
+DEFAULT_TEMPLATE: tuple[TemplateStep, ...] = (
+    TemplateStep("transition_plan", "Write the transition plan (who takes over what)", "notice", 0),
+    TemplateStep("handover", "Schedule the handover sessions", "notice", 3),
+    TemplateStep("training_offer", "Propose paid training to whoever takes over", "notice", 5),
+    TemplateStep("documents", "Gather and hand over every project document", "end", 0),
+    TemplateStep("final_invoice", "Invoice the hours worked up to the end", "end", 0),
+    TemplateStep("raise_targets", "Raise the plan's targets until coverage is back", "end", 0),
+    TemplateStep(
+        "satisfaction_surveys", "Send satisfaction surveys to the current clients", "end", 3
+    ),
+    TemplateStep("post_mortem", "Post-mortem: what did not work, what training to take", "end", 7),
+    TemplateStep("exit_survey", "Send the exit survey, once the transition is done", "end", 14),
+    TemplateStep(
+        "case_study", "Ask for a case study or a testimonial", "end", 30, only_if_good=True
+    ),
+)
+"""DESIGN.md's ten steps. A checklist lists its items by due date (template order on a tie)."""
+
+_KEY_CHARS = frozenset(string.ascii_lowercase + string.digits + "_")
+
+
+def check_step(step: TemplateStep) -> TemplateStep:
+    """The step if it is well formed; a ValueError worded for the user otherwise."""
+    if not step.key or len(step.key) > 40 or not set(step.key) <= _KEY_CHARS:
+        raise ValueError(
+            f"the step key {step.key!r} must be 1–40 lowercase letters, digits or underscores"
+        )
+    if not step.title.strip():
+        raise ValueError("the step title is required")
+    if len(step.title) > 300:
+        raise ValueError("the step title is longer than 300 characters")
+    if step.anchor not in PLAYBOOK_ANCHORS:
+        raise ValueError(
+            f"a step is dated from {' or '.join(PLAYBOOK_ANCHORS)}, not {step.anchor!r}"
+        )
+    if abs(step.offset_days) > 3650:
+        raise ValueError("a step's offset is at most ten years (3650 days) either way")
+    return step
+
+
+def check_end_note(reason: str, note: str | None) -> None:
+    """The reason "other" is not one by itself: it needs the note that says why."""
+    if reason == "other" and not (note or "").strip():
+        raise ValueError("say why in the note when the reason is “other”")
+
+
+def check_notice_days(notice_days: int) -> int:
+    if isinstance(notice_days, bool) or not isinstance(notice_days, int):
+        raise ValueError("the notice is a whole number of days")
+    if not 0 <= notice_days <= MAX_NOTICE_DAYS:
+        raise ValueError(f"the notice is between 0 and {MAX_NOTICE_DAYS} days")
+    return notice_days
+
+
+def notice_date(end_on: date, notice_days: int) -> date:
+    """The day notice was given: ``notice_days`` before the end."""
+    return end_on - timedelta(days=notice_days)
+
+
+def due_date(step: TemplateStep, end_on: date, notice_days: int) -> date:
+    """When the item of ``step`` is due.
+
+    End-anchored: ``end_on + offset_days``. Notice-anchored: ``notice + offset_days``, but never
+    after the end date (with a short notice everything before the end is due by the end).
+    """
+    if step.anchor == "notice":
+        return min(notice_date(end_on, notice_days) + timedelta(days=step.offset_days), end_on)
+    return end_on + timedelta(days=step.offset_days)
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistEntry:
+    """A dated checklist item built from a template step."""
+
+    position: int
+    key: str
+    title: str
+    due_on: date
+
+
+def build_checklist(
+    template: Iterable[TemplateStep],
+    end_on: date,
+    notice_days: int,
+    *,
+    relationship_good: bool,
+) -> list[ChecklistEntry]:
+    """The offboarding checklist for a mission ending on ``end_on``.
+
+    Active steps only, ``only_if_good`` steps only when the relationship stayed good; ordered by
+    due date (template order on equal dates) and numbered from 1.
+    """
+    kept = [
+        (due_date(step, end_on, notice_days), index, step)
+        for index, step in enumerate(template)
+        if step.active and (relationship_good or not step.only_if_good)
+    ]
+    kept.sort(key=lambda entry: (entry[0], entry[1]))
+    return [
+        ChecklistEntry(position, step.key, step.title, due)
+        for position, (due, _, step) in enumerate(kept, start=1)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a checklist is: ``done`` of ``total`` items."""
+
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        """0–1; an empty checklist counts as complete."""
+        return 1.0 if self.total == 0 else self.done / self.total
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.total
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+# --- survey messages ---------------------------------------------------------------------------
+
+PLACEHOLDERS: tuple[str, ...] = ("client", "contact", "mission")
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTemplate:
+    """A survey message: a subject and a body, each a ``string.Template``."""
+
+    subject: str
+    body: str
+
+
+DEFAULT_SURVEY_TEMPLATES: dict[str, MessageTemplate] = {
+    "satisfaction": MessageTemplate(
+        subject="How is our work on $mission going?",
+        body=(
+            "Hello $contact,\n\n"
+            "I would like to make sure our collaboration on $mission works well for $client.\n"
+            "Could you take one minute to answer two questions?\n\n"
+            "1. On a scale of 1 (not at all) to 5 (fully), how satisfied are you with my work?\n"
+            "2. What is one thing I could do better?\n\n"
+            "Thank you,"
+        ),
+    ),
+    "exit": MessageTemplate(
+        subject="Your feedback on $mission",
+        body=(
+            "Hello $contact,\n\n"
+            "Now that the transition of $mission is done, I would be grateful for your honest\n"
+            "feedback, so that the next collaboration goes better.\n\n"
+            "1. On a scale of 1 (not at all) to 5 (fully), how satisfied were you with my work?\n"
+            "2. What did not work, and what would you have needed instead?\n\n"
+            "Thank you for these months with $client,"
+        ),
+    ),
+}
+
+
+def check_message_template(text: str) -> str:
+    """``text`` if every ``$name`` in it is one of :data:`PLACEHOLDERS`; ValueError otherwise."""
+    template = string.Template(text)
+    if not template.is_valid():
+        raise ValueError("a lone $ in the template: write $$ for a dollar sign")
+    unknown = sorted(set(template.get_identifiers()) - set(PLACEHOLDERS))
+    if unknown:
+        names = ", ".join(f"${name}" for name in unknown)
+        allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
+        raise ValueError(f"unknown placeholder {names} (use {allowed})")
+    return text
+
+
+def fill_message(text: str, *, client: str, contact: str, mission: str) -> str:
+    """The template with its placeholders replaced (checked first)."""
+    check_message_template(text)
+    return string.Template(text).substitute(client=client, contact=contact, mission=mission)
+
+
+def mailto_url(to: str | None, subject: str, body: str) -> str:
+    """A ``mailto:`` URL that opens the user's mail client on the message (RFC 6068)."""
+    address = quote(to or "", safe="@")
+    return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+
+
+def eml_text(to: str | None, subject: str, body: str) -> str:
+    """The message as an ``.eml`` file (RFC 5322, CRLF line ends), to open and send by hand."""
+    from email.message import EmailMessage  # only when a file is written: keeps startup light
+    from email.policy import SMTP
+
+    message = EmailMessage(policy=SMTP)
+    if to:
+        message["To"] = to
+    message["Subject"] = subject
+    message["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
+    message.set_content(body)
+    return message.as_string()
+
+
+def check_survey(
+    kind: str, scale: str, score: int | None, sent_on: date, answered_on: date | None
+) -> None:
+    """Validate a survey; ValueError worded for the user."""
+    if kind not in SURVEY_KINDS:
+        raise ValueError(f"a survey is {' or '.join(SURVEY_KINDS)}, not {kind!r}")
+    if scale not in SURVEY_SCALE_RANGE:
+        raise ValueError(f"the scale is csat (1–5) or nps (0–10), not {scale!r}")
+    low, high = SURVEY_SCALE_RANGE[scale]
+    if score is not None and (isinstance(score, bool) or not low <= score <= high):
+        raise ValueError(f"a {scale.upper()} score is a whole number from {low} to {high}")
+    if score is not None and answered_on is None:
+        raise ValueError("a score needs the date the survey was answered")
+    if answered_on is not None and answered_on < sent_on:
+        raise ValueError("the survey cannot be answered before it was sent")
+
+
+# --- case study ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStudyFacts:
+    """What a case-study draft is made of."""
+
+    client: str
+    industry: str | None
+    mission: str
+    start_on: date
+    end_on: date | None
+    role: str | None
+    outcomes: Sequence[str]
+    contact: str | None = None
+
+
+def _months(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month + (end.day >= start.day)
+    return max(1, months)
+
+
+def split_outcomes(text: str | None) -> list[str]:
+    """One outcome per non-empty line, list markers (``-``, ``*``, ``•``) stripped."""
+    return [
+        line.strip().lstrip("-*•").strip()
+        for line in (text or "").splitlines()
+        if line.strip().lstrip("-*•").strip()
+    ]
+
+
+def case_study_markdown(facts: CaseStudyFacts) -> str:
+    """A Markdown draft for the user to edit: context, role, outcomes, a quote to ask for."""
+    if facts.end_on is not None:
+        period = f"{format_day(facts.start_on)} – {format_day(facts.end_on)}"
+    else:
+        period = f"since {format_day(facts.start_on)}"
+    duration = ""
+    if facts.end_on is not None:
+        months = _months(facts.start_on, facts.end_on)
+        duration = f" ({months} month{'s' if months != 1 else ''})"
+    industry = f" ({facts.industry})" if facts.industry else ""
+    lines = [
+        f"# Case study: {facts.mission} for {facts.client}",
+        "",
+        f"- **Client:** {facts.client}{industry}",
+        f"- **Mission:** {facts.mission}",
+        f"- **Period:** {period}{duration}",
+        f"- **My role:** {facts.role or '_(describe your role)_'}",
+        "",
+        "## The challenge",
+        "",
+        f"_(What {facts.client} needed, and why it mattered.)_",
+        "",
+        "## What I did",
+        "",
+        "_(The approach, the main steps, the people involved.)_",
+        "",
+        "## Outcomes",
+        "",
+    ]
+    if facts.outcomes:
+        lines += [f"- {outcome}" for outcome in facts.outcomes]
+    else:
+        lines.append("- _(an outcome, with a figure if you have one)_")
+    who = facts.contact or f"a contact at {facts.client}"
+    lines += ["", "## In their words", "", f"> _(a quote from {who}, to ask for)_", ""]
+    return "\n".join(lines)

@@ -1,0 +1,236 @@
+"""The form that ends a mission early: date, notice, reason, note, relationship, training offer.
+
+Each field is checked as it is typed, with the message under the field; the service's own refusal
+(a date before the mission's start, a mission already ended…) shows under the form. On success
+the screen dismisses with the service's ``EndedMission`` (None when cancelled), so the caller can
+open the offboarding: ``push_screen(EndMissionScreen(...), callback)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from pipeline_tui.config import Config
+from pipeline_tui.domain.dates import HINT as DATE_HINT
+from pipeline_tui.domain.dates import parse_date
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.money import parse_money
+from pipeline_tui.domain.playbook import (
+    DEFAULT_NOTICE_DAYS,
+    END_REASON_LABELS,
+    check_end_note,
+    check_notice_days,
+)
+from pipeline_tui.errors import PipelineError
+from pipeline_tui.services.missions import get_mission
+from pipeline_tui.services.offboarding import EndedMission, end_mission_early
+from pipeline_tui.store.database import Store
+
+
+@dataclass(frozen=True)
+class EndRequest:
+    """The form's clean values."""
+
+    end_on: date
+    notice_days: int
+    reason: str
+    note: str | None
+    relationship_good: bool
+    training_offer_cents: int | None
+
+
+def parse_end_form(raw: dict[str, Any], today: date) -> tuple[EndRequest | None, dict[str, str]]:
+    """The request, or the message to show under each wrong field (by field name)."""
+    errors: dict[str, str] = {}
+    end_on = notice = training = None
+    try:
+        end_on = parse_date(raw.get("end_on") or "", today)
+    except ValueError as exc:
+        errors["end_on"] = str(exc)
+    try:
+        notice = check_notice_days(int((raw.get("notice") or "").strip()))
+    except ValueError as exc:
+        text = str(exc)
+        errors["notice"] = text if "notice" in text else "the notice is a whole number of days"
+    reason = raw.get("reason")
+    if reason in (None, Select.NULL):
+        errors["reason"] = "choose why the mission ends"
+        reason = None
+    note = (raw.get("note") or "").strip() or None
+    if reason is not None:
+        try:
+            check_end_note(reason, note)
+        except ValueError as exc:
+            errors["note"] = str(exc)
+    training_text = (raw.get("training") or "").strip()
+    if training_text:
+        try:
+            training = parse_money(training_text)
+            if training <= 0:
+                errors["training"] = "the offer is an amount above zero (or leave it empty)"
+        except ValueError as exc:
+            errors["training"] = str(exc)
+    if errors or end_on is None or notice is None or reason is None:
+        return None, errors
+    return (
+        EndRequest(end_on, notice, reason, note, bool(raw.get("good")), training),
+        errors,
+    )
+
+
+class _Fields(VerticalScroll, can_focus=False):
+    """The scrolling column of fields; Tab goes from field to field, not to the column."""
+
+
+class EndMissionScreen(ModalScreen[EndedMission | None]):
+    """End a mission early; dismisses with the ``EndedMission`` written, or None."""
+
+    CSS_PATH = "end_mission.tcss"
+    AUTO_FOCUS = "#field-end_on"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "End the mission", priority=True),
+    ]
+    FIELDS = ("end_on", "notice", "reason", "note", "good", "training")
+
+    def __init__(self, store: Store, config: Config, mission_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.mission_id = mission_id
+        self.mission_start: date | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="end-form"):
+            yield Label("End the mission early", id="end-title")
+            yield Label("", id="end-mission")
+            with _Fields(id="end-fields"):
+                yield Label("Last day of the mission *", classes="field-label")
+                yield Input(placeholder=DATE_HINT, id="field-end_on")
+                yield Label("", id="error-end_on", classes="field-error")
+                yield Label("Notice, in days *", classes="field-label")
+                yield Input(str(DEFAULT_NOTICE_DAYS), id="field-notice", type="integer")
+                yield Label("", id="error-notice", classes="field-error")
+                yield Label("Reason *", classes="field-label")
+                yield Select(
+                    [(text, value) for value, text in END_REASON_LABELS.items()],
+                    prompt="Why does it end?",
+                    id="field-reason",
+                )
+                yield Label("", id="error-reason", classes="field-error")
+                yield Label("Note", classes="field-label")
+                yield Input(placeholder="what happened, in your words", id="field-note")
+                yield Label("", id="error-note", classes="field-error")
+                yield Checkbox("The relationship stayed good", value=True, id="field-good")
+                yield Label("", id="error-good", classes="field-error")
+                yield Label("Paid training offer for whoever takes over", classes="field-label")
+                yield Input(placeholder="e.g. 3 500 (leave empty: no offer)", id="field-training")
+                yield Label("", id="error-training", classes="field-error")
+            yield Label("", id="form-error")
+            with Horizontal(id="end-buttons"):
+                yield Button("End the mission", variant="error", id="submit")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.load_mission()
+
+    @work(thread=True, exclusive=True, group="end-mission-load")
+    def load_mission(self) -> None:
+        try:
+            mission = get_mission(self.store, self.mission_id)
+        except PipelineError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self._show_mission, mission.title, mission.start_on)
+
+    def _show_mission(self, title: str, start_on: date) -> None:
+        self.mission_start = start_on
+        self.query_one("#end-mission", Label).update(f"{title} — since {format_day(start_on)}")
+
+    def _raw(self) -> dict[str, Any]:
+        return {
+            "end_on": self.query_one("#field-end_on", Input).value,
+            "notice": self.query_one("#field-notice", Input).value,
+            "reason": self.query_one("#field-reason", Select).value,
+            "note": self.query_one("#field-note", Input).value,
+            "good": self.query_one("#field-good", Checkbox).value,
+            "training": self.query_one("#field-training", Input).value,
+        }
+
+    def _show_errors(self, errors: dict[str, str], only: str | None = None) -> None:
+        for name in self.FIELDS if only is None else (only,):
+            message = errors.get(name)
+            error = self.query_one(f"#error-{name}", Label)
+            error.update(f"✗ {message}" if message else "")
+            error.display = bool(message)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if name not in self.FIELDS:
+            return
+        _, errors = parse_end_form(self._raw(), self.config.today)
+        if event.value.strip() or name not in errors:
+            self._show_errors(errors, only=name)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        _, errors = parse_end_form(self._raw(), self.config.today)
+        self._show_errors(errors, only="reason")
+        if "note" not in errors:
+            self._show_errors(errors, only="note")
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        request, errors = parse_end_form(self._raw(), self.config.today)
+        self._show_errors(errors)
+        if request is None:
+            self.show_error("Please correct the fields marked ✗.")
+            return
+        self.show_error("")
+        self.query_one("#submit", Button).disabled = True
+        self.end_mission(request)
+
+    @work(thread=True, exclusive=True, group="end-mission-write")
+    def end_mission(self, request: EndRequest) -> None:
+        try:
+            ended = end_mission_early(
+                self.store,
+                self.mission_id,
+                end_on=request.end_on,
+                notice_days=request.notice_days,
+                reason=request.reason,
+                note=request.note,
+                relationship_good=request.relationship_good,
+                training_offer_cents=request.training_offer_cents,
+                today=self.config.today,
+            )
+        except PipelineError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, ended)
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#submit", Button).disabled = False
+        self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Label).update(f"✗ {message}" if message else "")
