@@ -1,0 +1,80 @@
+"""``pipeline-tui add "QUICK-ADD TEXT"``: add a lead with the TUI's one-line syntax."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli, print_json
+
+
+def _caret_lines(line: str, start: int, end: int) -> list[str]:
+    """The line and a row of carets under ``line[start:end]`` (by terminal cells, not chars)."""
+    from rich.cells import cell_len
+
+    shown = "".join(" " if c in "\t\r\n\v\f" else c for c in line)
+    pad = cell_len(shown[:start])
+    width = max(1, cell_len(shown[start:end]))
+    return [f"  {shown}", "  " + " " * pad + "^" * width]
+
+
+@cli.command("add")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True, help="Show what would be created; save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ids (or the preview) as JSON.")
+@click.pass_obj
+def add(runtime: Runtime, text: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Add a lead: client, contact, deal and next follow-up, from one line of TEXT.
+
+    \b
+    Example (quote the whole line for your shell):
+      pipeline-tui add 'Decathlon / Karim Benali 650/d 6m #event next:fri "met at Devoxx"'
+    \b
+    Company [/ First Last] then, in any order: email, 650/d (day rate, x15 = days a month,
+    default 18) or 8k/m (a month), 6m (duration), #channel, @stage, next:DATE, t:"title", "note".
+    """
+    from pipeline_tui.domain.quickadd import parse
+
+    line = " ".join(text)
+    result = parse(line, runtime.config.today)
+    if result.draft is None:
+        for error in result.errors:
+            click.echo(f"Error: {error.message}", err=True)
+            for row in _caret_lines(line, error.start, error.end):
+                click.echo(row, err=True)
+        sys.exit(2)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning.message}", err=True)
+        for row in _caret_lines(line, warning.start, warning.end):
+            click.echo(row, err=True)
+
+    from pipeline_tui.services.leads import add_lead, describe_added, lead_preview
+
+    store = runtime.store()
+    if dry_run:
+        preview = lead_preview(store, result.draft)
+        if as_json:
+            print_json(
+                {
+                    "dry_run": True,
+                    "client_id": preview.client_id,
+                    "contact_id": preview.contact_id,
+                    "client_exists": preview.client_id is not None,
+                    "contact_exists": preview.contact_id is not None,
+                    "monthly_value": result.draft.monthly_value_cents,
+                    "warnings": list(preview.warnings),
+                }
+            )
+        else:
+            click.echo("Dry run: nothing saved.")
+            for row in preview.lines:
+                click.echo(f"  {row}")
+        return
+    added = add_lead(store, result.draft, runtime.config.today)
+    if as_json:
+        print_json(added.as_json())
+        return
+    click.echo(f"Added: {describe_added(added)}")
+    for warning in added.warnings:
+        click.echo(f"Warning: {warning}", err=True)

@@ -1,0 +1,147 @@
+"""A lead as typed on the quick-add line, before it is saved, and its preview in words.
+
+DB-free: whether the client or the contact already exists is the services' knowledge
+(``services.leads.lead_preview``); ``describe`` takes it as plain words when the caller has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pipeline_tui.domain.mathutil import round_half_up
+from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH, number_text
+from pipeline_tui.domain.vocabulary import label
+
+
+def default_title(company: str) -> str:
+    """The deal title when none is typed."""
+    return f"{company} — lead"
+
+
+@dataclass(frozen=True)
+class LeadDraft:
+    """A checked lead, ready to save. ``title=None`` means the default title."""
+
+    company: str
+    first_name: str | None = None
+    last_name: str = ""
+    email: str | None = None
+    day_rate_cents: int | None = None
+    days_per_month: float | None = None  # set (default 18) exactly when there is a day rate
+    monthly_cents: int | None = None  # a fixed monthly amount, instead of a day rate
+    duration_months: float | None = None
+    channel: str | None = None  # None: not said (saved as "other")
+    stage: str = "lead"
+    next_on: date | None = None  # the next follow-up; None: none to schedule
+    note: str | None = None
+    title: str | None = None
+
+    @property
+    def monthly_value_cents(self) -> int | None:
+        """Day rate × days per month (rounded half up to the cent), or the monthly amount."""
+        if self.day_rate_cents is not None:
+            days = Decimal(repr(self.days_per_month or DEFAULT_DAYS_PER_MONTH))
+            return round_half_up(self.day_rate_cents * days)
+        return self.monthly_cents
+
+    @property
+    def deal_title(self) -> str:
+        return self.title or default_title(self.company)
+
+    @property
+    def contact_name(self) -> str | None:
+        """The contact's full name as typed, or None when no name was typed."""
+        if self.first_name is None:
+            return None
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def name_from_email(email: str) -> tuple[str, str]:
+    """A person's name guessed from an address, for a contact typed by email only.
+
+    ``karim.benali@x.fr`` → (``Karim``, ``Benali``); ``kb@x.fr`` → (``Kb``, ``""``).
+    """
+    local = email.split("@", 1)[0].split("+", 1)[0]
+    parts = [p for p in re.split(r"[._\-]+", local) if p]
+    if not parts:
+        return (local or email, "")
+    words = [p[:1].upper() + p[1:].lower() for p in parts]
+    return words[0], " ".join(words[1:])
+
+
+def _money(cents: int, currency: str) -> str:
+    return format_money(cents, currency, decimals=cents % 100 != 0)
+
+
+def _months(months: float) -> str:
+    return f"{number_text(months)} month" + ("" if months == 1 else "s")
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def describe(
+    draft: LeadDraft,
+    currency: str = "EUR",
+    *,
+    client_status: str | None = None,
+    contact_status: str | None = None,
+) -> list[str]:
+    """The preview of what saving ``draft`` creates, one line per part.
+
+    ``client_status`` / ``contact_status`` (e.g. ``"existing client"``, ``"new"``) come from the
+    database when the caller has looked (``services.leads.lead_preview``).
+    """
+
+    def status(text: str | None) -> str:
+        return f" ({text})" if text else ""
+
+    lines = [f"Client: {draft.company}{status(client_status)}"]
+    if draft.contact_name:
+        email = f" <{draft.email}>" if draft.email else ""
+        lines.append(f"Contact: {draft.contact_name}{email}{status(contact_status)}")
+    elif draft.email:
+        first, last = name_from_email(draft.email)
+        guessed = f"{first} {last}".strip()
+        lines.append(
+            f"Contact: <{draft.email}>{status(contact_status)} — named {guessed} if new "
+            "(type the name after ' / ' to set it)"
+        )
+    else:
+        lines.append("Contact: none (type Company / First Last)")
+    stage = "" if draft.stage == "lead" else f" (at the {draft.stage} stage)"
+    lines.append(f"Deal: {draft.deal_title}{stage}")
+    monthly = draft.monthly_value_cents
+    if monthly is None:
+        lines.append("Value: not given (type 650/d for a day rate, or 8k/m a month)")
+    else:
+        if draft.day_rate_cents is not None:
+            days = number_text(draft.days_per_month or DEFAULT_DAYS_PER_MONTH)
+            value = (
+                f"{_money(draft.day_rate_cents, currency)}/day × {days} d = "
+                f"{_money(monthly, currency)}/month"
+            )
+        else:
+            value = f"{_money(monthly, currency)}/month"
+        if draft.duration_months is not None:
+            total = round_half_up(monthly * Decimal(repr(draft.duration_months)))
+            value += f" for {_months(draft.duration_months)} ({_money(total, currency)} in all)"
+        lines.append(f"Value: {value}")
+    if monthly is None and draft.duration_months is not None:
+        lines.append(f"Duration: {_months(draft.duration_months)}")
+    if draft.channel is None:
+        lines.append("Channel: other (not given: type #event, #email, #linkedin…)")
+    else:
+        lines.append(f"Channel: {label(draft.channel)}")
+    if draft.next_on is None:
+        lines.append("Next follow-up: none (type next:fri, next:+3d…)")
+    else:
+        lines.append(f"Next follow-up: {_day(draft.next_on)}")
+    if draft.note:
+        lines.append(f"Note: {draft.note}")
+    return lines

@@ -1,0 +1,570 @@
+"""The quick-add line: one line of text → a lead (a client, a contact, a deal, a follow-up).
+
+Shared by the TUI's quick-add bar and ``pipeline-tui add``. Pure: no SQL, no Textual. The parser
+never raises on any text: problems come back as ``ParseError`` values that point at the span of
+the line to underline.
+
+Grammar (whitespace separates words; words are matched case- and accent-insensitively)::
+
+    line     := company [" / " [contact]] item*
+    company  := word+        the leading words, up to " / " or the first item
+    contact  := word+        first word = first name, the rest = last name ("de La Fontaine")
+    item     := email | value | days | duration | channel | stage | next | title | note
+
+    email    := name@domain.tld  or  <name@domain.tld>
+    value    := AMOUNT "/" ("d"|"day"|"j"|"jour"|"jr")     a day rate:       650/d  650€/j
+              | AMOUNT "/" ("m"|"mo"|"month"|"mois")       a monthly amount: 8k/m  12 000/m
+    AMOUNT   := [€$£] digits [. or , and 1–2 decimals] [k] [€|eur|$|£]
+                (thousands may be grouped with spaces: 12 000; currency signs are decoration —
+                amounts are in the database's currency)
+    days     := "x" N  |  N ("d"|"j") "/" ("m"|"mois")   days billed a month (default 18):
+                x15  15d/m  15j/m
+    duration := N ("m"|"mo"|"mois"|"month(s)")           expected duration: 6m  1.5m
+              | N ("w"|"wk"|"sem"|"week(s)")             weeks, stored as months (3w → 0.69m)
+              | N ("y"|"yr"|"an"|"ans"|"year(s)")        years (1y → 12m)
+    channel  := "#" name     a channel or an alias: #email #linkedin #call #salon #reco …
+    stage    := "@" name     the starting stage (default lead): @meeting @rdv @proposal …; not lost
+    next     := ("next"|"n"|"relance"|"suivi") ":" DATE   the next follow-up (domain.dates):
+                next:fri  next:tomorrow  next:+3d  next:+2w  next:2026-12-01  next:01/12
+    title    := ("t"|"title"|"titre") ":" (QUOTED | word)   the deal title
+                (default "<company> — lead")
+    note     := QUOTED       "met at Devoxx" (also “…” and «…»; \\" and \\\\ escape inside "…")
+
+Items come in any order after the names, each at most once. A word that is not an item after the
+names is an error (names go first). Because amounts may group thousands with a space, a company
+ending in a small number right before an amount must be closed with " / ": ``Studio 54 / 650/d``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pipeline_tui.domain.dates import parse_date
+from pipeline_tui.domain.lead_draft import LeadDraft, describe, name_from_email
+from pipeline_tui.domain.money import parse_money
+from pipeline_tui.domain.quickadd_scan import (
+    DAYS_PER,
+    DAYS_X,
+    DURATION,
+    Piece,
+    is_name_word,
+    scan,
+    word_kind,
+)
+from pipeline_tui.domain.quickadd_words import (
+    CHANNEL_ALIASES,
+    DAY_UNITS,
+    DEFAULT_DAYS_PER_MONTH,
+    DURATION_UNITS,
+    MAX_COMPANY_LEN,
+    MAX_DURATION_MONTHS,
+    MAX_NAME_LEN,
+    MAX_TITLE_LEN,
+    MONTH_UNITS,
+    STAGE_ALIASES,
+    WEEKS_PER_MONTH_NUMERATOR,
+    cents_text,
+    fold,
+    number_text,
+)
+from pipeline_tui.domain.validate import clean_email
+from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
+
+__all__ = [
+    "LeadDraft",
+    "ParseError",
+    "ParseResult",
+    "Token",
+    "complete",
+    "describe",
+    "format_lead",
+    "is_name_word",
+    "name_from_email",
+    "parse",
+]
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """A problem with the line, and the span ``line[start:end]`` to underline."""
+
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """A recognised piece of the line, for colouring it: ``kind`` is one of ``TOKEN_KINDS``."""
+
+    kind: str
+    start: int
+    end: int
+
+
+TOKEN_KINDS = (
+    "company",
+    "separator",
+    "contact",
+    "email",
+    "value",
+    "days",
+    "duration",
+    "channel",
+    "stage",
+    "next",
+    "title",
+    "note",
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    draft: LeadDraft | None  # None exactly when there are errors
+    errors: tuple[ParseError, ...]
+    tokens: tuple[Token, ...]  # every piece of the line, in order, for colouring it
+    warnings: tuple[ParseError, ...] = ()  # doubtful readings worth showing; the draft stands
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the pieces.
+
+
+_GROUPED = re.compile(r"[0-9][ \u00a0\u202f][0-9]")
+_DOUBTFUL = {"d": 10_000_00, "m": 200_000_00}  # cents: a day rate, a month
+
+
+def _count(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+class _Reader:
+    """Walks the pieces once, filling the fields and collecting errors and tokens."""
+
+    def __init__(self, line: str, today: date) -> None:
+        self.line = line
+        self.today = today
+        self.errors: list[ParseError] = []
+        self.warnings: list[ParseError] = []
+        self.tokens: list[Token] = []
+        self.company: list[Piece] = []
+        self.contact: list[Piece] = []
+        self.separator: Piece | None = None
+        self.phase = "company"  # company → contact → items
+        self.ends_names = False  # the piece being read is the first after the names
+        self.fields: dict[str, tuple[object, Piece]] = {}
+
+    def error(self, message: str, start: int, end: int) -> None:
+        self.errors.append(ParseError(message, start, end))
+
+    def token(self, kind: str, piece: Piece) -> None:
+        self.tokens.append(Token(kind, piece.start, piece.end))
+
+    def set(self, field: str, value: object, piece: Piece, what: str) -> None:
+        if field in self.fields:
+            self.error(f"{what} is given twice; keep one", piece.start, piece.end)
+        else:
+            self.fields[field] = (value, piece)
+
+    def value(self, field: str) -> Any:
+        return self.fields[field][0] if field in self.fields else None
+
+    # -- one piece ----------------------------------------------------------------------------
+
+    def read(self, piece: Piece) -> None:
+        if piece.kind == "word" and piece.text == "/":
+            self.read_separator(piece)
+            return
+        kind = self.classify(piece)
+        if kind == "word" or (
+            # The first word is the company's even if it looks like a duration or a day count
+            # ("3M", "x15"): a line cannot start with those.
+            kind in ("duration", "days")
+            and self.phase == "company"
+            and not self.company
+            and piece.kind == "word"
+        ):
+            self.read_name_word(piece)
+            return
+        self.ends_names = self.phase != "items"
+        self.phase = "items"
+        getattr(self, f"read_{kind}")(piece)
+
+    def classify(self, piece: Piece) -> str:
+        return word_kind(piece.text) if piece.kind == "word" else piece.kind
+
+    def read_separator(self, piece: Piece) -> None:
+        if self.phase == "company":
+            self.token("separator", piece)
+            self.separator = piece
+            self.phase = "contact"
+            if not self.company:
+                self.error("start with the company, then ' / ' and the contact", 0, piece.end)
+        elif self.phase == "contact":
+            self.token("unknown", piece)
+            self.error(
+                "only one ' / ' (between the company and the contact)", piece.start, piece.end
+            )
+        else:
+            self.token("unknown", piece)
+            self.error(
+                "' / ' goes right after the company (Company / First Last …)",
+                piece.start,
+                piece.end,
+            )
+
+    def read_name_word(self, piece: Piece) -> None:
+        if self.phase == "company":
+            self.token("company", piece)
+            self.company.append(piece)
+        elif self.phase == "contact":
+            self.token("contact", piece)
+            self.contact.append(piece)
+        else:
+            self.token("unknown", piece)
+            hint = "names go first: Company / First Last, then the rest"
+            try:
+                parse_date(piece.text, self.today)
+            except (ValueError, OverflowError):
+                pass
+            else:
+                hint = f"a follow-up date is written next:{piece.text}"
+            if piece.text.startswith(("'", "‘")):
+                hint = 'a note goes in double quotes: "met at Devoxx"'
+            self.error(f"{piece.text!r} is not understood here ({hint})", piece.start, piece.end)
+
+    def read_note(self, piece: Piece) -> None:
+        self.token("note", piece)
+        if not piece.closed:
+            self.error("the note's quote is not closed", piece.start, piece.end)
+            return
+        self.set("note", piece.text.strip() or None, piece, "a note")
+
+    def read_title(self, piece: Piece) -> None:
+        self.token("title", piece)
+        if not piece.closed:
+            self.error("the title's quote is not closed", piece.start, piece.end)
+            return
+        self.check_title(piece.text.strip(), piece)
+
+    def read_title_word(self, piece: Piece) -> None:
+        self.token("title", piece)
+        self.check_title(piece.text.partition(":")[2].strip(), piece)
+
+    def check_title(self, title: str, piece: Piece) -> None:
+        if not title:
+            self.error('the title is empty (t:"Data platform audit")', piece.start, piece.end)
+        elif len(title) > MAX_TITLE_LEN:
+            self.error(
+                f"the title is longer than {MAX_TITLE_LEN} characters", piece.start, piece.end
+            )
+        else:
+            self.set("title", title, piece, "a title")
+
+    def read_channel(self, piece: Piece) -> None:
+        self.token("channel", piece)
+        channel = CHANNEL_ALIASES.get(fold(piece.text[1:]))
+        if channel is None:
+            choices = ", ".join("#" + c for c in CHANNELS)
+            self.error(
+                f"{piece.text!r} is not a channel (try {choices}, or #email #linkedin #call "
+                "#salon #reco)",
+                piece.start,
+                piece.end,
+            )
+        else:
+            self.set("channel", channel, piece, "a channel")
+
+    def read_stage(self, piece: Piece) -> None:
+        self.token("stage", piece)
+        name = fold(piece.text[1:])
+        stage = STAGE_ALIASES.get(name)
+        if name == "lost":
+            self.error("a new lead cannot start lost", piece.start, piece.end)
+        elif stage is None:
+            choices = ", ".join("@" + s for s in STAGES if s != "lost")
+            self.error(f"{piece.text!r} is not a stage (try {choices})", piece.start, piece.end)
+        else:
+            self.set("stage", stage, piece, "a stage")
+
+    def read_email(self, piece: Piece) -> None:
+        self.token("email", piece)
+        text = piece.text
+        if text.startswith("<") and text.endswith(">"):
+            text = text[1:-1]
+        try:
+            email = clean_email(text)
+        except ValueError as exc:
+            self.error(str(exc), piece.start, piece.end)
+            return
+        if email is None:
+            self.error("the email is empty", piece.start, piece.end)
+            return
+        self.set("email", email, piece, "an email")
+
+    def read_next(self, piece: Piece) -> None:
+        self.token("next", piece)
+        key, _, text = piece.text.partition(":")
+        value_start = piece.start + len(key) + 1
+        span = (value_start, piece.end) if text else (piece.start, piece.end)
+        try:
+            day = parse_date(text, self.today)
+        except (ValueError, OverflowError) as exc:
+            self.error(f"follow-up date: {exc}", *span)
+            return
+        if day < self.today:
+            self.error(f"the follow-up date {day.isoformat()} is in the past", *span)
+            return
+        self.set("next", day, piece, "a follow-up date")
+
+    def read_days(self, piece: Piece) -> None:
+        self.token("days", piece)
+        match = DAYS_X.match(piece.text) or DAYS_PER.match(piece.text.lower())
+        assert match is not None
+        days = _count(match[1])
+        if not 0 < days <= 31:
+            self.error("days per month are between 1 and 31", piece.start, piece.end)
+            return
+        self.set("days", days, piece, "the days per month")
+
+    def read_duration(self, piece: Piece) -> None:
+        self.token("duration", piece)
+        match = DURATION.match(piece.text.lower())
+        assert match is not None
+        amount = _count(match[1])
+        unit = DURATION_UNITS[fold(match[2])]
+        if unit == "w":
+            months = round(amount * 12 / WEEKS_PER_MONTH_NUMERATOR, 2)
+        elif unit == "y":
+            months = round(amount * 12, 2)
+        else:
+            months = amount
+        if not 0 < months <= MAX_DURATION_MONTHS:
+            self.error(
+                f"the duration is more than 0 and at most {MAX_DURATION_MONTHS:.0f} months",
+                piece.start,
+                piece.end,
+            )
+            return
+        self.set("duration", months, piece, "a duration")
+
+    def read_rate(self, piece: Piece) -> None:
+        self.token("value", piece)
+        unit = fold(piece.text)
+        if unit in DAY_UNITS:
+            per = "d"
+        elif unit in MONTH_UNITS:
+            per = "m"
+        else:
+            shown = f"/{piece.text}" if piece.text else "/"
+            self.error(
+                f"{shown!r} is not a unit I know: /d for a day rate (650/d), "
+                "/m for a monthly amount (8k/m)",
+                piece.start,
+                piece.end,
+            )
+            return
+        try:
+            cents = parse_money(piece.amount)
+        except ValueError as exc:
+            self.error(str(exc), piece.start, piece.end)
+            return
+        if cents <= 0:
+            self.error("the amount must be more than zero", piece.start, piece.end)
+            return
+        self.set("value", (per, cents), piece, "a value (day rate or monthly amount)")
+        if self.ends_names and _GROUPED.search(piece.amount) and cents >= _DOUBTFUL[per]:
+            # "Studio 54 650/d" reads 54 650/d; say so when the amount is unlikely.
+            self.warnings.append(
+                ParseError(
+                    f"{piece.amount} is read as one amount; if its first digits belong to the "
+                    "name, close the name with ' / ' (Studio 54 / 650/d)",
+                    piece.start,
+                    piece.end,
+                )
+            )
+
+    # -- the whole line -----------------------------------------------------------------------
+
+    def finish(self) -> LeadDraft | None:
+        if not self.company:
+            if self.separator is None:
+                end = self.tokens[0].end if self.tokens else 0
+                self.error("start with the company (e.g. Decathlon / Karim Benali 650/d)", 0, end)
+            return None
+        company = " ".join(r.text for r in self.company)
+        if len(company) > MAX_COMPANY_LEN:
+            self.error(
+                f"the company name is longer than {MAX_COMPANY_LEN} characters",
+                self.company[0].start,
+                self.company[-1].end,
+            )
+        first_name = self.contact[0].text if self.contact else None
+        last_name = " ".join(r.text for r in self.contact[1:])
+        if first_name is not None and max(len(first_name), len(last_name)) > MAX_NAME_LEN:
+            self.error(
+                f"a name is longer than {MAX_NAME_LEN} characters",
+                self.contact[0].start,
+                self.contact[-1].end,
+            )
+        per, cents = self.value("value") or (None, None)
+        days = self.value("days")
+        if days is not None and per != "d":
+            piece = self.fields["days"][1]
+            self.error(
+                "days per month go with a day rate (650/d x15); there is none",
+                piece.start,
+                piece.end,
+            )
+        if self.errors:
+            return None
+        return LeadDraft(
+            company=company,
+            first_name=first_name,
+            last_name=last_name,
+            email=self.value("email"),
+            day_rate_cents=cents if per == "d" else None,
+            days_per_month=(days or DEFAULT_DAYS_PER_MONTH) if per == "d" else None,
+            monthly_cents=cents if per == "m" else None,
+            duration_months=self.value("duration"),
+            channel=self.value("channel"),
+            stage=self.value("stage") or "lead",
+            next_on=self.value("next"),
+            note=self.value("note"),
+            title=self.value("title"),
+        )
+
+
+def parse(line: str, today: date) -> ParseResult:
+    """Read a quick-add line; dates (``next:fri``) are relative to ``today``. Never raises."""
+    reader = _Reader(line, today)
+    for piece in scan(line):
+        reader.read(piece)
+    draft = reader.finish()
+    errors = tuple(sorted(reader.errors, key=lambda e: (e.start, e.end)))
+    return ParseResult(
+        draft if not errors else None, errors, tuple(reader.tokens), tuple(reader.warnings)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Printing a draft back.
+
+_SMALL_NUMBER = re.compile(r"^[€$£]?[0-9]{1,3}$")
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def format_lead(draft: LeadDraft) -> str:
+    """The canonical line for ``draft``: ``parse(format_lead(d), today).draft == d``.
+
+    Order: company [/ contact] email value [xDAYS] duration #channel @stage next:ISO t:"…" "note".
+    """
+    parts = [draft.company]
+    # An amount right after a name ending in a small number would read as one grouped amount
+    # ("Studio 54 650/d" is 54 650/d): close the company with " / ", or after a contact's name
+    # write the amount with a (decorative) currency sign, which cannot continue a number.
+    guard = draft.email is None and _SMALL_NUMBER.match(
+        (draft.contact_name or draft.company).rsplit(" ", 1)[-1]
+    )
+    sign = ""
+    if draft.first_name is not None:
+        parts += ["/", draft.first_name]
+        if draft.last_name:
+            parts.append(draft.last_name)
+        sign = "€" if guard else ""
+    elif guard and (draft.day_rate_cents is not None or draft.monthly_cents is not None):
+        parts.append("/")
+    if draft.email is not None:
+        parts.append(draft.email)
+    if draft.day_rate_cents is not None:
+        parts.append(f"{sign}{cents_text(draft.day_rate_cents)}/d")
+        days = draft.days_per_month
+        if days is not None and days != DEFAULT_DAYS_PER_MONTH:
+            parts.append(f"x{number_text(days)}")
+    elif draft.monthly_cents is not None:
+        parts.append(f"{sign}{cents_text(draft.monthly_cents)}/m")
+    if draft.duration_months is not None:
+        parts.append(f"{number_text(draft.duration_months)}m")
+    if draft.channel is not None:
+        parts.append(f"#{draft.channel}")
+    if draft.stage != "lead":
+        parts.append(f"@{draft.stage}")
+    if draft.next_on is not None:
+        parts.append(f"next:{draft.next_on.isoformat()}")
+    if draft.title is not None:
+        parts.append(f"t:{_quote(draft.title)}")
+    if draft.note is not None:
+        parts.append(_quote(draft.note))
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tab completion.
+
+_COMPLETION_LIMIT = 20
+_ANY_DAY = date(2000, 1, 3)
+
+
+def _matches(prefix: str, candidates: Iterable[str]) -> list[str]:
+    """Candidates starting with ``prefix``, then those with a later word starting with it."""
+    folded = fold(prefix)
+    if not folded.strip():
+        return []
+    starts: list[str] = []
+    inner: list[str] = []
+    seen: set[str] = set()
+    for name in sorted(set(candidates), key=fold):
+        key = fold(name)
+        if key == folded or key in seen:
+            continue
+        if key.startswith(folded):
+            starts.append(name)
+            seen.add(key)
+        elif any(word.startswith(folded) for word in key.split()[1:]):
+            inner.append(name)
+            seen.add(key)
+    return (starts + inner)[:_COMPLETION_LIMIT]
+
+
+def complete(line: str, cursor: int, names: Iterable[str]) -> list[str]:
+    """Completions of what is typed at ``cursor``, each as the whole new line.
+
+    In the names part (before any item) the company, or the contact after " / ", is completed
+    from ``names`` (known clients and contacts: ``services.leads.known_names``), accent- and
+    case-insensitively; a word starting with ``#`` or ``@`` is completed from the channels or
+    stages. Elsewhere there is nothing to complete. Text after the cursor is kept; in a result
+    ``r`` the cursor belongs at ``cursor + len(r) - len(line)``.
+    """
+    cursor = max(0, min(cursor, len(line)))
+    word_start = cursor
+    while word_start > 0 and not line[word_start - 1].isspace():
+        word_start -= 1
+    word = line[word_start:cursor]
+    if word[:1] in ("#", "@"):
+        words = CHANNEL_ALIASES if word[0] == "#" else STAGE_ALIASES
+        canonical = CHANNELS if word[0] == "#" else tuple(STAGE_ALIASES.values())
+        found = [w for w in dict.fromkeys([*canonical, *words]) if w.startswith(fold(word[1:]))]
+        return [line[:word_start] + word[0] + w + line[cursor:] for w in found if w != word[1:]]
+    before = line[:cursor]
+    reader = _Reader(before, _ANY_DAY)  # only the shape of the line matters here
+    for piece in scan(before):
+        reader.read(piece)
+    if reader.phase == "items":
+        return []
+    segment = reader.contact if reader.phase == "contact" else reader.company
+    if not segment:
+        return []
+    start = segment[0].start
+    return [line[:start] + name + line[cursor:] for name in _matches(line[start:cursor], names)]

@@ -1,0 +1,301 @@
+"""Adding a lead typed on the quick-add line: client, contact, deal and first follow-up, at once.
+
+``add_lead`` writes everything in one transaction; ``lead_preview`` says beforehand, with the same
+matching rules, which client and contact already exist. A client is matched by name (case- and
+accent-insensitively); a contact by email anywhere, else by name at that client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import exc as sa_exc
+from sqlmodel import Session, func, select
+
+from pipeline_tui.domain.lead_draft import LeadDraft, default_title, describe, name_from_email
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.quickadd_words import fold
+from pipeline_tui.domain.vocabulary import KIND_CHANNEL
+from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services.activities import add_activity_in
+from pipeline_tui.services.clients import add_client_in, add_contact_in
+from pipeline_tui.services.deals import add_deal_in
+from pipeline_tui.services.settings import load_settings
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.models import Activity, Client, Contact, Deal
+
+# A follow-up goes out on the lead's channel when it is one you can write on; otherwise by email.
+FOLLOW_UP_CHANNELS = ("emailing", "phone", "social")
+
+
+@dataclass(frozen=True)
+class AddedLead:
+    """What ``add_lead`` wrote: each row, and whether it was created or already there."""
+
+    client: Client
+    client_created: bool
+    contact: Contact | None
+    contact_created: bool
+    deal: Deal
+    follow_up: Activity | None  # None: no date given, or the contact opted out
+    warnings: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "client_id": self.client.id,
+            "client_created": self.client_created,
+            "contact_id": self.contact.id if self.contact else None,
+            "contact_created": self.contact_created,
+            "deal_id": self.deal.id,
+            "follow_up_id": self.follow_up.id if self.follow_up else None,
+            "follow_up_on": self.follow_up.due_on.isoformat() if self.follow_up else None,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class LeadPreview:
+    """What saving a draft would reuse: ``str()`` is a one-line summary for the quick-add bar."""
+
+    client_id: int | None  # the existing client, or None: it will be created
+    client_name: str  # as stored when it exists, else as typed
+    contact_id: int | None  # the existing contact, or None: created (when there is one)
+    contact_name: str | None  # None: the lead has no contact
+    contact_opted_out: bool
+    currency: str
+    lines: tuple[str, ...]  # ``describe`` with "(existing client)"… marks, then the warnings
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def client_status(self) -> str:
+        return "existing client" if self.client_id is not None else "new client"
+
+    @property
+    def contact_status(self) -> str | None:
+        if self.contact_name is None:
+            return None
+        return "existing contact" if self.contact_id is not None else "new contact"
+
+    def __str__(self) -> str:
+        parts = [f"{self.client_name}: {self.client_status}"]
+        if self.contact_name is not None:
+            parts.append(f"{self.contact_name}: {self.contact_status}")
+        return " · ".join(parts) + "".join(f"\n⚠ {w}" for w in self.warnings)
+
+
+@dataclass
+class _Match:
+    client: Client | None = None
+    contact: Contact | None = None
+    notes: list[str] = field(default_factory=list)  # warnings about the match
+
+
+def _find_client(session: Session, name: str) -> Client | None:
+    found = session.exec(select(Client).where(func.lower(Client.name) == name.lower())).first()
+    if found is not None:
+        return found
+    # SQLite's lower() folds ASCII only ("École"); compare folded names in Python, and only
+    # take an accent-insensitive match when it is unambiguous.
+    wanted = fold(name)
+    rows = session.exec(select(Client.id, Client.name)).all()
+    exact = [cid for cid, other in rows if other.casefold() == name.casefold()]
+    loose = [cid for cid, other in rows if fold(other) == wanted]
+    ids = exact or loose
+    return session.get(Client, ids[0]) if len(ids) == 1 else None
+
+
+def _same_name(contact: Contact, first: str, last: str) -> bool:
+    return fold(contact.first_name) == fold(first) and fold(contact.last_name) == fold(last)
+
+
+def _match(session: Session, draft: LeadDraft) -> _Match:
+    """The existing client and contact the draft refers to (read-only)."""
+    match = _Match(client=_find_client(session, draft.company))
+    client_id = match.client.id if match.client else None
+    if draft.email is not None:
+        by_email = session.exec(
+            select(Contact)
+            .where(func.lower(Contact.email) == draft.email.lower())
+            .order_by(Contact.id)
+        ).all()
+        # The one at this client if there are several, else the oldest.
+        here = [c for c in by_email if c.client_id is not None and c.client_id == client_id]
+        contact = here[0] if here else (by_email[0] if by_email else None)
+        if contact is not None:
+            match.contact = contact
+            if contact.client_id not in (None, client_id):
+                other = session.get(Client, contact.client_id)
+                match.notes.append(
+                    f"{draft.email} is {contact.full_name}'s address at "
+                    f"{other.name if other else 'another client'}; the deal is linked to them"
+                )
+            return match
+    if draft.first_name is not None and client_id is not None:
+        same = [
+            c
+            for c in session.exec(select(Contact).where(Contact.client_id == client_id))
+            if _same_name(c, draft.first_name, draft.last_name)
+        ]
+        usable = [c for c in same if draft.email is None or c.email is None]
+        if usable:
+            match.contact = usable[0]
+        elif same:
+            match.notes.append(
+                f"{same[0].full_name} at {draft.company} has another address ({same[0].email}); "
+                "a new contact is created"
+            )
+    return match
+
+
+def _contact_name(draft: LeadDraft) -> tuple[str, str] | None:
+    if draft.first_name is not None:
+        return draft.first_name, draft.last_name
+    if draft.email is not None:
+        return name_from_email(draft.email)
+    return None
+
+
+def _opt_out_warning(contact: Contact) -> str:
+    since = f" on {format_day(contact.do_not_contact_on)}" if contact.do_not_contact_on else ""
+    return f"{contact.full_name} opted out of prospecting{since}: no follow-up is scheduled"
+
+
+def lead_preview(store: Store, draft: LeadDraft) -> LeadPreview:
+    """Which client and contact of ``draft`` already exist, with the preview lines to show."""
+    with store.session() as session:
+        match = _match(session, draft)
+    currency = load_settings(store).currency
+    warnings = list(match.notes)
+    name = _contact_name(draft)
+    contact_name = None
+    if match.contact is not None:
+        contact_name = match.contact.full_name
+        if match.contact.do_not_contact:
+            warnings.append(_opt_out_warning(match.contact))
+    elif name is not None:
+        contact_name = f"{name[0]} {name[1]}".strip()
+    preview = LeadPreview(
+        client_id=match.client.id if match.client else None,
+        client_name=match.client.name if match.client else draft.company,
+        contact_id=match.contact.id if match.contact else None,
+        contact_name=contact_name,
+        contact_opted_out=bool(match.contact and match.contact.do_not_contact),
+        currency=currency,
+        lines=(),
+        warnings=tuple(warnings),
+    )
+    # Show the names as they will be saved: the existing client's spelling, and its title.
+    shown = draft
+    if match.client is not None and match.client.name != draft.company:
+        shown = replace(draft, company=match.client.name)
+    lines = describe(
+        shown,
+        currency,
+        client_status=preview.client_status,
+        contact_status=preview.contact_status,
+    )
+    return replace(preview, lines=(*lines, *(f"⚠ {w}" for w in warnings)))
+
+
+def add_lead(store: Store, draft: LeadDraft, today: date) -> AddedLead:
+    """Save ``draft`` in one transaction: the client and the contact (found or created), the deal
+    at the draft's stage with its first history row, and the next follow-up — unless the contact
+    opted out of prospecting, which is then a warning.
+    """
+    try:
+        with store.session() as session:
+            return _add_lead_in(session, draft, today)
+    except sa_exc.IntegrityError as exc:
+        # Another program added the same client between our look-up and our write.
+        raise InvalidInput(f"could not add the lead ({exc.orig}); try again") from exc
+
+
+def _add_lead_in(session: Session, draft: LeadDraft, today: date) -> AddedLead:
+    match = _match(session, draft)
+    warnings = list(match.notes)
+    client = match.client
+    client_created = client is None
+    if client is None:
+        client = add_client_in(session, draft.company)
+    contact = match.contact
+    contact_created = False
+    if contact is not None:
+        changed = False
+        if contact.client_id is None:
+            contact.client_id = client.id
+            changed = True
+        if draft.email is not None and contact.email is None:
+            contact.email = draft.email
+            changed = True
+        if changed:
+            session.add(contact)
+    else:
+        name = _contact_name(draft)
+        if name is not None:
+            contact = add_contact_in(
+                session, name[0], last_name=name[1], email=draft.email, client_id=client.id
+            )
+            contact_created = True
+    deal = add_deal_in(
+        session,
+        client.id,
+        draft.title or default_title(client.name),
+        on=today,
+        stage=draft.stage,
+        contact_id=contact.id if contact else None,
+        monthly_value_cents=draft.monthly_value_cents or 0,
+        duration_months=draft.duration_months,
+        channel=draft.channel or "other",
+        notes=draft.note,
+    )
+    session.flush()
+    follow_up = None
+    if draft.next_on is None:
+        warnings.append("no follow-up date given (next:DATE): nothing is scheduled")
+    elif contact is not None and contact.do_not_contact:
+        warnings.append(_opt_out_warning(contact))
+    else:
+        who = contact.full_name if contact else client.name
+        channel = draft.channel if draft.channel in FOLLOW_UP_CHANNELS else None
+        follow_up = add_activity_in(
+            session,
+            "follow_up",
+            channel=channel or KIND_CHANNEL["follow_up"],
+            subject=f"Follow up with {who}" + (f" ({client.name})" if contact else ""),
+            due_on=draft.next_on,
+            client_id=client.id,
+            contact_id=contact.id if contact else None,
+            deal_id=deal.id,
+        )
+        session.flush()
+    return AddedLead(
+        client=client,
+        client_created=client_created,
+        contact=contact,
+        contact_created=contact_created,
+        deal=deal,
+        follow_up=follow_up,
+        warnings=tuple(warnings),
+    )
+
+
+def describe_added(added: AddedLead) -> str:
+    """One line saying what was saved: ``Deal #12 "Decathlon — lead"; new client Decathlon…``."""
+    parts = [f'Deal #{added.deal.id} "{added.deal.title}"']
+    parts.append(("new client " if added.client_created else "client ") + added.client.name)
+    if added.contact is not None:
+        kind = "new contact " if added.contact_created else "contact "
+        parts.append(kind + added.contact.full_name)
+    if added.follow_up is not None and added.follow_up.due_on is not None:
+        parts.append(f"follow-up on {format_day(added.follow_up.due_on)}")
+    return "; ".join(parts)
+
+
+def known_names(store: Store) -> list[str]:
+    """Client names and contact full names, for Tab completion on the quick-add line."""
+    with store.session() as session:
+        clients = list(session.exec(select(Client.name)))
+        people = session.exec(select(Contact.first_name, Contact.last_name)).all()
+    names = {*clients, *(f"{first} {last}".strip() for first, last in people)}
+    return sorted((n for n in names if n), key=fold)
