@@ -1,0 +1,199 @@
+"""``import linkedin|csv|json``, ``export``, ``ics`` and ``forget``: data in and out."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _progress(enabled: bool):
+    """A progress callback printing ``progress DONE/TOTAL`` lines on stderr, or None."""
+    if not enabled:
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"progress {done}/{total}", err=True)
+
+    return show
+
+
+_progress_option = click.option(
+    "--progress", "show_progress", is_flag=True, help="Print progress lines on stderr."
+)
+_dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Show what would be imported; write nothing."
+)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring data in: LinkedIn connections, spreadsheets, a JSON export."""
+
+
+@import_group.command("linkedin")
+@click.argument("file", type=_FILE)
+@_dry_run_option
+@_progress_option
+@click.pass_obj
+def import_linkedin_command(
+    runtime: Runtime, file: Path, dry_run: bool, show_progress: bool
+) -> None:
+    """Import LinkedIn's Connections.csv export (contacts, matched to clients by company).
+
+    People already there (same profile URL or email) are not duplicated; rows that cannot be used
+    are listed with their line numbers and the others are imported, in one transaction.
+    """
+    from pipeline_tui.services.transfer.linkedin import import_linkedin
+
+    report = import_linkedin(
+        runtime.store(), file, dry_run=dry_run, progress=_progress(show_progress)
+    )
+    click.echo(report.summary())
+
+
+@import_group.command("csv")
+@click.option(
+    "--kind",
+    type=click.Choice(["contacts", "deals", "activities"]),
+    required=True,
+    help="What each row of the file is.",
+)
+@click.argument("file", type=_FILE)
+@click.option(
+    "--map",
+    "overrides",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help='Which field a column holds, e.g. --map "Société=client" (FIELD empty or - : skip it).',
+)
+@_dry_run_option
+@_progress_option
+@click.pass_obj
+def import_csv_command(
+    runtime: Runtime,
+    kind: str,
+    file: Path,
+    overrides: tuple[str, ...],
+    dry_run: bool,
+    show_progress: bool,
+) -> None:
+    """Import contacts, deals or activities from a CSV/TSV file (or a JSON list).
+
+    Columns are recognised by their header (English or French names); --map overrides. Bad cells
+    are reported with their line numbers and the other rows are imported, in one transaction.
+    """
+    from pipeline_tui.services.transfer.csv_import import import_csv
+
+    report = import_csv(
+        runtime.store(),
+        file,
+        kind,
+        today=runtime.config.today,
+        overrides=overrides,
+        dry_run=dry_run,
+        progress=_progress(show_progress),
+    )
+    click.echo(report.summary())
+
+
+@import_group.command("json")
+@click.argument("file", type=_FILE)
+@_progress_option
+@click.pass_obj
+def import_json_command(runtime: Runtime, file: Path, show_progress: bool) -> None:
+    """Restore a JSON export (pipeline-tui export --format json) into an empty database."""
+    from pipeline_tui.services.transfer.json_io import import_json
+
+    report = import_json(runtime.store(), file, progress=_progress(show_progress))
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: the whole database, lossless; csv: one spreadsheet per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="json: the file (default: standard output); csv: the folder "
+    "(default: pipeline-export-YYYY-MM-DD).",
+)
+@_progress_option
+@click.pass_obj
+def export(runtime: Runtime, fmt: str, output: Path | None, show_progress: bool) -> None:
+    """Export the database: JSON (restorable with import json) or CSV files (formulas escaped)."""
+    store = runtime.store()
+    today = runtime.config.today
+    progress = _progress(show_progress)
+    if fmt == "csv":
+        from pipeline_tui.services.transfer.csv_export import export_csv
+
+        folder = output or Path(f"pipeline-export-{today.isoformat()}")
+        files = export_csv(store, folder, progress=progress)
+        click.echo(f"Exported {len(files)} tables to {folder.expanduser().absolute()}")
+        return
+    from pipeline_tui.services.transfer.json_io import write_json_export
+
+    if output is None:
+        write_json_export(store, sys.stdout, today=today, progress=progress)
+        return
+    from pipeline_tui.services.transfer.files import private_file
+
+    with private_file(output) as handle:
+        counts = write_json_export(store, handle, today=today, progress=progress)
+    click.echo(f"Exported {sum(counts.values())} rows to {output}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=_FILE, help="The .ics file (default: standard output).")
+@click.pass_obj
+def ics(runtime: Runtime, output: Path | None) -> None:
+    """Due activities as an iCalendar file: import it, or re-import it to update (stable UIDs)."""
+    from pipeline_tui.services.transfer.ics import build_calendar
+
+    data = build_calendar(runtime.store(), stamp=datetime.now(UTC))
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    from pipeline_tui.services.transfer.files import private_file
+
+    with private_file(output, "wb") as handle:
+        handle.write(data)
+    click.echo(f"Calendar written: {output}")
+
+
+@cli.command()
+@click.argument("contact")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def forget(runtime: Runtime, contact: str, yes: bool) -> None:
+    """Erase a contact's personal data for good (CONTACT: id, email, or exact name).
+
+    Their activities, deals and surveys stay, anonymous, so the figures do not change.
+    """
+    from pipeline_tui.services.transfer.forget import forget_contact, resolve_contact
+
+    store = runtime.store()
+    match = resolve_contact(store, contact)
+    if not yes:
+        click.confirm(
+            f"Erase {match} for good? Name, email, phone, profile URL and notes cannot be "
+            "recovered afterwards",
+            abort=True,
+            err=True,
+        )
+    report = forget_contact(store, match.id, today=runtime.config.today)
+    click.echo(report.summary())

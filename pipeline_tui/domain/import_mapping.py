@@ -1,0 +1,376 @@
+"""Which column of a spreadsheet holds which field: the fields of each import kind, the header
+names they are recognised by (English and French), user overrides, and the conversion of a cell.
+
+``detect_mapping(["Prénom", "Nom", "Société", "E-mail"], "contacts")`` gives
+``{"Prénom": "first_name", "Nom": "last_name", "Société": "client", "E-mail": "email"}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from pipeline_tui.domain.companies import strip_accents
+from pipeline_tui.domain.file_values import parse_bool, parse_file_date, parse_number, parse_percent
+from pipeline_tui.domain.money import parse_money
+from pipeline_tui.domain.validate import clean_email
+from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, STAGES
+
+IMPORT_KINDS: tuple[str, ...] = ("contacts", "deals", "activities")
+IGNORE = "-"  # ``--map "Column=-"`` (or an empty field) leaves a column out
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One importable field: its type, whether a row needs it, the headers that name it."""
+
+    name: str
+    type: str  # text | email | date | money | number | percent | bool | choice
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    max_len: int = 300
+    choices: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()  # other words for a choice → the stored value
+
+
+_CLIENT = FieldSpec(
+    "client",
+    "text",
+    synonyms=(
+        "company",
+        "company name",
+        "organisation",
+        "organization",
+        "account",
+        "customer",
+        "societe",
+        "entreprise",
+        "raison sociale",
+    ),
+    max_len=200,
+)
+_NOTES = FieldSpec(
+    "notes", "text", synonyms=("note", "comment", "comments", "commentaire"), max_len=10_000
+)
+_CHANNEL = FieldSpec(
+    "channel",
+    "choice",
+    synonyms=("source", "canal", "source channel"),
+    choices=CHANNELS,
+    aliases=(
+        ("email", "emailing"),
+        ("e-mail", "emailing"),
+        ("mail", "emailing"),
+        ("call", "phone"),
+        ("telephone", "phone"),
+        ("linkedin", "social"),
+        ("social network", "social"),
+        ("reseau social", "social"),
+        ("evenement", "event"),
+        ("recommandation", "referral"),
+        ("autre", "other"),
+    ),
+)
+
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "contacts": (
+        FieldSpec(
+            "first_name",
+            "text",
+            synonyms=("first name", "firstname", "given name", "prenom"),
+            max_len=100,
+        ),
+        FieldSpec(
+            "last_name",
+            "text",
+            synonyms=("last name", "lastname", "surname", "family name", "nom", "nom de famille"),
+            max_len=100,
+        ),
+        FieldSpec("name", "text", synonyms=("full name", "contact", "contact name", "nom complet")),
+        _CLIENT,
+        FieldSpec(
+            "role",
+            "text",
+            synonyms=("position", "title", "job title", "poste", "fonction", "titre"),
+            max_len=150,
+        ),
+        FieldSpec(
+            "email",
+            "email",
+            synonyms=(
+                "e-mail",
+                "email address",
+                "e-mail address",
+                "mail",
+                "courriel",
+                "adresse email",
+            ),
+        ),
+        FieldSpec(
+            "phone",
+            "text",
+            synonyms=("telephone", "phone number", "mobile", "tel", "portable"),
+            max_len=50,
+        ),
+        FieldSpec(
+            "profile_url",
+            "text",
+            synonyms=("url", "profile", "linkedin", "linkedin url", "profil", "profile link"),
+            max_len=500,
+        ),
+        FieldSpec(
+            "do_not_contact",
+            "bool",
+            synonyms=("opt out", "optout", "opted out", "unsubscribed", "ne pas contacter"),
+        ),
+        _NOTES,
+    ),
+    "deals": (
+        FieldSpec(
+            "title",
+            "text",
+            required=True,
+            synonyms=("deal", "deal name", "name", "opportunity", "intitule", "titre"),
+            max_len=200,
+        ),
+        replace(_CLIENT, required=True),
+        FieldSpec("contact", "text", synonyms=("contact email", "contact name")),
+        FieldSpec(
+            "monthly_value",
+            "money",
+            synonyms=(
+                "value",
+                "monthly",
+                "amount",
+                "monthly amount",
+                "mrr",
+                "montant",
+                "montant mensuel",
+                "valeur",
+                "valeur mensuelle",
+            ),
+        ),
+        FieldSpec(
+            "duration_months",
+            "number",
+            synonyms=("duration", "months", "duree", "duree mois", "nombre de mois"),
+        ),
+        FieldSpec(
+            "stage",
+            "choice",
+            synonyms=("status", "etape", "statut", "phase"),
+            choices=STAGES,
+            aliases=(
+                ("new", "lead"),
+                ("prospect", "lead"),
+                ("contacte", "contacted"),
+                ("rendez-vous", "meeting"),
+                ("rdv", "meeting"),
+                ("proposition", "proposal"),
+                ("negociation", "negotiation"),
+                ("gagne", "won"),
+                ("perdu", "lost"),
+            ),
+        ),
+        FieldSpec("probability", "percent", synonyms=("probabilite", "proba", "chance")),
+        _CHANNEL,
+        FieldSpec(
+            "expected_close_on",
+            "date",
+            synonyms=(
+                "expected close",
+                "expected close date",
+                "close date",
+                "closing date",
+                "date de signature prevue",
+                "signature prevue",
+            ),
+        ),
+        FieldSpec(
+            "created_on",
+            "date",
+            synonyms=("created", "created date", "date", "creation", "date de creation"),
+        ),
+        FieldSpec("closed_on", "date", synonyms=("closed", "date de cloture", "cloture le")),
+        FieldSpec(
+            "lost_reason",
+            "text",
+            synonyms=("reason", "loss reason", "raison", "motif", "motif de perte"),
+            max_len=10_000,
+        ),
+        _NOTES,
+    ),
+    "activities": (
+        FieldSpec(
+            "kind",
+            "choice",
+            required=True,
+            synonyms=("type", "activity", "activity type", "nature"),
+            choices=ACTIVITY_KINDS,
+            aliases=(
+                ("e-mail", "email"),
+                ("mail", "email"),
+                ("phone", "call"),
+                ("appel", "call"),
+                ("linkedin", "social"),
+                ("message", "social"),
+                ("evenement", "event"),
+                ("rendez-vous", "meeting"),
+                ("rdv", "meeting"),
+                ("reunion", "meeting"),
+                ("proposition", "proposal"),
+                ("follow-up", "follow_up"),
+                ("follow up", "follow_up"),
+                ("relance", "follow_up"),
+            ),
+        ),
+        _CHANNEL,
+        FieldSpec(
+            "subject", "text", synonyms=("title", "summary", "description", "objet", "sujet")
+        ),
+        FieldSpec(
+            "due_on", "date", synonyms=("due", "due date", "echeance", "a faire le", "planned")
+        ),
+        FieldSpec(
+            "done_on",
+            "date",
+            synonyms=("done", "date", "done date", "completed", "completed on", "fait le"),
+        ),
+        FieldSpec("outcome", "text", synonyms=("result", "resultat", "issue")),
+        _NOTES,
+        _CLIENT,
+        FieldSpec("contact", "text", synonyms=("contact email", "contact name", "person")),
+        FieldSpec("deal", "text", synonyms=("deal title", "opportunity", "affaire"), max_len=200),
+    ),
+}
+
+
+def header_key(header: str) -> str:
+    """``"Adresse e-mail "`` → ``"adresse email"``: what headers are compared on."""
+    text = strip_accents(header).casefold().replace("_", " ")
+    key = " ".join(re.split(r"[^0-9a-z]+", text)).strip()
+    return re.sub(r"\be mail\b", "email", key)
+
+
+def field_names(kind: str) -> tuple[str, ...]:
+    return tuple(spec.name for spec in FIELDS[kind])
+
+
+def spec_of(kind: str, name: str) -> FieldSpec:
+    return next(spec for spec in FIELDS[kind] if spec.name == name)
+
+
+def detect_mapping(headers: Iterable[str], kind: str) -> dict[str, str]:
+    """The field each recognised header holds; unrecognised headers are left out.
+
+    A field's own name wins over a synonym, then the first column that names a field takes it.
+    """
+    by_name: dict[str, str] = {}
+    by_synonym: dict[str, str] = {}
+    for spec in FIELDS[kind]:
+        by_name[header_key(spec.name)] = spec.name
+        for synonym in spec.synonyms:
+            by_synonym.setdefault(header_key(synonym), spec.name)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    headers = list(headers)
+    for lookup in (by_name, by_synonym):
+        for header in headers:
+            field = lookup.get(header_key(header))
+            if header not in mapping and field is not None and field not in taken:
+                mapping[header] = field
+                taken.add(field)
+    return {h: mapping[h] for h in headers if h in mapping}
+
+
+def parse_override(text: str) -> tuple[str, str]:
+    """``"Société=client"`` → ``("Société", "client")``; ``"Fax="`` → ``("Fax", "-")``."""
+    column, sep, field = text.rpartition("=")
+    if not sep or not column.strip():
+        raise ValueError(f'--map {text!r}: write COLUMN=FIELD, e.g. --map "Société=client"')
+    return column.strip(), field.strip() or IGNORE
+
+
+def apply_overrides(
+    mapping: dict[str, str], overrides: Iterable[str], headers: list[str], kind: str
+) -> dict[str, str]:
+    """The mapping with the user's ``COLUMN=FIELD`` choices applied (they win over detection)."""
+    result = dict(mapping)
+    known = field_names(kind)
+    for text in overrides:
+        column, field = parse_override(text)
+        if column not in headers:
+            matches = [h for h in headers if header_key(h) == header_key(column)]
+            if len(matches) != 1:
+                raise ValueError(
+                    f"--map {text!r}: the file has no column {column!r} "
+                    f"(its columns: {', '.join(headers)})"
+                )
+            column = matches[0]
+        if field == IGNORE:
+            result.pop(column, None)
+            continue
+        if field not in known:
+            raise ValueError(
+                f"--map {text!r}: {field!r} is not a field of {kind} (fields: {', '.join(known)})"
+            )
+        for other, taken in list(result.items()):
+            if taken == field and other != column:
+                del result[other]
+        result[column] = field
+    return {h: result[h] for h in headers if h in result}
+
+
+def check_mapping(mapping: dict[str, str], kind: str) -> None:
+    """Raise ValueError when a field every row needs has no column."""
+    mapped = set(mapping.values())
+    missing = [s.name for s in FIELDS[kind] if s.required and s.name not in mapped]
+    if kind == "contacts" and not mapped & {"first_name", "last_name", "name"}:
+        missing.append("first_name (or name)")
+    if kind == "activities" and not mapped & {"due_on", "done_on"}:
+        missing.append("due_on or done_on")
+    if missing:
+        raise ValueError(
+            f"no column for {', '.join(missing)}; name one with --map COLUMN=FIELD "
+            f"(fields of {kind}: {', '.join(field_names(kind))})"
+        )
+
+
+Value = str | int | float | bool | date | None
+
+
+def convert(spec: FieldSpec, raw: str | None) -> Value:
+    """The cell ``raw`` as the field's value (None when empty); ValueError says what is wrong."""
+    text = (raw or "").strip()
+    if not text:
+        if spec.required:
+            raise ValueError(f"{spec.name} is empty")
+        return None
+    if spec.type == "text":
+        if len(text) > spec.max_len:
+            raise ValueError(f"{spec.name} is longer than {spec.max_len} characters")
+        return text
+    if spec.type == "email":
+        return clean_email(text)
+    if spec.type == "date":
+        return parse_file_date(text)
+    if spec.type == "money":
+        return parse_money(text)
+    if spec.type == "number":
+        return parse_number(text)
+    if spec.type == "percent":
+        return parse_percent(text)
+    if spec.type == "bool":
+        return parse_bool(text)
+    if spec.type == "choice":
+        key = header_key(text).replace(" ", "_")
+        if key in spec.choices:
+            return key
+        aliases = dict(spec.aliases)
+        alias = aliases.get(header_key(text)) or aliases.get(strip_accents(text).casefold())
+        if alias is not None:
+            return alias
+        raise ValueError(f"{spec.name} {text!r} is not one of: {', '.join(spec.choices)}")
+    raise AssertionError(f"unknown field type {spec.type}")

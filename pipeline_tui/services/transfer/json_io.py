@@ -1,0 +1,200 @@
+"""The whole database as one JSON document, and back: a lossless round trip.
+
+The format (version 1)::
+
+    {
+      "format": "pipeline-tui",
+      "version": 1,
+      "schema_revision": "0003_offboarding",
+      "exported_on": "2026-11-26",
+      "tables": {
+        "setting": [
+          {"key": "currency", "value": "\\"EUR\\""}
+        ],
+        "client": [
+          {"id": 1, "name": "Maison Verlaine", ..., "created_at": "2026-04-20T08:00:00+00:00"}
+        ],
+        ...
+      }
+    }
+
+- ``format`` and ``version`` identify the document; a reader refuses a version it does not know.
+  ``schema_revision`` is the database schema (Alembic revision) it was written from, for
+  information; ``exported_on`` is the export's "today" (``--today``), so that the same database
+  exported on the same day gives the same bytes.
+- ``tables`` holds every table of the models, each before the tables that refer to it (the order
+  to insert them in), with every row ordered by primary key and every column, ids included: the
+  settings, the stage history of deals, sequences, offboardings… Nothing is left out.
+- Values: integers (money is integer cents), numbers, ``true``/``false``, text, ``null``; dates
+  as ``YYYY-MM-DD``; timestamps as ISO 8601 in UTC with their offset (``…T08:00:00+00:00``).
+- One row per line, so two exports compare well with ``diff``.
+
+``import_json`` loads such a file into an empty database in one transaction, ids included; then
+``export_json`` of that database gives the same document. A column the file lacks (written before
+the column existed) takes its default; a table or column this version does not know is an error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
+from pipeline_tui.services.transfer.tables import (
+    column_default,
+    from_text,
+    model_tables,
+    nonempty_tables,
+    row_counts,
+    to_text,
+)
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.dialect import reset_id_sequences
+from pipeline_tui.store.migrate import known_revisions
+
+FORMAT = "pipeline-tui"
+VERSION = 1
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _rows(conn: sa.Connection, t: sa.Table) -> Iterator[dict[str, Any]]:
+    order = list(t.primary_key.columns) or list(t.columns)
+    result = conn.execute(sa.select(t).order_by(*order)).mappings()
+    for row in result:
+        yield {c.name: to_text(c, row[c.name]) for c in t.columns}
+
+
+def write_json_export(
+    store: Store, out: IO[str], *, today: date, progress: Progress | None = None
+) -> dict[str, int]:
+    """Write the whole database to ``out`` in the format above; returns the rows per table."""
+    with store.connection() as conn:
+        counts = row_counts(conn)
+        total, done = sum(counts.values()), 0
+        out.write("{\n")
+        out.write(f'  "format": {_dump(FORMAT)},\n  "version": {VERSION},\n')
+        out.write(f'  "schema_revision": {_dump(known_revisions().head)},\n')
+        out.write(f'  "exported_on": {_dump(today.isoformat())},\n')
+        out.write('  "tables": {')
+        for number, t in enumerate(model_tables()):
+            out.write(f"{',' if number else ''}\n    {_dump(t.name)}: [")
+            for index, row in enumerate(_rows(conn, t)):
+                out.write(f"{',' if index else ''}\n      {_dump(row)}")
+                done += 1
+                if progress is not None and done % CHUNK_ROWS == 0:
+                    progress(done, total)
+            out.write("\n    ]" if counts[t.name] else "]")
+        out.write("\n  }\n}\n")
+    if progress is not None:
+        progress(total, total)
+    return counts
+
+
+def export_json(store: Store, *, today: date) -> str:
+    """The export as a string (for tests and small databases)."""
+    import io
+
+    buffer = io.StringIO()
+    write_json_export(store, buffer, today=today)
+    return buffer.getvalue()
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path.name} is not UTF-8 text") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput(f'{path.name} is not a pipeline-tui export (no "format": "{FORMAT}")')
+    version = data.get("version")
+    if version != VERSION:
+        raise InvalidInput(
+            f"{path.name} is a pipeline-tui export of format version {version!r}; this version "
+            f"reads version {VERSION} (a newer file needs a newer pipeline-tui)"
+        )
+    if not isinstance(data.get("tables"), dict):
+        raise InvalidInput(f'{path.name} has no "tables" object')
+    return data
+
+
+def _checked_rows(name: str, t: sa.Table, rows: object) -> list[dict[str, Any]]:
+    if not isinstance(rows, list):
+        raise InvalidInput(f"table {name}: expected a list of rows")
+    columns = {c.name: c for c in t.columns}
+    blanks = {c.name: column_default(c) for c in t.columns}
+    checked = []
+    for number, row in enumerate(rows, start=1):
+        where = f"table {name}, row {number}"
+        if not isinstance(row, dict):
+            raise InvalidInput(f"{where}: expected an object")
+        unknown = sorted(set(row) - set(columns))
+        if unknown:
+            raise InvalidInput(
+                f"{where}: unknown column {', '.join(unknown)} (written by a newer pipeline-tui?)"
+            )
+        try:
+            values = {key: from_text(columns[key], value) for key, value in row.items()}
+        except ValueError as exc:
+            raise InvalidInput(f"{where} (id {row.get('id', '?')}): {exc}") from exc
+        checked.append({**blanks, **values})
+    return checked
+
+
+def import_json(
+    store: Store, path: Path | str, *, progress: Progress | None = None
+) -> ImportReport:
+    """Load an export into this database, which must be empty; one transaction, ids kept.
+
+    Raises InvalidInput for a file that is not a version-1 export, a value of the wrong type, rows
+    that do not fit together (a foreign key to nothing…), or a database that already holds data.
+    """
+    path = Path(path)
+    data = _load(path)
+    tables = {t.name: t for t in model_tables()}
+    unknown = sorted(set(data["tables"]) - set(tables))
+    if unknown:
+        raise InvalidInput(
+            f"{path.name}: unknown table {', '.join(unknown)} (written by a newer pipeline-tui?)"
+        )
+    report = ImportReport(source=path.name, what="Database export")
+    total = sum(len(v) for v in data["tables"].values() if isinstance(v, list))
+    try:
+        with store.connection() as conn:
+            found = nonempty_tables(conn)
+            if found:
+                raise InvalidInput(
+                    f"the database is not empty ({', '.join(found)}); import json restores an "
+                    "export into a new database: give --db a new file"
+                )
+            for name, t in tables.items():
+                rows = _checked_rows(name, t, data["tables"].get(name, []))
+                for start in range(0, len(rows), CHUNK_ROWS):
+                    chunk = rows[start : start + CHUNK_ROWS]
+                    conn.execute(t.insert(), chunk)
+                    report.rows += len(chunk)
+                    report.created[name] += len(chunk)
+                    if progress is not None:
+                        progress(report.rows, total)
+            reset_id_sequences(conn, list(tables.values()))
+    except sa_exc.IntegrityError as exc:
+        raise InvalidInput(
+            f"{path.name}: the rows do not fit together, nothing was imported ({exc.orig})"
+        ) from exc
+    if progress is not None:
+        progress(report.rows, report.rows)
+    return report

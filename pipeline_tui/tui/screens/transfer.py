@@ -1,0 +1,221 @@
+"""Import and export from the TUI: pick what to do, type a path, watch the progress.
+
+The work runs in a thread worker (never on the event loop); the service's ``progress(done, total)``
+callback moves the progress bar through ``app.call_from_thread``. The result — the import report
+with the line numbers of the rows left out, or the error — shows under the bar. The screen
+dismisses with True when it wrote to the database (so the caller reloads what it shows), False
+otherwise: ``push_screen(TransferScreen(store, config), callback)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+
+from pipeline_tui.config import Config
+from pipeline_tui.errors import PipelineError
+from pipeline_tui.services.transfer.report import Progress
+from pipeline_tui.store.database import Store
+
+SHOWN_PROBLEMS = 200  # rows left out listed on screen; the CLI lists them all
+
+
+@dataclass(frozen=True)
+class TransferAction:
+    key: str
+    label: str
+    placeholder: str
+    writes: bool  # changes the database (the caller reloads)
+
+
+ACTIONS: tuple[TransferAction, ...] = (
+    TransferAction(
+        "import_linkedin", "Import LinkedIn connections", "path of Connections.csv", True
+    ),
+    TransferAction(
+        "import_csv", "Import a spreadsheet (CSV)", "path of the .csv (or .tsv) file", True
+    ),
+    TransferAction(
+        "import_json", "Restore a JSON export (empty database)", "path of the .json export", True
+    ),
+    TransferAction("export_json", "Export everything as JSON", "path of the .json to write", False),
+    TransferAction(
+        "export_csv", "Export one CSV file per table", "folder to write the files into", False
+    ),
+    TransferAction(
+        "export_ics", "Export due activities as a calendar", "path of the .ics to write", False
+    ),
+)
+_BY_KEY = {action.key: action for action in ACTIONS}
+KINDS = (("Contacts", "contacts"), ("Deals", "deals"), ("Activities", "activities"))
+
+
+def run_transfer(
+    store: Store,
+    config: Config,
+    action: str,
+    path: Path,
+    *,
+    kind: str = "contacts",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> str:
+    """Do ``action`` on ``path`` through the services; returns the text to show."""
+    if action == "import_linkedin":
+        from pipeline_tui.services.transfer.linkedin import import_linkedin
+
+        report = import_linkedin(store, path, dry_run=dry_run, progress=progress)
+        return report.summary(SHOWN_PROBLEMS)
+    if action == "import_csv":
+        from pipeline_tui.services.transfer.csv_import import import_csv
+
+        report = import_csv(
+            store, path, kind, today=config.today, dry_run=dry_run, progress=progress
+        )
+        return report.summary(SHOWN_PROBLEMS)
+    if action == "import_json":
+        from pipeline_tui.services.transfer.json_io import import_json
+
+        return import_json(store, path, progress=progress).summary()
+    if action == "export_json":
+        from pipeline_tui.services.transfer.files import private_file
+        from pipeline_tui.services.transfer.json_io import write_json_export
+
+        with private_file(path) as handle:
+            counts = write_json_export(store, handle, today=config.today, progress=progress)
+        return f"Exported {sum(counts.values())} rows to {path}"
+    if action == "export_csv":
+        from pipeline_tui.services.transfer.csv_export import export_csv
+
+        files = export_csv(store, path, progress=progress)
+        return f"Exported {len(files)} tables to {path}"
+    if action == "export_ics":
+        from pipeline_tui.services.transfer.files import private_file
+        from pipeline_tui.services.transfer.ics import build_calendar
+
+        data = build_calendar(store, stamp=datetime.now(UTC))
+        with private_file(path, "wb") as handle:
+            handle.write(data)
+        return f"Calendar of due activities written to {path}"
+    raise ValueError(f"unknown transfer action {action!r}")
+
+
+class TransferScreen(ModalScreen[bool]):
+    """Import (LinkedIn, CSV, JSON) and export (JSON, CSV, calendar) with a progress bar."""
+
+    CSS_PATH = "transfer.tcss"
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, store: Store, config: Config) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.wrote = False
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="transfer-dialog"):
+            yield Label("Import and export", id="transfer-title")
+            yield Select(
+                [(a.label, a.key) for a in ACTIONS],
+                value=ACTIONS[0].key,
+                allow_blank=False,
+                id="action",
+            )
+            with Horizontal(id="import-options"):
+                yield Label("Rows are", id="kind-label")
+                yield Select(KINDS, value="contacts", allow_blank=False, id="kind")
+                yield Checkbox("Dry run (write nothing)", id="dry-run")
+            yield Input(placeholder=ACTIONS[0].placeholder, id="path")
+            with Horizontal(id="transfer-buttons"):
+                yield Button("Run", id="run", variant="primary")
+                yield Button("Close", id="close")
+            yield ProgressBar(id="progress", show_eta=False)
+            with VerticalScroll(id="result-box"):
+                yield Static("", id="result")
+
+    def on_mount(self) -> None:
+        self._show_options(ACTIONS[0].key)
+        self.query_one("#path", Input).focus()
+
+    def _show_options(self, key: str) -> None:
+        self.query_one("#import-options").display = key in ("import_linkedin", "import_csv")
+        self.query_one("#kind-label").display = key == "import_csv"
+        self.query_one("#kind").display = key == "import_csv"
+        self.query_one("#path", Input).placeholder = _BY_KEY[key].placeholder
+
+    @on(Select.Changed, "#action")
+    def _action_changed(self, event: Select.Changed) -> None:
+        self._show_options(str(event.value))
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#run")
+    def _run(self) -> None:
+        if self.running:
+            return
+        raw = self.query_one("#path", Input).value.strip()
+        result = self.query_one("#result", Static)
+        if not raw:
+            result.update("Type the path of the file (or folder) first.")
+            result.set_class(True, "error")
+            return
+        action = str(self.query_one("#action", Select).value)
+        kind = str(self.query_one("#kind", Select).value)
+        dry_run = (
+            action in ("import_linkedin", "import_csv")
+            and self.query_one("#dry-run", Checkbox).value
+        )
+        self.running = True
+        self.query_one("#run", Button).disabled = True
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        result.set_class(False, "error")
+        result.update("Working…")
+        self.transfer(action, Path(raw).expanduser(), kind, dry_run)
+
+    @work(thread=True, exclusive=True, group="transfer")
+    def transfer(self, action: str, path: Path, kind: str, dry_run: bool) -> None:
+        app = self.app
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self._progress, done, total)
+
+        try:
+            text = run_transfer(
+                self.store, self.config, action, path, kind=kind, dry_run=dry_run, progress=progress
+            )
+        except PipelineError as exc:
+            app.call_from_thread(self._finished, f"Error: {exc}", False, False)
+            return
+        wrote = _BY_KEY[action].writes and not dry_run
+        app.call_from_thread(self._finished, text, True, wrote)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
+
+    def _finished(self, text: str, ok: bool, wrote: bool) -> None:
+        self.running = False
+        self.wrote = self.wrote or wrote
+        self.query_one("#run", Button).disabled = False
+        bar = self.query_one("#progress", ProgressBar)
+        if ok and bar.total is None:
+            bar.update(total=1, progress=1)
+        result = self.query_one("#result", Static)
+        result.set_class(not ok, "error")
+        result.update(text)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if self.running:
+            self.notify("Wait for the work under way to finish.", severity="warning")
+            return
+        self.dismiss(self.wrote)
