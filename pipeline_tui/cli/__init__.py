@@ -6,7 +6,16 @@ Each module of this package registers the commands of one topic on the group in 
 
 from __future__ import annotations
 
-from pipeline_tui.cli import db, demo, numbers  # noqa: F401  (register the commands)
+from pipeline_tui.cli import (  # noqa: F401  (register the commands)
+    db,
+    demo,
+    feedback,
+    leads,
+    numbers,
+    offboarding,
+    prospecting,
+    transfer,
+)
 from pipeline_tui.cli.base import cli
 
 

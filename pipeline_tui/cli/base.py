@@ -95,10 +95,17 @@ def cli(ctx: click.Context, db: str | None, today: date | None) -> None:
 
 
 def open_tui(runtime: Runtime) -> None:
+    """Run the TUI. The app opens the store itself, after painting its first frame."""
     from pipeline_tui.tui.app import PipelineApp
 
-    store = runtime.store()
-    PipelineApp(store, runtime.config).run()
+    app = PipelineApp(runtime._store, runtime.config)
+    app.run()
+    error = getattr(app, "start_error", None)
+    if error is not None:
+        message, code = error
+        failure = PipelineError(message)
+        failure.exit_code = code
+        raise failure
 
 
 def print_json(data: object) -> None:

@@ -34,6 +34,8 @@ def parse_money(text: str) -> int:
         raise ValueError(f"{text!r} is not an amount") from exc
     if match["k"]:
         value *= 1000
+    if value.adjusted() > 11:  # before quantize, which cannot hold more than 28 digits
+        raise ValueError(f"{text!r} is too large an amount")
     cents = (value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if cents > 10**13:
         raise ValueError(f"{text!r} is too large an amount")

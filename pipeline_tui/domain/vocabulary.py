@@ -79,6 +79,15 @@ SURVEY_KINDS: tuple[str, ...] = ("satisfaction", "exit")
 SURVEY_SCALES: tuple[str, ...] = ("csat", "nps")
 SURVEY_SCALE_RANGE: dict[str, tuple[int, int]] = {"csat": (1, 5), "nps": (0, 10)}
 
+# Why a sequence enrollment stopped: the lead replied, the deal changed stage, the contact opted
+# out, every step was done, or the user cancelled it.
+STOP_REASONS: tuple[str, ...] = ("reply", "stage_change", "opt_out", "completed", "cancelled")
+
+# What a step of the offboarding template is dated from: the day notice was given, or the end.
+PLAYBOOK_ANCHORS: tuple[str, ...] = ("notice", "end")
+# A post-mortem lesson: what did not work, or a training to take (a dated task).
+LESSON_KINDS: tuple[str, ...] = ("went_wrong", "training")
+
 LABELS: dict[str, str] = {
     "follow_up": "follow-up",
     "ended_early": "ended early",
@@ -89,6 +98,7 @@ LABELS: dict[str, str] = {
     "scope_creep_refused": "scope creep, new proposal refused",
     "dissatisfaction": "not satisfied",
     "social": "social network",
+    "went_wrong": "what did not work",
 }
 
 

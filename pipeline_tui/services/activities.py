@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, KIND_CHANNEL
@@ -34,6 +34,12 @@ def add_activity(store: Store, kind: str, **fields: object) -> Activity:
     The channel defaults from the kind (a call is on the phone); the client is taken from the deal
     or the contact when not given.
     """
+    with store.session() as session:
+        return add_activity_in(session, kind, **fields)
+
+
+def add_activity_in(session: Session, kind: str, **fields: object) -> Activity:
+    """``add_activity`` inside the caller's transaction (for use-cases that write more)."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"unknown activity fields: {sorted(unknown)}")
@@ -44,17 +50,16 @@ def add_activity(store: Store, kind: str, **fields: object) -> Activity:
     activity.subject = checked(clean_text, activity.subject, "the subject", max_len=300)
     if activity.due_on is None and activity.done_on is None:
         raise InvalidInput("an activity needs a due date or a done date")
-    with store.session() as session:
-        if activity.deal_id is not None:
-            deal = get_or_fail(session, Deal, activity.deal_id, "deal")
-            activity.client_id = activity.client_id or deal.client_id
-            activity.contact_id = activity.contact_id or deal.contact_id
-        if activity.contact_id is not None:
-            contact = get_or_fail(session, Contact, activity.contact_id, "contact")
-            activity.client_id = activity.client_id or contact.client_id
-        if activity.client_id is not None:
-            get_or_fail(session, Client, activity.client_id, "client")
-        session.add(activity)
+    if activity.deal_id is not None:
+        deal = get_or_fail(session, Deal, activity.deal_id, "deal")
+        activity.client_id = activity.client_id or deal.client_id
+        activity.contact_id = activity.contact_id or deal.contact_id
+    if activity.contact_id is not None:
+        contact = get_or_fail(session, Contact, activity.contact_id, "contact")
+        activity.client_id = activity.client_id or contact.client_id
+    if activity.client_id is not None:
+        get_or_fail(session, Client, activity.client_id, "client")
+    session.add(activity)
     return activity
 
 

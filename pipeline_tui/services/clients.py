@@ -7,7 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from pipeline_tui.domain.validate import clean_email, clean_text
 from pipeline_tui.errors import InvalidInput
@@ -40,15 +40,22 @@ def _clean_client(values: dict[str, object]) -> dict[str, object]:
 
 def add_client(store: Store, name: str, **fields: object) -> Client:
     """Create a client (an organisation); names are unique."""
+    try:
+        with store.session() as session:
+            return add_client_in(session, name, **fields)
+    except sa_exc.IntegrityError as exc:
+        clean = _clean_client({"name": name})["name"]
+        raise InvalidInput(f"a client named {clean!r} already exists") from exc
+
+
+def add_client_in(session: Session, name: str, **fields: object) -> Client:
+    """``add_client`` inside the caller's transaction; a duplicate name raises IntegrityError."""
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown client fields: {sorted(unknown)}")
     client = Client(**_clean_client({"name": name, **fields}))
-    try:
-        with store.session() as session:
-            session.add(client)
-    except sa_exc.IntegrityError as exc:
-        raise InvalidInput(f"a client named {client.name!r} already exists") from exc
+    session.add(client)
+    session.flush()
     return client
 
 
@@ -132,19 +139,26 @@ def _clean_contact(values: dict[str, object]) -> dict[str, object]:
 
 def add_contact(store: Store, first_name: str, **fields: object) -> Contact:
     """Create a contact, usually at a client (``client_id``)."""
+    try:
+        with store.session() as session:
+            return add_contact_in(session, first_name, **fields)
+    except sa_exc.IntegrityError as exc:
+        raise InvalidInput(
+            f"a contact with the profile URL {str(fields.get('profile_url')).strip()} "
+            "already exists"
+        ) from exc
+
+
+def add_contact_in(session: Session, first_name: str, **fields: object) -> Contact:
+    """``add_contact`` inside the caller's transaction."""
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
     contact = Contact(**_clean_contact({"first_name": first_name, **fields}))
-    try:
-        with store.session() as session:
-            if contact.client_id is not None:
-                get_or_fail(session, Client, contact.client_id, "client")
-            session.add(contact)
-    except sa_exc.IntegrityError as exc:
-        raise InvalidInput(
-            f"a contact with the profile URL {contact.profile_url} already exists"
-        ) from exc
+    if contact.client_id is not None:
+        get_or_fail(session, Client, contact.client_id, "client")
+    session.add(contact)
+    session.flush()
     return contact
 
 
@@ -165,12 +179,20 @@ def update_contact(store: Store, contact_id: int, **changes: object) -> Contact:
 
 
 def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contact:
-    """Opt a contact out of prospecting from ``on``; ``None`` lifts the opt-out."""
+    """Opt a contact out of prospecting from ``on``; ``None`` lifts the opt-out.
+
+    Opting out stops the contact's running sequences and cancels the outreach planned for them
+    (``services.sequences.opt_out_contact``).
+    """
+    from pipeline_tui.services.sequences import opt_out_contact
+
     with store.session() as session:
         contact = get_or_fail(session, Contact, contact_id, "contact")
         contact.do_not_contact = on is not None
         contact.do_not_contact_on = on
         session.add(contact)
+        if on is not None:
+            opt_out_contact(session, contact_id, on)
     return contact
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import CHANNELS, CLOSED_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.sequences import stop_enrollments
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Client, Contact, Deal, DealStageChange
 
@@ -47,6 +48,20 @@ def add_deal(
     **fields: object,
 ) -> Deal:
     """Open a deal at ``stage`` on ``on``; its history starts with that stage."""
+    with store.session() as session:
+        return add_deal_in(session, client_id, title, on=on, stage=stage, **fields)
+
+
+def add_deal_in(
+    session: Session,
+    client_id: int,
+    title: str,
+    *,
+    on: date,
+    stage: str = "lead",
+    **fields: object,
+) -> Deal:
+    """``add_deal`` inside the caller's transaction (for use-cases that write more than a deal)."""
     unknown = set(fields) - set(DEAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown deal fields: {sorted(unknown)}")
@@ -57,15 +72,12 @@ def add_deal(
         raise InvalidInput("a deal cannot be created lost")
     if stage == "won":
         deal.closed_on = on
-    with store.session() as session:
-        get_or_fail(session, Client, client_id, "client")
-        if deal.contact_id is not None:
-            get_or_fail(session, Contact, deal.contact_id, "contact")
-        session.add(deal)
-        session.flush()
-        session.add(
-            DealStageChange(deal_id=deal.id, from_stage=None, to_stage=stage, changed_on=on)
-        )
+    get_or_fail(session, Client, client_id, "client")
+    if deal.contact_id is not None:
+        get_or_fail(session, Contact, deal.contact_id, "contact")
+    session.add(deal)
+    session.flush()
+    session.add(DealStageChange(deal_id=deal.id, from_stage=None, to_stage=stage, changed_on=on))
     return deal
 
 
@@ -89,7 +101,7 @@ def move_deal(
     """Move a deal to ``to_stage`` on ``on`` and record the move.
 
     Won and lost close the deal (lost needs a reason); moving a closed deal back to an open stage
-    reopens it.
+    reopens it. The deal's running sequence stops (reason ``stage_change``).
     """
     checked(check_choice, to_stage, STAGES, "the stage")
     reason = (lost_reason or "").strip() or None
@@ -117,6 +129,8 @@ def move_deal(
         deal.lost_reason = reason
         deal.closed_on = on if to_stage in CLOSED_STAGES else None
         session.add(deal)
+        # A stage change stops the deal's running sequence (its open steps are cancelled).
+        stop_enrollments(session, on=on, reason="stage_change", deal_id=deal_id)
     return deal
 
 
@@ -165,3 +179,44 @@ def list_deals(
         query = query.limit(limit)
     with store.session() as session:
         return [(deal, name) for deal, name in session.exec(query)]
+
+
+def deals_page(
+    store: Store,
+    stage: str,
+    *,
+    after: tuple[int, int] | None = None,
+    limit: int = 100,
+) -> list[tuple[Deal, str]]:
+    """Deals at ``stage``, largest monthly value first, one keyset page after ``after``.
+
+    ``after`` is the (monthly_value_cents, id) of the last row of the previous page.
+    """
+    query = (
+        select(Deal, Client.name)
+        .join(Client)
+        .where(Deal.stage == stage)
+        .order_by(col(Deal.monthly_value_cents).desc(), Deal.id)
+        .limit(limit)
+    )
+    if after is not None:
+        value, deal_id = after
+        query = query.where(
+            (col(Deal.monthly_value_cents) < value)
+            | ((col(Deal.monthly_value_cents) == value) & (col(Deal.id) > deal_id))
+        )
+    with store.session() as session:
+        return [(deal, name) for deal, name in session.exec(query)]
+
+
+def count_by_stage(store: Store) -> dict[str, tuple[int, int]]:
+    """(number of deals, Σ monthly value) per stage."""
+    from sqlmodel import func
+
+    with store.session() as session:
+        rows = session.exec(
+            select(Deal.stage, func.count(), func.sum(Deal.monthly_value_cents)).group_by(
+                Deal.stage
+            )
+        ).all()
+    return {stage: (int(n), int(total or 0)) for stage, n, total in rows}

@@ -298,18 +298,30 @@ class _Demo:
         )
 
     def add_offboarding(
-        self, client: _Client, mission_id: int, end: date, reason: str, note: str, *, all_done: bool
-    ) -> None:
+        self,
+        client: _Client,
+        mission_id: int,
+        end: date,
+        reason: str,
+        note: str,
+        *,
+        all_done: bool,
+        training_deal_id: int | None = None,
+    ) -> int:
+        notice = words.OFFBOARDING_NOTICE_DAYS
         offboarding_id = self.rows.add(
             "offboarding",
             mission_id=mission_id,
             client_id=client.id,
-            opened_on=end - timedelta(days=30),
+            opened_on=end - timedelta(days=notice),
             end_on=end,
             reason=reason,
             note=note,
             closed_on=end + timedelta(days=30) if all_done else None,
-            created_at=_at(end - timedelta(days=30), self.rows.count("offboarding")),
+            created_at=_at(end - timedelta(days=notice), self.rows.count("offboarding")),
+            notice_days=notice,
+            relationship_good=True,
+            training_deal_id=training_deal_id,
         )
         for position, (key, title, due, done) in enumerate(words.OFFBOARDING_ITEMS, start=1):
             if all_done and done is None:
@@ -323,6 +335,39 @@ class _Demo:
                 title=title,
                 due_on=end + timedelta(days=due),
                 done_on=done_on if done_on is not None and done_on <= self.today else None,
+            )
+        return offboarding_id
+
+    def add_transition(self, client: _Client, offboarding_id: int, end: date) -> None:
+        """The former client's transition plan, documents and post-mortem lessons."""
+        owner = client.contacts[-1].name if client.contacts else None
+        for position, (task, done) in enumerate(words.TRANSITION_STEPS, start=1):
+            self.rows.add(
+                "transition_step",
+                offboarding_id=offboarding_id,
+                position=position,
+                task=task,
+                owner=owner,
+                due_on=end - timedelta(days=2),
+                done_on=end + timedelta(days=done),
+            )
+        for position, name in enumerate(words.HANDOVER_DOCUMENTS, start=1):
+            self.rows.add(
+                "handover_document",
+                offboarding_id=offboarding_id,
+                position=position,
+                name=name,
+                handed_over_on=end - timedelta(days=position % 3),
+            )
+        for kind, text, due in words.LESSONS:
+            self.rows.add(
+                "lesson",
+                offboarding_id=offboarding_id,
+                client_id=client.id,
+                kind=kind,
+                text=text,
+                created_on=end + timedelta(days=8),
+                due_on=None if due is None else self.day(due),
             )
 
     # - activities
@@ -770,7 +815,6 @@ def _story(d: _Demo) -> tuple[str, str]:
         months=12,
         closed_on=start - timedelta(days=rng.randint(7, 21)),
     )
-    d.add_offboarding(agency, mission_id, end, "scope_creep_refused", note, all_done=False)
     for kind, offset, text in (
         ("scope_creep", -95, "Nouveaux écrans demandés sans budget"),
         ("scope_creep", -70, "Interconnexion avec le SI billettique ajoutée au lot 2"),
@@ -797,6 +841,16 @@ def _story(d: _Demo) -> tuple[str, str]:
         history=[("lead", day(-29)), ("proposal", day(-28))],
         next_in=2,
     )
+    offboarding_id = d.add_offboarding(
+        agency,
+        mission_id,
+        end,
+        "scope_creep_refused",
+        note,
+        all_done=False,
+        training_deal_id=training,
+    )
+    d.add_transition(agency, offboarding_id, end)
     d.done_activity(
         "follow_up",
         f"Relance {isabelle.name} sur la formation",

@@ -114,18 +114,40 @@ EVENTS: tuple[str, ...] = (
     "Journée portage salarial",
 )
 
-# The end-of-collaboration playbook (DESIGN.md): key, title, due-date offset from the end, and the
-# offset it was done at (None: still to do) for the demo's former client.
+# The end-of-collaboration playbook (DESIGN.md): key (those of domain.playbook.DEFAULT_TEMPLATE),
+# title, due-date offset from the end, and the offset it was done at (None: still to do) for the
+# demo's former client.
 OFFBOARDING_ITEMS: tuple[tuple[str, str, int, int | None], ...] = (
     ("transition_plan", "Rédiger le plan de transition", -14, -15),
     ("handover", "Planifier les sessions de passation", -7, -9),
     ("training_offer", "Proposer une formation payante au repreneur", -5, -4),
     ("documents", "Remettre tous les documents du projet", 0, 0),
+    ("raise_targets", "Relever les objectifs du plan jusqu'au retour de la couverture", 0, 1),
     ("final_invoice", "Facturer les jours travaillés jusqu'à la fin", 3, 2),
     ("post_mortem", "Post-mortem : ce qui n'a pas marché, formation à suivre", 7, None),
-    ("surveys", "Envoyer un questionnaire de satisfaction aux clients actuels", 10, 9),
+    ("satisfaction_surveys", "Envoyer un questionnaire de satisfaction aux clients actuels", 10, 9),
     ("exit_survey", "Envoyer le questionnaire de sortie", 14, 14),
     ("case_study", "Demander un témoignage / une étude de cas", 21, None),
+)
+OFFBOARDING_NOTICE_DAYS = 30
+
+# The former client's transition plan (task, done at this offset from the end), the documents
+# handed over, and its post-mortem lessons (kind, text, due offset from today for a training).
+TRANSITION_STEPS: tuple[tuple[str, int], ...] = (
+    ("Reprise de la maintenance du portail usagers", -20),
+    ("Passation des accès et des environnements", -12),
+    ("Documentation des flux billettiques", -2),
+)
+HANDOVER_DOCUMENTS: tuple[str, ...] = (
+    "Dossier d'architecture",
+    "Cahier de recette",
+    "Procédures d'exploitation",
+    "Inventaire des accès",
+)
+LESSONS: tuple[tuple[str, str, int | None], ...] = (
+    ("went_wrong", "Pas de règle écrite pour les demandes hors périmètre dès le lancement", None),
+    ("went_wrong", "Avenant proposé trop tard, après trois mois de glissement", None),
+    ("training", "Formation : négocier un avenant et cadrer le changement", 20),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import END_REASONS
@@ -78,19 +78,32 @@ def end_mission(
     note: str | None = None,
 ) -> Mission:
     """End a mission on ``on``; an early end needs one of the DESIGN.md reasons."""
+    with store.session() as session:
+        return end_mission_in(session, mission_id, on, early=early, reason=reason, note=note)
+
+
+def end_mission_in(
+    session: Session,
+    mission_id: int,
+    on: date,
+    *,
+    early: bool = False,
+    reason: str | None = None,
+    note: str | None = None,
+) -> Mission:
+    """``end_mission`` inside the caller's transaction."""
     if early:
         if reason is None:
             raise InvalidInput("ending a mission early needs a reason")
         checked(check_choice, reason, END_REASONS, "the end reason")
-    with store.session() as session:
-        mission = get_or_fail(session, Mission, mission_id, "mission")
-        if on < mission.start_on:
-            raise InvalidInput("the end date is before the mission's start")
-        mission.actual_end_on = on
-        mission.status = "ended_early" if early else "ended"
-        mission.end_reason = reason if early else None
-        mission.end_note = note
-        session.add(mission)
+    mission = get_or_fail(session, Mission, mission_id, "mission")
+    if on < mission.start_on:
+        raise InvalidInput("the end date is before the mission's start")
+    mission.actual_end_on = on
+    mission.status = "ended_early" if early else "ended"
+    mission.end_reason = reason if early else None
+    mission.end_note = note
+    session.add(mission)
     return mission
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline_tui.domain.conversion import ConversionStats, conversion_stats
+from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_paths
 from pipeline_tui.domain.pipeline import (
     RottingDeal,
     average_open_monthly_cents,
@@ -23,7 +23,6 @@ from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk, revenue
 from pipeline_tui.domain.whatif import WhatIf, whatif
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services import facts
-from pipeline_tui.services.clients import find_client
 from pipeline_tui.services.settings import AppSettings, load_settings
 from pipeline_tui.store.database import Store
 
@@ -81,8 +80,8 @@ def compute_numbers(store: Store, today: date) -> Numbers:
         missions = facts.mission_facts(session)
         revenue = revenue_by_client(missions, today)
         risk_inputs = facts.risk_facts(session, revenue, missions, today)
-        deals = facts.deal_facts(session)
-        history = facts.stage_history(session)
+        deals = facts.deal_facts(session, open_only=True)  # the pipeline is the open deals
+        paths = facts.deal_paths(session)  # conversion: every deal, its history summed up in SQL
         rotting = rotting_deals(deals, today, settings.rot_days)
         names = facts.client_names(session, set(revenue) | {r.deal.client_id for r in rotting})
 
@@ -99,7 +98,7 @@ def compute_numbers(store: Store, today: date) -> Numbers:
     at_risk = revenue_at_risk_cents({cid: s.score for cid, s in scores.items()}, revenue)
     weighted = weighted_pipeline_cents(deals, settings.stage_probabilities)
     largest = next((f for f in figures if f.client_id == shares.top_client_id), None)
-    stats = conversion_stats(deals, history, settings.stage_probabilities)
+    stats = conversion_stats_from_paths(paths, settings.stage_probabilities)
     return Numbers(
         as_of=today,
         currency=settings.currency,
@@ -201,6 +200,8 @@ def compute_whatif(
     at_risk = numbers.revenue_at_risk_cents
     name = None
     if client_name is not None:
+        from pipeline_tui.services.clients import find_client  # not on `status`'s path
+
         client = find_client(store, client_name)
         name = client.name
         lost = next((f for f in numbers.clients if f.client_id == client.id), None)
@@ -236,3 +237,12 @@ def whatif_json(report: WhatIfReport) -> dict[str, object]:
         "coverage_before": _ratio(report.coverage_before),
         "coverage_left": _ratio(r.coverage_left),
     }
+
+
+def client_risk(store: Store, client_id: int, today: date) -> RiskScore:
+    """One client's churn risk with its reasons (the same computation as the dashboard's)."""
+    settings = load_settings(store)
+    with store.session() as session:
+        missions = facts.mission_facts(session, client_id)
+        inputs = facts.risk_facts(session, [client_id], missions, today)
+    return churn_risk(inputs[client_id], today, _risk_weights(settings))

@@ -24,6 +24,10 @@ class AppSettings:
     )
     rot_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_ROT_DAYS))
     risk_weights: dict[str, Any] = field(default_factory=dict)
+    # A current client whose last satisfaction survey is older than this shows as a gap.
+    survey_gap_days: int = 90
+    # Survey message templates by kind ("satisfaction", "exit"): {"subject": …, "body": …}.
+    survey_templates: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _validated(key: str, value: Any) -> Any:
@@ -48,6 +52,14 @@ def _validated(key: str, value: Any) -> Any:
         if not isinstance(value, dict):
             raise InvalidInput("risk_weights maps factor names to numbers")
         return value
+    if key == "survey_gap_days":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+            raise InvalidInput("survey_gap_days is a whole number of days from 1 to 3650")
+        return value
+    if key == "survey_templates":
+        from pipeline_tui.services.surveys import validated_templates
+
+        return validated_templates(value)
     raise InvalidInput(f"there is no setting named {key!r}")
 
 
@@ -63,6 +75,8 @@ def load_settings(store: Store) -> AppSettings:
         },
         rot_days={**defaults.rot_days, **stored.get("rot_days", {})},
         risk_weights=dict(stored.get("risk_weights", {})),
+        survey_gap_days=stored.get("survey_gap_days", defaults.survey_gap_days),
+        survey_templates=dict(stored.get("survey_templates", {})),
     )
 
 

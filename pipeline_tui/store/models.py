@@ -16,7 +16,9 @@ from pipeline_tui.domain.vocabulary import (
     ACTIVITY_KINDS,
     CHANNELS,
     END_REASONS,
+    LESSON_KINDS,
     MISSION_STATUSES,
+    PLAYBOOK_ANCHORS,
     SIGNAL_KINDS,
     STAGES,
     SURVEY_KINDS,
@@ -227,6 +229,10 @@ class Activity(SQLModel, table=True):
         sa.Index("ix_activity_done_on_due_on", "done_on", "due_on", "id"),
         # Plan progress: done activities per channel in a period.
         sa.Index("ix_activity_channel_done_on", "channel", "done_on"),
+        # The agenda filtered by channel: that channel's open activities by (due_on, id).
+        sa.Index("ix_activity_channel_done_on_due_on", "channel", "done_on", "due_on", "id"),
+        # The plan's progress: done activities of a period by (channel, day, contact), covered.
+        sa.Index("ix_activity_done_on_channel_contact_id", "done_on", "channel", "contact_id"),
         sa.Index("ix_activity_deal_id_done_on", "deal_id", "done_on"),
         sa.Index("ix_activity_client_id_done_on", "client_id", "done_on"),
     )
@@ -299,7 +305,11 @@ class SequenceStep(SQLModel, table=True):
 
 
 class SequenceEnrollment(SQLModel, table=True):
-    """A sequence applied to one lead; it stops on a reply, a stage change or an opt-out."""
+    """A sequence applied to one lead; it stops on a reply, a stage change or an opt-out.
+
+    ``stop_reason`` is one of vocabulary.STOP_REASONS (checked by ``services.sequences``; no CHECK
+    constraint, so that adding one never rebuilds this table, whose rows activities point to).
+    """
 
     __tablename__ = "sequence_enrollment"
 
@@ -308,7 +318,9 @@ class SequenceEnrollment(SQLModel, table=True):
         foreign_key="sequence.id", index=True, nullable=False, ondelete="CASCADE"
     )
     deal_id: int | None = Field(default=None, foreign_key="deal.id", index=True, ondelete="CASCADE")
-    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    contact_id: int | None = Field(
+        default=None, foreign_key="contact.id", index=True, ondelete="SET NULL"
+    )
     started_on: date = Field(nullable=False)
     stopped_on: date | None = Field(default=None)
     stop_reason: str | None = Field(default=None, max_length=40)
@@ -376,6 +388,12 @@ class Offboarding(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=sa.Text)
     closed_on: date | None = Field(default=None)
     created_at: datetime = _created_at()
+    # Added by 0003_offboarding (server defaults fill the rows written before it).
+    notice_days: int = Field(default=0, nullable=False, sa_column_kwargs={"server_default": "0"})
+    relationship_good: bool = Field(
+        default=True, nullable=False, sa_column_kwargs={"server_default": "1"}
+    )
+    training_deal_id: int | None = Field(default=None, foreign_key="deal.id", ondelete="SET NULL")
 
 
 class OffboardingItem(SQLModel, table=True):
@@ -394,6 +412,93 @@ class OffboardingItem(SQLModel, table=True):
     notes: str | None = Field(default=None, sa_type=sa.Text)
 
 
+class OffboardingTemplateItem(SQLModel, table=True):
+    """One step of the user's offboarding template (empty table: the built-in default).
+
+    An offboarding copies the active steps when it opens; editing the template later changes the
+    next offboarding only.
+    """
+
+    __tablename__ = "offboarding_template_item"
+    __table_args__ = (sa.CheckConstraint(sql_in("anchor", PLAYBOOK_ANCHORS), name="anchor"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = Field(nullable=False)
+    key: str = Field(max_length=40, unique=True, nullable=False)
+    title: str = Field(max_length=300, nullable=False)
+    anchor: str = Field(default="end", max_length=10, nullable=False)
+    offset_days: int = Field(default=0, nullable=False)
+    only_if_good: bool = Field(default=False, nullable=False)
+    active: bool = Field(default=True, nullable=False)
+
+
+class TransitionStep(SQLModel, table=True):
+    """A step of an offboarding's transition plan: what is handed over, and who takes it over."""
+
+    __tablename__ = "transition_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    offboarding_id: int = Field(
+        foreign_key="offboarding.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(nullable=False)
+    task: str = Field(max_length=300, nullable=False)
+    owner: str | None = Field(default=None, max_length=200)
+    due_on: date | None = Field(default=None)
+    done_on: date | None = Field(default=None)
+
+
+class HandoverDocument(SQLModel, table=True):
+    """A project document to gather and hand over at the end of a collaboration."""
+
+    __tablename__ = "handover_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    offboarding_id: int = Field(
+        foreign_key="offboarding.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(nullable=False)
+    name: str = Field(max_length=300, nullable=False)
+    handed_over_on: date | None = Field(default=None)
+
+
+class Lesson(SQLModel, table=True):
+    """A post-mortem lesson: what did not work, or a training to take (a task due on a date)."""
+
+    __tablename__ = "lesson"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", LESSON_KINDS), name="kind"),
+        sa.CheckConstraint("kind != 'training' OR due_on IS NOT NULL", name="training_dated"),
+        sa.Index("ix_lesson_done_on_due_on", "done_on", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    offboarding_id: int | None = Field(
+        default=None, foreign_key="offboarding.id", index=True, ondelete="SET NULL"
+    )
+    client_id: int | None = Field(default=None, foreign_key="client.id", ondelete="SET NULL")
+    kind: str = Field(max_length=20, nullable=False)
+    text: str = Field(max_length=500, nullable=False)
+    created_on: date = Field(nullable=False)
+    due_on: date | None = Field(default=None)
+    done_on: date | None = Field(default=None)
+
+
+class CaseStudy(SQLModel, table=True):
+    """A client's agreement to a case study of one mission, and the outcomes the user typed."""
+
+    __tablename__ = "case_study"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(
+        foreign_key="mission.id", unique=True, nullable=False, ondelete="CASCADE"
+    )
+    agreed_on: date | None = Field(default=None)
+    role: str | None = Field(default=None, max_length=200)
+    outcomes: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created_at()
+
+
 ALL_TABLES: tuple[type[SQLModel], ...] = (
     Setting,
     Client,
@@ -410,4 +515,9 @@ ALL_TABLES: tuple[type[SQLModel], ...] = (
     Survey,
     Offboarding,
     OffboardingItem,
+    OffboardingTemplateItem,
+    TransitionStep,
+    HandoverDocument,
+    Lesson,
+    CaseStudy,
 )

@@ -1,26 +1,199 @@
-"""The Textual application: screens, global bindings, theme. Thin: screens call services."""
+"""The Textual application: modes (screens), global keys, theme. Thin: screens call services.
+
+Start-up paints first: the app module imports only Textual; the store is opened, and the screens
+(which import the services and SQLAlchemy) are loaded, in a worker after the first frame.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import work
 from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
 
 from pipeline_tui.config import Config
-from pipeline_tui.store.database import Store
-from pipeline_tui.tui.screens.overview import OverviewScreen
+from pipeline_tui.tui import bench_hook
+from pipeline_tui.tui.commands import PipelineCommands
+from pipeline_tui.tui.messages import DataChanged, OpenClient
+from pipeline_tui.tui.screens.start import StartScreen
+
+NAVIGATION = (
+    ("1", "d", "dashboard", "Dashboard"),
+    ("2", "p", "pipeline", "Pipeline"),
+    ("3", "c", "clients", "Clients"),
+    ("4", "a", "agenda", "Agenda"),
+    ("5", "l", "plan", "Plan"),
+    ("6", "r", "review", "Review"),
+    ("7", "o", "offboarding", "Offboarding"),
+)
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+def screen_modes(app: PipelineApp) -> dict[str, Callable[[], Screen]]:
+    """The app's screens by mode name (imported here: they pull in the services)."""
+    from pipeline_tui.tui.screens.agenda import AgendaScreen
+    from pipeline_tui.tui.screens.clients import ClientsScreen
+    from pipeline_tui.tui.screens.dashboard import DashboardScreen
+    from pipeline_tui.tui.screens.offboarding import OffboardingScreen
+    from pipeline_tui.tui.screens.pipeline import PipelineScreen
+    from pipeline_tui.tui.screens.plan import PlanScreen
+    from pipeline_tui.tui.screens.review import ReviewScreen
+
+    return {
+        "dashboard": DashboardScreen,
+        "pipeline": PipelineScreen,
+        "clients": ClientsScreen,
+        "agenda": AgendaScreen,
+        "plan": lambda: PlanScreen(app.store, app.config),
+        "review": lambda: ReviewScreen(app.store, app.config),
+        "offboarding": lambda: OffboardingScreen(app.store, app.config),
+    }
 
 
 class PipelineApp(App[None]):
     """pipeline-tui's terminal interface."""
 
     TITLE = "pipeline-tui"
-    CSS_PATH = "app.tcss"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "styles/app.tcss"
+    COMMANDS = App.COMMANDS | {PipelineCommands}
+    MODES = {"start": StartScreen}
+    # Screens get "-narrow" below 110 columns (the styles stack panels there).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    DEFAULT_MODE = "start"
+    BINDINGS = [
+        # Digits always work; the letters are shortcuts a screen may take for itself.
+        *(
+            binding
+            for digit, letter, mode, name in NAVIGATION
+            for binding in (
+                Binding(digit, f"goto('{mode}')", name),
+                Binding(letter, f"goto('{mode}')", name, show=False),
+            )
+        ),
+        Binding("n", "quick_add", "New lead"),
+        Binding("i", "transfer", "Import/export", show=False),
+        Binding("question_mark", "help", "Keys"),
+        Binding("t", "toggle_theme", "Light/dark", show=False),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+    # (name in the palette, help, action)
+    PALETTE_ACTIONS = [
+        ("Go to the dashboard", "key 1 or d", "goto('dashboard')"),
+        ("Go to the pipeline", "key 2 or p", "goto('pipeline')"),
+        ("Go to the clients", "key 3 or c", "goto('clients')"),
+        ("Go to the agenda", "key 4 or a", "goto('agenda')"),
+        ("Go to the plan and what-if", "key 5 or l", "goto('plan')"),
+        ("Go to the weekly review", "key 6 or r", "goto('review')"),
+        ("Go to the offboarding checklists", "key 7 or o", "goto('offboarding')"),
+        ("New lead (quick add)", "key n", "quick_add"),
+        ("Import or export (LinkedIn, CSV, JSON, calendar)", "key i", "transfer"),
+        ("Toggle light / dark theme", "key t", "toggle_theme"),
+        ("Show the keys", "key ?", "help"),
+    ]
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store=None, config: Config | None = None, *, theme: str | None = None):
+        """``store`` may be given (tests, screenshots); otherwise it is opened after the first
+        frame, from ``config``."""
         super().__init__()
+        if config is None:
+            if store is None:
+                raise ValueError("give a store or a config")
+            config = store.config
         self.store = store
         self.config = config
+        self.ready = False
+        if theme:
+            self.theme = theme
 
     def on_mount(self) -> None:
+        bench_hook.app_mounted(self)  # PIPELINE_TUI_BENCH=first-frame (benchmarks)
         self.sub_title = f"today {self.config.today:%a %d %b %Y}"
-        self.push_screen(OverviewScreen(self.store, self.config))
+        if self.store is not None:
+            self._install(self.store, screen_modes(self))
+        else:
+            self._open_store()
+
+    @work(thread=True, exit_on_error=False)
+    def _open_store(self) -> None:
+        from pipeline_tui.errors import PipelineError
+        from pipeline_tui.store.database import open_store
+
+        try:
+            modes = screen_modes(self)
+            store = open_store(self.config)
+        except PipelineError as exc:
+            self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
+            return
+        self.call_from_thread(self._install, store, modes)
+
+    def _failed(self, message: str, code: int) -> None:
+        self.start_error = (message, code)
+        screen = self.screen
+        if isinstance(screen, StartScreen):
+            screen.show_error(message)
+
+    def _install(self, store, modes: dict[str, Callable[[], Screen]]) -> None:
+        self.store = store
+        for name, screen in modes.items():
+            self.add_mode(name, screen)
+        self.ready = True
+        self.switch_mode("dashboard")
+
+    def action_goto(self, mode: str) -> None:
+        if self.ready:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from pipeline_tui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_quick_add(self) -> None:
+        if not self.ready:
+            return
+        from pipeline_tui.tui.screens.quick_add import QuickAddScreen
+
+        def added(result) -> None:
+            if result is not None:
+                self.post_message(DataChanged())
+
+        self.push_screen(QuickAddScreen(), added)
+
+    def action_transfer(self) -> None:
+        if not self.ready:
+            return
+        from pipeline_tui.tui.screens.transfer import TransferScreen
+
+        def done(changed) -> None:
+            if changed:
+                self.post_message(DataChanged())
+
+        self.push_screen(TransferScreen(self.store, self.config), done)
+
+    def on_open_client(self, message: OpenClient) -> None:
+        self.switch_mode("clients")
+        select = getattr(self.screen, "select_client", None)
+        if select is not None:
+            select(message.client_id)
+
+    def open_offboarding(self, offboarding_id: int) -> None:
+        """Show one offboarding checklist (after a mission was ended early)."""
+        from pipeline_tui.tui.screens.offboarding import OffboardingScreen
+
+        self.post_message(DataChanged())
+        self.push_screen(OffboardingScreen(self.store, self.config, offboarding_id))
+
+    def on_offboarding_screen_changed(self, _message) -> None:
+        self.post_message(DataChanged())
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        # Other screens reload when they come back into view; the visible one reloads now.
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()

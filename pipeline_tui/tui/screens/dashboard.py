@@ -1,0 +1,189 @@
+"""The daily dashboard: the KPIs, what is due, who may leave, the plan, rotting deals, the trend."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline
+
+from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.services.activities import agenda_page
+from pipeline_tui.services.dashboard import DashboardData, load_dashboard
+from pipeline_tui.tui import bench_hook
+from pipeline_tui.tui.messages import DataChanged, OpenClient
+from pipeline_tui.tui.screens.activity_actions import ActivityActions
+from pipeline_tui.tui.widgets.kpi import KpiTile
+from pipeline_tui.tui.widgets.lazy_table import LazyTable
+from pipeline_tui.tui.widgets.plan_bars import PlanBars
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f} %"
+
+
+class DashboardScreen(ActivityActions, Screen[None]):
+    """Home: open it every morning."""
+
+    CSS_PATH = "../styles/dashboard.tcss"
+    BINDINGS = [
+        Binding("x", "done", "Done"),
+        Binding("plus", "postpone(1)", "+1 day"),
+        Binding("s", "reschedule", "Reschedule"),
+        Binding("f5", "refresh", "Refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            with Horizontal(id="kpis"):
+                yield KpiTile("Revenue /month", id="kpi-revenue")
+                yield KpiTile("At risk", id="kpi-risk")
+                yield KpiTile("Pipeline", id="kpi-pipeline")
+                yield KpiTile("Coverage", id="kpi-coverage")
+            yield Label("Loading the numbers…", id="worst-loss")
+            with Horizontal(id="middle"):
+                with Vertical(id="due-box", classes="box"):
+                    yield Label("Due today and overdue", classes="box-title", id="due-title")
+                    yield LazyTable(
+                        fetch=self._fetch_due, to_row=self._due_row, fill_column="subject", id="due"
+                    )
+                with Vertical(id="risk-box", classes="box"):
+                    yield Label("Clients by churn risk", classes="box-title")
+                    yield DataTable(id="risk", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="bottom"):
+                with Vertical(id="plan-box", classes="box"):
+                    yield Label("Prospecting plan", classes="box-title", id="plan-title")
+                    yield PlanBars(id="plan")
+                with Vertical(id="rotting-box", classes="box"):
+                    yield Label("Rotting deals", classes="box-title", id="rotting-title")
+                    yield DataTable(id="rotting", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="trend-box", classes="box"):
+                    yield Label("Weighted pipeline, last weeks", classes="box-title")
+                    yield Sparkline([], id="trend")
+                    yield Label("", id="trend-caption")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        due = self.query_one("#due", LazyTable)
+        due.add_column("When", width=9)
+        due.add_column("Kind", width=9)
+        due.add_column("Subject", key="subject")
+        due.add_column("Who", width=16)
+        self.query_one("#risk", DataTable).add_columns("Client", "Risk", "Monthly", "Why")
+        self.query_one("#rotting", DataTable).add_columns("Deal", "Stage", "Idle")
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_data()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        self.refresh_data()
+
+    def action_refresh(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.query_one("#due", LazyTable).reload(keep_cursor=True)
+        self.load()
+
+    # -- the due list: keyset pages of open activities up to today ---------------------------
+    def _fetch_due(self, after, limit: int):
+        return agenda_page(self.app.store, after=after, until=self.app.config.today, limit=limit)
+
+    def _due_row(self, row):
+        a = row.activity
+        late = (self.app.config.today - a.due_on).days
+        when = "today" if late == 0 else f"{late} d late"
+        who = row.contact_name or row.client_name or ""
+        return row.key, str(a.id), (when, label(a.kind), a.subject or "—", who)
+
+    def activity_table(self) -> LazyTable:
+        return self.query_one("#due", LazyTable)
+
+    # -- everything else: one worker, one call -----------------------------------------------
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load(self) -> None:
+        data = load_dashboard(self.app.store, self.app.config.today)
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: DashboardData) -> None:
+        n = data.numbers
+        money = lambda cents: format_money(cents, n.currency)  # noqa: E731
+        revenue = self.query_one("#kpi-revenue", KpiTile)
+        revenue.value = money(n.monthly_revenue_cents)
+        top = n.largest_client
+        revenue.caption = (
+            f"top client {n.concentration.top_share * 100:.1f} % · HHI {n.concentration.hhi:.2f}"
+            if top
+            else "no active mission"
+        )
+        revenue.tone = "bad" if n.concentration.dependent else "neutral"
+        risk = self.query_one("#kpi-risk", KpiTile)
+        risk.value = money(n.revenue_at_risk_cents)
+        risk.caption = "Σ risk × revenue"
+        share = n.revenue_at_risk_cents / n.monthly_revenue_cents if n.monthly_revenue_cents else 0
+        risk.tone = "bad" if share > 0.3 else "warning" if share > 0.1 else "good"
+        pipeline = self.query_one("#kpi-pipeline", KpiTile)
+        pipeline.value = money(n.weighted_pipeline_cents)
+        pipeline.caption = f"weighted, {n.open_deal_count} deals"
+        coverage = self.query_one("#kpi-coverage", KpiTile)
+        coverage.value = percent(n.coverage)
+        coverage.caption = "of revenue at risk" if n.coverage is not None else "nothing at risk"
+        coverage.tone = (
+            "neutral"
+            if n.coverage is None
+            else "good"
+            if n.coverage >= 1
+            else "warning"
+            if n.coverage >= 0.5
+            else "bad"
+        )
+        worst = self.query_one("#worst-loss", Label)
+        if top is None:
+            worst.update("No active client yet: add a mission to see what is at stake.")
+        else:
+            worst.update(
+                f"Losing {top.name}, {money(top.monthly_revenue_cents)}/month, "
+                f"is covered at {percent(n.worst_loss_coverage)}."
+            )
+        table = self.query_one("#risk", DataTable)
+        table.clear()
+        for f in n.clients:
+            why = "; ".join(r.text for r in f.risk.reasons[:2]) or "no warning sign"
+            table.add_row(
+                f.name, str(f.risk.score), money(f.monthly_revenue_cents), why, key=str(f.client_id)
+            )
+        agenda = data.agenda
+        self.query_one("#due-title", Label).update(
+            f"Due today ({len(agenda.due_today)}) and overdue ({len(agenda.overdue)})"
+        )
+        rotting = self.query_one("#rotting", DataTable)
+        rotting.clear()
+        for r in agenda.rotting:
+            rotting.add_row(r.deal.title, r.deal.stage, f"{r.idle_days} d", key=str(r.deal.id))
+        self.query_one("#rotting-title", Label).update(f"Rotting deals ({len(agenda.rotting)})")
+        self.query_one("#plan", PlanBars).lines = data.plan
+        weeks = "week" if data.streak == 1 else "weeks"
+        self.query_one("#plan-title", Label).update(
+            f"Prospecting plan · streak {data.streak} {weeks}" if data.plan else "Prospecting plan"
+        )
+        trend = self.query_one("#trend", Sparkline)
+        trend.data = [value / 100 for value in data.trend]
+        trend.set_class(not data.trend, "-empty")
+        caption = self.query_one("#trend-caption", Label)
+        if data.trend:
+            caption.update(
+                f"{money(data.trend[0])} → {money(data.trend[-1])} over {len(data.trend)} weeks"
+            )
+        else:
+            caption.update("no history yet")
+        bench_hook.dashboard_shown(self)  # PIPELINE_TUI_BENCH=populated (benchmarks)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "risk" and event.row_key.value is not None:
+            self.post_message(OpenClient(int(event.row_key.value)))

@@ -1,0 +1,71 @@
+"""A deal's detail: its figures, the stage history and the activities around it."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.services.deal_view import DealDetail, deal_detail
+
+
+class DealDetailScreen(ModalScreen[None]):
+    CSS_PATH = "../styles/detail.tcss"
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close")]
+
+    def __init__(self, deal_id: int) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Label("Loading…", id="detail-title")
+            yield Static("", id="detail-body")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True)
+    def load(self) -> None:
+        detail = deal_detail(self.app.store, self.deal_id)
+        self.app.call_from_thread(self.show, detail)
+
+    def show(self, d: DealDetail) -> None:
+        deal = d.deal
+        self.query_one("#detail-title", Label).update(f"{deal.title} — {d.client.name}")
+        facts = Table.grid(padding=(0, 2))
+        facts.add_row("Stage", deal.stage + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
+        facts.add_row("Monthly value", format_money(deal.monthly_value_cents))
+        if deal.duration_months:
+            facts.add_row("Duration", f"{deal.duration_months:g} months")
+        if deal.probability is not None:
+            facts.add_row("Probability", f"{deal.probability} % (this deal's own)")
+        facts.add_row("Channel", label(deal.channel))
+        if d.contact:
+            facts.add_row("Contact", f"{d.contact.full_name} {d.contact.email or ''}".strip())
+        if deal.expected_close_on:
+            facts.add_row("Expected close", format_day(deal.expected_close_on))
+        history = Table(title="Stage history", expand=True, title_justify="left")
+        history.add_column("Date")
+        history.add_column("Move")
+        for h in d.history:
+            move = h.to_stage if h.from_stage is None else f"{h.from_stage} → {h.to_stage}"
+            history.add_row(format_day(h.changed_on), move)
+        acts = Table(title="Activities", expand=True, title_justify="left")
+        acts.add_column("Date")
+        acts.add_column("Kind")
+        acts.add_column("Subject")
+        acts.add_column("Outcome")
+        for a in d.activities:
+            when = format_day(a.done_on) if a.done_on else f"due {format_day(a.due_on)}"
+            acts.add_row(when, label(a.kind), a.subject, a.outcome or "")
+        from rich.console import Group
+
+        self.query_one("#detail-body", Static).update(Group(facts, "", history, "", acts))

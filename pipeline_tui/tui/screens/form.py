@@ -1,0 +1,192 @@
+"""A modal form built from field specs, validated inline; it dismisses with the clean values.
+
+Every form of the app (client, contact, mission, deal, activity, lost reason…) is one of these:
+the caller lists the fields, the form parses each with the domain's own parsers (money, dates,
+emails), shows the message under the field that is wrong, and returns nothing until all are right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from pipeline_tui.domain.dates import HINT as DATE_HINT
+from pipeline_tui.domain.dates import parse_date
+from pipeline_tui.domain.money import parse_money
+from pipeline_tui.domain.validate import clean_email
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field: ``kind`` is text, money, date, email, int, float, choice or bool."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    default: Any = None
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value) for kind="choice"
+    placeholder: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    check: Callable[[Any], None] | None = field(default=None, compare=False)
+
+
+def parse_field(spec: FieldSpec, raw: Any, today: date) -> Any:
+    """The clean value of one field, or ValueError with the message to show under it."""
+    if spec.kind == "bool":
+        return bool(raw)
+    if spec.kind == "choice":
+        if raw in (None, Select.BLANK):
+            if spec.required:
+                raise ValueError(f"choose {spec.label.lower()}")
+            return None
+        return raw
+    text = (raw or "").strip()
+    if not text:
+        if spec.required:
+            raise ValueError(f"{spec.label} is required")
+        return None
+    if spec.kind == "money":
+        value: Any = parse_money(text)
+    elif spec.kind == "date":
+        value = parse_date(text, today)
+    elif spec.kind == "email":
+        value = clean_email(text)
+    elif spec.kind in ("int", "float"):
+        try:
+            value = int(text) if spec.kind == "int" else float(text.replace(",", "."))
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a number") from exc
+        if spec.minimum is not None and value < spec.minimum:
+            raise ValueError(f"at least {spec.minimum:g}")
+        if spec.maximum is not None and value > spec.maximum:
+            raise ValueError(f"at most {spec.maximum:g}")
+    else:
+        value = text
+    if spec.check is not None:
+        spec.check(value)
+    return value
+
+
+def _initial_text(spec: FieldSpec) -> str:
+    value = spec.default
+    if value is None:
+        return ""
+    if spec.kind == "money":
+        return f"{value / 100:.2f}".removesuffix(".00")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """Fill the fields, Enter or Ctrl+S to save, Escape to cancel."""
+
+    CSS_PATH = "../styles/form.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save", priority=True),
+    ]
+
+    def __init__(
+        self, title: str, fields: list[FieldSpec], today: date, submit_label: str = "Save"
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.today = today
+        self.submit_label = submit_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(self.form_title, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                    yield self._widget(spec)
+                    yield Label("", id=f"error-{spec.name}", classes="field-error")
+            yield Label("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(self.submit_label, variant="primary", id="submit")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#form-fields").can_focus = False
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def _widget(self, spec: FieldSpec):
+        wid = f"field-{spec.name}"
+        if spec.kind == "bool":
+            return Checkbox(spec.label, value=bool(spec.default), id=wid)
+        if spec.kind == "choice":
+            return Select(
+                spec.choices,
+                value=spec.default if spec.default is not None else Select.BLANK,
+                allow_blank=not spec.required,
+                id=wid,
+            )
+        placeholder = spec.placeholder or (DATE_HINT if spec.kind == "date" else "")
+        return Input(_initial_text(spec), placeholder=placeholder, id=wid)
+
+    def _raw(self, spec: FieldSpec) -> Any:
+        widget = self.query_one(f"#field-{spec.name}")
+        return getattr(widget, "value", None)
+
+    def validate_all(self) -> dict[str, Any] | None:
+        values: dict[str, Any] = {}
+        ok = True
+        for spec in self.fields:
+            error = self.query_one(f"#error-{spec.name}", Label)
+            try:
+                values[spec.name] = parse_field(spec, self._raw(spec), self.today)
+                error.update("")
+            except ValueError as exc:
+                error.update(f"✗ {exc}")
+                ok = False
+        return values if ok else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is None:
+            return
+        error = self.query_one(f"#error-{spec.name}", Label)
+        try:
+            parse_field(spec, event.value, self.today)
+            error.update("")
+        except ValueError as exc:
+            if event.value.strip():
+                error.update(f"✗ {exc}")
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        values = self.validate_all()
+        if values is not None:
+            self.dismiss(values)
+        else:
+            self.query_one("#form-error", Label).update("Please correct the fields marked ✗.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        """A message from the service (e.g. a duplicate name), shown without closing the form."""
+        self.query_one("#form-error", Label).update(f"✗ {message}")

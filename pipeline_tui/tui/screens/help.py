@@ -1,0 +1,48 @@
+"""``?``: every key of the current screen and of the app, in one list."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+
+def _rows(bindings) -> list[tuple[str, str]]:
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            key, description = binding.key, binding.description
+        else:
+            key, description = binding[0], binding[2] if len(binding) > 2 else binding[1]
+        if description:
+            rows.append((key.replace("_", " "), description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "../styles/help.tcss"
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("question_mark", "dismiss")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.for_screen = screen
+
+    def compose(self) -> ComposeResult:
+        table = Table(expand=True, show_edge=False)
+        table.add_column("Key", style="bold")
+        table.add_column("Action")
+        screen_rows = _rows(self.for_screen.BINDINGS)
+        for key, description in screen_rows:
+            table.add_row(key, description)
+        if screen_rows:
+            table.add_row("", "")
+        for key, description in _rows(self.app.BINDINGS):
+            table.add_row(key, description)
+        table.add_row("ctrl+p", "command palette: every action by name")
+        with VerticalScroll(id="help"):
+            yield Label(f"Keys — {type(self.for_screen).__name__.removesuffix('Screen')}")
+            yield Static(table)
+            yield Label("[dim]Esc to close[/dim]")

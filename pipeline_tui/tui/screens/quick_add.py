@@ -1,0 +1,141 @@
+"""``n`` from anywhere: one line, parsed as you type, saved only when it is valid.
+
+The line uses the same parser as ``pipeline-tui add`` (domain/quickadd.py); the preview shows
+what will be created (and which client or contact already exists), errors are underlined in
+place, Tab completes known clients and contacts.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from pipeline_tui.domain import quickadd
+from pipeline_tui.services import leads
+
+EXAMPLE = 'Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri "met at Devoxx"'
+
+
+class QuickAddScreen(ModalScreen[object | None]):
+    CSS_PATH = "../styles/quick_add.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "complete", "Complete", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.result: quickadd.ParseResult | None = None
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quick-add"):
+            yield Label("New lead — one line, Enter to save, Tab to complete, Esc to cancel")
+            yield Input(placeholder=EXAMPLE, id="line")
+            yield Static("", id="underline")
+            yield Static(f"[dim]e.g. {EXAMPLE}[/dim]", id="preview")
+            yield Static("", id="existing")
+
+    def on_mount(self) -> None:
+        self.query_one("#line", Input).focus()
+        self.load_names()
+
+    @work(thread=True)
+    def load_names(self) -> None:
+        names = leads.known_names(self.app.store)
+        self.app.call_from_thread(setattr, self, "names", names)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        line = event.value
+        if not line.strip():
+            self.result = None
+            self.query_one("#underline", Static).update("")
+            self.query_one("#preview", Static).update(f"[dim]e.g. {EXAMPLE}[/dim]")
+            self.query_one("#existing", Static).update("")
+            return
+        self.result = quickadd.parse(line, self.app.config.today)
+        self._show(line, self.result)
+
+    def _show(self, line: str, result: quickadd.ParseResult) -> None:
+        marks = [" "] * (len(line) + 1)
+        for error in result.errors:
+            for i in range(error.start, min(max(error.end, error.start + 1), len(marks))):
+                marks[i] = "^"
+        self.query_one("#underline", Static).update(Text("".join(marks).rstrip(), style="bold red"))
+        preview = self.query_one("#preview", Static)
+        if result.errors:
+            lines = Text()
+            for error in result.errors:
+                lines.append(f"✗ {error.message}\n", style="red")
+            preview.update(lines)
+            self.query_one("#existing", Static).update("")
+            return
+        assert result.draft is not None
+        preview.update(Text("\n".join(quickadd.describe(result.draft)), style="green"))
+        self.preview_existing(result.draft)
+
+    @work(thread=True, exclusive=True, group="lead-preview")
+    def preview_existing(self, draft: quickadd.LeadDraft) -> None:
+        preview = leads.lead_preview(self.app.store, draft)
+        self.app.call_from_thread(self._show_preview, draft, preview)
+
+    def _show_preview(self, draft: quickadd.LeadDraft, preview) -> None:
+        if self.result is None or self.result.draft != draft:
+            return  # the line changed meanwhile
+        self.query_one("#preview", Static).update(Text("\n".join(preview.lines), style="green"))
+        warnings = [w.message for w in self.result.warnings]
+        self.query_one("#existing", Static).update(
+            Text("\n".join(f"! {w}" for w in warnings), style="yellow")
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        result = quickadd.parse(event.value, self.app.config.today)
+        self.result = result
+        if result.draft is None:
+            self._show(event.value, result)
+            self.app.bell()
+            return
+        if not self.saving:
+            self.saving = True
+            self.save(result.draft)
+
+    @work(thread=True, exclusive=True, group="lead-save")
+    def save(self, draft: quickadd.LeadDraft) -> None:
+        from pipeline_tui.errors import PipelineError
+
+        try:
+            added = leads.add_lead(self.app.store, draft, self.app.config.today)
+        except PipelineError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._saved, added)
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        self.query_one("#preview", Static).update(Text(f"✗ {message}", style="red"))
+
+    def _saved(self, added) -> None:
+        self.app.notify(leads.describe_added(added), title="Lead added")
+        for warning in getattr(added, "warnings", ()):
+            self.app.notify(warning, severity="warning")
+        self.dismiss(added)
+
+    def action_complete(self) -> None:
+        line_input = self.query_one("#line", Input)
+        options = quickadd.complete(line_input.value, line_input.cursor_position, self.names)
+        if len(options) == 1:
+            line_input.value = options[0]
+            line_input.cursor_position = len(options[0])
+        elif options:
+            self.query_one("#existing", Static).update(
+                Text("Tab: " + " · ".join(options[:8]), style="dim")
+            )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

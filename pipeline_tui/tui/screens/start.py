@@ -1,0 +1,26 @@
+"""The first frame: painted before SQLAlchemy is even imported, replaced when the data is ready.
+
+Keep this module's imports to Textual alone: it is what the user sees while the store opens.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+
+class StartScreen(Screen[None]):
+    CSS_PATH = "../styles/start.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Middle(), Center():
+            yield Label("Opening your pipeline…", id="start-message")
+        yield Footer()
+
+    def show_error(self, message: str) -> None:
+        label = self.query_one("#start-message", Label)
+        label.update(f"{message}\n\nPress q to quit.")
+        label.add_class("-error")

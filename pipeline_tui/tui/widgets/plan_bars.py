@@ -1,0 +1,26 @@
+"""Plan progress: one bar per cadence (done against target for the current period)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Label, ProgressBar
+
+
+class PlanBars(Vertical):
+    """``lines`` is a sequence of objects with ``label``, ``done`` and ``target``."""
+
+    lines: reactive[tuple] = reactive(tuple, recompose=True)
+
+    def compose(self) -> ComposeResult:
+        if not self.lines:
+            yield Label("No prospecting plan yet.", classes="plan-empty")
+            return
+        for line in self.lines:
+            with Horizontal(classes="plan-line"):
+                yield Label(line.label, classes="plan-label")
+                bar = ProgressBar(total=max(line.target, 1), show_eta=False, show_percentage=False)
+                bar.progress = min(line.done, line.target)
+                yield bar
+                yield Label(f"{line.done}/{line.target}", classes="plan-count")

@@ -1,0 +1,52 @@
+"""Every screen on the demo data with a fixed today: a visual change is a reviewed diff.
+
+Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline_tui.store.database import Store
+from tests.tui.conftest import make_app, settle
+
+SCREENS = [
+    ("dashboard", []),
+    ("pipeline", ["2"]),
+    ("clients", ["3"]),
+    ("agenda", ["4"]),
+    ("plan", ["5"]),
+    ("review", ["6"]),
+    ("offboarding", ["7"]),
+    ("quick-add", ["n", *"Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri"]),
+    ("help", ["question_mark"]),
+]
+
+
+def _run_before(keys: list[str]):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize(("name", "keys"), SCREENS, ids=[name for name, _ in SCREENS])
+def test_screen(snap_compare, demo_store: Store, name: str, keys: list[str]) -> None:
+    assert snap_compare(make_app(demo_store), terminal_size=(140, 45), run_before=_run_before(keys))
+
+
+@pytest.mark.parametrize("name", ["dashboard", "pipeline"])
+def test_screen_at_80x24(snap_compare, demo_store: Store, name: str) -> None:
+    keys = {"dashboard": [], "pipeline": ["2"]}[name]
+    assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=_run_before(keys))
+
+
+def test_dashboard_light_theme(snap_compare, demo_store: Store) -> None:
+    from pipeline_tui.tui.app import PipelineApp
+
+    app = PipelineApp(demo_store, demo_store.config, theme="textual-light")
+    assert snap_compare(app, terminal_size=(140, 45), run_before=_run_before([]))
