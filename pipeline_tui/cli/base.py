@@ -6,6 +6,7 @@ Errors a user can act on are printed on stderr without a traceback, with a non-z
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 
 import click
@@ -59,14 +60,16 @@ class _Cli(click.Group):
     """Turns the errors a user can act on into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context):
-        from sqlalchemy import exc as sa_exc
-
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except sa_exc.SQLAlchemyError as exc:
+        except Exception as exc:
+            # SQLAlchemy is only loaded by commands that use it: do not import it to find out.
+            sa_exc = sys.modules.get("sqlalchemy.exc")
+            if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+                raise
             from pipeline_tui.store.database import describe_db_error
 
             runtime = ctx.find_object(Runtime)

@@ -10,7 +10,6 @@ from pipeline_tui.services import facts
 from pipeline_tui.services.numbers import Numbers, compute_numbers
 from pipeline_tui.services.prospecting import PlanLine, plan_status
 from pipeline_tui.services.settings import load_settings
-from pipeline_tui.services.today import TodayAgenda, compute_today
 
 TREND_WEEKS = 8
 
@@ -18,7 +17,8 @@ TREND_WEEKS = 8
 @dataclass(frozen=True)
 class DashboardData:
     numbers: Numbers
-    agenda: TodayAgenda
+    overdue_count: int
+    due_today_count: int
     plan: tuple[PlanLine, ...] = ()
     streak: int = 0
     trend: tuple[int, ...] = field(default_factory=tuple)
@@ -31,20 +31,21 @@ def weighted_trend(store, today: date, weeks: int = TREND_WEEKS) -> tuple[int, .
     """
     settings = load_settings(store)
     with store.session() as session:
-        deals = facts.deal_facts(session)
+        deals = facts.deal_facts(session, with_dates=False)
         history = facts.stage_history(session)
-    timeline = StageTimeline(deals, history)
     days = [today - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-    return tuple(timeline.weighted_on(day, settings.stage_probabilities) for day in days)
+    return tuple(StageTimeline(deals, history).weighted_series(days, settings.stage_probabilities))
 
 
 def load_dashboard(store, today: date) -> DashboardData:
     numbers = compute_numbers(store, today)
-    agenda = compute_today(store, today, numbers)
+    with store.session() as session:
+        overdue, due_today = facts.count_open_activities(session, today)
     plan = plan_status(store, today)
     return DashboardData(
         numbers=numbers,
-        agenda=agenda,
+        overdue_count=overdue,
+        due_today_count=due_today,
         plan=tuple(plan.lines),
         streak=plan.streak.weeks,
         trend=weighted_trend(store, today),

@@ -81,8 +81,11 @@ def mission_facts(session: Session, client_id: int | None = None) -> list[Missio
     ]
 
 
-def deal_facts(session: Session, *, open_only: bool = False) -> list[DealFacts]:
-    """Deals with the date of their last done activity and of their last stage move.
+def deal_facts(
+    session: Session, *, open_only: bool = False, with_dates: bool = True
+) -> list[DealFacts]:
+    """Deals with the date of their last done activity and of their last stage move
+    (``with_dates=False`` leaves both None, for callers that do not use them).
 
     Both dates are correlated ``max()`` subqueries that SQLite and PostgreSQL answer with one
     index seek per deal ((deal_id, done_on) and (deal_id, changed_on)), so the open deals alone
@@ -107,8 +110,8 @@ def deal_facts(session: Session, *, open_only: bool = False) -> list[DealFacts]:
         Deal.channel,
         _text(Deal.created_on),
         _text(Deal.closed_on),
-        _text(last_activity),
-        _text(last_move),
+        _text(last_activity) if with_dates else sa.null(),
+        _text(last_move) if with_dates else sa.null(),
         Deal.title,
     ).order_by(Deal.id)
     if open_only:
@@ -172,9 +175,9 @@ def deal_paths(session: Session) -> list[DealPath]:
     """Every deal with its stage history aggregated in SQL (``domain.conversion.deal_paths`` is
     the same aggregation in Python): the highest open stage named, the first change, the win.
 
-    Two queries, each cheaper than one that does it all: the highest stage needs every change
-    (one GROUP BY), the two dates only matter for won deals (one index seek each, on
-    (deal_id, changed_on)), so they are asked for those only.
+    Two queries, cheaper together than one that does it all: the highest stage needs every
+    change (one GROUP BY); the two dates only matter for won deals, so they are looked up for
+    those only, through the (deal_id, changed_on) index.
     """
     change = DealStageChange
     highest = {
@@ -188,7 +191,7 @@ def deal_paths(session: Session) -> list[DealPath]:
             ).group_by(change.deal_id),
         )
     }
-    won = Deal.stage == "won"
+    is_won = Deal.stage == "won"
     first_on = sa.select(sa.func.min(change.changed_on)).where(change.deal_id == Deal.id)
     won_on = sa.select(sa.func.max(change.changed_on)).where(
         change.deal_id == Deal.id, change.to_stage == "won"
@@ -200,8 +203,8 @@ def deal_paths(session: Session) -> list[DealPath]:
         Deal.monthly_value_cents,
         _text(Deal.created_on),
         _text(Deal.closed_on),
-        _text(sa.case((won, first_on.scalar_subquery()))),
-        _text(sa.case((won, won_on.scalar_subquery()))),
+        _text(sa.case((is_won, first_on.scalar_subquery()))),
+        _text(sa.case((is_won, won_on.scalar_subquery()))),
     ).order_by(Deal.id)
     day = _day_reader(session)
     return [

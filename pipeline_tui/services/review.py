@@ -45,6 +45,7 @@ from pipeline_tui.domain.review import (
 from pipeline_tui.domain.weeks import parse_week, shift_week, week_label, week_start
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services import facts
+from pipeline_tui.services.lessons import LessonRow, open_lessons
 from pipeline_tui.services.numbers import compute_numbers, compute_whatif
 from pipeline_tui.services.prospecting import PlanLine, plan_facts, plan_lines
 from pipeline_tui.services.settings import load_settings
@@ -129,6 +130,7 @@ class WeeklyReview:
     trend: tuple[TrendPoint, ...]
     overdue: tuple[OpenItem, ...]
     next_week: NextWeek
+    lessons: tuple[LessonRow, ...] = ()  # post-mortem lessons still open (offboarding)
 
 
 def default_week(today: date) -> date:
@@ -275,6 +277,7 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
             plan_weekly=plan_weekly,
             targets=next_week_targets(plan_weekly, whatif_weekly),
         ),
+        lessons=tuple(open_lessons(store, as_of)),
     )
 
 

@@ -6,6 +6,7 @@ from pipeline_tui.domain.cadence import Period
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.services.lessons import lesson_json
 from pipeline_tui.services.review import DealRow, MoveRow, WeeklyReview, period_text
 
 
@@ -115,6 +116,7 @@ def review_json(r: WeeklyReview) -> dict[str, object]:
             }
             for a in r.overdue
         ],
+        "open_lessons": [lesson_json(row, w.as_of) for row in r.lessons],
         "next_week": {
             "week": n.label,
             "coverage_gap": n.coverage_gap_cents,
@@ -267,6 +269,21 @@ def review_markdown(r: WeeklyReview) -> str:
             for a in r.overdue
         ]
     )
+    if r.lessons:
+        out += ["", f"## Open lessons ({len(r.lessons)})", ""]
+        out += _bullets(
+            [
+                row.lesson.text
+                + (f" — {row.client_name}" if row.client_name else "")
+                + (
+                    f" (training by {format_day(row.lesson.due_on)}"
+                    + (", overdue)" if row.overdue(w.as_of) else ")")
+                    if row.lesson.due_on
+                    else ""
+                )
+                for row in r.lessons
+            ]
+        )
     out += ["", f"## Next week's targets ({n.label})", ""]
     if n.coverage_gap_cents > 0:
         out.append(

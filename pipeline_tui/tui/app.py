@@ -114,7 +114,8 @@ class PipelineApp(App[None]):
         if self.store is not None:
             self._install(self.store, screen_modes(self))
         else:
-            self._open_store()
+            # Let the first frame paint before the worker competes for the interpreter.
+            self.call_after_refresh(self._open_store)
 
     @work(thread=True, exit_on_error=False)
     def _open_store(self) -> None:

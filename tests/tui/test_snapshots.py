@@ -39,9 +39,12 @@ def test_screen(snap_compare, demo_store: Store, name: str, keys: list[str]) -> 
     assert snap_compare(make_app(demo_store), terminal_size=(140, 45), run_before=_run_before(keys))
 
 
-@pytest.mark.parametrize("name", ["dashboard", "pipeline"])
+NARROW = {"dashboard": [], "pipeline": ["2"], "clients": ["3"], "agenda": ["4"]}
+
+
+@pytest.mark.parametrize("name", list(NARROW))
 def test_screen_at_80x24(snap_compare, demo_store: Store, name: str) -> None:
-    keys = {"dashboard": [], "pipeline": ["2"]}[name]
+    keys = NARROW[name]
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=_run_before(keys))
 
 

@@ -158,3 +158,38 @@ def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
         paths = facts.deal_paths(session)
     assert paths == deal_paths(deals, history)
     assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
+
+
+def test_weighted_series_equals_weighted_on_each_day() -> None:
+    """The dashboard's one-pass trend gives what the review's per-day computation gives."""
+    import random
+    from datetime import date, timedelta
+
+    from pipeline_tui.domain.conversion import StageChange
+    from pipeline_tui.domain.pipeline import DealFacts
+    from pipeline_tui.domain.review import StageTimeline
+
+    rng = random.Random(7)
+    stages = ["lead", "contacted", "meeting", "proposal", "negotiation"]
+    start = date(2026, 1, 1)
+    deals, history = [], []
+    for deal_id in range(1, 300):
+        created = start + timedelta(days=rng.randint(0, 200))
+        path = stages[: rng.randint(1, 5)] + rng.choice([[], ["won"], ["lost"]])
+        day = created
+        for i, stage in enumerate(path):
+            history.append(StageChange(deal_id, path[i - 1] if i else None, stage, day))
+            day += timedelta(days=rng.randint(0, 20))
+        override = rng.choice([None, None, 35, 120])
+        deals.append(
+            DealFacts(
+                deal_id, 1, path[-1], rng.randint(0, 9) * 1_000_00, override, "other", created
+            )
+        )
+    deals.append(DealFacts(999, 1, "meeting", 5_000_00, None, "other", start))  # no history
+    timeline = StageTimeline(deals, history)
+    days = [start + timedelta(weeks=w) for w in range(0, 40, 3)]
+    probabilities = {"proposal": 55}
+    expected = [timeline.weighted_on(day, probabilities) for day in days]
+    assert timeline.weighted_series(days, probabilities) == expected
+    assert any(expected)

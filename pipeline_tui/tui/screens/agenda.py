@@ -39,7 +39,7 @@ class AgendaScreen(ActivityActions, Screen[None]):
             yield Select([(label(c), c) for c in CHANNELS], prompt="all channels", id="channel")
             yield Label("", id="agenda-count")
         yield LazyTable(
-            fetch=self._fetch, to_row=self._row, page_size=150, fill_column="subject", id="agenda"
+            fetch=self._fetch, to_row=self._row, page_size=300, fill_column="subject", id="agenda"
         )
         yield Footer()
 

@@ -29,6 +29,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     """Home: open it every morning."""
 
     CSS_PATH = "../styles/dashboard.tcss"
+    _reload_pending = False
     BINDINGS = [
         Binding("x", "done", "Done"),
         Binding("plus", "postpone(1)", "+1 day"),
@@ -73,8 +74,13 @@ class DashboardScreen(ActivityActions, Screen[None]):
         due.add_column("Kind", width=9)
         due.add_column("Subject", key="subject")
         due.add_column("Who", width=16)
-        self.query_one("#risk", DataTable).add_columns("Client", "Risk", "Monthly", "Why")
-        self.query_one("#rotting", DataTable).add_columns("Deal", "Stage", "Idle")
+        # Fixed widths: auto-sized columns are measured when idle, which races the first paint.
+        risk = self.query_one("#risk", DataTable)
+        for title, width in (("Client", 26), ("Risk", 4), ("Monthly", 9), ("Why", 40)):
+            risk.add_column(title, width=width)
+        rotting = self.query_one("#rotting", DataTable)
+        for title, width in (("Deal", 30), ("Stage", 11), ("Idle", 5)):
+            rotting.add_column(title, width=width)
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
@@ -88,6 +94,14 @@ class DashboardScreen(ActivityActions, Screen[None]):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        """Reload everything, once for any burst of requests (a modal closing and the change
+        it made both ask)."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.call_after_refresh(self._reload)
+
+    def _reload(self) -> None:
+        self._reload_pending = False
         self.query_one("#due", LazyTable).reload(keep_cursor=True)
         self.load()
 
@@ -158,15 +172,14 @@ class DashboardScreen(ActivityActions, Screen[None]):
             table.add_row(
                 f.name, str(f.risk.score), money(f.monthly_revenue_cents), why, key=str(f.client_id)
             )
-        agenda = data.agenda
         self.query_one("#due-title", Label).update(
-            f"Due today ({len(agenda.due_today)}) and overdue ({len(agenda.overdue)})"
+            f"Due today ({data.due_today_count}) and overdue ({data.overdue_count})"
         )
         rotting = self.query_one("#rotting", DataTable)
         rotting.clear()
-        for r in agenda.rotting:
+        for r in n.rotting:
             rotting.add_row(r.deal.title, r.deal.stage, f"{r.idle_days} d", key=str(r.deal.id))
-        self.query_one("#rotting-title", Label).update(f"Rotting deals ({len(agenda.rotting)})")
+        self.query_one("#rotting-title", Label).update(f"Rotting deals ({len(n.rotting)})")
         self.query_one("#plan", PlanBars).lines = data.plan
         weeks = "week" if data.streak == 1 else "weeks"
         self.query_one("#plan-title", Label).update(

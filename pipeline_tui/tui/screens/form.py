@@ -37,6 +37,7 @@ class FieldSpec:
     placeholder: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    max_len: int = 300
     check: Callable[[Any], None] | None = field(default=None, compare=False)
 
 
@@ -71,6 +72,8 @@ def parse_field(spec: FieldSpec, raw: Any, today: date) -> Any:
         if spec.maximum is not None and value > spec.maximum:
             raise ValueError(f"at most {spec.maximum:g}")
     else:
+        if len(text) > spec.max_len:
+            raise ValueError(f"at most {spec.max_len} characters")
         value = text
     if spec.check is not None:
         spec.check(value)

@@ -39,7 +39,7 @@ from pipeline_tui.services import offboarding_view
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.store.database import Store
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
-from pipeline_tui.tui.screens.offboarding_entry import EntryField, EntryScreen
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 
 __all__ = ["EndMissionScreen", "OffboardingData", "OffboardingScreen", "load_offboarding"]
 
@@ -293,17 +293,17 @@ class OffboardingScreen(Screen[None]):
         offboarding_id, today = self.offboarding_id, self.config.today
         focused = self.focused.id if self.focused is not None else None
         if focused == "ob-documents":
-            fields = [EntryField("name", "Document", required=True)]
+            fields = [FieldSpec("name", "Document", required=True)]
 
             def add(values: dict[str, Any] | None) -> None:
                 if values:
                     self.write(service.add_document, self.store, offboarding_id, values["name"])
 
-            self.app.push_screen(EntryScreen("A document to hand over", fields, today), add)
+            self.app.push_screen(FormScreen("A document to hand over", fields, today), add)
         elif focused == "ob-lessons":
             fields = [
-                EntryField("text", "What did not work, or the training to take", required=True),
-                EntryField("due_on", "Take the training by (empty: not a training)", "date"),
+                FieldSpec("text", "What did not work, or the training to take", required=True),
+                FieldSpec("due_on", "Take the training by (empty: not a training)", "date"),
             ]
 
             def add_lesson(values: dict[str, Any] | None) -> None:
@@ -319,13 +319,13 @@ class OffboardingScreen(Screen[None]):
                     )
 
             self.app.push_screen(
-                EntryScreen("A lesson of the post-mortem", fields, today), add_lesson
+                FormScreen("A lesson of the post-mortem", fields, today), add_lesson
             )
         else:
             fields = [
-                EntryField("task", "What is handed over", required=True),
-                EntryField("owner", "Who takes it over", max_len=200),
-                EntryField("due_on", "By", "date"),
+                FieldSpec("task", "What is handed over", required=True),
+                FieldSpec("owner", "Who takes it over", max_len=200),
+                FieldSpec("due_on", "By", "date"),
             ]
 
             def add_step(values: dict[str, Any] | None) -> None:
@@ -340,7 +340,7 @@ class OffboardingScreen(Screen[None]):
                     )
 
             self.app.push_screen(
-                EntryScreen("A step of the transition plan", fields, today), add_step
+                FormScreen("A step of the transition plan", fields, today), add_step
             )
 
     def action_edit(self) -> None:
@@ -351,8 +351,8 @@ class OffboardingScreen(Screen[None]):
             return
         item = next(i for i in view.items if i.id == row[1])
         fields = [
-            EntryField("title", "Item", required=True, default=item.title),
-            EntryField("due_on", "Due", "date", required=True, default=item.due_on.isoformat()),
+            FieldSpec("title", "Item", required=True, default=item.title),
+            FieldSpec("due_on", "Due", "date", required=True, default=item.due_on.isoformat()),
         ]
 
         def edit(values: dict[str, Any] | None) -> None:
@@ -365,9 +365,7 @@ class OffboardingScreen(Screen[None]):
                     due_on=values["due_on"],
                 )
 
-        self.app.push_screen(
-            EntryScreen("Edit the checklist item", fields, self.config.today), edit
-        )
+        self.app.push_screen(FormScreen("Edit the checklist item", fields, self.config.today), edit)
 
     def _go(self, step: int) -> None:
         if self.data is None or not self.data.open_ids:

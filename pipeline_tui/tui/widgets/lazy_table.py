@@ -90,8 +90,10 @@ class LazyTable(DataTable):
     def _maybe_load_more(self) -> None:
         if self._exhausted or self._loading or self.row_count == 0:
             return
-        near_cursor = self.cursor_row >= self.row_count - self.page_size // 4
-        near_scroll = self.scroll_y >= self.max_scroll_y - self.size.height
+        # Keep two screens of rows ahead, so paging down never waits on the next page.
+        ahead = max(self.page_size // 4, 2 * self.size.height)
+        near_cursor = self.cursor_row >= self.row_count - ahead
+        near_scroll = self.scroll_y >= self.max_scroll_y - ahead * self.row_height
         if near_cursor or near_scroll:
             self._load(self._generation, first=False)
 
