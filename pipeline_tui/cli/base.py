@@ -51,6 +51,11 @@ class Runtime:
                 )
         return self._store
 
+    @property
+    def opened_store(self):
+        """The store if a command already opened it, else None (the TUI opens its own)."""
+        return self._store
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -101,7 +106,7 @@ def open_tui(runtime: Runtime) -> None:
     """Run the TUI. The app opens the store itself, after painting its first frame."""
     from pipeline_tui.tui.app import PipelineApp
 
-    app = PipelineApp(runtime._store, runtime.config)
+    app = PipelineApp(runtime.opened_store, runtime.config)
     app.run()
     error = getattr(app, "start_error", None)
     if error is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -91,7 +90,3 @@ def open_store(config: Config) -> Store:
         engine.dispose()
         raise describe_db_error(exc, where) from exc
     return Store(engine, config, backup)
-
-
-def sqlite_file(store: Store) -> Path | None:
-    return store.config.sqlite_path

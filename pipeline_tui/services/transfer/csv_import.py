@@ -13,7 +13,7 @@ nothing the second time.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,9 @@ from pipeline_tui.domain.import_mapping import (
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, KIND_CHANNEL
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.transfer.directory import ContactIn, Directory, Rejected
+from pipeline_tui.services.transfer.loop import import_rows
 from pipeline_tui.services.transfer.reading import FileRow, header_cells, read_table_file
-from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
-from pipeline_tui.services.transfer.tables import BulkWriter
+from pipeline_tui.services.transfer.report import ImportReport, Progress
 from pipeline_tui.store.database import Store
 
 
@@ -67,32 +67,21 @@ def import_csv(
     )
     specs = {spec.name: spec for spec in FIELDS[kind]}
     handle = {"contacts": _contact, "deals": _deal, "activities": _activity}[kind]
-    now = datetime.now(UTC)
-    with store.connection() as conn:
-        writer = BulkWriter(None if dry_run else conn, ids_for=("client", "deal"))
-        directory = Directory(conn, writer, now)
-        for row in file.rows:
-            report.rows += 1
-            try:
-                if file.unit == "line" and (shape := row.shape_problem(len(file.headers))):
-                    raise Rejected(shape)
-                values = _values(row, mapping, specs)
-                outcome = handle(directory, values, today, now)
-            except Rejected as exc:
-                report.problem(row.line, str(exc), file.unit)
-                continue
-            if outcome == "unchanged":
-                report.unchanged += 1
-            if report.rows % CHUNK_ROWS == 0:
-                writer.flush()
-                if progress is not None:
-                    progress(report.rows, max(file.total, report.rows))
-        writer.flush()
-    report.created = writer.created
-    report.updated = directory.updated
-    if progress is not None:
-        progress(report.rows, report.rows)
-    return report
+
+    def one_row(directory: Directory, row: FileRow, now: datetime) -> str:
+        if file.unit == "line" and (shape := row.shape_problem(len(file.headers))):
+            raise Rejected(shape)
+        return handle(directory, _values(row, mapping, specs), today, now)
+
+    return import_rows(
+        store,
+        file,
+        report,
+        one_row,
+        ids_for=("client", "deal"),
+        dry_run=dry_run,
+        progress=progress,
+    )
 
 
 def _names_a_field(line: str, kind: str) -> bool:

@@ -13,7 +13,7 @@ cannot be used are reported with their line numbers; the others are written in o
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from pipeline_tui.domain.companies import clean_profile_url, profile_key
@@ -21,9 +21,9 @@ from pipeline_tui.domain.file_values import parse_file_date
 from pipeline_tui.domain.validate import clean_email
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.transfer.directory import ContactIn, Directory, Rejected
+from pipeline_tui.services.transfer.loop import import_rows
 from pipeline_tui.services.transfer.reading import FileRow, read_table_file
-from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
-from pipeline_tui.services.transfer.tables import BulkWriter
+from pipeline_tui.services.transfer.report import ImportReport, Progress
 from pipeline_tui.store.database import Store
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -54,31 +54,14 @@ def import_linkedin(
     if missing:
         raise InvalidInput(f"{file.name}: the header has no column {', '.join(missing)}")
     report = ImportReport(source=file.name, what="LinkedIn connections", dry_run=dry_run)
-    now = datetime.now(UTC)
     seen: dict[str, int] = {}
-    with store.connection() as conn:
-        writer = BulkWriter(None if dry_run else conn, ids_for=("client",))
-        directory = Directory(conn, writer, now)
-        for row in file.rows:
-            report.rows += 1
-            try:
-                person = _person(row, len(file.headers), seen)
-                outcome = directory.add_contact(person)
-            except Rejected as exc:
-                report.problem(row.line, str(exc))
-                continue
-            if outcome == "unchanged":
-                report.unchanged += 1
-            if report.rows % CHUNK_ROWS == 0:
-                writer.flush()
-                if progress is not None:
-                    progress(report.rows, max(file.total, report.rows))
-        writer.flush()
-    report.created = writer.created
-    report.updated = directory.updated
-    if progress is not None:
-        progress(report.rows, report.rows)
-    return report
+
+    def one_row(directory: Directory, row: FileRow, _now: datetime) -> str:
+        return directory.add_contact(_person(row, len(file.headers), seen))
+
+    return import_rows(
+        store, file, report, one_row, ids_for=("client",), dry_run=dry_run, progress=progress
+    )
 
 
 def _cell(row: FileRow, column: str, max_len: int) -> str:

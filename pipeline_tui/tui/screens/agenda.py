@@ -101,7 +101,7 @@ class AgendaScreen(ActivityActions, Screen[None]):
 
     def on_lazy_table_loaded(self, event: LazyTable.Loaded) -> None:
         table = event.table
-        more = "" if table._exhausted else "+"
+        more = "" if table.exhausted else "+"
         self.query_one("#agenda-count", Label).update(f"{table.row_count}{more} open activities")
 
     def on_select_changed(self, event: Select.Changed) -> None:

@@ -14,7 +14,7 @@ from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.activities import agenda_page
 from pipeline_tui.services.dashboard import DashboardData, load_dashboard
 from pipeline_tui.tui import bench_hook
-from pipeline_tui.tui.messages import DataChanged, OpenClient
+from pipeline_tui.tui.messages import OpenClient
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
 from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
@@ -86,9 +86,6 @@ class DashboardScreen(ActivityActions, Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_data()
-
-    def on_data_changed(self, _: DataChanged) -> None:
-        self.refresh_data()
 
     def action_refresh(self) -> None:
         self.refresh_data()

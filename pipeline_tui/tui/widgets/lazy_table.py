@@ -81,6 +81,11 @@ class LazyTable(DataTable):
         self._keep_row = self.cursor_row if keep_cursor else 0
         self._load(self._generation, first=True)
 
+    @property
+    def exhausted(self) -> bool:
+        """True once the last page has arrived (everything there is, is loaded)."""
+        return self._exhausted
+
     def item_at_cursor(self) -> Any | None:
         if self.row_count == 0:
             return None
