@@ -69,10 +69,13 @@ def _issuer() -> str:
 
 @contextmanager
 def capture(store: Store, label: str | None = None) -> Iterator[dict[str, Statement]]:
-    """The SELECT statements run on ``store`` inside the block, by SQL text."""
+    """The SELECT statements run on ``store`` inside the block, by SQL text: the ORM's (through
+    SQLAlchemy's events) and the read path's (``store.reader``, straight to ``sqlite3``)."""
+    from pipeline_tui.store.reader import SqliteReader
+
     seen: dict[str, Statement] = {}
 
-    def before(conn, cursor, statement: str, parameters, context, executemany) -> None:
+    def record(statement: str, parameters: Any) -> None:
         if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
             return
         if statement in seen:
@@ -80,10 +83,21 @@ def capture(store: Store, label: str | None = None) -> Iterator[dict[str, Statem
         else:
             seen[statement] = Statement(label or _issuer(), statement, parameters)
 
+    def before(conn, cursor, statement: str, parameters, context, executemany) -> None:
+        record(statement, parameters)
+
+    rows = SqliteReader.rows
+
+    def recorded_rows(reader: SqliteReader, sql: str, params=None):
+        record(*reader.prepare(sql, params))
+        return rows(reader, sql, params)
+
     sa.event.listen(store.engine, "before_cursor_execute", before)
+    SqliteReader.rows = recorded_rows  # type: ignore[method-assign]
     try:
         yield seen
     finally:
+        SqliteReader.rows = rows  # type: ignore[method-assign]
         sa.event.remove(store.engine, "before_cursor_execute", before)
 
 
@@ -108,14 +122,14 @@ def time_statements(store: Store, statements: list[Statement], repeat: int) -> l
 
 def dashboard_statements(store: Store, today: date) -> list[Statement]:
     """What opening the dashboard asks the database, and the agenda's page queries."""
-    from pipeline_tui.services.activities import agenda_page
+    from pipeline_tui.services.agenda import agenda_page
     from pipeline_tui.services.dashboard import load_dashboard
 
     statements: list[Statement] = []
     with capture(store) as seen:
         load_dashboard(store, today)
     statements += seen.values()
-    with capture(store, "dashboard due list, first page › activities.agenda_page") as seen:
+    with capture(store, "dashboard due list, first page › agenda.agenda_page") as seen:
         agenda_page(store, until=today, limit=100)
     statements += seen.values()
     # The agenda deep in the list: the keyset page after the middle open activity.
@@ -132,7 +146,7 @@ def dashboard_statements(store: Store, today: date) -> list[Statement]:
         ).first()
     after = (date.fromisoformat(str(row[0])), row[1]) if row else None
     middle = open_count // 2
-    with capture(store, f"agenda, page after row {middle} › activities.agenda_page") as seen:
+    with capture(store, f"agenda, page after row {middle} › agenda.agenda_page") as seen:
         agenda_page(store, after=after, limit=150)
     statements += seen.values()
     with capture(store, f"agenda, one channel, after row {middle} › …agenda_page") as seen:
@@ -192,9 +206,12 @@ async def _quick_add(store: Store, repeat: int) -> tuple[list[float], list[float
                 return len(shows) > shown and all(w.is_finished for w in app.workers)
 
             start = time.perf_counter()
-            await pilot.press("enter")
+            # Pilot.press returns once the app is idle again (the reload included): press in a
+            # task, and watch for the moments meanwhile.
+            pressed = asyncio.get_running_loop().create_task(pilot.press("enter"))
             saved.append(await _until(app, confirmed) - start)
             refreshed.append(await _until(app, reloaded) - start)
+            await pressed
             await _settle(pilot)
     return saved, refreshed
 

@@ -5,8 +5,10 @@ Errors a user can act on are printed on stderr without a traceback, with a non-z
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date
 
 import click
@@ -37,6 +39,18 @@ class Runtime:
         self.db_option = db
         self.config = Config.from_options(db, today)
         self._store = None
+        self._reads = None
+
+    def reads(self):
+        """Where the numbers are read from: the fast read path (``store.reader``) on a SQLite
+        file at the current schema, else the store (opened, created or upgraded)."""
+        if self._store is not None:
+            return self._store
+        if self._reads is None:
+            from pipeline_tui.store.reader import open_read_store
+
+            self._reads = open_read_store(self.config) or False
+        return self._reads or self.store()
 
     def store(self):
         if self._store is None:
@@ -57,12 +71,60 @@ class Runtime:
         return self._store
 
     def close(self) -> None:
+        if self._reads:
+            self._reads.close()
         if self._store is not None:
             self._store.close()
 
 
+# Which module of this package registers each command: a command's module (and what it imports)
+# is loaded when that command runs, so ``status`` does not pay for ``import`` or ``demo``.
+COMMAND_MODULES = {
+    "add": "leads",
+    "backup": "db",
+    "casestudy": "feedback",
+    "db": "db",
+    "demo": "demo",
+    "end": "offboarding",
+    "export": "transfer",
+    "forget": "transfer",
+    "ics": "transfer",
+    "import": "transfer",
+    "lesson": "feedback",
+    "lessons": "feedback",
+    "log": "prospecting",
+    "offboarding": "offboarding",
+    "plan": "prospecting",
+    "playbook": "offboarding",
+    "review": "prospecting",
+    "status": "numbers",
+    "survey": "feedback",
+    "survey-gaps": "feedback",
+    "survey-message": "feedback",
+    "today": "numbers",
+    "whatif": "numbers",
+}
+
+
+def load_commands(names: Iterable[str] | None = None) -> None:
+    """Import the modules registering ``names`` (every command when None)."""
+    wanted = COMMAND_MODULES if names is None else [n for n in names if n in COMMAND_MODULES]
+    for module in sorted({COMMAND_MODULES[name] for name in wanted}):
+        importlib.import_module(f"pipeline_tui.cli.{module}")
+
+
 class _Cli(click.Group):
-    """Turns the errors a user can act on into one line on stderr and an exit code."""
+    """Loads a command's module on first use; turns the errors a user can act on into one line
+    on stderr and an exit code."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            load_commands([cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_commands()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -14,7 +14,7 @@ def status(runtime: Runtime, as_json: bool) -> None:
     """The numbers: revenue, concentration, risk, weighted pipeline, coverage."""
     from pipeline_tui.services.numbers import compute_numbers, numbers_json
 
-    numbers = compute_numbers(runtime.store(), runtime.config.today)
+    numbers = compute_numbers(runtime.reads(), runtime.config.today)
     if as_json:
         print_json(numbers_json(numbers))
     else:
@@ -30,7 +30,7 @@ def today(runtime: Runtime, as_json: bool) -> None:
     """The daily agenda: due and overdue activities, risk alerts, rotting deals."""
     from pipeline_tui.services.today import compute_today, today_json
 
-    agenda = compute_today(runtime.store(), runtime.config.today)
+    agenda = compute_today(runtime.reads(), runtime.config.today)
     if as_json:
         print_json(today_json(agenda))
     else:

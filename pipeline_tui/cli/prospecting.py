@@ -93,9 +93,9 @@ def review(runtime: Runtime, week: str | None, fmt: str) -> None:
 @click.pass_obj
 def plan(runtime: Runtime, as_json: bool) -> None:
     """The prospecting plan: each cadence's progress in its period, and the streak."""
-    from pipeline_tui.services.prospecting import plan_json, plan_status
+    from pipeline_tui.services.plan_progress import plan_json, plan_status
 
-    status = plan_status(runtime.store(), runtime.config.today)
+    status = plan_status(runtime.reads(), runtime.config.today)
     if as_json:
         print_json(plan_json(status))
         return

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, KIND_CHANNEL
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services.agenda import AgendaRow, agenda_page, due_activities  # noqa: F401
 from pipeline_tui.services.common import checked, get_or_fail
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Activity, Client, Contact, Deal
@@ -91,58 +90,3 @@ def reschedule_activity(store: Store, activity_id: int, due_on: date) -> Activit
 def get_activity(store: Store, activity_id: int) -> Activity:
     with store.session() as session:
         return get_or_fail(session, Activity, activity_id, "activity")
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    activity: Activity
-    client_name: str | None
-    contact_name: str | None
-
-    @property
-    def key(self) -> tuple[date, int]:
-        return (self.activity.due_on or date.min, self.activity.id or 0)
-
-
-def agenda_page(
-    store: Store,
-    *,
-    after: tuple[date, int] | None = None,
-    until: date | None = None,
-    channel: str | None = None,
-    limit: int = 100,
-) -> list[AgendaRow]:
-    """Open activities by due date, one keyset page after ``after`` = (due_on, id).
-
-    Uses the (done_on, due_on, id) index, so a page costs the same on the first screen and after
-    100k rows.
-    """
-    contact_name = (Contact.first_name + " " + Contact.last_name).label("contact_name")
-    query = (
-        select(Activity, Client.name, contact_name)
-        .outerjoin(Client, col(Client.id) == Activity.client_id)
-        .outerjoin(Contact, col(Contact.id) == Activity.contact_id)
-        .where(col(Activity.done_on).is_(None), col(Activity.due_on).is_not(None))
-        .order_by(Activity.due_on, Activity.id)
-        .limit(limit)
-    )
-    if after is not None:
-        query = query.where(sa.tuple_(Activity.due_on, Activity.id) > sa.tuple_(*after))
-    if until is not None:
-        query = query.where(col(Activity.due_on) <= until)
-    if channel is not None:
-        query = query.where(Activity.channel == channel)
-    with store.session() as session:
-        return [AgendaRow(a, c, n) for a, c, n in session.exec(query)]
-
-
-def due_activities(store: Store, today: date, days_ahead: int = 0) -> list[AgendaRow]:
-    """Overdue and due activities up to ``today + days_ahead`` (the day's to-do list)."""
-    rows: list[AgendaRow] = []
-    after: tuple[date, int] | None = None
-    while True:
-        page = agenda_page(store, after=after, until=today + timedelta(days=days_ahead), limit=500)
-        rows.extend(page)
-        if len(page) < 500:
-            return rows
-        after = page[-1].key

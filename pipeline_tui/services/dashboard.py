@@ -1,15 +1,21 @@
-"""What the daily dashboard shows, loaded in one call (from a worker thread)."""
+"""What the daily dashboard shows, loaded in one call (from a worker thread).
+
+Everything is read through the read path (``store.reader``): on a SQLite file the dashboard is
+filled through ``sqlite3`` alone, before SQLAlchemy is ever imported.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pipeline_tui.domain.cadence import plan_streak
 from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.services import facts
 from pipeline_tui.services.numbers import Numbers, compute_numbers
-from pipeline_tui.services.prospecting import PlanLine, plan_status
-from pipeline_tui.services.settings import load_settings
+from pipeline_tui.services.plan_progress import PlanLine, plan_facts, plan_lines
+from pipeline_tui.services.settings import read_settings
+from pipeline_tui.store.reader import ReadSource
 
 TREND_WEEKS = 8
 
@@ -24,29 +30,28 @@ class DashboardData:
     trend: tuple[int, ...] = field(default_factory=tuple)
 
 
-def weighted_trend(store, today: date, weeks: int = TREND_WEEKS) -> tuple[int, ...]:
+def weighted_trend(source: ReadSource, today: date, weeks: int = TREND_WEEKS) -> tuple[int, ...]:
     """The weighted pipeline (cents) at the end of each of the last ``weeks`` weeks, today last.
 
     Each deal is taken at the stage its history gives for that day (the review's timeline).
     """
-    settings = load_settings(store)
-    with store.session() as session:
-        deals = facts.deal_facts(session, with_dates=False)
-        history = facts.stage_history(session)
     days = [today - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    with source.read() as q:
+        settings = read_settings(q)
+        deals, history = facts.trend_facts(q, days[0])
     return tuple(StageTimeline(deals, history).weighted_series(days, settings.stage_probabilities))
 
 
-def load_dashboard(store, today: date) -> DashboardData:
-    numbers = compute_numbers(store, today)
-    with store.session() as session:
-        overdue, due_today = facts.count_open_activities(session, today)
-    plan = plan_status(store, today)
+def load_dashboard(source: ReadSource, today: date) -> DashboardData:
+    numbers = compute_numbers(source, today)
+    with source.read() as q:
+        overdue, due_today = facts.count_open_activities(q, today)
+        specs, done = plan_facts(q, today)
     return DashboardData(
         numbers=numbers,
         overdue_count=overdue,
         due_today_count=due_today,
-        plan=tuple(plan.lines),
-        streak=plan.streak.weeks,
-        trend=weighted_trend(store, today),
+        plan=plan_lines(specs, done, today),
+        streak=plan_streak(specs, done, today).weeks,
+        trend=weighted_trend(source, today),
     )

@@ -3,120 +3,76 @@
 Each loader is one or two aggregate queries over indexed columns, so the numbers stay fast on a
 database of years (10k deals, 40k stage changes, 100k activities): no per-row queries, nothing
 loaded twice, nothing loaded that SQL can sum up first (a deal's stage history travels as one
-aggregated :class:`DealPath`). Rows are read through Core (no ORM objects), and dates are
-selected as text and parsed with ``date.fromisoformat``, several times faster on SQLite than
-SQLAlchemy's own date parsing. The SQL is portable: the same loaders run on PostgreSQL, whose
-driver hands dates back as dates.
+aggregated :class:`DealPath`). The loaders take a :class:`~pipeline_tui.store.reader.Reader`:
+plain SQL that SQLite and PostgreSQL both run, through ``sqlite3`` alone on the fast path, so
+that showing the numbers never imports SQLAlchemy. Dates come back as ISO text on SQLite and are
+parsed with ``date.fromisoformat`` (``reader.day``), as dates on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
-
-import sqlalchemy as sa
-from sqlmodel import Session
 
 from pipeline_tui.domain.conversion import DealPath, StageChange
 from pipeline_tui.domain.pipeline import DealFacts
 from pipeline_tui.domain.revenue import MissionFacts
 from pipeline_tui.domain.risk import ClientRiskFacts, SignalFact, SurveyFact
 from pipeline_tui.domain.vocabulary import OPEN_STAGES
-from pipeline_tui.store.models import (
-    Activity,
-    Client,
-    Deal,
-    DealStageChange,
-    Mission,
-    Signal,
-    Survey,
-)
+from pipeline_tui.store.reader import Reader, day
 
 
-def _rows(session: Session, query: sa.Executable) -> Sequence[sa.Row[Any]]:
-    """Plain rows (tuples) in the session's transaction: no ORM objects are built, and the rows
-    are fetched at once (iterating a result fetches them one by one)."""
-    return session.connection().execute(query).all()
+def _literal(word: str) -> str:
+    """A vocabulary word as an SQL literal (the vocabulary is ours: plain lowercase words)."""
+    if not word.replace("_", "").isalnum():
+        raise ValueError(f"not a vocabulary word: {word!r}")
+    return f"'{word}'"
 
 
-def _text(column: Any) -> Any:
-    """Select a date column as it is stored, to be parsed by :func:`_day` (no CAST in the SQL)."""
-    return sa.type_coerce(column, sa.String)
+_OPEN_IN = "(" + ", ".join(_literal(s) for s in OPEN_STAGES) + ")"
 
 
-def _day(value: Any) -> date | None:
-    """A date read with :func:`_text`: ISO text on SQLite, already a date on PostgreSQL."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+def _open_index(column: str) -> str:
+    """The stage's position in OPEN_STAGES (0 = lead); NULL for won, lost and NULL."""
+    whens = " ".join(f"WHEN {_literal(s)} THEN {i}" for i, s in enumerate(OPEN_STAGES))
+    return f"CASE {column} {whens} END"
 
 
-def _as_is(value: Any) -> Any:
-    return value
+def _float(value: float | int | None) -> float | None:
+    return None if value is None else float(value)
 
 
-def _day_reader(session: Session) -> Callable[[Any], Any]:
-    """:func:`_day` for a non-null value, without a Python call on SQLite: for the loaders of
-    thousands of rows (write ``value and read(value)`` for a nullable one)."""
-    return date.fromisoformat if session.get_bind().dialect.name == "sqlite" else _as_is
-
-
-def mission_facts(session: Session, client_id: int | None = None) -> list[MissionFacts]:
-    query = sa.select(
-        Mission.client_id,
-        _text(Mission.start_on),
-        _text(Mission.planned_end_on),
-        _text(Mission.actual_end_on),
-        Mission.day_rate_cents,
-        Mission.days_per_month,
-        Mission.fixed_monthly_cents,
+def mission_facts(q: Reader, client_id: int | None = None) -> list[MissionFacts]:
+    sql = (
+        "SELECT client_id, start_on, planned_end_on, actual_end_on,"
+        " day_rate_cents, days_per_month, fixed_monthly_cents FROM mission"
     )
     if client_id is not None:
-        query = query.where(Mission.client_id == client_id)
+        sql += " WHERE client_id = :client_id"
     return [
-        MissionFacts(cid, _day(start), _day(planned), _day(actual), rate, days, fixed)
-        for cid, start, planned, actual, rate, days, fixed in _rows(session, query)
+        MissionFacts(cid, day(start), day(planned), day(actual), rate, _float(days), fixed)
+        for cid, start, planned, actual, rate, days, fixed in q.rows(sql, {"client_id": client_id})
     ]
 
 
-def deal_facts(
-    session: Session, *, open_only: bool = False, with_dates: bool = True
-) -> list[DealFacts]:
-    """Deals with the date of their last done activity and of their last stage move
-    (``with_dates=False`` leaves both None, for callers that do not use them).
+# Both dates are correlated max() subqueries that SQLite and PostgreSQL answer with one index
+# seek per deal ((deal_id, done_on) and (deal_id, changed_on)), so the open deals alone cost
+# only what they are, however long the history.
+_DEAL_DATES = """
+    (SELECT max(a.done_on) FROM activity a WHERE a.deal_id = d.id AND a.done_on IS NOT NULL),
+    (SELECT max(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)"""
 
-    Both dates are correlated ``max()`` subqueries that SQLite and PostgreSQL answer with one
-    index seek per deal ((deal_id, done_on) and (deal_id, changed_on)), so the open deals alone
-    cost only what they are, however long the history.
-    """
-    last_activity = (
-        sa.select(sa.func.max(Activity.done_on))
-        .where(Activity.deal_id == Deal.id, Activity.done_on.is_not(None))
-        .scalar_subquery()
-    )
-    last_move = (
-        sa.select(sa.func.max(DealStageChange.changed_on))
-        .where(DealStageChange.deal_id == Deal.id)
-        .scalar_subquery()
-    )
-    query = sa.select(
-        Deal.id,
-        Deal.client_id,
-        Deal.stage,
-        Deal.monthly_value_cents,
-        Deal.probability,
-        Deal.channel,
-        _text(Deal.created_on),
-        _text(Deal.closed_on),
-        _text(last_activity) if with_dates else sa.null(),
-        _text(last_move) if with_dates else sa.null(),
-        Deal.title,
-    ).order_by(Deal.id)
-    if open_only:
-        query = query.where(Deal.stage.in_(OPEN_STAGES))
-    day = _day_reader(session)
+
+def deal_facts(q: Reader, *, open_only: bool = False, with_dates: bool = True) -> list[DealFacts]:
+    """Deals with the date of their last done activity and of their last stage move
+    (``with_dates=False`` leaves both None, for callers that do not use them)."""
+    sql = f"""
+        SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel,
+               d.created_on, d.closed_on, {_DEAL_DATES if with_dates else "NULL, NULL"}, d.title
+        FROM deal d {f"WHERE d.stage IN {_OPEN_IN}" if open_only else ""}
+        ORDER BY d.id"""
+    read = q.day
     return [
         DealFacts(
             id,
@@ -125,10 +81,10 @@ def deal_facts(
             value,
             probability,
             channel,
-            day(created),
-            closed and day(closed),
-            last_on and day(last_on),
-            moved_on and day(moved_on),
+            read(created),
+            closed and read(closed),
+            last_on and read(last_on),
+            moved_on and read(moved_on),
             title,
         )
         for (
@@ -143,35 +99,65 @@ def deal_facts(
             last_on,
             moved_on,
             title,
-        ) in _rows(session, query)
+        ) in q.rows(sql)
     ]
 
 
-def stage_history(session: Session) -> list[StageChange]:
+def stage_history(q: Reader) -> list[StageChange]:
     """Every stage change, by deal and date (the weekly review's moves; prefer
     :func:`deal_paths` when only the conversion numbers are wanted)."""
-    query = sa.select(
-        DealStageChange.deal_id,
-        DealStageChange.from_stage,
-        DealStageChange.to_stage,
-        _text(DealStageChange.changed_on),
-    ).order_by(DealStageChange.deal_id, DealStageChange.changed_on, DealStageChange.id)
-    day = _day_reader(session)
+    read = q.day
     return [
-        StageChange(deal_id, from_stage, to_stage, day(changed_on))
-        for deal_id, from_stage, to_stage, changed_on in _rows(session, query)
+        StageChange(deal_id, from_stage, to_stage, read(changed_on))
+        for deal_id, from_stage, to_stage, changed_on in q.rows(
+            "SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change"
+            " ORDER BY deal_id, changed_on, id"
+        )
     ]
 
 
-def _open_index(column: Any) -> sa.Case[Any]:
-    """The stage's position in OPEN_STAGES (0 = lead), NULL for won, lost and NULL."""
-    return sa.case({stage: i for i, stage in enumerate(OPEN_STAGES)}, value=column)
+# The deals that can be open on some day from :since on: a change after :since, or an open stage
+# since before (the last change's, or the deal's own when it has no history). Every other deal
+# was closed, or worth nothing, all along: it adds nothing to a trend from :since.
+_MOVING_DEALS = f"""
+    SELECT d.id FROM deal d
+    WHERE d.monthly_value_cents > 0 AND (
+        EXISTS (SELECT 1 FROM deal_stage_change c
+                WHERE c.deal_id = d.id AND c.changed_on > :since)
+        OR (SELECT c.to_stage FROM deal_stage_change c WHERE c.deal_id = d.id
+            ORDER BY c.changed_on DESC, c.id DESC LIMIT 1) IN {_OPEN_IN}
+        OR (d.stage IN {_OPEN_IN}
+            AND NOT EXISTS (SELECT 1 FROM deal_stage_change c WHERE c.deal_id = d.id)))"""
+
+
+def trend_facts(q: Reader, since: date) -> tuple[list[DealFacts], list[StageChange]]:
+    """The deals (without dates) and stage changes a weighted-pipeline trend from ``since`` on
+    needs: ``StageTimeline`` gives the same series from them as from every deal and change."""
+    read = q.day
+    deals = [
+        DealFacts(id, client_id, stage, value, probability, channel, read(created), None)
+        for id, client_id, stage, value, probability, channel, created in q.rows(
+            f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
+                       d.channel, d.created_on
+                FROM deal d WHERE d.id IN ({_MOVING_DEALS}) ORDER BY d.id""",
+            {"since": since},
+        )
+    ]
+    history = [
+        StageChange(deal_id, from_stage, to_stage, read(changed_on))
+        for deal_id, from_stage, to_stage, changed_on in q.rows(
+            f"""SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change
+                WHERE deal_id IN ({_MOVING_DEALS}) ORDER BY deal_id, changed_on, id""",
+            {"since": since},
+        )
+    ]
+    return deals, history
 
 
 _HIGHEST = (*OPEN_STAGES, None)  # by open-stage index; -1 (none named) gives None
 
 
-def deal_paths(session: Session) -> list[DealPath]:
+def deal_paths(q: Reader) -> list[DealPath]:
     """Every deal with its stage history aggregated in SQL (``domain.conversion.deal_paths`` is
     the same aggregation in Python): the highest open stage named, the first change, the win.
 
@@ -179,52 +165,43 @@ def deal_paths(session: Session) -> list[DealPath]:
     change (one GROUP BY); the two dates only matter for won deals, so they are looked up for
     those only, through the (deal_id, changed_on) index.
     """
-    change = DealStageChange
     highest = {
         deal_id: _HIGHEST[max(top_to, top_from)]
-        for deal_id, top_to, top_from in _rows(
-            session,
-            sa.select(
-                change.deal_id,
-                sa.func.coalesce(sa.func.max(_open_index(change.to_stage)), -1),
-                sa.func.coalesce(sa.func.max(_open_index(change.from_stage)), -1),
-            ).group_by(change.deal_id),
+        for deal_id, top_to, top_from in q.rows(
+            f"""SELECT deal_id, coalesce(max({_open_index("to_stage")}), -1),
+                       coalesce(max({_open_index("from_stage")}), -1)
+                FROM deal_stage_change GROUP BY deal_id"""
         )
     }
-    is_won = Deal.stage == "won"
-    first_on = sa.select(sa.func.min(change.changed_on)).where(change.deal_id == Deal.id)
-    won_on = sa.select(sa.func.max(change.changed_on)).where(
-        change.deal_id == Deal.id, change.to_stage == "won"
-    )
-    query = sa.select(
-        Deal.id,
-        Deal.stage,
-        Deal.channel,
-        Deal.monthly_value_cents,
-        _text(Deal.created_on),
-        _text(Deal.closed_on),
-        _text(sa.case((is_won, first_on.scalar_subquery()))),
-        _text(sa.case((is_won, won_on.scalar_subquery()))),
-    ).order_by(Deal.id)
-    day = _day_reader(session)
+    sql = """
+        SELECT d.id, d.stage, d.channel, d.monthly_value_cents, d.created_on, d.closed_on,
+               CASE WHEN d.stage = 'won' THEN
+                   (SELECT min(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)
+               END,
+               CASE WHEN d.stage = 'won' THEN
+                   (SELECT max(c.changed_on) FROM deal_stage_change c
+                    WHERE c.deal_id = d.id AND c.to_stage = 'won')
+               END
+        FROM deal d ORDER BY d.id"""
+    read = q.day
     return [
         DealPath(
             id,
             stage,
             channel,
             value,
-            day(created),
-            closed and day(closed),
+            read(created),
+            closed and read(closed),
             highest.get(id),
-            first and day(first),
-            won and day(won),
+            first and read(first),
+            won and read(won),
         )
-        for id, stage, channel, value, created, closed, first, won in _rows(session, query)
+        for id, stage, channel, value, created, closed, first, won in q.rows(sql)
     ]
 
 
 def risk_facts(
-    session: Session,
+    q: Reader,
     client_ids: Iterable[int],
     missions: Iterable[MissionFacts],
     today: date,
@@ -233,42 +210,33 @@ def risk_facts(
     ids = sorted(set(client_ids))
     if not ids:
         return {}
+    params = {"ids": ids, "today": today}
     signals: dict[int, list[SignalFact]] = defaultdict(list)
-    for client_id, kind, occurred_on, note in _rows(
-        session,
-        sa.select(Signal.client_id, Signal.kind, _text(Signal.occurred_on), Signal.note)
-        .where(Signal.client_id.in_(ids), Signal.occurred_on <= today)
-        .order_by(Signal.occurred_on, Signal.id),
+    for client_id, kind, occurred_on, note in q.rows(
+        "SELECT client_id, kind, occurred_on, note FROM signal"
+        " WHERE client_id IN :ids AND occurred_on <= :today ORDER BY occurred_on, id",
+        params,
     ):
-        signals[client_id].append(SignalFact(kind, _day(occurred_on), note))
+        signals[client_id].append(SignalFact(kind, day(occurred_on), note))
     surveys: dict[int, list[SurveyFact]] = defaultdict(list)
-    for client_id, scale, sent_on, answered_on, score in _rows(
-        session,
-        sa.select(
-            Survey.client_id,
-            Survey.scale,
-            _text(Survey.sent_on),
-            _text(Survey.answered_on),
-            Survey.score,
-        )
-        .where(Survey.client_id.in_(ids), Survey.kind == "satisfaction")
-        .where(Survey.sent_on <= today)
-        .order_by(Survey.sent_on, Survey.id),
+    for client_id, scale, sent_on, answered_on, score in q.rows(
+        "SELECT client_id, scale, sent_on, answered_on, score FROM survey"
+        " WHERE client_id IN :ids AND kind = 'satisfaction' AND sent_on <= :today"
+        " ORDER BY sent_on, id",
+        params,
     ):
-        answered = _day(answered_on)
+        answered = day(answered_on)
         if answered is not None and answered > today:
             answered, score = None, None  # not answered yet as of ``today``
-        surveys[client_id].append(SurveyFact(scale, _day(sent_on), answered, score))
+        surveys[client_id].append(SurveyFact(scale, day(sent_on), answered, score))
     # One index seek per client on (client_id, done_on), where a GROUP BY reads every activity.
-    last_done = (
-        sa.select(sa.func.max(Activity.done_on))
-        .where(Activity.client_id == Client.id, Activity.done_on <= today)
-        .scalar_subquery()
-    )
     last_contact = {
-        client_id: _day(done_on)
-        for client_id, done_on in _rows(
-            session, sa.select(Client.id, _text(last_done)).where(Client.id.in_(ids))
+        client_id: day(done_on)
+        for client_id, done_on in q.rows(
+            """SELECT cl.id, (SELECT max(a.done_on) FROM activity a
+                              WHERE a.client_id = cl.id AND a.done_on <= :today)
+               FROM client cl WHERE cl.id IN :ids""",
+            params,
         )
     }
     wanted = set(ids)
@@ -297,16 +265,19 @@ def _latest_end(ends: list[date | None]) -> date | None:
     return max(e for e in ends if e is not None)
 
 
-def client_names(session: Session, client_ids: Iterable[int]) -> dict[int, str]:
+def client_names(q: Reader, client_ids: Iterable[int]) -> dict[int, str]:
     ids = sorted(set(client_ids))
     if not ids:
         return {}
-    return dict(_rows(session, sa.select(Client.id, Client.name).where(Client.id.in_(ids))))
+    return dict(q.rows("SELECT id, name FROM client WHERE id IN :ids", {"ids": ids}))
 
 
-def count_open_activities(session: Session, until: date) -> tuple[int, int]:
+def count_open_activities(q: Reader, until: date) -> tuple[int, int]:
     """(overdue, due today) counts of open activities as of ``until``."""
-    open_due = sa.select(sa.func.count()).select_from(Activity).where(Activity.done_on.is_(None))
-    ((overdue,),) = _rows(session, open_due.where(Activity.due_on < until))
-    ((due,),) = _rows(session, open_due.where(Activity.due_on == until))
+    ((overdue, due),) = q.rows(
+        """SELECT count(CASE WHEN due_on < :until THEN 1 END),
+                  count(CASE WHEN due_on = :until THEN 1 END)
+           FROM activity WHERE done_on IS NULL AND due_on <= :until""",
+        {"until": until},
+    )
     return int(overdue), int(due)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_paths
 from pipeline_tui.domain.pipeline import (
@@ -23,8 +24,11 @@ from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk, revenue
 from pipeline_tui.domain.whatif import WhatIf, whatif
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services import facts
-from pipeline_tui.services.settings import AppSettings, load_settings
-from pipeline_tui.store.database import Store
+from pipeline_tui.services.settings import AppSettings, read_settings
+from pipeline_tui.store.reader import ReadSource
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
 
 
 @dataclass(frozen=True)
@@ -73,17 +77,18 @@ def _risk_weights(settings: AppSettings) -> RiskWeights:
         raise InvalidInput(f"the stored risk weights are not valid: {exc}") from exc
 
 
-def compute_numbers(store: Store, today: date) -> Numbers:
-    """Every figure of the dashboard and of ``status``, as of ``today``."""
-    settings = load_settings(store)
-    with store.session() as session:
-        missions = facts.mission_facts(session)
+def compute_numbers(source: ReadSource, today: date) -> Numbers:
+    """Every figure of the dashboard and of ``status``, as of ``today``, from one snapshot
+    (``source`` is a store, or the fast read path of ``store.reader``)."""
+    with source.read() as q:
+        settings = read_settings(q)
+        missions = facts.mission_facts(q)
         revenue = revenue_by_client(missions, today)
-        risk_inputs = facts.risk_facts(session, revenue, missions, today)
-        deals = facts.deal_facts(session, open_only=True)  # the pipeline is the open deals
-        paths = facts.deal_paths(session)  # conversion: every deal, its history summed up in SQL
+        risk_inputs = facts.risk_facts(q, revenue, missions, today)
+        deals = facts.deal_facts(q, open_only=True)  # the pipeline is the open deals
+        paths = facts.deal_paths(q)  # conversion: every deal, its history summed up in SQL
         rotting = rotting_deals(deals, today, settings.rot_days)
-        names = facts.client_names(session, set(revenue) | {r.deal.client_id for r in rotting})
+        names = facts.client_names(q, set(revenue) | {r.deal.client_id for r in rotting})
 
     weights = _risk_weights(settings)
     shares = concentration(revenue)
@@ -241,8 +246,8 @@ def whatif_json(report: WhatIfReport) -> dict[str, object]:
 
 def client_risk(store: Store, client_id: int, today: date) -> RiskScore:
     """One client's churn risk with its reasons (the same computation as the dashboard's)."""
-    settings = load_settings(store)
-    with store.session() as session:
-        missions = facts.mission_facts(session, client_id)
-        inputs = facts.risk_facts(session, [client_id], missions, today)
+    with store.read() as q:
+        settings = read_settings(q)
+        missions = facts.mission_facts(q, client_id)
+        inputs = facts.risk_facts(q, [client_id], missions, today)
     return churn_risk(inputs[client_id], today, _risk_weights(settings))

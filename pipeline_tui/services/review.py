@@ -47,9 +47,9 @@ from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services import facts
 from pipeline_tui.services.lessons import LessonRow, open_lessons
 from pipeline_tui.services.numbers import compute_numbers, compute_whatif
-from pipeline_tui.services.prospecting import PlanLine, plan_facts, plan_lines
-from pipeline_tui.services.settings import load_settings
-from pipeline_tui.store.database import Store
+from pipeline_tui.services.plan_progress import PlanLine, plan_facts, plan_lines
+from pipeline_tui.services.settings import read_settings
+from pipeline_tui.store.database import Store, reader_in
 from pipeline_tui.store.models import Activity, Client, Contact, Deal
 
 WHATIF_WEEKS = 12
@@ -214,11 +214,12 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
     """The review of ``week`` (default: the last complete week) as seen on ``today``."""
     rweek = resolve_week(week, today)
     as_of = rweek.as_of
-    settings = load_settings(store)
     with store.session() as session:
-        specs, done = plan_facts(session, as_of)
-        deal_facts: list[DealFacts] = facts.deal_facts(session)
-        history = facts.stage_history(session)
+        q = reader_in(session)
+        settings = read_settings(q)
+        specs, done = plan_facts(q, as_of)
+        deal_facts: list[DealFacts] = facts.deal_facts(q)
+        history = facts.stage_history(q)
         overdue = overdue_at(_open_items(session, rweek.cutoff), rweek.cutoff)
         leads = new_leads(deal_facts, rweek)
         moves, won, lost = (

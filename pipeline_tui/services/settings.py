@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlmodel import select
+from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.domain.vocabulary import DEFAULT_ROT_DAYS, DEFAULT_STAGE_PROBABILITIES, STAGES
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Setting
+from pipeline_tui.store.reader import Reader, ReadSource
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,14 @@ def _validated(key: str, value: Any) -> Any:
     raise InvalidInput(f"there is no setting named {key!r}")
 
 
-def load_settings(store: Store) -> AppSettings:
-    with store.session() as session:
-        stored = {s.key: json.loads(s.value) for s in session.exec(select(Setting))}
+def load_settings(source: ReadSource) -> AppSettings:
+    with source.read() as q:
+        return read_settings(q)
+
+
+def read_settings(q: Reader) -> AppSettings:
+    """The settings, read in the caller's read transaction."""
+    stored = {key: json.loads(value) for key, value in q.rows("SELECT key, value FROM setting")}
     defaults = AppSettings()
     return AppSettings(
         currency=stored.get("currency", defaults.currency),
@@ -81,6 +86,8 @@ def load_settings(store: Store) -> AppSettings:
 
 
 def save_setting(store: Store, key: str, value: Any) -> None:
+    from pipeline_tui.store.models import Setting
+
     clean = _validated(key, value)
     with store.session() as session:
         row = session.get(Setting, key) or Setting(key=key, value="")

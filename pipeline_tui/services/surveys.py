@@ -32,7 +32,7 @@ from pipeline_tui.services import facts
 from pipeline_tui.services.common import checked, get_or_fail
 from pipeline_tui.services.offboarding import tick_item_in
 from pipeline_tui.services.settings import load_settings, save_setting
-from pipeline_tui.store.database import Store
+from pipeline_tui.store.database import Store, reader_in
 from pipeline_tui.store.models import Client, Contact, Mission, Offboarding, Survey
 
 EXIT_ITEM = "exit_survey"
@@ -298,7 +298,8 @@ def survey_gaps(store: Store, today: date, *, days: int | None = None) -> list[S
     if limit < 1:
         raise InvalidInput("the survey gap is at least one day")
     with store.session() as session:
-        active = sorted({m.client_id for m in facts.mission_facts(session) if is_active(m, today)})
+        q = reader_in(session)
+        active = sorted({m.client_id for m in facts.mission_facts(q) if is_active(m, today)})
         if not active:
             return []
         last = dict(
@@ -312,7 +313,7 @@ def survey_gaps(store: Store, today: date, *, days: int | None = None) -> list[S
                 .group_by(Survey.client_id)
             ).all()
         )
-        names = facts.client_names(session, active)
+        names = facts.client_names(q, active)
     gaps = []
     for client_id in active:
         sent = last.get(client_id)

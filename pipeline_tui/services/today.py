@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.pipeline import RottingDeal
-from pipeline_tui.services.activities import AgendaRow, due_activities
+from pipeline_tui.services.agenda import AgendaRow, due_activities
 from pipeline_tui.services.numbers import ClientFigure, Numbers, compute_numbers
 
 RISK_ALERT_SCORE = 40

@@ -14,23 +14,9 @@ from sqlmodel import Session
 from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
 from pipeline_tui.store.engine import create_store_engine
+from pipeline_tui.store.errors import describe_db_error
 from pipeline_tui.store.migrate import ensure_schema
-
-
-def describe_db_error(exc: BaseException, where: str) -> DatabaseError:
-    """Word a driver error the way a user can act on it."""
-    text = str(getattr(exc, "orig", exc) or exc)
-    lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return DatabaseError(
-            f"the database {where} is locked by another program (another pipeline-tui, or a "
-            "SQLite tool with an open transaction); close it and try again"
-        )
-    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
-        return DatabaseError(f"{where} is not a SQLite database (or it is damaged): {text}")
-    if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
-        return DatabaseError(f"cannot open the database {where}: {text}")
-    return DatabaseError(f"database error on {where}: {text}")
+from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
 
 
 class Store:
@@ -73,8 +59,29 @@ class Store:
         except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
             raise describe_db_error(exc, self.where) from exc
 
+    @contextmanager
+    def read(self) -> Iterator[Reader]:
+        """One read transaction for the read path's plain SQL (``store.reader``). On SQLite the
+        queries go to the driver's own connection, as on the fast path."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield _reader_on(conn)
+        except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error) as exc:
+            raise describe_db_error(exc, self.where) from exc
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _reader_on(conn: sa.Connection) -> Reader:
+    if conn.dialect.name == "sqlite":
+        return SqliteReader(conn.connection.driver_connection)
+    return EngineReader(conn)
+
+
+def reader_in(session: Session) -> Reader:
+    """The read path's queries inside a session's transaction (one snapshot with ORM reads)."""
+    return _reader_on(session.connection())
 
 
 def open_store(config: Config) -> Store:

@@ -3,7 +3,8 @@
 At every start ``ensure_schema`` reads the stored Alembic revision with one plain query. When it is
 already the head revision nothing else happens: Alembic (about half a second to import) is only
 imported when there is something to upgrade. The revisions this code knows are read from the
-migration files' text, so no Alembic import is needed to know them either.
+migration files' text, so no Alembic import is needed to know them either, and this module imports
+no SQLAlchemy until it is asked about an engine (the read path checks the revision without it).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from typing import TYPE_CHECKING
 
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.store.backup import backup_sqlite
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 VERSION_TABLE = "alembic_version"
 _REVISION = re.compile(r"^revision(?:: str)?\s*=\s*['\"]([0-9a-zA-Z_]+)['\"]", re.M)
@@ -60,6 +61,8 @@ def known_revisions() -> Revisions:
 
 def stored_revision(engine: Engine) -> str | None:
     """The revision recorded in the database, or None for a database without one."""
+    import sqlalchemy as sa
+
     with engine.connect() as conn:
         if not sa.inspect(conn).has_table(VERSION_TABLE):
             return None
@@ -67,6 +70,8 @@ def stored_revision(engine: Engine) -> str | None:
 
 
 def _has_tables(engine: Engine) -> bool:
+    import sqlalchemy as sa
+
     with engine.connect() as conn:
         return bool(sa.inspect(conn).get_table_names())
 
@@ -91,6 +96,8 @@ def ensure_schema(engine: Engine, sqlite_path: Path | None) -> str | None:
     if current is not None and sqlite_path is not None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         backup = sqlite_path.with_name(f"{sqlite_path.name}.{current}.{stamp}.bak")
+        from pipeline_tui.store.backup import backup_sqlite
+
         backup_sqlite(engine, backup)
     upgrade(engine)
     return str(backup) if backup else None

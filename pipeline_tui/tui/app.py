@@ -1,7 +1,15 @@
 """The Textual application: modes (screens), global keys, theme. Thin: screens call services.
 
-Start-up paints first: the app module imports only Textual; the store is opened, and the screens
-(which import the services and SQLAlchemy) are loaded, in a worker after the first frame.
+Start-up paints first, then fills the dashboard, then gets ready to write:
+
+1. the app module imports only Textual: the first frame ("Opening your pipeline…") is painted;
+2. a worker opens the read path (``store.reader``: ``sqlite3`` alone on a SQLite file at the
+   current schema) and the dashboard, which reads through it and never imports SQLAlchemy;
+3. once the dashboard has shown its numbers, a second worker opens the store (SQLAlchemy, the ORM,
+   migrations if needed) and loads the other screens. Keys that need it (another screen, a new
+   lead, marking an activity done) pressed before then are kept and run when it is ready.
+
+On a database that is not a SQLite file at the current schema, step 2 opens the store itself.
 """
 
 from __future__ import annotations
@@ -103,8 +111,13 @@ class PipelineApp(App[None]):
                 raise ValueError("give a store or a config")
             config = store.config
         self.store = store
+        self.reads = store  # where the dashboard reads from (``store.reader``)
         self.config = config
         self.ready = False
+        self._opening_store = False
+        self._pending: str | None = None  # an action asked for before the store was open
+        self._installed: set[str] = set()  # the modes added so far
+        self.data_version = 0  # counts the DataChanged messages: what a screen's data is as of
         if theme:
             self.theme = theme
 
@@ -115,10 +128,45 @@ class PipelineApp(App[None]):
             self._install(self.store, screen_modes(self))
         else:
             # Let the first frame paint before the worker competes for the interpreter.
+            self.call_after_refresh(self._open_reads)
+
+    @work(thread=True, exit_on_error=False)
+    def _open_reads(self) -> None:
+        """Step 2: the read path and the dashboard (the store itself when there is no fast path)."""
+        from pipeline_tui.errors import PipelineError
+        from pipeline_tui.store.reader import open_read_store
+
+        try:
+            reads = open_read_store(self.config)
+            if reads is None:
+                self._open_store_now()
+                return
+            from pipeline_tui.tui.screens.dashboard import DashboardScreen
+
+            preloaded = DashboardScreen.preload(reads, self.config.today)
+        except PipelineError as exc:
+            self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
+            return
+        self.call_from_thread(self._show_dashboard, reads, lambda: DashboardScreen(preloaded))
+
+    def _show_dashboard(self, reads, dashboard: Callable[[], Screen]) -> None:
+        self.reads = reads
+        self.add_mode("dashboard", dashboard)
+        self._installed.add("dashboard")
+        self.switch_mode("dashboard")
+
+    def dashboard_shown(self) -> None:
+        """Step 3, once the dashboard has its numbers on screen."""
+        if self.store is None and not self._opening_store:
+            self._opening_store = True
             self.call_after_refresh(self._open_store)
 
     @work(thread=True, exit_on_error=False)
     def _open_store(self) -> None:
+        self._open_store_now()
+
+    def _open_store_now(self) -> None:
+        """Open the store and load the screens (on a worker's thread)."""
         from pipeline_tui.errors import PipelineError
         from pipeline_tui.store.database import open_store
 
@@ -131,20 +179,40 @@ class PipelineApp(App[None]):
         self.call_from_thread(self._install, store, modes)
 
     def _failed(self, message: str, code: int) -> None:
-        self.start_error = (message, code)
         screen = self.screen
         if isinstance(screen, StartScreen):
+            self.start_error = (message, code)
             screen.show_error(message)
+        else:  # the dashboard is showing: it stays, read-only
+            self.notify(f"{message}\nThe dashboard is read-only.", severity="error", timeout=30)
 
     def _install(self, store, modes: dict[str, Callable[[], Screen]]) -> None:
         self.store = store
+        if self.reads is None:
+            self.reads = store
         for name, screen in modes.items():
-            self.add_mode(name, screen)
+            if name not in self._installed:
+                self.add_mode(name, screen)
+                self._installed.add(name)
         self.ready = True
-        self.switch_mode("dashboard")
+        if self.current_mode != "dashboard":
+            self.switch_mode("dashboard")
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.call_later(self.run_action, pending)
+
+    def can_write(self, action: str | None = None) -> bool:
+        """True once the store is open; else say so, and keep ``action`` to run when it is."""
+        if self.ready:
+            return True
+        if action is not None:
+            self._pending = action
+        self.notify("One moment: opening the database for writing…", timeout=2)
+        return False
 
     def action_goto(self, mode: str) -> None:
-        if self.ready:
+        shown = mode == "dashboard" and "dashboard" in self._installed
+        if shown or self.can_write(f"goto('{mode}')"):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
@@ -156,7 +224,7 @@ class PipelineApp(App[None]):
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def action_quick_add(self) -> None:
-        if not self.ready:
+        if not self.can_write("quick_add"):
             return
         from pipeline_tui.tui.screens.quick_add import QuickAddScreen
 
@@ -167,7 +235,7 @@ class PipelineApp(App[None]):
         self.push_screen(QuickAddScreen(), added)
 
     def action_transfer(self) -> None:
-        if not self.ready:
+        if not self.can_write("transfer"):
             return
         from pipeline_tui.tui.screens.transfer import TransferScreen
 
@@ -194,6 +262,7 @@ class PipelineApp(App[None]):
         self.post_message(DataChanged())
 
     def on_data_changed(self, _: DataChanged) -> None:
+        self.data_version += 1
         # Other screens reload when they come back into view; the visible one reloads now.
         refresh = getattr(self.screen, "refresh_data", None)
         if refresh is not None:

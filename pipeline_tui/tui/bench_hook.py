@@ -78,7 +78,9 @@ def dashboard_shown(screen: Any) -> None:
     async def settle() -> None:
         # Polled: this runs in the context of the worker that delivered the data, and Textual
         # refuses a worker.wait() from there.
-        while any(not worker.is_finished for worker in app.workers):
+        # The dashboard's own workers: the app may go on loading the write path behind it.
+        nodes = {id(screen), *(id(node) for node in screen.walk_children())}
+        while any(not w.is_finished for w in app.workers if id(w.node) in nodes):
             await asyncio.sleep(0.002)
         app.call_after_refresh(_record_and_exit, app, "populated")
 

@@ -127,3 +127,41 @@ def test_errors_are_clean_in_a_real_process(tmp_path: Path, command: list[str]) 
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
     assert "not a SQLite database" in result.stderr
+
+
+def test_every_command_is_loaded_from_the_module_the_group_names() -> None:
+    """The group imports a command's module when the command is used: the table it goes by
+    must name every command, and the right module."""
+    from pipeline_tui.cli.base import COMMAND_MODULES, cli, load_commands
+
+    load_commands()
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, command in cli.commands.items():
+        assert command.callback.__module__ == f"pipeline_tui.cli.{COMMAND_MODULES[name]}", name
+
+
+def test_a_command_runs_in_a_fresh_process_with_only_its_module(tmp_path) -> None:
+    """``status`` loads ``cli.numbers`` alone; ``--help`` still lists every command."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pipeline_tui.cli import cli
+        try:
+            cli(["--db", {str(tmp_path / "x.db")!r}, "status", "--json"])
+        except SystemExit:
+            pass
+        loaded = sorted(m for m in sys.modules if m.startswith("pipeline_tui.cli."))
+        print("LOADED", loaded, file=sys.stderr)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "LOADED ['pipeline_tui.cli.base', 'pipeline_tui.cli.numbers']" in out.stderr, out.stderr
+    help_text = subprocess.run(
+        [sys.executable, "-m", "pipeline_tui", "--help"], capture_output=True, text=True
+    ).stdout
+    for name in ("status", "import", "survey-gaps", "playbook", "forget"):
+        assert f"  {name} " in help_text

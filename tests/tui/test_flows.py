@@ -28,7 +28,7 @@ async def test_mark_the_first_due_activity_done(demo_store: Store) -> None:
         table = app.screen.query_one("#due", LazyTable)
         table.focus()
         first = table.item_at_cursor().activity
-        assert first.done_on is None
+        assert _scalar(demo_store, "SELECT done_on FROM activity WHERE id = :i", i=first.id) is None
         await pilot.press("x")
         await settle(pilot)
         done_on = _scalar(demo_store, "SELECT done_on FROM activity WHERE id = :i", i=first.id)
@@ -171,6 +171,33 @@ async def test_quick_add_a_valid_lead_from_anywhere(demo_store: Store) -> None:
         demo_store, "SELECT due_on FROM activity WHERE kind = 'follow_up' ORDER BY id DESC LIMIT 1"
     )
     assert due == "2026-11-27"  # the next Friday after Thursday 26 Nov
+
+
+async def test_a_quick_add_on_the_dashboard_confirms_and_reloads_it_once(
+    demo_store: Store,
+) -> None:
+    """The confirmation shows on the dashboard, which reloads once (not once for coming back
+    into view and again for the change) and shows the new deal in its pipeline tile."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        before = dashboard.query_one("#kpi-pipeline").caption
+        shows = []
+        show = dashboard.show
+        dashboard.show = lambda data: (shows.append(data), show(data))
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Nouvelle Co / Alex Martin alex@nouvelle.example 600/d #event")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dashboard
+        assert dashboard.query("Toast")  # "Lead added", on the dashboard
+        assert len(shows) == 1
+        after = dashboard.query_one("#kpi-pipeline").caption
+        assert before != after  # one more open deal
 
 
 async def test_quick_add_refuses_an_invalid_line_and_saves_nothing(demo_store: Store) -> None:

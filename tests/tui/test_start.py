@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -49,3 +51,92 @@ async def test_a_database_that_cannot_be_opened_is_explained(tmp_path: Path) -> 
         assert "not a SQLite database" in message
         await pilot.press("q")
     assert app.start_error[1] == 3
+
+
+async def test_the_dashboard_fills_through_the_read_path(demo_template: Path, tmp_path: Path):
+    """On a database at the current schema the dashboard (numbers and due list) comes from the
+    read path; the store opens after it, and then every screen is there."""
+    from pipeline_tui.store.reader import SqliteReadStore
+    from pipeline_tui.tui.screens.dashboard import DashboardScreen
+    from pipeline_tui.tui.widgets.lazy_table import LazyTable
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    app = PipelineApp(None, Config(db_url=f"sqlite:///{path}", today=TODAY))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert isinstance(app.reads, SqliteReadStore)
+        assert app.screen.query_one("#due", LazyTable).row_count > 0
+        assert "covered at" in str(app.screen.query_one("#worst-loss").render())
+        assert app.ready and app.store is not None
+        await pilot.press("2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PipelineScreen"
+    app.store.close()
+    app.reads.close()
+
+
+async def test_keys_pressed_before_the_store_is_open_run_once_it_is(
+    demo_template: Path, tmp_path: Path, monkeypatch
+):
+    from pipeline_tui.store.database import open_store
+    from pipeline_tui.tui import app as app_module
+    from pipeline_tui.tui.screens.dashboard import DashboardScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    config = Config(db_url=f"sqlite:///{path}", today=TODAY)
+    monkeypatch.setattr(PipelineApp, "_open_store", lambda self: None)  # it never comes
+    app = PipelineApp(None, config)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and app.store is None
+        await pilot.press("2")
+        await pilot.press("x")  # mark done: needs the store too
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("opening the database" in n.message for n in app._notifications)
+        store = open_store(config)
+        app._install(store, app_module.screen_modes(app))  # what the store's worker does
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PipelineScreen"  # the last key asked for it
+    store.close()
+    app.reads.close()
+
+
+def test_the_dashboard_is_populated_without_sqlalchemy(demo_template: Path, tmp_path: Path):
+    """As a whole process: the dashboard's numbers are on screen before SQLAlchemy is
+    imported (it loads afterwards, for writing)."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from datetime import date
+        from pipeline_tui.config import Config
+        from pipeline_tui.tui.app import PipelineApp
+
+        shown = PipelineApp.dashboard_shown
+        def dashboard_shown(self):
+            heavy = [m for m in ("sqlalchemy", "sqlmodel") if m in sys.modules]
+            label = str(self.screen.query_one("#worst-loss").render())
+            print("AT POPULATED", heavy, "covered at" in label, file=sys.stderr)
+            shown(self)
+        PipelineApp.dashboard_shown = dashboard_shown
+        app = PipelineApp(None, Config(db_url="sqlite:///{path}", today=date(2026, 11, 26)))
+        app.run()
+        """
+    )
+    env = {
+        **os.environ,
+        "PIPELINE_TUI_BENCH": "populated",
+        "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+        "COLUMNS": "140",
+        "LINES": "45",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "AT POPULATED [] True" in out.stderr, out.stderr[-2000:]

@@ -21,6 +21,7 @@ from pipeline_tui.domain.conversion import (
     deal_paths,
 )
 from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
 from pipeline_tui.services import facts
 from pipeline_tui.store.database import Store
@@ -135,8 +136,8 @@ def _write(store: Store, deals: list[DealFacts], history: list[StageChange]) -> 
 
 
 def _sql_paths(store: Store) -> list[DealPath]:
-    with store.session() as session:
-        return facts.deal_paths(session)
+    with store.read() as q:
+        return facts.deal_paths(q)
 
 
 @settings(
@@ -149,13 +150,33 @@ def test_sql_paths_are_the_python_paths(store: Store, data) -> None:
     assert _sql_paths(store) == deal_paths(deals, history)
 
 
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(deals_and_histories(unknown_stages=False), st.integers(0, 420), PROBABILITIES)
+def test_the_trend_facts_give_the_full_history_trend(
+    store: Store, data, offset: int, probabilities: dict[str, int]
+) -> None:
+    """The dashboard's trend reads only the deals that can move from its first day on; the
+    series is the one every deal and every change give."""
+    deals, history = data
+    _write(store, deals, history)
+    days = [JAN_1 + timedelta(days=offset + 7 * week) for week in range(8)]
+    with store.read() as q:
+        all_deals, all_history = facts.deal_facts(q), facts.stage_history(q)
+        moving, moves = facts.trend_facts(q, days[0])
+    expected = StageTimeline(all_deals, all_history).weighted_series(days, probabilities)
+    assert StageTimeline(moving, moves).weighted_series(days, probabilities) == expected
+    assert {d.id for d in moving} <= {d.id for d in all_deals}
+
+
 def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
     from pipeline_tui.services.demo import build_demo
 
     build_demo(store, today=today, seed=3)
-    with store.session() as session:
-        deals, history = facts.deal_facts(session), facts.stage_history(session)
-        paths = facts.deal_paths(session)
+    with store.read() as q:
+        deals, history = facts.deal_facts(q), facts.stage_history(q)
+        paths = facts.deal_paths(q)
     assert paths == deal_paths(deals, history)
     assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
 

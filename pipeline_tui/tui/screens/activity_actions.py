@@ -1,10 +1,12 @@
-"""Mark done, postpone and reschedule the activity under the cursor (dashboard and agenda)."""
+"""Mark done, postpone and reschedule the activity under the cursor (dashboard and agenda).
+
+The write services are imported when a key is pressed: the dashboard shows without the ORM.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from pipeline_tui.services.activities import complete_activity, reschedule_activity
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.base import ServiceCalls
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
@@ -18,6 +20,8 @@ class ActivityActions(ServiceCalls):
         raise NotImplementedError
 
     def _selected_activity(self):
+        if not self.app.can_write():
+            return None
         row = self.activity_table().item_at_cursor()
         if row is None:
             self.app.notify("No activity selected.", severity="warning")
@@ -27,6 +31,8 @@ class ActivityActions(ServiceCalls):
         self.post_message(DataChanged())
 
     def action_done(self) -> None:
+        from pipeline_tui.services.activities import complete_activity
+
         activity = self._selected_activity()
         if activity is not None:
             self.call_service(
@@ -39,6 +45,8 @@ class ActivityActions(ServiceCalls):
             )
 
     def action_postpone(self, days: int) -> None:
+        from pipeline_tui.services.activities import reschedule_activity
+
         activity = self._selected_activity()
         if activity is not None:
             due = self.app.config.today + timedelta(days=int(days))
@@ -52,6 +60,8 @@ class ActivityActions(ServiceCalls):
             )
 
     def action_reschedule(self) -> None:
+        from pipeline_tui.services.activities import reschedule_activity
+
         activity = self._selected_activity()
         if activity is None:
             return

@@ -10,7 +10,8 @@ from textual.widgets import Footer, Header, Label, Select
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
-from pipeline_tui.services.activities import add_activity, agenda_page
+from pipeline_tui.services.activities import add_activity
+from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.services.clients import find_client
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
@@ -71,7 +72,7 @@ class AgendaScreen(ActivityActions, Screen[None]):
         super()._changed()
 
     def _fetch(self, after, limit: int):
-        return agenda_page(self.app.store, after=after, channel=self.channel, limit=limit)
+        return agenda_page(self.app.reads, after=after, channel=self.channel, limit=limit)
 
     def _row(self, row):
         a = row.activity

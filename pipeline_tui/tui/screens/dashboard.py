@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.services.activities import agenda_page
+from pipeline_tui.services.agenda import AgendaRow, agenda_page
 from pipeline_tui.services.dashboard import DashboardData, load_dashboard
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.messages import OpenClient
@@ -19,6 +22,14 @@ from pipeline_tui.tui.screens.activity_actions import ActivityActions
 from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
+
+DUE_PAGE = 100  # rows of the due list loaded at a time
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    data: DashboardData
+    due: list[AgendaRow]
 
 
 def percent(value: float | None) -> str:
@@ -30,12 +41,26 @@ class DashboardScreen(ActivityActions, Screen[None]):
 
     CSS_PATH = "../styles/dashboard.tcss"
     _reload_pending = False
+    _loaded_version = -1  # the app's data_version the shown data is as of
     BINDINGS = [
         Binding("x", "done", "Done"),
         Binding("plus", "postpone(1)", "+1 day"),
         Binding("s", "reschedule", "Reschedule"),
         Binding("f5", "refresh", "Refresh"),
     ]
+
+    def __init__(self, preloaded: Preloaded | None = None) -> None:
+        """``preloaded``: what :meth:`preload` read (at start-up, while the first frame was on
+        screen), shown as the screen mounts, without a loading state."""
+        super().__init__()
+        self._initial = preloaded
+
+    @staticmethod
+    def preload(reads, today: date) -> Preloaded:
+        """Everything the dashboard shows first (call it off the UI thread)."""
+        return Preloaded(
+            load_dashboard(reads, today), agenda_page(reads, until=today, limit=DUE_PAGE)
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,7 +75,11 @@ class DashboardScreen(ActivityActions, Screen[None]):
                 with Vertical(id="due-box", classes="box"):
                     yield Label("Due today and overdue", classes="box-title", id="due-title")
                     yield LazyTable(
-                        fetch=self._fetch_due, to_row=self._due_row, fill_column="subject", id="due"
+                        fetch=self._fetch_due,
+                        to_row=self._due_row,
+                        page_size=DUE_PAGE,
+                        fill_column="subject",
+                        id="due",
                     )
                 with Vertical(id="risk-box", classes="box"):
                     yield Label("Clients by churn risk", classes="box-title")
@@ -81,10 +110,18 @@ class DashboardScreen(ActivityActions, Screen[None]):
         rotting = self.query_one("#rotting", DataTable)
         for title, width in (("Deal", 30), ("Stage", 11), ("Idle", 5)):
             rotting.add_column(title, width=width)
-        self.refresh_data()
+        if self._initial is None:
+            self.refresh_data()
+        else:
+            self._loaded_version = self.app.data_version
+            due.feed(self._initial.due)
+            self.show(self._initial.data)
+            self._initial = None
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Back from another screen or a modal: reload only if something was changed meanwhile
+        # (a modal that changes data says so with DataChanged, which reloads the visible screen).
+        if self.is_mounted and self._loaded_version != self.app.data_version:
             self.refresh_data()
 
     def action_refresh(self) -> None:
@@ -93,6 +130,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     def refresh_data(self) -> None:
         """Reload everything, once for any burst of requests (a modal closing and the change
         it made both ask)."""
+        self._loaded_version = self.app.data_version
         if not self._reload_pending:
             self._reload_pending = True
             self.call_after_refresh(self._reload)
@@ -104,7 +142,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
 
     # -- the due list: keyset pages of open activities up to today ---------------------------
     def _fetch_due(self, after, limit: int):
-        return agenda_page(self.app.store, after=after, until=self.app.config.today, limit=limit)
+        return agenda_page(self.app.reads, after=after, until=self.app.config.today, limit=limit)
 
     def _due_row(self, row):
         a = row.activity
@@ -119,7 +157,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     # -- everything else: one worker, one call -----------------------------------------------
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
-        data = load_dashboard(self.app.store, self.app.config.today)
+        data = load_dashboard(self.app.reads, self.app.config.today)
         self.app.call_from_thread(self.show, data)
 
     def show(self, data: DashboardData) -> None:
@@ -193,6 +231,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         else:
             caption.update("no history yet")
         bench_hook.dashboard_shown(self)  # PIPELINE_TUI_BENCH=populated (benchmarks)
+        self.app.dashboard_shown()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "risk" and event.row_key.value is not None:

@@ -121,10 +121,11 @@ class QuickAddScreen(ModalScreen[object | None]):
         self.query_one("#preview", Static).update(Text(f"✗ {message}", style="red"))
 
     def _saved(self, added) -> None:
-        self.app.notify(leads.describe_added(added), title="Lead added")
+        app = self.app
+        self.dismiss(added)  # first: the confirmation then shows on the screen underneath
+        app.notify(leads.describe_added(added), title="Lead added")
         for warning in getattr(added, "warnings", ()):
-            self.app.notify(warning, severity="warning")
-        self.dismiss(added)
+            app.notify(warning, severity="warning")
 
     def action_complete(self) -> None:
         line_input = self.query_one("#line", Input)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 
 class StartScreen(Screen[None]):
@@ -18,7 +18,6 @@ class StartScreen(Screen[None]):
         yield Header()
         with Middle(), Center():
             yield Label("Opening your pipeline…", id="start-message")
-        yield Footer()
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#start-message", Label)

@@ -55,6 +55,7 @@ class LazyTable(DataTable):
 
     def on_resize(self) -> None:
         self._size_fill_column()
+        self._maybe_load_more()
 
     def _size_fill_column(self) -> None:
         """Give the fill column what the fixed-width columns leave (widths never race)."""
@@ -81,6 +82,14 @@ class LazyTable(DataTable):
         self._keep_row = self.cursor_row if keep_cursor else 0
         self._load(self._generation, first=True)
 
+    def feed(self, page: Sequence[Any]) -> None:
+        """Show an already fetched first page (fetched ahead, off the UI thread) as a reload
+        would: the rows after it load as the cursor nears the end."""
+        self._generation += 1
+        self._after = None
+        self._keep_row = 0
+        self._append(self._generation, [(*self.to_row(item), item) for item in page], True)
+
     @property
     def exhausted(self) -> bool:
         """True once the last page has arrived (everything there is, is loaded)."""
@@ -93,8 +102,8 @@ class LazyTable(DataTable):
         return self.items.get(str(row_key.value))
 
     def _maybe_load_more(self) -> None:
-        if self._exhausted or self._loading or self.row_count == 0:
-            return
+        if self._exhausted or self._loading or self.row_count == 0 or not self.size.height:
+            return  # (not laid out yet: how much is "near the end" is known on resize)
         # Keep two screens of rows ahead, so paging down never waits on the next page.
         ahead = max(self.page_size // 4, 2 * self.size.height)
         near_cursor = self.cursor_row >= self.row_count - ahead
