@@ -7,8 +7,11 @@ exported, imported and counted without touching this package.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
+from operator import itemgetter
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -151,13 +154,73 @@ class BulkWriter:
                         if row[name] is not None and row[name] < 0:
                             raise AssertionError(f"{t.name}.{name} refers to a row without id")
                 params.append(row)
-            if t.name not in self.ids_for:
-                self.conn.execute(t.insert(), params)
+            key = natural_key(t) if t.name in self.ids_for else None
+            if t.name in self.ids_for and key is None:
+                stmt = t.insert().returning(t.c.id, sort_by_parameter_order=True)
+                new_ids = self.conn.execute(stmt, params).scalars().all()
+                for (placeholder, _), new_id in zip(pending, new_ids, strict=True):
+                    self.ids[placeholder] = new_id
                 continue
-            stmt = t.insert().returning(t.c.id, sort_by_parameter_order=True)
-            new_ids = self.conn.execute(stmt, params).scalars().all()
-            for (placeholder, _), new_id in zip(pending, new_ids, strict=True):
-                self.ids[placeholder] = new_id
+            insert_many(self.conn, t, params)
+            if key is not None:
+                # The new rows' ids, by their unique key (one indexed query per 500 rows).
+                keys = [row[key] for row in params]
+                found: dict[object, int] = {}
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    query = sa.select(t.c[key], t.c.id).where(t.c[key].in_(chunk))
+                    found.update((k, i) for k, i in self.conn.execute(query))
+                for (placeholder, _), value in zip(pending, keys, strict=True):
+                    self.ids[placeholder] = found[value]
+
+
+def natural_key(t: sa.Table) -> str | None:
+    """A column that tells a row from every other (unique, never empty), besides the id."""
+    for column in t.columns:
+        if column.unique and not column.nullable and not column.primary_key:
+            return column.name
+    return None
+
+
+def insert_many(conn: sa.Connection, t: sa.Table, rows: list[dict]) -> None:
+    """``conn.execute(t.insert(), rows)``, several times faster for thousands of rows: the
+    statement is compiled once, each column's bind processing (dates, UTC timestamps) is applied
+    in one pass, and the driver's executemany gets plain tuples. Every row has the same keys."""
+    names = list(rows[0])
+    missing = [c for c in t.columns if c.name not in rows[0] and c.default is not None]
+    if any(not c.default.is_scalar for c in missing):
+        conn.execute(t.insert(), rows)  # a default computed per row: let SQLAlchemy do it
+        return
+    constants = {c.name: c.default.arg for c in missing}
+    columns = [*names, *constants]
+    compiled = t.insert().compile(dialect=conn.dialect, column_keys=columns)
+    order = list(compiled.positiontup or []) if compiled.positional else columns
+    # Each row as a list in ``columns`` order, the constants appended; then the columns that
+    # need it bound, column by column.
+    tail = list(constants.values())
+    get = _getter(names)
+    lists = [[*get(row), *tail] for row in rows]
+    dialect = conn.dialect
+    for i, name in enumerate(columns):
+        process = t.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            for values in lists:
+                if values[i] is not None:
+                    values[i] = process(values[i])
+    if compiled.positional:
+        pick = _getter([columns.index(name) for name in order])
+        params: list = [pick(values) for values in lists]
+    else:
+        params = [dict(zip(columns, values, strict=True)) for values in lists]
+    conn.exec_driver_sql(compiled.string, params)
+
+
+def _getter(keys: list) -> Callable[[Any], tuple]:
+    """``itemgetter(*keys)``, always giving a tuple (one key included)."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda item: (item[key],)
+    return itemgetter(*keys)
 
 
 def column_default(column: sa.Column) -> object:
