@@ -119,9 +119,8 @@ def stage_history(q: Reader) -> list[StageChange]:
 # The deals that can be open on some day from :since on: a change after :since, or an open stage
 # since before (the last change's, or the deal's own when it has no history). Every other deal
 # was closed, or worth nothing, all along: it adds nothing to a trend from :since.
-_MOVING_DEALS = f"""
-    SELECT d.id FROM deal d
-    WHERE d.monthly_value_cents > 0 AND (
+_MOVING = f"""
+    d.monthly_value_cents > 0 AND (
         EXISTS (SELECT 1 FROM deal_stage_change c
                 WHERE c.deal_id = d.id AND c.changed_on > :since)
         OR (SELECT c.to_stage FROM deal_stage_change c WHERE c.deal_id = d.id
@@ -129,28 +128,34 @@ _MOVING_DEALS = f"""
         OR (d.stage IN {_OPEN_IN}
             AND NOT EXISTS (SELECT 1 FROM deal_stage_change c WHERE c.deal_id = d.id)))"""
 
+_IDS_PER_QUERY = 5000  # under every driver's limit on parameters
+
 
 def trend_facts(q: Reader, since: date) -> tuple[list[DealFacts], list[StageChange]]:
     """The deals (without dates) and stage changes a weighted-pipeline trend from ``since`` on
-    needs: ``StageTimeline`` gives the same series from them as from every deal and change."""
+    needs: ``StageTimeline`` gives the same series from them as from every deal and change.
+    The moving deals are found once; their changes are then read by id."""
     read = q.day
     deals = [
-        DealFacts(id, client_id, stage, value, probability, channel, read(created), None)
+        DealFacts(id, client_id, stage, value, probability, channel, read(created))
         for id, client_id, stage, value, probability, channel, created in q.rows(
             f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
                        d.channel, d.created_on
-                FROM deal d WHERE d.id IN ({_MOVING_DEALS}) ORDER BY d.id""",
+                FROM deal d WHERE {_MOVING} ORDER BY d.id""",
             {"since": since},
         )
     ]
-    history = [
-        StageChange(deal_id, from_stage, to_stage, read(changed_on))
-        for deal_id, from_stage, to_stage, changed_on in q.rows(
-            f"""SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change
-                WHERE deal_id IN ({_MOVING_DEALS}) ORDER BY deal_id, changed_on, id""",
-            {"since": since},
-        )
-    ]
+    history: list[StageChange] = []
+    for start in range(0, len(deals), _IDS_PER_QUERY):
+        ids = [d.id for d in deals[start : start + _IDS_PER_QUERY]]
+        history += [
+            StageChange(deal_id, from_stage, to_stage, read(changed_on))
+            for deal_id, from_stage, to_stage, changed_on in q.rows(
+                "SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change"
+                " WHERE deal_id IN :ids ORDER BY deal_id, changed_on, id",
+                {"ids": ids},
+            )
+        ]
     return deals, history
 
 

@@ -36,23 +36,29 @@ def active_specs(q: Reader) -> list[CadenceSpec]:
 
 
 def done_facts(q: Reader, since: date | None = None, until: date | None = None) -> list[DoneFact]:
-    """Done activities per (channel, day, contact's opt-out), one aggregate query."""
+    """The done activities that count toward the plan, per channel and day, summed up in SQL:
+    one aggregate over the (done_on, channel, contact_id) index.
+
+    An activity counts unless its contact had opted out by the day it was done (a flag without
+    a date: for ever); this is ``DoneFact.counts`` (domain.review), written in SQL.
+    """
     sql = """
-        SELECT a.channel, a.done_on, coalesce(c.do_not_contact, :no), c.do_not_contact_on,
-               count(*)
+        SELECT a.channel, a.done_on,
+               sum(CASE WHEN c.do_not_contact IS NULL OR c.do_not_contact = :no
+                             OR a.done_on < c.do_not_contact_on
+                        THEN 1 ELSE 0 END)
         FROM activity a LEFT OUTER JOIN contact c ON c.id = a.contact_id
         WHERE a.done_on IS NOT NULL"""
     if since is not None:
         sql += " AND a.done_on >= :since"
     if until is not None:
         sql += " AND a.done_on <= :until"
-    sql += " GROUP BY a.channel, a.done_on, c.do_not_contact, c.do_not_contact_on"
+    sql += " GROUP BY a.channel, a.done_on"
     read = q.day
     return [
-        DoneFact(channel, read(done_on), bool(opted_out), day(opted_out_on), int(times))
-        for channel, done_on, opted_out, opted_out_on, times in q.rows(
-            sql, {"no": False, "since": since, "until": until}
-        )
+        DoneFact(channel, read(done_on), times=int(times))
+        for channel, done_on, times in q.rows(sql, {"no": False, "since": since, "until": until})
+        if times
     ]
 
 

@@ -170,6 +170,21 @@ def test_the_trend_facts_give_the_full_history_trend(
     assert {d.id for d in moving} <= {d.id for d in all_deals}
 
 
+def test_the_trend_facts_in_small_chunks_on_the_demo(store: Store, today: date, monkeypatch):
+    """The changes of the moving deals are read by id, a few thousand at a time."""
+    from pipeline_tui.services.demo import build_demo
+
+    build_demo(store, today=today, seed=3)
+    days = [today - timedelta(weeks=back) for back in range(7, -1, -1)]
+    with store.read() as q:
+        full = StageTimeline(facts.deal_facts(q), facts.stage_history(q)).weighted_series(days)
+        monkeypatch.setattr(facts, "_IDS_PER_QUERY", 3)
+        moving, moves = facts.trend_facts(q, days[0])
+    assert len(moving) > 3
+    assert StageTimeline(moving, moves).weighted_series(days) == full
+    assert moves == sorted(moves, key=lambda c: c.deal_id)
+
+
 def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
     from pipeline_tui.services.demo import build_demo
 
