@@ -80,3 +80,29 @@ def test_round_trip_import_and_erasure_on_postgresql(pg_stores, tmp_path: Path) 
             sa.text("SELECT count(*) FROM contact WHERE email = :e"), {"e": email}
         ).scalar()
     assert found == 0
+
+
+def test_the_read_path_gives_the_same_dashboard_on_postgresql(pg_stores, store: Store) -> None:
+    """The read path's plain SQL runs on PostgreSQL through the engine: the dashboard, the
+    agenda's pages and the daily agenda are the ones SQLite gives for the same demo."""
+    from pipeline_tui.services.agenda import agenda_page
+    from pipeline_tui.services.dashboard import load_dashboard
+    from pipeline_tui.services.today import compute_today, today_json
+
+    pg, _ = pg_stores
+    for target in (pg, store):
+        build_demo(target, today=TODAY, seed=42)
+    on_pg, on_sqlite = load_dashboard(pg, TODAY), load_dashboard(store, TODAY)
+    assert numbers_json(on_pg.numbers) == numbers_json(on_sqlite.numbers)
+    assert on_pg.trend == on_sqlite.trend and on_pg.plan == on_sqlite.plan
+    assert on_pg.streak == on_sqlite.streak
+    assert (on_pg.overdue_count, on_pg.due_today_count) == (
+        on_sqlite.overdue_count,
+        on_sqlite.due_today_count,
+    )
+    first = agenda_page(pg, limit=5)
+    assert first == agenda_page(store, limit=5)
+    assert agenda_page(pg, after=first[-1].key, channel="phone", limit=5) == agenda_page(
+        store, after=first[-1].key, channel="phone", limit=5
+    )
+    assert today_json(compute_today(pg, TODAY)) == today_json(compute_today(store, TODAY))
