@@ -37,3 +37,19 @@ class ServiceCalls:
                 app.call_from_thread(then, result)
 
         self.run_worker(call, thread=True, group="service")
+
+
+def deliver(node: Any, callback: Callable[..., None], *args: Any) -> None:
+    """From an exclusive worker's thread: run ``callback(*args)`` on the UI thread, unless a newer
+    run of the same worker replaced this one meanwhile. A thread cannot be stopped when its worker
+    is cancelled; its result must then be dropped, or an older load could overwrite a newer one.
+    """
+    from textual.worker import get_current_worker
+
+    worker = get_current_worker()
+
+    def latest() -> None:
+        if not worker.is_cancelled:
+            callback(*args)
+
+    node.app.call_from_thread(latest)

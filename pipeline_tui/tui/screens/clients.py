@@ -23,7 +23,7 @@ from pipeline_tui.services.client_list import ClientListRow, client_list
 from pipeline_tui.services.client_view import ClientDetail, client_detail
 from pipeline_tui.services.signals import add_signal
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.base import ServiceCalls
+from pipeline_tui.tui.screens.base import ServiceCalls, deliver
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.screens.signal_picker import SignalPicker
 
@@ -77,7 +77,7 @@ class ClientsScreen(ServiceCalls, Screen[None]):
     @work(thread=True, exclusive=True, group="client-list")
     def load_list(self) -> None:
         currency, rows = client_list(self.app.store, self.app.config.today)
-        self.app.call_from_thread(self.show_list, currency, rows)
+        deliver(self, self.show_list, currency, rows)
 
     def show_list(self, currency: str, rows: list[ClientListRow]) -> None:
         self.currency = currency
@@ -112,7 +112,7 @@ class ClientsScreen(ServiceCalls, Screen[None]):
     @work(thread=True, exclusive=True, group="client-detail")
     def load_detail(self, client_id: int) -> None:
         detail = client_detail(self.app.store, client_id, self.app.config.today)
-        self.app.call_from_thread(self.show_detail, detail)
+        deliver(self, self.show_detail, detail)
 
     def show_detail(self, d: ClientDetail) -> None:
         if d.client.id != self.selected_id:

@@ -19,6 +19,7 @@ from pipeline_tui.services.dashboard import DashboardData, load_dashboard
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.messages import OpenClient
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
+from pipeline_tui.tui.screens.base import deliver
 from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
@@ -158,7 +159,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
         data = load_dashboard(self.app.reads, self.app.config.today)
-        self.app.call_from_thread(self.show, data)
+        deliver(self, self.show, data)
 
     def show(self, data: DashboardData) -> None:
         n = data.numbers

@@ -34,6 +34,7 @@ from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.missions import get_mission
 from pipeline_tui.services.offboarding import EndedMission, end_mission_early
 from pipeline_tui.store.database import Store
+from pipeline_tui.tui.screens.base import deliver
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class EndMissionScreen(ModalScreen[EndedMission | None]):
         except PipelineError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        self.app.call_from_thread(self._show_mission, mission.title, mission.start_on)
+        deliver(self, self._show_mission, mission.title, mission.start_on)
 
     def _show_mission(self, title: str, start_on: date) -> None:
         self.mission_start = start_on

@@ -38,6 +38,7 @@ from pipeline_tui.services import offboarding as service
 from pipeline_tui.services import offboarding_view
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.store.database import Store
+from pipeline_tui.tui.screens.base import deliver
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 
@@ -145,7 +146,7 @@ class OffboardingScreen(Screen[None]):
         except PipelineError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             return
-        self.app.call_from_thread(self.show, data)
+        deliver(self, self.show, data)
 
     def show(self, data: OffboardingData) -> None:
         self.data = data

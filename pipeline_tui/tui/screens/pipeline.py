@@ -17,7 +17,7 @@ from pipeline_tui.domain.vocabulary import OPEN_STAGES
 from pipeline_tui.services.deals import count_by_stage, deals_page, move_deal, next_stage
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.base import ServiceCalls
+from pipeline_tui.tui.screens.base import ServiceCalls, deliver
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
@@ -94,7 +94,7 @@ class PipelineScreen(ServiceCalls, Screen[None]):
     def load_totals(self) -> None:
         totals = count_by_stage(self.app.store)
         currency = load_settings(self.app.store).currency
-        self.app.call_from_thread(self._show_totals, totals, currency)
+        deliver(self, self._show_totals, totals, currency)
 
     def _show_totals(self, totals: dict[str, tuple[int, int]], currency: str) -> None:
         self.currency = currency

@@ -30,6 +30,7 @@ from pipeline_tui.services.prospecting import PlanStatus, plan_status, raise_pla
 from pipeline_tui.services.quicklog import LogResult, log_text, preview
 from pipeline_tui.store.database import Store
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.base import deliver
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
 
 WHATIF_WEEKS = 12
@@ -120,7 +121,7 @@ class PlanScreen(Screen[None]):
             self.app.call_from_thread(self._show_error, "#streak", str(exc))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_plan, status)
+            deliver(self, self.show_plan, status)
 
     def show_plan(self, status: PlanStatus) -> None:
         self.status = status
@@ -209,7 +210,7 @@ class PlanScreen(Screen[None]):
             ClientChoice(f.client_id, f.name, f.monthly_revenue_cents)
             for f in sorted(numbers.clients, key=lambda f: -f.monthly_revenue_cents)
         ]
-        self.app.call_from_thread(self.show_clients, choices, numbers.currency)
+        deliver(self, self.show_clients, choices, numbers.currency)
 
     def show_clients(self, choices: list[ClientChoice], currency: str) -> None:
         self.currency = currency
@@ -251,7 +252,7 @@ class PlanScreen(Screen[None]):
             self.app.call_from_thread(self._show_error, "#whatif", str(exc))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_whatif, report)
+            deliver(self, self.show_whatif, report)
 
     def show_whatif(self, report: WhatIfReport) -> None:
         self.report = report

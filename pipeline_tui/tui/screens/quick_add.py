@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from pipeline_tui.domain import quickadd
 from pipeline_tui.services import leads
+from pipeline_tui.tui.screens.base import deliver
 
 EXAMPLE = 'Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri "met at Devoxx"'
 
@@ -83,7 +84,7 @@ class QuickAddScreen(ModalScreen[object | None]):
     @work(thread=True, exclusive=True, group="lead-preview")
     def preview_existing(self, draft: quickadd.LeadDraft) -> None:
         preview = leads.lead_preview(self.app.store, draft)
-        self.app.call_from_thread(self._show_preview, draft, preview)
+        deliver(self, self._show_preview, draft, preview)
 
     def _show_preview(self, draft: quickadd.LeadDraft, preview) -> None:
         if self.result is None or self.result.draft != draft:

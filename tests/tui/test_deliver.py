@@ -1,0 +1,36 @@
+"""A load replaced by a newer one never shows its (older) result."""
+
+from __future__ import annotations
+
+import threading
+
+from textual import work
+from textual.app import App
+
+from pipeline_tui.tui.screens.base import deliver
+
+
+class Loads(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+        self.release = threading.Event()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, name: str, wait: bool) -> None:
+        if wait:
+            self.release.wait(5)  # the older load finishes last
+        deliver(self, self.shown.append, name)
+
+
+async def test_the_older_result_is_dropped() -> None:
+    app = Loads()
+    async with app.run_test() as pilot:
+        app.load("old", True)
+        await pilot.pause()
+        app.load("new", False)
+        await pilot.pause(0.1)
+        app.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+    assert app.shown == ["new"]
