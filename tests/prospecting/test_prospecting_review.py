@@ -249,7 +249,7 @@ def test_plan_command(demo_db: Path) -> None:
     )
     text = run_cli("--db", str(demo_db), "--today", TODAY.isoformat(), "plan").stdout
     assert text.startswith("Prospecting plan as of 26 Nov 2026 — streak: ")
-    assert "10 emails de prospection par semaine" in text
+    assert "10 prospecting emails a week" in text
 
 
 def test_log_command(demo_copy: Path) -> None:
