@@ -10,7 +10,8 @@ A :class:`Reader` runs queries inside one read transaction (a consistent snapsho
 either a :class:`~pipeline_tui.store.database.Store` (``store.read()``) or, on the fast path, a
 :class:`SqliteReadStore` from :func:`open_read_store`.
 
-Parameters are named (``:name``); a list or tuple value is expanded for ``IN :name``. Dates are
+Parameters are named (``:name``; so no literal in this SQL holds a colon); a list or tuple value is
+expanded for ``IN :name``. On SQLite they are handed to the driver as positional ``?``. Dates are
 passed as dates and come back as ISO text on SQLite and as dates elsewhere: read them with
 :meth:`Reader.day` or :func:`day`.
 """
@@ -102,10 +103,27 @@ class SqliteReader:
         self._connection = connection
 
     @staticmethod
-    def prepare(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
-        """The statement and parameters as the driver gets them."""
-        sql, values = expand(sql, params)
-        return sql, {k: _sqlite_value(v) for k, v in values.items()}
+    def prepare(sql: str, params: Mapping[str, Any] | None) -> tuple[str, tuple[Any, ...]]:
+        """The statement and parameters as the driver gets them: positional (``?``), which
+        ``sqlite3`` binds several times faster than names when an IN list has thousands."""
+        named = params or {}
+        values: list[Any] = []
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in named:
+                raise KeyError(f"no value for the parameter :{name}")
+            value = named[name]
+            if isinstance(value, list | tuple | set | frozenset):
+                items = [_sqlite_value(item) for item in value]
+                if not items:
+                    raise ValueError(f"the list parameter {name!r} is empty")
+                values.extend(items)
+                return "(" + ", ".join("?" * len(items)) + ")"
+            values.append(_sqlite_value(value))
+            return "?"
+
+        return _PARAM.sub(replace, sql), tuple(values)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return self._connection.execute(*self.prepare(sql, params)).fetchall()

@@ -174,3 +174,17 @@ def test_the_days_are_read_the_same_on_both_paths(demo_file: Path) -> None:
         assert all(isinstance(m.start_on, date) for m in direct)
     finally:
         store.close()
+
+
+def test_sqlite_gets_positional_parameters() -> None:
+    from pipeline_tui.store.reader import SqliteReader
+
+    sql, values = SqliteReader.prepare(
+        "SELECT 1 WHERE a IN :ids AND b = :day AND c = :day", {"ids": [1, 2], "day": TODAY}
+    )
+    assert sql == "SELECT 1 WHERE a IN (?, ?) AND b = ? AND c = ?"
+    assert values == (1, 2, "2026-11-26", "2026-11-26")
+    with pytest.raises(KeyError, match=":missing"):
+        SqliteReader.prepare("SELECT :missing", {})
+    with pytest.raises(ValueError, match="empty"):
+        SqliteReader.prepare("SELECT 1 WHERE a IN :ids", {"ids": ()})
