@@ -154,6 +154,7 @@ def whole_processes(figures: Figures, db: Path, today: date, rounds: int, log) -
             processes.python(*common), "first-frame"
         ),
         "tui_populated": lambda: processes.run_to_moment(processes.python(*common), "populated"),
+        "tui_ready": lambda: processes.run_to_moment(processes.python(*common), "ready"),
         "import_sqlmodel": lambda: processes.run_process(processes.python("-c", "import sqlmodel")),
         "status_json": lambda: processes.run_process(processes.python(*common, "status", "--json")),
     }
@@ -190,6 +191,12 @@ def whole_processes(figures: Figures, db: Path, today: date, rounds: int, log) -
         "floor_app_first_frame",
         most=2.5,
     )
+    figures.against(
+        "tui_ready",
+        "TUI start → store open, every screen loaded",
+        ms("tui_ready"),
+        "floor_app_first_frame",
+    )
     figures.add(
         "import_sqlmodel",
         'floor: python -c "import sqlmodel"',
@@ -211,6 +218,13 @@ def whole_processes(figures: Figures, db: Path, today: date, rounds: int, log) -
         mib("tui_populated"),
         "floor_app_peak_rss",
         most=2.0,
+        unit="MiB",
+    )
+    figures.against(
+        "tui_peak_rss_ready",
+        "TUI peak RSS, store open (SQLAlchemy loaded)",
+        mib("tui_ready"),
+        "floor_app_peak_rss",
         unit="MiB",
     )
 

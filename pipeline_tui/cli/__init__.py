@@ -2,16 +2,33 @@
 
 The contract (command names, ``--db``, ``--today``, JSON keys) is DESIGN.md's; add, never rename.
 Each module of this package registers the commands of one topic on the group in ``base``; the group
-imports a module when one of its commands is used (``base.COMMAND_MODULES``).
+imports a module when one of its commands is used (``base.COMMAND_MODULES``). Opening the TUI, the
+daily use, does not even load click (``start``).
 """
 
 from __future__ import annotations
 
-from pipeline_tui.cli.base import cli
+import sys
+from typing import Any
 
 
 def main() -> None:
+    from pipeline_tui.cli.start import run_tui, tui_options
+
+    options = tui_options(sys.argv[1:])
+    if options is not None:
+        sys.exit(run_tui(*options))
+    from pipeline_tui.cli.base import cli
+
     cli(prog_name="pipeline-tui")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":  # ``from pipeline_tui.cli import cli``: the click group
+        from pipeline_tui.cli.base import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["cli", "main"]

@@ -200,6 +200,7 @@ class PipelineApp(App[None]):
         pending, self._pending = self._pending, None
         if pending is not None:
             self.call_later(self.run_action, pending)
+        bench_hook.app_ready(self)  # PIPELINE_TUI_BENCH=ready (benchmarks)
 
     def can_write(self, action: str | None = None) -> bool:
         """True once the store is open; else say so, and keep ``action`` to run when it is."""

@@ -4,7 +4,8 @@ Set ``PIPELINE_TUI_BENCH`` to the moment to stop at:
 
 - ``first-frame``: the app's first frame is painted (whatever screen it shows);
 - ``populated``: the dashboard shows its data, every worker it started has finished, and the
-  result is painted.
+  result is painted;
+- ``ready``: after that, the store is open and every screen loaded (writing possible), painted.
 
 At that moment the app appends one line ``<moment> <time.time()> <peak RSS in KiB>`` to the file
 named by ``PIPELINE_TUI_BENCH_FILE`` (standard error without it) and exits with code 0. Without
@@ -25,7 +26,7 @@ from typing import Any
 
 MOMENT_ENV = "PIPELINE_TUI_BENCH"
 FILE_ENV = "PIPELINE_TUI_BENCH_FILE"
-MOMENTS = ("first-frame", "populated")
+MOMENTS = ("first-frame", "populated", "ready")
 _tasks: list[asyncio.Task[None]] = []  # the settling task: referenced, and started once
 
 
@@ -87,3 +88,9 @@ def dashboard_shown(screen: Any) -> None:
     # A plain task, not a worker: it waits for every worker, and must not wait for itself.
     task = asyncio.get_running_loop().create_task(settle())
     _tasks.append(task)
+
+
+def app_ready(app: Any) -> None:
+    """Call once the store is open and every screen is loaded: marks ``ready`` when painted."""
+    if wanted() == "ready":
+        app.call_after_refresh(_record_and_exit, app, "ready")

@@ -165,3 +165,63 @@ def test_a_command_runs_in_a_fresh_process_with_only_its_module(tmp_path) -> Non
     ).stdout
     for name in ("status", "import", "survey-gaps", "playbook", "forget"):
         assert f"  {name} " in help_text
+
+
+def test_opening_the_tui_reads_its_two_options_without_click() -> None:
+    from datetime import date
+
+    from pipeline_tui.cli.start import tui_options
+
+    assert tui_options([]) == (None, None)
+    assert tui_options(["--db", "x.db"]) == ("x.db", None)
+    assert tui_options(["--db=x.db", "--today=2026-11-26"]) == ("x.db", date(2026, 11, 26))
+    assert tui_options(["--today", "2026-11-26", "--db", "sqlite:///y"]) == (
+        "sqlite:///y",
+        date(2026, 11, 26),
+    )
+    # Everything else is the click group's: commands, help, errors it words.
+    for argv in (
+        ["status"],
+        ["--db", "x.db", "status"],
+        ["--help"],
+        ["--version"],
+        ["--db"],
+        ["--db", "a", "--db", "b"],
+        ["--today", "26/11/2026"],
+        ["--dbx", "a"],
+    ):
+        assert tui_options(argv) is None, argv
+
+
+def test_main_sends_commands_to_click_and_the_bare_command_to_the_tui(monkeypatch) -> None:
+    import pytest
+
+    import pipeline_tui.cli as cli_package
+    from pipeline_tui.cli import base, start
+
+    opened, clicked = [], []
+    monkeypatch.setattr(start, "run_tui", lambda db, today: opened.append((db, today)) or 3)
+    monkeypatch.setattr(base, "cli", lambda **kw: clicked.append(kw))
+    monkeypatch.setattr("sys.argv", ["pipeline-tui", "--db", "x.db"])
+    with pytest.raises(SystemExit) as exit_:
+        cli_package.main()
+    assert exit_.value.code == 3 and opened == [("x.db", None)] and not clicked
+    monkeypatch.setattr("sys.argv", ["pipeline-tui", "--db", "x.db", "status"])
+    cli_package.main()
+    assert clicked == [{"prog_name": "pipeline-tui"}]
+
+
+def test_a_tui_that_cannot_start_says_why_and_exits_with_its_code(tmp_path, monkeypatch, capsys):
+    from pipeline_tui.cli import start
+    from pipeline_tui.tui import app as app_module
+
+    class Failing:
+        def __init__(self, store, config) -> None:
+            self.config = config
+
+        def run(self) -> None:
+            self.start_error = (f"cannot open the database {self.config.sqlite_path}", 3)
+
+    monkeypatch.setattr(app_module, "PipelineApp", Failing)
+    assert start.run_tui(str(tmp_path / "x.db"), None) == 3
+    assert capsys.readouterr().err.startswith("Error: cannot open the database ")
