@@ -173,6 +173,13 @@ async def test_quick_add_a_valid_lead_from_anywhere(demo_store: Store) -> None:
     assert due == "2026-11-27"  # the next Friday after Thursday 26 Nov
 
 
+async def _quick_add(pilot, line: str) -> None:
+    """``n``, the line typed in, Enter: what a user does to add a lead from any screen."""
+    for keys in (["n"], list(line), ["enter"]):
+        await pilot.press(*keys)
+        await settle(pilot)
+
+
 async def test_a_quick_add_on_the_dashboard_confirms_and_reloads_it_once(
     demo_store: Store,
 ) -> None:
@@ -187,12 +194,7 @@ async def test_a_quick_add_on_the_dashboard_confirms_and_reloads_it_once(
         shows = []
         show = dashboard.show
         dashboard.show = lambda data: (shows.append(data), show(data))
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"Nouvelle Co / Alex Martin alex@nouvelle.example 600/d #event")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _quick_add(pilot, "Nouvelle Co / Alex Martin alex@nouvelle.example 600/d #event")
         assert app.screen is dashboard
         assert dashboard.query("Toast")  # "Lead added", on the dashboard
         assert len(shows) == 1
@@ -205,12 +207,7 @@ async def test_quick_add_refuses_an_invalid_line_and_saves_nothing(demo_store: S
     before = _scalar(demo_store, "SELECT count(*) FROM deal")
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"Acme / Jane Doe 650/x #fax next:someday")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _quick_add(pilot, "Acme / Jane Doe 650/x #fax next:someday")
         assert type(app.screen).__name__ == "QuickAddScreen"  # still open, nothing saved
         shown = str(app.screen.query_one("#preview").render())
         assert "✗" in shown
