@@ -117,6 +117,7 @@ class PipelineApp(App[None]):
         self._opening_store = False
         self._pending: str | None = None  # an action asked for before the store was open
         self._installed: set[str] = set()  # the modes added so far
+        self.write_error: str | None = None  # why the store could not open behind the dashboard
         self.data_version = 0  # counts the DataChanged messages: what a screen's data is as of
         if theme:
             self.theme = theme
@@ -184,6 +185,8 @@ class PipelineApp(App[None]):
             self.start_error = (message, code)
             screen.show_error(message)
         else:  # the dashboard is showing: it stays, read-only
+            self.write_error = message
+            self._pending = None
             self.notify(f"{message}\nThe dashboard is read-only.", severity="error", timeout=30)
 
     def _install(self, store, modes: dict[str, Callable[[], Screen]]) -> None:
@@ -206,6 +209,9 @@ class PipelineApp(App[None]):
         """True once the store is open; else say so, and keep ``action`` to run when it is."""
         if self.ready:
             return True
+        if self.write_error is not None:
+            self.notify(f"Read-only: {self.write_error}", severity="error", timeout=6)
+            return False
         if action is not None:
             self._pending = action
         self.notify("One moment: opening the database for writing…", timeout=2)

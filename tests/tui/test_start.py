@@ -140,3 +140,34 @@ def test_the_dashboard_is_populated_without_sqlalchemy(demo_template: Path, tmp_
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
     )
     assert "AT POPULATED [] True" in out.stderr, out.stderr[-2000:]
+
+
+async def test_a_store_that_cannot_open_leaves_the_dashboard_read_only(
+    demo_template: Path, tmp_path: Path, monkeypatch
+):
+    """The dashboard was read; opening the store for writing then fails (say, the file is
+    locked by a migration elsewhere): the numbers stay, and keys that would write say why."""
+    from pipeline_tui.errors import DatabaseError
+    from pipeline_tui.store import database
+    from pipeline_tui.tui.screens.dashboard import DashboardScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+
+    def locked(config):
+        raise DatabaseError(f"the database {path} is locked by another program")
+
+    monkeypatch.setattr(database, "open_store", locked)
+    app = PipelineApp(None, Config(db_url=f"sqlite:///{path}", today=TODAY))
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and app.store is None
+        assert "covered at" in str(app.screen.query_one("#worst-loss").render())
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Read-only: ") and "locked" in m for m in messages)
+        assert not hasattr(app, "start_error")
+    app.reads.close()
