@@ -137,7 +137,7 @@ class _Cli(click.Group):
             sa_exc = sys.modules.get("sqlalchemy.exc")
             if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
                 raise
-            from pipeline_tui.store.database import describe_db_error
+            from pipeline_tui.store.errors import describe_db_error
 
             runtime = ctx.find_object(Runtime)
             where = str(runtime.config.sqlite_path or runtime.config.db_url) if runtime else "?"

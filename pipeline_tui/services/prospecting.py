@@ -1,8 +1,7 @@
-"""The prospecting plan: cadences, their progress and the streak, and "raise the plan".
+"""The prospecting plan: storing cadences, and "raise the plan".
 
-Progress and streak are ``domain.cadence``'s (periods from the RRULE, the streak rules); this
-module loads the cadences and the done activities that count (``domain.review.DoneFact``: not
-those to a contact who had opted out) and stores cadences.
+The plan's progress and streak are read by ``services.plan_progress`` (on the read path, for the
+dashboard); the rules are ``domain.cadence``'s (periods from the RRULE, the streak).
 
 **Raising the plan** turns the what-if's weekly activities per channel (``compute_whatif``) into
 time-boxed cadences: one per channel with a target, weekly on ISO weeks from the first Monday on
@@ -30,17 +29,6 @@ from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, get_or_fail
 from pipeline_tui.services.numbers import WhatIfReport, compute_whatif
-from pipeline_tui.services.plan_progress import (  # noqa: F401  (the plan's progress, re-exported)
-    PlanLine,
-    PlanStatus,
-    active_specs,
-    cadence_label,
-    done_facts,
-    plan_facts,
-    plan_json,
-    plan_lines,
-    plan_status,
-)
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Cadence
 

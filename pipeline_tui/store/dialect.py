@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.store.database import Store, describe_db_error
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.errors import describe_db_error
 
 
 def reset_id_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:

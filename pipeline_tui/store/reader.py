@@ -63,10 +63,6 @@ def day(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
-def _as_is(value: Any) -> Any:
-    return value
-
-
 class Reader(Protocol):
     dialect: str
 

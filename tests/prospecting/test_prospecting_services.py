@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services import clients, deals, prospecting, sequences
+from pipeline_tui.services import clients, deals, plan_progress, prospecting, sequences
 from pipeline_tui.services.numbers import compute_whatif
 from pipeline_tui.services.quicklog import log_text
 from pipeline_tui.store.database import Store
@@ -280,13 +280,13 @@ def test_plan_progress_ignores_activities_to_opted_out_contacts(store: Store, le
     clients.set_do_not_contact(store, karim.id, d("2026-11-25"))
     log_text(store, "email Karim Benali", TODAY)  # after the opt-out: does not count
     log_text(store, '#email "Newsletter"', TODAY)  # nobody in particular: counts
-    status = prospecting.plan_status(store, TODAY)
+    status = plan_progress.plan_status(store, TODAY)
     (line,) = status.lines
     assert (line.done, line.target, line.met) == (3, 3, True)
     assert line.period.start == MONDAY
     assert status.streak.current.verdict == "met"
     assert status.streak.weeks == 1  # the two weeks before had nothing done
-    js = prospecting.plan_json(status)
+    js = plan_progress.plan_json(status)
     assert js["cadences"][0]["period_end"] == "2026-11-29" and js["this_week"] == "met"
 
 
@@ -307,10 +307,10 @@ def test_raise_the_plan_turns_the_whatif_into_cadences(store: Store) -> None:
     assert again.created == () and len(again.already) == len(made)
     with pytest.raises(InvalidInput, match="nothing to raise"):
         prospecting.raise_plan(store, TODAY, gap_cents=0)
-    lines = prospecting.plan_status(store, d("2027-02-21")).lines
+    lines = plan_progress.plan_status(store, d("2027-02-21")).lines
     assert all(line.period is not None for line in lines)
     assert all(
-        line.period is None for line in prospecting.plan_status(store, d("2027-02-22")).lines
+        line.period is None for line in plan_progress.plan_status(store, d("2027-02-22")).lines
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services import activities, clients, deals, missions, settings
+from pipeline_tui.services import activities, agenda, clients, deals, missions, settings
 from pipeline_tui.store.database import Store
 
 D = date(2026, 11, 26)
@@ -157,13 +157,13 @@ def test_activity_round_trip_and_agenda_keyset(store: Store) -> None:
         for i in range(7)
     ]
     overdue = activities.add_activity(store, "follow_up", due_on=D - timedelta(days=2))
-    page1 = activities.agenda_page(store, limit=4)
-    page2 = activities.agenda_page(store, after=page1[-1].key, limit=4)
+    page1 = agenda.agenda_page(store, limit=4)
+    page2 = agenda.agenda_page(store, after=page1[-1].key, limit=4)
     seen = [r.activity.id for r in page1 + page2]
     assert seen[0] == overdue.id
     assert sorted(seen) == sorted([overdue.id] + [a.id for a in due])
     assert len(set(seen)) == len(seen)
-    today_list = activities.due_activities(store, D)
+    today_list = agenda.due_activities(store, D)
     assert {r.activity.id for r in today_list} == {overdue.id} | {
         a.id for a in due if a.due_on == D
     }

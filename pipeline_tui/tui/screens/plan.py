@@ -26,7 +26,8 @@ from pipeline_tui.domain.quicklog import EXAMPLE
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.numbers import WhatIfReport, compute_numbers, compute_whatif
-from pipeline_tui.services.prospecting import PlanStatus, plan_status, raise_plan_from
+from pipeline_tui.services.plan_progress import PlanStatus, plan_status
+from pipeline_tui.services.prospecting import raise_plan_from
 from pipeline_tui.services.quicklog import LogResult, log_text, preview
 from pipeline_tui.store.database import Store
 from pipeline_tui.tui.messages import DataChanged
