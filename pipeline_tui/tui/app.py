@@ -137,6 +137,7 @@ class PipelineApp(App[None]):
         from pipeline_tui.errors import PipelineError
         from pipeline_tui.store.reader import open_read_store
 
+        reads = None
         try:
             reads = open_read_store(self.config)
             if reads is None:
@@ -147,6 +148,12 @@ class PipelineApp(App[None]):
             preloaded = DashboardScreen.preload(reads, self.config.today)
         except PipelineError as exc:
             self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
+            return
+        except Exception as exc:  # the fast path is an optimisation: take the usual one
+            self.log.error(f"the read path failed, opening the store instead: {exc!r}")
+            if reads is not None:
+                reads.close()
+            self._open_store_now()
             return
         self.call_from_thread(self._show_dashboard, reads, lambda: DashboardScreen(preloaded))
 

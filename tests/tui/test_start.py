@@ -171,3 +171,25 @@ async def test_a_store_that_cannot_open_leaves_the_dashboard_read_only(
         assert any(m.startswith("Read-only: ") and "locked" in m for m in messages)
         assert not hasattr(app, "start_error")
     app.reads.close()
+
+
+async def test_an_unexpected_failure_of_the_read_path_falls_back_to_the_store(
+    demo_template: Path, tmp_path: Path, monkeypatch
+):
+    from pipeline_tui.tui.screens.dashboard import DashboardScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+
+    def broken(reads, today):
+        raise RuntimeError("a bug in the read path")
+
+    monkeypatch.setattr(DashboardScreen, "preload", staticmethod(broken))
+    app = PipelineApp(None, Config(db_url=f"sqlite:///{path}", today=TODAY))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.ready and app.reads is app.store
+        assert "covered at" in str(app.screen.query_one("#worst-loss").render())
+    app.store.close()
