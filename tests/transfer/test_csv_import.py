@@ -231,3 +231,28 @@ def test_a_preamble_before_the_header_is_skipped(store: Store, tmp_path: Path) -
     report = import_csv(store, path, "contacts", today=TODAY)
     assert report.mapping["URL"] == "profile_url"
     assert report.created == {"contact": 1, "client": 1}
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_problems_are_reported_on_their_line(store: Store, tmp_path: Path, quoted: bool) -> None:
+    """Blank lines, short and long rows, and (quoted) cells over several lines: each problem
+    is reported on the line its row starts on, with or without quotes in the file."""
+    note = '"met at a meetup,\nthen again at Devoxx"' if quoted else "met at a meetup"
+    path = _write(
+        tmp_path / "people.csv",
+        "First name,Last name,Email,Notes\n"
+        f"Ana,Silva,ana@example.com,{note}\n"  # 2 (to 3 when quoted)
+        "\n"
+        "Bob,Martin,not-an-email,\n"  # 5 or 4
+        "Cleo,Durand\n"  # a short row
+        "Dan,Roux,dan@example.com,,surplus\n"  # a long row
+        "Eve,Petit,eve@example.com,\n",
+    )
+    report = import_csv(store, path, "contacts", today=TODAY)
+    shift = 1 if quoted else 0
+    problems = {p.line: p.message for p in report.problems}
+    assert sorted(problems) == [4 + shift, 5 + shift, 6 + shift]
+    assert "not an email" in problems[4 + shift]
+    assert "2 cells, the header has 4" in problems[5 + shift]
+    assert "5 cells, the header has 4" in problems[6 + shift]
+    assert report.created == {"contact": 2}  # Ana and Eve

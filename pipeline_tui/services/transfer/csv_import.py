@@ -13,6 +13,7 @@ nothing the second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from pipeline_tui.domain.import_mapping import (
     IMPORT_KINDS,
     apply_overrides,
     check_mapping,
-    convert,
+    converter,
     detect_mapping,
 )
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, KIND_CHANNEL
@@ -66,12 +67,13 @@ def import_csv(
         ignored_columns=[h for h in file.headers if h not in mapping],
     )
     specs = {spec.name: spec for spec in FIELDS[kind]}
+    cells = [(column, field, converter(specs[field])) for column, field in mapping.items()]
     handle = {"contacts": _contact, "deals": _deal, "activities": _activity}[kind]
 
     def one_row(directory: Directory, row: FileRow, now: datetime) -> str:
         if file.unit == "line" and (shape := row.shape_problem(len(file.headers))):
             raise Rejected(shape)
-        return handle(directory, _values(row, mapping, specs), today, now)
+        return handle(directory, _values(row, cells), today, now)
 
     return import_rows(
         store,
@@ -90,12 +92,14 @@ def _names_a_field(line: str, kind: str) -> bool:
     return bool(line.strip()) and len(detect_mapping(header_cells(line), kind)) >= 2
 
 
-def _values(row: FileRow, mapping: dict[str, str], specs: dict) -> dict[str, Any]:
+def _values(row: FileRow, cells: list[tuple[str, str, Callable[[str | None], Any]]]) -> dict:
+    """The row's mapped cells converted (``cells``: column, field, converter)."""
     values: dict[str, Any] = {}
     problems = []
-    for column, field in mapping.items():
+    get = row.values.get
+    for column, field, convert in cells:
         try:
-            values[field] = convert(specs[field], row.values.get(column))
+            values[field] = convert(get(column))
         except ValueError as exc:
             problems.append(f"{column}: {exc}")
     if problems:

@@ -205,30 +205,33 @@ def _csv_file(
         extras_key=_EXTRA,
     )
     total = sum(1 for line in lines[start + 1 :] if line)
+    # A line break inside a cell needs quotes: without any, every row is on one line.
+    quoted = dialect.quotechar in body
     return TableFile(
-        name, headers, total, "line", encoding, _numbered(name, rows, lines, start + 1)
+        name, headers, total, "line", encoding, _numbered(name, rows, lines, start + 1, quoted)
     )
 
 
-def _numbered(name: str, rows, lines: list[str], first: int) -> Iterator[FileRow]:
+def _numbered(
+    name: str, rows, lines: list[str], first: int, quoted: bool = True
+) -> Iterator[FileRow]:
     """Rows with the (1-based) line each starts on: blank lines are skipped by the CSV reader,
-    and a row spans one line more for each line break inside its cells."""
+    and a row spans one line more for each line break inside its (quoted) cells."""
     index = first
     try:
         for row in rows:
             while index < len(lines) and lines[index] == "":
                 index += 1
             extra = row.pop(_EXTRA, None) or []
-            values: dict[str, str] = {}
-            missing = breaks = 0
-            for key, value in row.items():
-                if value is None:
-                    missing += 1
-                    value = ""
-                breaks += value.count("\n")
-                values[key] = value
-            breaks += sum(str(cell).count("\n") for cell in extra)
-            yield FileRow(index + 1, values, len(extra), missing)
+            missing = 0
+            if None in row.values():  # a short row: its missing cells read as empty
+                missing = sum(value is None for value in row.values())
+                row = {key: "" if value is None else value for key, value in row.items()}
+            breaks = 0
+            if quoted:
+                breaks = sum(value.count("\n") for value in row.values())
+                breaks += sum(str(cell).count("\n") for cell in extra)
+            yield FileRow(index + 1, row, len(extra), missing)
             index += 1 + breaks
     except (csv.Error, RowError) as exc:
         raise InvalidInput(f"{name}, line {index + 1}: cannot read the file on: {exc}") from exc

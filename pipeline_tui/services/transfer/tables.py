@@ -204,15 +204,32 @@ def insert_many(conn: sa.Connection, t: sa.Table, rows: list[dict]) -> None:
     for i, name in enumerate(columns):
         process = t.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            for values in lists:
-                if values[i] is not None:
-                    values[i] = process(values[i])
-    if compiled.positional:
+            _bind_column(lists, i, process)
+    if compiled.positional and order == columns:
+        params: list = list(map(tuple, lists))  # already in the statement's order
+    elif compiled.positional:
         pick = _getter([columns.index(name) for name in order])
-        params: list = [pick(values) for values in lists]
+        params = [pick(values) for values in lists]
     else:
         params = [dict(zip(columns, values, strict=True)) for values in lists]
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _bind_column(lists: list[list], i: int, process: Callable[[Any], Any]) -> None:
+    """Apply ``process`` to column ``i`` of every row, once per distinct value (an import's rows
+    share their timestamp, their dates, their flags)."""
+    done: dict[tuple[type, Any], Any] = {}
+    for values in lists:
+        raw = values[i]
+        if raw is None:
+            continue
+        key = (type(raw), raw)  # True and 1 are equal, but not bound alike
+        try:
+            values[i] = done[key]
+        except KeyError:
+            values[i] = done[key] = process(raw)
+        except TypeError:  # unhashable: bind it as it is
+            values[i] = process(raw)
 
 
 def _getter(keys: list) -> Callable[[Any], tuple]:
