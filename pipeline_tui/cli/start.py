@@ -37,12 +37,23 @@ def tui_options(argv: Sequence[str]) -> tuple[str | None, date | None] | None:
 
 
 def run_tui(db: str | None, today: date | None) -> int:
-    """Open the TUI; the exit code (an error the app could not start with is printed)."""
+    """Open the TUI; the exit code (an error the app could not start with is printed).
+
+    The dashboard is read by a helper process (``pipeline_tui.prefetch``) started before
+    Textual is even imported, so that the two happen at once."""
+    from pipeline_tui import prefetch
     from pipeline_tui.config import Config
+
+    config = Config.from_options(db, today)
+    helper = prefetch.start(config)
     from pipeline_tui.tui.app import PipelineApp
 
-    app = PipelineApp(None, Config.from_options(db, today))
-    app.run()
+    app = PipelineApp(None, config, prefetch=helper)
+    try:
+        app.run()
+    finally:
+        if helper is not None:
+            helper.cancel()
     error = getattr(app, "start_error", None)
     if error is None:
         return 0

@@ -12,12 +12,14 @@ from datetime import date, timedelta
 from pipeline_tui.domain.cadence import plan_streak
 from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.services import facts
+from pipeline_tui.services.agenda import AgendaRow, agenda_page
 from pipeline_tui.services.numbers import Numbers, compute_numbers
 from pipeline_tui.services.plan_progress import PlanLine, plan_facts, plan_lines
 from pipeline_tui.services.settings import read_settings
 from pipeline_tui.store.reader import ReadSource
 
 TREND_WEEKS = 8
+DUE_PAGE = 100  # rows of the due list read at a time
 
 
 @dataclass(frozen=True)
@@ -54,4 +56,18 @@ def load_dashboard(source: ReadSource, today: date) -> DashboardData:
         plan=plan_lines(specs, done, today),
         streak=plan_streak(specs, done, today).weeks,
         trend=weighted_trend(source, today),
+    )
+
+
+@dataclass(frozen=True)
+class DashboardStart:
+    """What the dashboard shows first: its numbers, and the first page of its due list."""
+
+    data: DashboardData
+    due: list[AgendaRow]
+
+
+def load_dashboard_start(source: ReadSource, today: date) -> DashboardStart:
+    return DashboardStart(
+        load_dashboard(source, today), agenda_page(source, until=today, limit=DUE_PAGE)
     )

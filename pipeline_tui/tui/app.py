@@ -102,9 +102,17 @@ class PipelineApp(App[None]):
         ("Show the keys", "key ?", "help"),
     ]
 
-    def __init__(self, store=None, config: Config | None = None, *, theme: str | None = None):
+    def __init__(
+        self,
+        store=None,
+        config: Config | None = None,
+        *,
+        theme: str | None = None,
+        prefetch=None,
+    ):
         """``store`` may be given (tests, screenshots); otherwise it is opened after the first
-        frame, from ``config``."""
+        frame, from ``config``. ``prefetch``: a helper process already reading the dashboard
+        (``pipeline_tui.prefetch``), whose result is taken instead of reading it here."""
         super().__init__()
         if config is None:
             if store is None:
@@ -119,6 +127,7 @@ class PipelineApp(App[None]):
         self._installed: set[str] = set()  # the modes added so far
         self.write_error: str | None = None  # why the store could not open behind the dashboard
         self.data_version = 0  # counts the DataChanged messages: what a screen's data is as of
+        self._prefetch = prefetch
         if theme:
             self.theme = theme
 
@@ -141,11 +150,15 @@ class PipelineApp(App[None]):
         try:
             reads = open_read_store(self.config)
             if reads is None:
+                if self._prefetch is not None:
+                    self._prefetch.cancel()
                 self._open_store_now()
                 return
             from pipeline_tui.tui.screens.dashboard import DashboardScreen
 
-            preloaded = DashboardScreen.preload(reads, self.config.today)
+            preloaded = self._prefetch.result() if self._prefetch is not None else None
+            if preloaded is None:  # no helper, or it could not read: read here
+                preloaded = DashboardScreen.preload(reads, self.config.today)
         except PipelineError as exc:
             self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
             return

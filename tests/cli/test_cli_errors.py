@@ -216,7 +216,7 @@ def test_a_tui_that_cannot_start_says_why_and_exits_with_its_code(tmp_path, monk
     from pipeline_tui.tui import app as app_module
 
     class Failing:
-        def __init__(self, store, config) -> None:
+        def __init__(self, store, config, **options) -> None:
             self.config = config
 
         def run(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from textual import work
@@ -14,8 +13,14 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.services.agenda import AgendaRow, agenda_page
-from pipeline_tui.services.dashboard import DashboardData, load_dashboard
+from pipeline_tui.services.agenda import agenda_page
+from pipeline_tui.services.dashboard import (
+    DUE_PAGE,
+    DashboardData,
+    DashboardStart,
+    load_dashboard,
+    load_dashboard_start,
+)
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.messages import OpenClient
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
@@ -24,13 +29,12 @@ from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
 
-DUE_PAGE = 100  # rows of the due list loaded at a time
+LIST_ROWS = 50  # a summary: the whole lists are on the Clients and Pipeline screens
 
 
-@dataclass(frozen=True)
-class Preloaded:
-    data: DashboardData
-    due: list[AgendaRow]
+def _title(title: str, total: int, which: str) -> str:
+    """A box title that says when its list is cut: "… · the 50 idle longest"."""
+    return title if total <= LIST_ROWS else f"{title} · the {LIST_ROWS} {which}"
 
 
 def percent(value: float | None) -> str:
@@ -50,18 +54,16 @@ class DashboardScreen(ActivityActions, Screen[None]):
         Binding("f5", "refresh", "Refresh"),
     ]
 
-    def __init__(self, preloaded: Preloaded | None = None) -> None:
-        """``preloaded``: what :meth:`preload` read (at start-up, while the first frame was on
-        screen), shown as the screen mounts, without a loading state."""
+    def __init__(self, preloaded: DashboardStart | None = None) -> None:
+        """``preloaded``: what ``load_dashboard_start`` read (at start-up, while the first frame
+        was on screen), shown as the screen mounts, without a loading state."""
         super().__init__()
         self._initial = preloaded
 
     @staticmethod
-    def preload(reads, today: date) -> Preloaded:
+    def preload(reads, today: date) -> DashboardStart:
         """Everything the dashboard shows first (call it off the UI thread)."""
-        return Preloaded(
-            load_dashboard(reads, today), agenda_page(reads, until=today, limit=DUE_PAGE)
-        )
+        return load_dashboard_start(reads, today)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,7 +85,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
                         id="due",
                     )
                 with Vertical(id="risk-box", classes="box"):
-                    yield Label("Clients by churn risk", classes="box-title")
+                    yield Label("Clients by churn risk", classes="box-title", id="risk-title")
                     yield DataTable(id="risk", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="bottom"):
                 with Vertical(id="plan-box", classes="box"):
@@ -203,19 +205,24 @@ class DashboardScreen(ActivityActions, Screen[None]):
             )
         table = self.query_one("#risk", DataTable)
         table.clear()
-        for f in n.clients:
+        for f in n.clients[:LIST_ROWS]:
             why = "; ".join(r.text for r in f.risk.reasons[:2]) or "no warning sign"
             table.add_row(
                 f.name, str(f.risk.score), money(f.monthly_revenue_cents), why, key=str(f.client_id)
             )
+        self.query_one("#risk-title", Label).update(
+            _title("Clients by churn risk", len(n.clients), "most at risk (all: 3 Clients)")
+        )
         self.query_one("#due-title", Label).update(
             f"Due today ({data.due_today_count}) and overdue ({data.overdue_count})"
         )
         rotting = self.query_one("#rotting", DataTable)
         rotting.clear()
-        for r in n.rotting:
+        for r in n.rotting[:LIST_ROWS]:
             rotting.add_row(r.deal.title, r.deal.stage, f"{r.idle_days} d", key=str(r.deal.id))
-        self.query_one("#rotting-title", Label).update(f"Rotting deals ({len(n.rotting)})")
+        self.query_one("#rotting-title", Label).update(
+            _title(f"Rotting deals ({len(n.rotting)})", len(n.rotting), "idle longest")
+        )
         self.query_one("#plan", PlanBars).lines = data.plan
         weeks = "week" if data.streak == 1 else "weeks"
         self.query_one("#plan-title", Label).update(

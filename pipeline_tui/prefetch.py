@@ -1,0 +1,97 @@
+"""Reading the dashboard in a helper process while the TUI itself starts.
+
+Opening the TUI is mostly waiting on one core: Python imports Textual and paints the first frame,
+then reads the dashboard's numbers. On a machine with another core, the read need not wait: a
+helper process (``python -m pipeline_tui.prefetch``) is started before Textual is imported. It
+reads ``load_dashboard_start`` through the read path (``store.reader``: ``sqlite3`` alone), sends
+the result back pickled on its standard output, and exits. The app takes it when it is ready to
+show the dashboard.
+
+It is only an optimisation, with a fallback for everything: no helper unless the database is a
+SQLite file that exists; the helper gives up (exit code 3) on a file that needs an upgrade or that
+it cannot read, on any error, and the app then reads in-process as usual. The helper never writes.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from datetime import date
+
+from pipeline_tui.config import Config, busy_timeout_ms
+
+NO_FAST_PATH = 3
+WAIT_SECONDS = 30.0
+
+
+class Prefetch:
+    """The helper process: ``result()`` waits for what it read, or None (read in-process)."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    def result(self, timeout: float = WAIT_SECONDS):
+        """The ``DashboardStart`` read by the helper, or None if it could not read it."""
+        try:
+            out, _ = self.process.communicate(timeout=timeout)
+        except (subprocess.TimeoutExpired, OSError):
+            self.cancel()
+            return None
+        if self.process.returncode != 0 or not out:
+            return None
+        try:
+            return pickle.loads(out)
+        except Exception:
+            return None
+
+    def cancel(self) -> None:
+        """Stop the helper if it still runs (the app quit before taking the result)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def start(config: Config) -> Prefetch | None:
+    """Start the helper for ``config``, or None when there is nothing for it to read."""
+    path = config.sqlite_path
+    if path is None or not path.is_file():
+        return None
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", __name__, config.db_url, config.today.isoformat()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    return Prefetch(process)
+
+
+def main(argv: list[str]) -> int:
+    """The helper: read, write the pickled result on standard output, exit 0 (else non-zero)."""
+    from pipeline_tui.services.dashboard import load_dashboard_start
+    from pipeline_tui.store.reader import open_read_store
+
+    db_url, today = argv
+    config = Config(
+        db_url=db_url, today=date.fromisoformat(today), busy_timeout_ms=busy_timeout_ms()
+    )
+    reads = open_read_store(config)
+    if reads is None:
+        return NO_FAST_PATH
+    try:
+        result = load_dashboard_start(reads, config.today)
+    finally:
+        reads.close()
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except Exception:
+        sys.exit(1)
