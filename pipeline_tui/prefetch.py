@@ -15,11 +15,14 @@ it cannot read, on any error, and the app then reads in-process as usual. The he
 from __future__ import annotations
 
 import pickle
-import subprocess
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pipeline_tui.config import Config, busy_timeout_ms
+
+if TYPE_CHECKING:
+    import subprocess
 
 NO_FAST_PATH = 3
 WAIT_SECONDS = 30.0
@@ -33,6 +36,8 @@ class Prefetch:
 
     def result(self, timeout: float = WAIT_SECONDS):
         """The ``DashboardStart`` read by the helper, or None if it could not read it."""
+        import subprocess
+
         try:
             out, _ = self.process.communicate(timeout=timeout)
         except (subprocess.TimeoutExpired, OSError):
@@ -54,6 +59,8 @@ class Prefetch:
 
 def start(config: Config) -> Prefetch | None:
     """Start the helper for ``config``, or None when there is nothing for it to read."""
+    import subprocess  # (not in the helper itself: it never starts one)
+
     path = config.sqlite_path
     if path is None or not path.is_file():
         return None
