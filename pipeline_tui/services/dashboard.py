@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pipeline_tui.domain.cadence import plan_streak
 from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.services import facts
 from pipeline_tui.services.agenda import AgendaRow, agenda_page
 from pipeline_tui.services.numbers import Numbers, compute_numbers
-from pipeline_tui.services.plan_progress import PlanLine, plan_facts, plan_lines
+from pipeline_tui.services.plan_progress import PlanLine, plan_status
 from pipeline_tui.services.settings import read_settings
 from pipeline_tui.store.reader import ReadSource
 
@@ -48,13 +47,13 @@ def load_dashboard(source: ReadSource, today: date) -> DashboardData:
     numbers = compute_numbers(source, today)
     with source.read() as q:
         overdue, due_today = facts.count_open_activities(q, today)
-        specs, done = plan_facts(q, today)
+    plan = plan_status(source, today)
     return DashboardData(
         numbers=numbers,
         overdue_count=overdue,
         due_today_count=due_today,
-        plan=plan_lines(specs, done, today),
-        streak=plan_streak(specs, done, today).weeks,
+        plan=plan.lines,
+        streak=plan.streak.weeks,
         trend=weighted_trend(source, today),
     )
 

@@ -33,27 +33,36 @@ from pipeline_tui.store.errors import describe_db_error
 _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
 
-def expand(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
-    """Expand list or tuple parameters into ``(:name_0, :name_1, …)`` for ``IN :name``."""
-    values = dict(params or {})
-    lists = {k: v for k, v in values.items() if isinstance(v, list | tuple | set | frozenset)}
-    if not lists:
-        return sql, values
-    for name in lists:
-        del values[name]
+def bind(
+    sql: str, params: Mapping[str, Any] | None, *, positional: bool = False
+) -> tuple[str, Any]:
+    """``sql`` and its parameters as a driver takes them: named (``:name``, a dict) or
+    positional (``?``, a tuple). A list, tuple or set value is expanded for ``IN :name``."""
+    named = params or {}
+    values: list[Any] = []
+    out: dict[str, Any] = {}
+
+    def one(name: str, value: Any) -> str:
+        if positional:
+            values.append(value)
+            return "?"
+        out[name] = value
+        return f":{name}"
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name not in lists:
-            return match.group(0)
-        items = list(lists[name])
+        if name not in named:
+            raise KeyError(f"no value for the parameter :{name}")
+        value = named[name]
+        if not isinstance(value, list | tuple | set | frozenset):
+            return one(name, value)
+        items = list(value)
         if not items:
             raise ValueError(f"the list parameter {name!r} is empty")
-        names = [f"{name}_{i}" for i in range(len(items))]
-        values.update(zip(names, items, strict=True))
-        return "(" + ", ".join(f":{n}" for n in names) + ")"
+        return "(" + ", ".join(one(f"{name}_{i}", item) for i, item in enumerate(items)) + ")"
 
-    return _PARAM.sub(replace, sql), values
+    sql = _PARAM.sub(replace, sql)
+    return (sql, tuple(values)) if positional else (sql, out)
 
 
 def day(value: Any) -> date | None:
@@ -102,24 +111,8 @@ class SqliteReader:
     def prepare(sql: str, params: Mapping[str, Any] | None) -> tuple[str, tuple[Any, ...]]:
         """The statement and parameters as the driver gets them: positional (``?``), which
         ``sqlite3`` binds several times faster than names when an IN list has thousands."""
-        named = params or {}
-        values: list[Any] = []
-
-        def replace(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in named:
-                raise KeyError(f"no value for the parameter :{name}")
-            value = named[name]
-            if isinstance(value, list | tuple | set | frozenset):
-                items = [_sqlite_value(item) for item in value]
-                if not items:
-                    raise ValueError(f"the list parameter {name!r} is empty")
-                values.extend(items)
-                return "(" + ", ".join("?" * len(items)) + ")"
-            values.append(_sqlite_value(value))
-            return "?"
-
-        return _PARAM.sub(replace, sql), tuple(values)
+        sql, values = bind(sql, params, positional=True)
+        return sql, tuple(_sqlite_value(v) for v in values)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return self._connection.execute(*self.prepare(sql, params)).fetchall()
@@ -138,7 +131,7 @@ class EngineReader:
         self.dialect = connection.dialect.name
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        sql, values = expand(sql, params)
+        sql, values = bind(sql, params)
         return [tuple(row) for row in self._connection.execute(self._text(sql), values)]
 
 

@@ -154,11 +154,12 @@ class PipelineApp(App[None]):
                     self._prefetch.cancel()
                 self._open_store_now()
                 return
+            from pipeline_tui.services.dashboard import load_dashboard_start
             from pipeline_tui.tui.screens.dashboard import DashboardScreen
 
             preloaded = self._prefetch.result() if self._prefetch is not None else None
             if preloaded is None:  # no helper, or it could not read: read here
-                preloaded = DashboardScreen.preload(reads, self.config.today)
+                preloaded = load_dashboard_start(reads, self.config.today)
         except PipelineError as exc:
             self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
             return

@@ -18,24 +18,26 @@ from pipeline_tui.errors import DatabaseError
 from pipeline_tui.services.demo import build_demo
 from pipeline_tui.services.numbers import compute_numbers, numbers_json
 from pipeline_tui.store.database import Store, open_store
-from pipeline_tui.store.reader import EngineReader, SqliteReadStore, expand, open_read_store
+from pipeline_tui.store.reader import EngineReader, SqliteReadStore, bind, open_read_store
 from tests.conftest import TODAY
 
 
 def test_list_parameters_are_expanded_for_in() -> None:
-    sql, values = expand(
+    sql, values = bind(
         "SELECT 1 WHERE a IN :ids AND b = :b AND c IN :cs", {"ids": [3, 4], "b": 1, "cs": ("x",)}
     )
     assert sql == "SELECT 1 WHERE a IN (:ids_0, :ids_1) AND b = :b AND c IN (:cs_0)"
     assert values == {"ids_0": 3, "ids_1": 4, "b": 1, "cs_0": "x"}
-    assert expand("SELECT :a", {"a": 1}) == ("SELECT :a", {"a": 1})
+    assert bind("SELECT :a", {"a": 1}) == ("SELECT :a", {"a": 1})
     with pytest.raises(ValueError, match="empty"):
-        expand("SELECT 1 WHERE a IN :ids", {"ids": []})
+        bind("SELECT 1 WHERE a IN :ids", {"ids": []})
 
 
 def test_a_name_inside_another_is_left_alone() -> None:
-    sql, _ = expand("SELECT :idsx, :ids", {"ids": [1]})
-    assert sql == "SELECT :idsx, (:ids_0)"
+    sql, values = bind("SELECT :idsx, :ids", {"ids": [1], "idsx": 2})
+    assert (sql, values) == ("SELECT :idsx, (:ids_0)", {"idsx": 2, "ids_0": 1})
+    with pytest.raises(KeyError, match=":nothing"):
+        bind("SELECT :nothing", {})
 
 
 @pytest.fixture

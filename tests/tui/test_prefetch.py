@@ -59,8 +59,8 @@ def test_the_helper_gives_up_on_a_file_to_upgrade(demo_file: Path) -> None:
 def test_cancel_stops_a_helper_still_running(demo_file: Path) -> None:
     helper = prefetch.start(_config(demo_file))
     assert helper is not None
-    helper.cancel()
-    assert helper.process.poll() is not None
+    helper.cancel()  # at once: Python alone takes longer than this to start
+    assert helper.process.returncode is not None and helper.process.returncode < 0  # killed
 
 
 class _Fake:
@@ -81,10 +81,13 @@ async def test_the_app_shows_what_the_helper_read_or_reads_it_itself(
     reads = open_read_store(_config(demo_file))
     read = load_dashboard_start(reads, TODAY)
     reads.close()
+    from pipeline_tui.services import dashboard
+
     calls = []
-    preload = DashboardScreen.preload
     monkeypatch.setattr(
-        DashboardScreen, "preload", staticmethod(lambda r, t: calls.append(t) or preload(r, t))
+        dashboard,
+        "load_dashboard_start",
+        lambda r, t: calls.append(t) or load_dashboard_start(r, t),
     )
     app = PipelineApp(None, _config(demo_file), prefetch=_Fake(read if helped else None))
     async with app.run_test(size=(140, 45)) as pilot:

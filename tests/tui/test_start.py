@@ -184,7 +184,9 @@ async def test_an_unexpected_failure_of_the_read_path_falls_back_to_the_store(
     def broken(reads, today):
         raise RuntimeError("a bug in the read path")
 
-    monkeypatch.setattr(DashboardScreen, "preload", staticmethod(broken))
+    from pipeline_tui.services import dashboard
+
+    monkeypatch.setattr(dashboard, "load_dashboard_start", broken)
     app = PipelineApp(None, Config(db_url=f"sqlite:///{path}", today=TODAY))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)

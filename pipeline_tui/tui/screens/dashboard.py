@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +17,6 @@ from pipeline_tui.services.dashboard import (
     DashboardData,
     DashboardStart,
     load_dashboard,
-    load_dashboard_start,
 )
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.messages import OpenClient
@@ -59,11 +56,6 @@ class DashboardScreen(ActivityActions, Screen[None]):
         was on screen), shown as the screen mounts, without a loading state."""
         super().__init__()
         self._initial = preloaded
-
-    @staticmethod
-    def preload(reads, today: date) -> DashboardStart:
-        """Everything the dashboard shows first (call it off the UI thread)."""
-        return load_dashboard_start(reads, today)
 
     def compose(self) -> ComposeResult:
         yield Header()

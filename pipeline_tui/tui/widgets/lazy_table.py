@@ -75,20 +75,22 @@ class LazyTable(DataTable):
 
     def reload(self, keep_cursor: bool = False) -> None:
         """Drop the rows and load the first page again (after a change, or a new filter)."""
-        self._generation += 1
-        self._after = None
-        self._exhausted = False
-        self._loading = False
-        self._keep_row = self.cursor_row if keep_cursor else 0
+        self._restart(self.cursor_row if keep_cursor else 0)
         self._load(self._generation, first=True)
 
     def feed(self, page: Sequence[Any]) -> None:
         """Show an already fetched first page (fetched ahead, off the UI thread) as a reload
         would: the rows after it load as the cursor nears the end."""
+        self._restart(0)
+        self._append(self._generation, [(*self.to_row(item), item) for item in page], True)
+
+    def _restart(self, keep_row: int) -> None:
+        """A new list: pages of the old one still on their way are dropped (``_append``)."""
         self._generation += 1
         self._after = None
-        self._keep_row = 0
-        self._append(self._generation, [(*self.to_row(item), item) for item in page], True)
+        self._exhausted = False
+        self._loading = False
+        self._keep_row = keep_row
 
     @property
     def exhausted(self) -> bool:
