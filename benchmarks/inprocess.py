@@ -51,14 +51,16 @@ ROOTS = {"dashboard.load_dashboard", "numbers.compute_numbers"}
 
 
 def _issuer() -> str:
-    """Who asked: the innermost public function of ``pipeline_tui.services`` on the stack, after
-    its caller when that is not one of the ROOTS (``today.compute_today › …``)."""
+    """Who asked: the innermost public function of ``pipeline_tui.store.queries`` or
+    ``pipeline_tui.services`` on the stack, after its caller when that is not one of the ROOTS
+    (``dashboard.weighted_trend › deals.trend_facts``)."""
     frame = sys._getframe(2)
     chain: list[str] = []
     while frame is not None and len(chain) < 2:
         module = frame.f_globals.get("__name__", "")
         function = frame.f_code.co_name
-        if module.startswith("pipeline_tui.services.") and not function.startswith("_"):
+        issuer = module.startswith(("pipeline_tui.services.", "pipeline_tui.store.queries."))
+        if issuer and module != "pipeline_tui.store.queries.sql" and not function.startswith("_"):
             name = f"{module.rsplit('.', 1)[-1]}.{function}"
             if name in ROOTS:
                 break

@@ -27,8 +27,8 @@ by default (no closed deal → 0.5); the same per source channel.
 **From the history, or from per-deal paths.** Every number above needs only a few facts per deal:
 its current stage, channel and value, its dates, the highest open stage its history names, its
 first change and its last change to "won". :class:`DealPath` holds them; the store aggregates
-them per deal in SQL (``services.facts.deal_paths``), so that years of stage changes never travel
-to Python, and :func:`conversion_stats_from_paths` gives the same :class:`ConversionStats` as
+them per deal in SQL (``store.queries.deals.deal_paths``), so that years of stage changes never
+travel to Python, and :func:`conversion_stats_from_paths` gives the same :class:`ConversionStats` as
 :func:`conversion_stats` over the full history (:func:`deal_paths` is the reference aggregation).
 """
 
@@ -400,7 +400,7 @@ def _assemble(
 
 def deal_paths(deals: Iterable[DealFacts], history: Iterable[StageChange]) -> list[DealPath]:
     """Each deal's path, aggregated from the history in Python (the reference for the SQL of
-    ``services.facts.deal_paths``). Changes of deals missing from ``deals`` are left out."""
+    ``store.queries.deals.deal_paths``). Changes of deals missing from ``deals`` are left out."""
     highest: dict[int, int] = {}
     first: dict[int, date] = {}
     won_on: dict[int, date] = {}

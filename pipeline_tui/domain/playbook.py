@@ -227,6 +227,29 @@ def check_message_template(text: str) -> str:
     return text
 
 
+def check_survey_templates(value: object) -> dict[str, dict[str, str]]:
+    """The ``survey_templates`` setting, checked: known kinds, a subject and a body each, known
+    placeholders. ValueError says what is wrong."""
+    if not isinstance(value, dict):
+        raise ValueError("survey_templates maps a survey kind to its subject and body")
+    clean: dict[str, dict[str, str]] = {}
+    for kind, template in value.items():
+        if kind not in SURVEY_KINDS:
+            raise ValueError(f"{kind!r} is not a survey kind ({', '.join(SURVEY_KINDS)})")
+        if not isinstance(template, dict) or set(template) != {"subject", "body"}:
+            raise ValueError(f"the {kind} template has a subject and a body")
+        for part in ("subject", "body"):
+            text = template[part]
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {kind} template's {part} is empty")
+            try:
+                check_message_template(text)
+            except ValueError as exc:
+                raise ValueError(f"the {kind} template's {part}: {exc}") from exc
+        clean[kind] = {"subject": template["subject"], "body": template["body"]}
+    return clean
+
+
 def fill_message(text: str, *, client: str, contact: str, mission: str) -> str:
     """The template with its placeholders replaced (checked first)."""
     check_message_template(text)

@@ -33,6 +33,8 @@ class MissionFacts:
     day_rate_cents: int | None
     days_per_month: float | None
     fixed_monthly_cents: int | None
+    id: int | None = None
+    status: str = "active"
 
 
 def mission_monthly_cents(mission: MissionFacts) -> int:
@@ -66,6 +68,15 @@ def is_active(mission: MissionFacts, today: date) -> bool:
     if mission.start_on > today:
         return False
     return mission.actual_end_on is None or today <= mission.actual_end_on
+
+
+def revenue_ends_on(missions: Iterable[MissionFacts], today: date) -> date | None:
+    """The day a client's revenue stops, from its missions running on ``today``: the latest end
+    (actual, else planned) among them; None when one of them is open-ended or none runs."""
+    ends = [m.actual_end_on or m.planned_end_on for m in missions if is_active(m, today)]
+    if not ends or any(end is None for end in ends):
+        return None
+    return max(e for e in ends if e is not None)
 
 
 def revenue_by_client(missions: Iterable[MissionFacts], today: date) -> dict[int, int]:

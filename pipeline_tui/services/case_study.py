@@ -9,10 +9,11 @@ from sqlmodel import Session, col, select
 from pipeline_tui.domain.playbook import CaseStudyFacts, case_study_markdown, split_outcomes
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.services.offboarding import tick_item_in
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import CaseStudy, Client, Contact, Mission, Offboarding
+from pipeline_tui.store.writes.rows import get_or_fail
 
 CASE_STUDY_ITEM = "case_study"
 

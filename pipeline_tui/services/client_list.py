@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline_tui.services.clients import list_clients
 from pipeline_tui.services.numbers import compute_numbers
+from pipeline_tui.store.queries.clients import clients_with_status
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,15 @@ def client_list(store, today: date) -> tuple[str, list[ClientListRow]]:
     """(currency, rows): active clients first by risk, then prospects and former clients."""
     numbers = compute_numbers(store, today)
     figures = {f.client_id: f for f in numbers.clients}
+    with store.read() as q:
+        listed = clients_with_status(q, today)
     rows = []
-    for row in list_clients(store, today):
-        f = figures.get(row.client.id)
+    for row in listed:
+        f = figures.get(row.id)
         rows.append(
             ClientListRow(
-                client_id=row.client.id,
-                name=row.client.name,
+                client_id=row.id,
+                name=row.name,
                 status=row.status,
                 monthly_revenue_cents=f.monthly_revenue_cents if f else 0,
                 share=f.share if f else None,

@@ -10,10 +10,10 @@ from sqlmodel import col, select
 
 from pipeline_tui.domain.revenue import MissionFacts, is_active, mission_monthly_cents
 from pipeline_tui.domain.risk import RiskScore
-from pipeline_tui.services.common import get_or_fail
 from pipeline_tui.services.numbers import client_risk
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Activity, Client, Contact, Deal, Mission, Signal, Survey
+from pipeline_tui.store.writes.rows import get_or_fail
 
 TIMELINE_LENGTH = 60
 

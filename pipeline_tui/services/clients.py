@@ -11,9 +11,10 @@ from sqlmodel import Session, col, func, select
 
 from pipeline_tui.domain.validate import clean_email, clean_text
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail, not_found_with_hints
+from pipeline_tui.services.common import checked, not_found_with_hints
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Client, Contact, Mission
+from pipeline_tui.store.writes.rows import get_or_fail
 
 CLIENT_FIELDS = ("name", "industry", "website", "notes")
 CONTACT_FIELDS = (

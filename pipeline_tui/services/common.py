@@ -1,4 +1,4 @@
-"""Small helpers shared by the services: lookups that fail in words, input checks."""
+"""Small helpers shared by the services: domain checks worded for the user, name hints."""
 
 from __future__ import annotations
 
@@ -6,19 +6,9 @@ import difflib
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlmodel import Session, SQLModel
-
 from pipeline_tui.errors import InvalidInput, NotFound
 
-T = TypeVar("T", bound=SQLModel)
 V = TypeVar("V")
-
-
-def get_or_fail(session: Session, model: type[T], row_id: int, what: str) -> T:
-    row = session.get(model, row_id)
-    if row is None:
-        raise NotFound(f"there is no {what} #{row_id}")
-    return row
 
 
 def checked(check: Callable[..., V], *args: object, **kwargs: object) -> V:

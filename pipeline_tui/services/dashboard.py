@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pipeline_tui.domain.review import StageTimeline
-from pipeline_tui.services import facts
-from pipeline_tui.services.agenda import AgendaRow, agenda_page
+from pipeline_tui.services.agenda import AgendaRow, agenda_page, open_counts
 from pipeline_tui.services.numbers import Numbers, compute_numbers
 from pipeline_tui.services.plan_progress import PlanLine, plan_status
 from pipeline_tui.services.settings import read_settings
+from pipeline_tui.store.queries.deals import trend_facts
 from pipeline_tui.store.reader import ReadSource
 
 TREND_WEEKS = 8
@@ -39,14 +39,13 @@ def weighted_trend(source: ReadSource, today: date, weeks: int = TREND_WEEKS) ->
     days = [today - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     with source.read() as q:
         settings = read_settings(q)
-        deals, history = facts.trend_facts(q, days[0])
+        deals, history = trend_facts(q, days[0])
     return tuple(StageTimeline(deals, history).weighted_series(days, settings.stage_probabilities))
 
 
 def load_dashboard(source: ReadSource, today: date) -> DashboardData:
     numbers = compute_numbers(source, today)
-    with source.read() as q:
-        overdue, due_today = facts.count_open_activities(q, today)
+    overdue, due_today = open_counts(source, today)
     plan = plan_status(source, today)
     return DashboardData(
         numbers=numbers,

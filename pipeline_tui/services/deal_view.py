@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from pipeline_tui.services.common import get_or_fail
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Activity, Client, Contact, Deal, DealStageChange
+from pipeline_tui.store.writes.rows import get_or_fail
 
 
 @dataclass(frozen=True)

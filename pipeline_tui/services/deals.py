@@ -9,10 +9,13 @@ from sqlmodel import Session, col, select
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import CHANNELS, CLOSED_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.services.sequences import stop_enrollments
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Client, Contact, Deal, DealStageChange
+from pipeline_tui.store.queries.deals import DealRow, board_page, stage_totals
+from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.writes.rows import get_or_fail
 
 DEAL_FIELDS = (
     "contact_id",
@@ -182,41 +185,19 @@ def list_deals(
 
 
 def deals_page(
-    store: Store,
+    source: ReadSource,
     stage: str,
     *,
     after: tuple[int, int] | None = None,
     limit: int = 100,
-) -> list[tuple[Deal, str]]:
-    """Deals at ``stage``, largest monthly value first, one keyset page after ``after``.
-
-    ``after`` is the (monthly_value_cents, id) of the last row of the previous page.
-    """
-    query = (
-        select(Deal, Client.name)
-        .join(Client)
-        .where(Deal.stage == stage)
-        .order_by(col(Deal.monthly_value_cents).desc(), Deal.id)
-        .limit(limit)
-    )
-    if after is not None:
-        value, deal_id = after
-        query = query.where(
-            (col(Deal.monthly_value_cents) < value)
-            | ((col(Deal.monthly_value_cents) == value) & (col(Deal.id) > deal_id))
-        )
-    with store.session() as session:
-        return [(deal, name) for deal, name in session.exec(query)]
+) -> list[DealRow]:
+    """Deals at ``stage``, largest monthly value first, one keyset page after ``after``
+    (the (monthly_value_cents, id) of the last row of the previous page)."""
+    with source.read() as q:
+        return board_page(q, stage, after=after, limit=limit)
 
 
-def count_by_stage(store: Store) -> dict[str, tuple[int, int]]:
+def count_by_stage(source: ReadSource) -> dict[str, tuple[int, int]]:
     """(number of deals, Σ monthly value) per stage."""
-    from sqlmodel import func
-
-    with store.session() as session:
-        rows = session.exec(
-            select(Deal.stage, func.count(), func.sum(Deal.monthly_value_cents)).group_by(
-                Deal.stage
-            )
-        ).all()
-    return {stage: (int(n), int(total or 0)) for stage, n, total in rows}
+    with source.read() as q:
+        return stage_totals(q)

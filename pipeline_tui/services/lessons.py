@@ -14,9 +14,10 @@ from sqlmodel import col, select
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import LESSON_KINDS
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Client, Lesson, Offboarding
+from pipeline_tui.store.writes.rows import get_or_fail
 
 
 def add_lesson(

@@ -9,9 +9,10 @@ from sqlmodel import Session, select
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import END_REASONS
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Client, Mission
+from pipeline_tui.store.writes.rows import get_or_fail
 
 MISSION_FIELDS = (
     "title",

@@ -1,6 +1,6 @@
 """The numbers of DESIGN.md, computed once here for the dashboard, the CLI and the review.
 
-Loads the facts (``services.facts``), hands them to the pure domain functions, and returns one
+Loads the facts (``store.queries``), hands them to the pure domain functions, and returns one
 ``Numbers`` value; ``numbers_json`` is the ``status --json`` contract (money in integer cents).
 """
 
@@ -23,8 +23,8 @@ from pipeline_tui.domain.revenue import Concentration, concentration, revenue_by
 from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk, revenue_at_risk_cents
 from pipeline_tui.domain.whatif import WhatIf, whatif
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services import facts
 from pipeline_tui.services.settings import AppSettings, read_settings
+from pipeline_tui.store.queries import clients, deals, missions, risk
 from pipeline_tui.store.reader import ReadSource
 
 if TYPE_CHECKING:
@@ -82,13 +82,13 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
     (``source`` is a store, or the fast read path of ``store.reader``)."""
     with source.read() as q:
         settings = read_settings(q)
-        missions = facts.mission_facts(q)
-        revenue = revenue_by_client(missions, today)
-        risk_inputs = facts.risk_facts(q, revenue, missions, today)
-        deals = facts.deal_facts(q, open_only=True)  # the pipeline is the open deals
-        paths = facts.deal_paths(q)  # conversion: every deal, its history summed up in SQL
-        rotting = rotting_deals(deals, today, settings.rot_days)
-        names = facts.client_names(q, set(revenue) | {r.deal.client_id for r in rotting})
+        every_mission = missions.mission_facts(q)
+        revenue = revenue_by_client(every_mission, today)
+        risk_inputs = risk.risk_facts(q, revenue, every_mission, today)
+        open_deals = deals.deal_facts(q, open_only=True)  # the pipeline is the open deals
+        paths = deals.deal_paths(q)  # conversion: every deal, its history summed up in SQL
+        rotting = rotting_deals(open_deals, today, settings.rot_days)
+        names = clients.client_names(q, set(revenue) | {r.deal.client_id for r in rotting})
 
     weights = _risk_weights(settings)
     shares = concentration(revenue)
@@ -101,7 +101,7 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
         key=lambda f: (-f.risk.score, -f.monthly_revenue_cents, f.name.lower()),
     )
     at_risk = revenue_at_risk_cents({cid: s.score for cid, s in scores.items()}, revenue)
-    weighted = weighted_pipeline_cents(deals, settings.stage_probabilities)
+    weighted = weighted_pipeline_cents(open_deals, settings.stage_probabilities)
     largest = next((f for f in figures if f.client_id == shares.top_client_id), None)
     stats = conversion_stats_from_paths(paths, settings.stage_probabilities)
     return Numbers(
@@ -118,7 +118,7 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
         conversion=stats,
         rotting=tuple(rotting),
         rotting_client_names=names,
-        average_open_monthly_cents=average_open_monthly_cents(deals),
+        average_open_monthly_cents=average_open_monthly_cents(open_deals),
     )
 
 
@@ -248,6 +248,6 @@ def client_risk(store: Store, client_id: int, today: date) -> RiskScore:
     """One client's churn risk with its reasons (the same computation as the dashboard's)."""
     with store.read() as q:
         settings = read_settings(q)
-        missions = facts.mission_facts(q, client_id)
-        inputs = facts.risk_facts(q, [client_id], missions, today)
+        client_missions = missions.mission_facts(q, client_id)
+        inputs = risk.risk_facts(q, [client_id], client_missions, today)
     return churn_risk(inputs[client_id], today, _risk_weights(settings))

@@ -24,7 +24,7 @@ from pipeline_tui.domain.playbook import (
 )
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.services.deals import add_deal_in
 from pipeline_tui.services.missions import end_mission_in
 from pipeline_tui.services.playbook_template import template_in
@@ -37,6 +37,7 @@ from pipeline_tui.store.models import (
     OffboardingItem,
     TransitionStep,
 )
+from pipeline_tui.store.writes.rows import get_or_fail
 
 TRAINING_ITEM = "training_offer"
 

@@ -12,7 +12,6 @@ from sqlmodel import Session, col, func, select
 from pipeline_tui.domain.playbook import Progress
 from pipeline_tui.domain.revenue import MissionFacts, mission_monthly_cents
 from pipeline_tui.errors import NotFound
-from pipeline_tui.services.common import get_or_fail
 from pipeline_tui.services.numbers import WhatIfReport
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import (
@@ -25,6 +24,7 @@ from pipeline_tui.store.models import (
     OffboardingItem,
     TransitionStep,
 )
+from pipeline_tui.store.writes.rows import get_or_fail
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The prospecting plan's progress: the active cadences, the done activities that count toward
 them, each cadence in its current period, and the streak.
 
-Read-only, in the read path's plain SQL (``store.reader``): the dashboard shows the plan without
+Read-only, through the read path (``store.queries``): the dashboard shows the plan without
 loading the ORM. Storing cadences and raising the plan is ``services.prospecting``'s.
 """
 
@@ -19,47 +19,11 @@ from pipeline_tui.domain.cadence import (
     describe_rule,
     plan_streak,
 )
-from pipeline_tui.domain.review import DoneFact, done_by_channel
+from pipeline_tui.domain.review import done_by_channel
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.store.reader import Reader, ReadSource, day
-
-
-def active_specs(q: Reader) -> list[CadenceSpec]:
-    return [
-        CadenceSpec(id, channel, count, rrule, day(starts_on), text)
-        for id, channel, count, rrule, starts_on, text in q.rows(
-            "SELECT id, channel, count, rrule, starts_on, label FROM cadence"
-            " WHERE active = :yes ORDER BY id",
-            {"yes": True},
-        )
-    ]
-
-
-def done_facts(q: Reader, since: date | None = None, until: date | None = None) -> list[DoneFact]:
-    """The done activities that count toward the plan, per channel and day, summed up in SQL:
-    one aggregate over the (done_on, channel, contact_id) index.
-
-    An activity counts unless its contact had opted out by the day it was done (a flag without
-    a date: for ever); this is ``DoneFact.counts`` (domain.review), written in SQL.
-    """
-    sql = """
-        SELECT a.channel, a.done_on,
-               sum(CASE WHEN c.do_not_contact IS NULL OR c.do_not_contact = :no
-                             OR a.done_on < c.do_not_contact_on
-                        THEN 1 ELSE 0 END)
-        FROM activity a LEFT OUTER JOIN contact c ON c.id = a.contact_id
-        WHERE a.done_on IS NOT NULL"""
-    if since is not None:
-        sql += " AND a.done_on >= :since"
-    if until is not None:
-        sql += " AND a.done_on <= :until"
-    sql += " GROUP BY a.channel, a.done_on"
-    read = q.day
-    return [
-        DoneFact(channel, read(done_on), times=int(times))
-        for channel, done_on, times in q.rows(sql, {"no": False, "since": since, "until": until})
-        if times
-    ]
+from pipeline_tui.store.queries.activities import done_facts
+from pipeline_tui.store.queries.cadences import active_specs
+from pipeline_tui.store.reader import Reader, ReadSource
 
 
 def plan_facts(q: Reader, until: date) -> tuple[list[CadenceSpec], dict[str, list[date]]]:

@@ -27,10 +27,11 @@ from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.services.numbers import WhatIfReport, compute_whatif
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Cadence
+from pipeline_tui.store.writes.rows import get_or_fail
 
 CADENCE_FIELDS = ("channel", "count", "rrule", "starts_on", "label", "active")
 

@@ -30,7 +30,7 @@ from pipeline_tui.domain.quicklog import QuickLog, default_subject, describe, pa
 from pipeline_tui.domain.sequence import is_reply, step_to_complete
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import close_matches, get_or_fail
+from pipeline_tui.services.common import close_matches
 from pipeline_tui.services.sequences import (
     OUTREACH_CHANNELS,
     Stopped,
@@ -41,6 +41,7 @@ from pipeline_tui.services.sequences import (
 )
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Activity, Client, Contact, Deal
+from pipeline_tui.store.writes.rows import get_or_fail
 
 MAX_CANDIDATES = 5
 

@@ -22,8 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
-
 from pipeline_tui.domain.cadence import Period, Streak, plan_streak, weekly_equivalent
 from pipeline_tui.domain.conversion import ConversionStats, StageChange
 from pipeline_tui.domain.pipeline import DealFacts, coverage
@@ -44,13 +42,14 @@ from pipeline_tui.domain.review import (
 )
 from pipeline_tui.domain.weeks import parse_week, shift_week, week_label, week_start
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services import facts
 from pipeline_tui.services.lessons import LessonRow, open_lessons
 from pipeline_tui.services.numbers import compute_numbers, compute_whatif
 from pipeline_tui.services.plan_progress import PlanLine, plan_facts, plan_lines
 from pipeline_tui.services.settings import read_settings
-from pipeline_tui.store.database import Store, reader_in
-from pipeline_tui.store.models import Activity, Client, Contact, Deal
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.queries import activities
+from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries.deals import DealRow
 
 WHATIF_WEEKS = 12
 """The horizon over which next week's targets refill the coverage gap."""
@@ -60,19 +59,6 @@ WHATIF_WEEKS = 12
 class PlanRow:
     line: PlanLine
     status: str  # met | missed | in progress | not started
-
-
-@dataclass(frozen=True)
-class DealRow:
-    """A deal as the review lists it."""
-
-    id: int
-    title: str
-    client: str
-    channel: str
-    stage: str
-    monthly_value_cents: int
-    lost_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,46 +148,6 @@ def _status(line: PlanLine, week: ReviewWeek) -> str:
     return "missed" if line.period.end <= week.cutoff else "in progress"
 
 
-def _deal_rows(session: Session, deal_ids: set[int]) -> dict[int, DealRow]:
-    if not deal_ids:
-        return {}
-    rows = session.exec(
-        select(
-            Deal.id,
-            Deal.title,
-            Client.name,
-            Deal.channel,
-            Deal.stage,
-            Deal.monthly_value_cents,
-            Deal.lost_reason,
-        )
-        .join(Client, col(Client.id) == Deal.client_id)
-        .where(col(Deal.id).in_(sorted(deal_ids)))
-    )
-    return {row[0]: DealRow(*row) for row in rows}
-
-
-def _open_items(session: Session, cutoff: date) -> list[OpenItem]:
-    contact_name = (Contact.first_name + " " + Contact.last_name).label("contact_name")
-    rows = session.exec(
-        select(
-            Activity.id,
-            Activity.kind,
-            Activity.subject,
-            Activity.due_on,
-            Activity.done_on,
-            Client.name,
-            contact_name,
-            Activity.deal_id,
-        )
-        .outerjoin(Client, col(Client.id) == Activity.client_id)
-        .outerjoin(Contact, col(Contact.id) == Activity.contact_id)
-        .where(col(Activity.due_on) < cutoff)
-        .where((col(Activity.done_on).is_(None)) | (col(Activity.done_on) >= cutoff))
-    )
-    return [OpenItem(*row) for row in rows]
-
-
 def _moves(changes: list[StageChange], deals: dict[int, DealRow]) -> tuple[MoveRow, ...]:
     return tuple(
         MoveRow(deals[c.deal_id], c.from_stage, c.to_stage, c.changed_on)
@@ -214,26 +160,25 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
     """The review of ``week`` (default: the last complete week) as seen on ``today``."""
     rweek = resolve_week(week, today)
     as_of = rweek.as_of
-    with store.session() as session:
-        q = reader_in(session)
+    with store.read() as q:
         settings = read_settings(q)
         specs, done = plan_facts(q, as_of)
-        deal_facts: list[DealFacts] = facts.deal_facts(q)
-        history = facts.stage_history(q)
-        overdue = overdue_at(_open_items(session, rweek.cutoff), rweek.cutoff)
-        leads = new_leads(deal_facts, rweek)
+        every_deal: list[DealFacts] = deal_queries.deal_facts(q)
+        history = deal_queries.stage_history(q)
+        overdue = overdue_at(activities.open_at(q, rweek.cutoff), rweek.cutoff)
+        leads = new_leads(every_deal, rweek)
         moves, won, lost = (
             moves_in(history, rweek),
             closed_in(history, rweek, "won"),
             closed_in(history, rweek, "lost"),
         )
         ids = {d.id for d in leads} | {c.deal_id for c in [*moves, *won, *lost]}
-        deals = _deal_rows(session, ids)
+        deals = deal_queries.deal_rows(q, ids)
 
     lines = plan_lines(specs, done, as_of)
     plan = tuple(PlanRow(line, _status(line, rweek)) for line in lines)
     numbers = compute_numbers(store, as_of)
-    timeline = StageTimeline(deal_facts, history)
+    timeline = StageTimeline(every_deal, history)
     trend = []
     for day in trend_days(rweek, TREND_WEEKS):
         at_risk = (

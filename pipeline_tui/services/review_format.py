@@ -7,7 +7,8 @@ from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.lessons import lesson_json
-from pipeline_tui.services.review import DealRow, MoveRow, WeeklyReview, period_text
+from pipeline_tui.services.review import MoveRow, WeeklyReview, period_text
+from pipeline_tui.store.queries.deals import DealRow
 
 
 def _ratio(value: float | None) -> float | None:
@@ -22,7 +23,7 @@ def _deal_json(deal: DealRow) -> dict[str, object]:
     return {
         "id": deal.id,
         "title": deal.title,
-        "client": deal.client,
+        "client": deal.client_name,
         "channel": deal.channel,
         "stage": deal.stage,
         "monthly_value": deal.monthly_value_cents,
@@ -33,7 +34,7 @@ def _move_json(move: MoveRow) -> dict[str, object]:
     return {
         "deal_id": move.deal.id,
         "title": move.deal.title,
-        "client": move.deal.client,
+        "client": move.deal.client_name,
         "from": move.from_stage,
         "to": move.to_stage,
         "on": move.on.isoformat(),
@@ -143,7 +144,7 @@ def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset
 
 def _deal_line(deal: DealRow, currency: str) -> str:
     value = format_money(deal.monthly_value_cents, currency)
-    return f"{deal.title} — {deal.client} ({label(deal.channel)}, {value}/month)"
+    return f"{deal.title} — {deal.client_name} ({label(deal.channel)}, {value}/month)"
 
 
 MAX_LISTED = 25
@@ -206,7 +207,7 @@ def review_markdown(r: WeeklyReview) -> str:
     out += ["", f"## Deals that moved ({len(r.moves)})", ""]
     out += _bullets(
         [
-            f"{format_day(m.on)}: {m.deal.title} — {m.deal.client}: "
+            f"{format_day(m.on)}: {m.deal.title} — {m.deal.client_name}: "
             f"{label(m.from_stage or '')} → {label(m.to_stage)}"
             for m in r.moves
         ]

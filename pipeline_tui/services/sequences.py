@@ -29,7 +29,7 @@ from pipeline_tui.domain.vocabulary import (
     STOP_REASONS,
 )
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, get_or_fail, not_found_with_hints
+from pipeline_tui.services.common import checked, not_found_with_hints
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import (
     Activity,
@@ -41,6 +41,7 @@ from pipeline_tui.store.models import (
 from pipeline_tui.store.models import (
     Sequence as SequenceRow,
 )
+from pipeline_tui.store.writes.rows import get_or_fail
 
 
 @dataclass(frozen=True)

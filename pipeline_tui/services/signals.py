@@ -8,9 +8,10 @@ from sqlmodel import col, select
 
 from pipeline_tui.domain.validate import check_choice
 from pipeline_tui.domain.vocabulary import SIGNAL_KINDS
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Client, Signal
+from pipeline_tui.store.writes.rows import get_or_fail
 
 
 def add_signal(

@@ -1,6 +1,6 @@
 """Surveys: satisfaction surveys of current clients, exit surveys of former ones.
 
-A satisfaction survey's answer feeds the churn risk (``services.facts.risk_facts`` reads the
+A satisfaction survey's answer feeds the churn risk (``store.queries.risk.risk_facts`` reads the
 ``satisfaction`` rows); an exit survey is kept on the former client. The product sends no mail:
 ``survey_message`` fills the editable template, and the UI copies the text, or the CLI writes a
 ``.eml`` file or prints a ``mailto:`` URL for the user's own mail client.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -18,7 +17,6 @@ from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.playbook import (
     DEFAULT_SURVEY_TEMPLATES,
     MessageTemplate,
-    check_message_template,
     check_survey,
     eml_text,
     fill_message,
@@ -28,12 +26,14 @@ from pipeline_tui.domain.revenue import is_active
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.domain.vocabulary import SURVEY_KINDS
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services import facts
-from pipeline_tui.services.common import checked, get_or_fail
+from pipeline_tui.services.common import checked
 from pipeline_tui.services.offboarding import tick_item_in
 from pipeline_tui.services.settings import load_settings, save_setting
 from pipeline_tui.store.database import Store, reader_in
 from pipeline_tui.store.models import Client, Contact, Mission, Offboarding, Survey
+from pipeline_tui.store.queries import clients as client_queries
+from pipeline_tui.store.queries import missions as mission_queries
+from pipeline_tui.store.writes.rows import get_or_fail
 
 EXIT_ITEM = "exit_survey"
 
@@ -177,28 +177,6 @@ def survey_json(s: Survey) -> dict[str, object]:
 # --- messages -----------------------------------------------------------------------------------
 
 
-def validated_templates(value: Any) -> dict[str, dict[str, str]]:
-    """The ``survey_templates`` setting, checked: kinds, subject and body, known placeholders."""
-    if not isinstance(value, dict):
-        raise InvalidInput("survey_templates maps a survey kind to its subject and body")
-    clean: dict[str, dict[str, str]] = {}
-    for kind, template in value.items():
-        if kind not in SURVEY_KINDS:
-            raise InvalidInput(f"{kind!r} is not a survey kind ({', '.join(SURVEY_KINDS)})")
-        if not isinstance(template, dict) or set(template) != {"subject", "body"}:
-            raise InvalidInput(f"the {kind} template has a subject and a body")
-        for part in ("subject", "body"):
-            text = template[part]
-            if not isinstance(text, str) or not text.strip():
-                raise InvalidInput(f"the {kind} template's {part} is empty")
-            try:
-                check_message_template(text)
-            except ValueError as exc:
-                raise InvalidInput(f"the {kind} template's {part}: {exc}") from exc
-        clean[kind] = {"subject": template["subject"], "body": template["body"]}
-    return clean
-
-
 def survey_templates(store: Store) -> dict[str, MessageTemplate]:
     """The templates in effect: the user's, else the default, per kind."""
     stored = load_settings(store).survey_templates
@@ -299,7 +277,9 @@ def survey_gaps(store: Store, today: date, *, days: int | None = None) -> list[S
         raise InvalidInput("the survey gap is at least one day")
     with store.session() as session:
         q = reader_in(session)
-        active = sorted({m.client_id for m in facts.mission_facts(q) if is_active(m, today)})
+        active = sorted(
+            {m.client_id for m in mission_queries.mission_facts(q) if is_active(m, today)}
+        )
         if not active:
             return []
         last = dict(
@@ -313,7 +293,7 @@ def survey_gaps(store: Store, today: date, *, days: int | None = None) -> list[S
                 .group_by(Survey.client_id)
             ).all()
         )
-        names = facts.client_names(q, active)
+        names = client_queries.client_names(q, active)
     gaps = []
     for client_id in active:
         sent = last.get(client_id)

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline_tui.domain.review import DoneFact, done_by_channel
-from pipeline_tui.services.plan_progress import done_facts
 from pipeline_tui.store.database import Store
+from pipeline_tui.store.queries.activities import done_facts
 
 START = date(2026, 9, 1)
 DAY = st.integers(0, 60).map(lambda n: START + timedelta(days=n))

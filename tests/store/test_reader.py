@@ -164,14 +164,14 @@ def test_status_reads_without_sqlalchemy(demo_file: Path) -> None:
 
 
 def test_the_days_are_read_the_same_on_both_paths(demo_file: Path) -> None:
-    from pipeline_tui.services import facts
+    from pipeline_tui.store.queries import missions
 
     store = open_store(_config(demo_file))
     try:
         with store.read() as q:
-            direct = facts.mission_facts(q)
+            direct = missions.mission_facts(q)
         with _EngineSource(store).read() as q:
-            through = facts.mission_facts(q)
+            through = missions.mission_facts(q)
         assert direct == through
         assert all(isinstance(m.start_on, date) for m in direct)
     finally:

@@ -66,7 +66,7 @@ async def test_move_a_deal_through_the_stages_to_won(demo_store: Store) -> None:
         assert isinstance(app.screen, PipelineScreen)
         lead_table = app.screen.query_one("#deals-lead", LazyTable)
         lead_table.focus()
-        deal = lead_table.item_at_cursor()[0]
+        deal = lead_table.item_at_cursor()
         await pilot.press("right_square_bracket")
         await settle(pilot)
         for stage in ("contacted", "meeting", "proposal", "negotiation"):
@@ -92,7 +92,7 @@ async def test_lose_a_deal_asks_for_the_reason(demo_store: Store) -> None:
         await settle(pilot)
         table = app.screen.query_one("#deals-proposal", LazyTable)
         table.focus()
-        deal = table.item_at_cursor()[0]
+        deal = table.item_at_cursor()
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("enter")  # empty reason: refused inline

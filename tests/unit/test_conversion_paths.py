@@ -2,7 +2,7 @@
 
 ``conversion_stats_from_paths`` (what the dashboard computes, on paths aggregated in SQL) must
 give exactly what ``conversion_stats`` gives on the history; and the SQL aggregation of
-``services.facts.deal_paths`` must give exactly what ``domain.conversion.deal_paths`` gives.
+``store.queries.deals.deal_paths`` must give exactly what ``domain.conversion.deal_paths`` gives.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pipeline_tui.domain.conversion import (
 from pipeline_tui.domain.pipeline import DealFacts
 from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
-from pipeline_tui.services import facts
 from pipeline_tui.store.database import Store
+from pipeline_tui.store.queries import deals as deal_queries
 from tests.unit.test_conversion import DEALS, HISTORY, JAN_1
 
 PROBABILITIES = st.fixed_dictionaries(
@@ -137,7 +137,7 @@ def _write(store: Store, deals: list[DealFacts], history: list[StageChange]) -> 
 
 def _sql_paths(store: Store) -> list[DealPath]:
     with store.read() as q:
-        return facts.deal_paths(q)
+        return deal_queries.deal_paths(q)
 
 
 @settings(
@@ -163,8 +163,8 @@ def test_the_trend_facts_give_the_full_history_trend(
     _write(store, deals, history)
     days = [JAN_1 + timedelta(days=offset + 7 * week) for week in range(8)]
     with store.read() as q:
-        all_deals, all_history = facts.deal_facts(q), facts.stage_history(q)
-        moving, moves = facts.trend_facts(q, days[0])
+        all_deals, all_history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
+        moving, moves = deal_queries.trend_facts(q, days[0])
     expected = StageTimeline(all_deals, all_history).weighted_series(days, probabilities)
     assert StageTimeline(moving, moves).weighted_series(days, probabilities) == expected
     assert {d.id for d in moving} <= {d.id for d in all_deals}
@@ -177,9 +177,10 @@ def test_the_trend_facts_in_small_chunks_on_the_demo(store: Store, today: date, 
     build_demo(store, today=today, seed=3)
     days = [today - timedelta(weeks=back) for back in range(7, -1, -1)]
     with store.read() as q:
-        full = StageTimeline(facts.deal_facts(q), facts.stage_history(q)).weighted_series(days)
-        monkeypatch.setattr(facts, "_IDS_PER_QUERY", 3)
-        moving, moves = facts.trend_facts(q, days[0])
+        every = deal_queries.deal_facts(q), deal_queries.stage_history(q)
+        full = StageTimeline(*every).weighted_series(days)
+        monkeypatch.setattr(deal_queries, "IDS_PER_QUERY", 3)
+        moving, moves = deal_queries.trend_facts(q, days[0])
     assert len(moving) > 3
     assert StageTimeline(moving, moves).weighted_series(days) == full
     assert moves == sorted(moves, key=lambda c: c.deal_id)
@@ -190,8 +191,8 @@ def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
 
     build_demo(store, today=today, seed=3)
     with store.read() as q:
-        deals, history = facts.deal_facts(q), facts.stage_history(q)
-        paths = facts.deal_paths(q)
+        deals, history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
+        paths = deal_queries.deal_paths(q)
     assert paths == deal_paths(deals, history)
     assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
 

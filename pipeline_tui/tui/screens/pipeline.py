@@ -82,13 +82,12 @@ class PipelineScreen(ServiceCalls, Screen[None]):
     def _fetch(self, stage: str, after, limit: int):
         return deals_page(self.app.store, stage, after=after, limit=limit)
 
-    def _row(self, item):
-        deal, client_name = item
+    def _row(self, deal):
         card = Text(deal.title, style="bold", overflow="ellipsis", no_wrap=True)
         card.append("\n")
         card.append(f"{format_money(deal.monthly_value_cents, self.currency)} · ", style="green")
-        card.append(client_name, style="dim")
-        return (deal.monthly_value_cents, deal.id), str(deal.id), (card,)
+        card.append(deal.client_name, style="dim")
+        return deal.board_key, str(deal.id), (card,)
 
     @work(thread=True, exclusive=True, group="pipeline-totals")
     def load_totals(self) -> None:
@@ -121,7 +120,7 @@ class PipelineScreen(ServiceCalls, Screen[None]):
         item = table.item_at_cursor()
         if item is None:
             self.app.notify("No deal selected.", severity="warning")
-        return item[0] if item else None
+        return item
 
     def _moved(self, deal) -> None:
         self.refresh_data()

@@ -1,0 +1,144 @@
+"""Activities: the agenda's keyset pages, the day's counts, what the plan counts as done, and
+what a review calls overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline_tui.domain.review import DoneFact, OpenItem
+from pipeline_tui.store.queries.sql import Keyset, page
+from pipeline_tui.store.reader import Reader, day
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaActivity:
+    """An open activity as the agenda lists it."""
+
+    id: int
+    kind: str
+    channel: str
+    subject: str
+    due_on: date
+    client_id: int | None
+    contact_id: int | None
+    deal_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaRow:
+    activity: AgendaActivity
+    client_name: str | None
+    contact_name: str | None
+
+    @property
+    def key(self) -> tuple[date, int]:
+        """Its position in the agenda (see :data:`AGENDA`)."""
+        return (self.activity.due_on, self.activity.id)
+
+
+AGENDA = Keyset((("a.due_on", False), ("a.id", False)))
+"""The agenda's order: by due date, then by id. Served by the (done_on, due_on, id) index, or
+(channel, done_on, due_on, id) with a channel, so a page costs the same after 100k rows."""
+
+_AGENDA = """
+    SELECT a.id, a.kind, a.channel, a.subject, a.due_on, a.client_id, a.contact_id,
+           a.deal_id, cl.name, co.first_name || ' ' || co.last_name
+    FROM activity a
+    LEFT OUTER JOIN client cl ON cl.id = a.client_id
+    LEFT OUTER JOIN contact co ON co.id = a.contact_id
+    WHERE a.done_on IS NULL AND a.due_on IS NOT NULL"""
+
+
+def agenda_page(
+    q: Reader,
+    *,
+    after: tuple[date, int] | None = None,
+    until: date | None = None,
+    channel: str | None = None,
+    limit: int = 100,
+) -> list[AgendaRow]:
+    """Open activities by due date (up to ``until``, on one ``channel``), one keyset page after
+    ``after`` = (due_on, id)."""
+    sql = _AGENDA
+    params: dict[str, object] = {}
+    if until is not None:
+        sql += " AND a.due_on <= :until"
+        params["until"] = until
+    if channel is not None:
+        sql += " AND a.channel = :channel"
+        params["channel"] = channel
+    return [
+        AgendaRow(
+            AgendaActivity(id, kind, chan, subject, day(due_on), client_id, contact_id, deal),
+            client_name,
+            contact_name,
+        )
+        for (
+            id,
+            kind,
+            chan,
+            subject,
+            due_on,
+            client_id,
+            contact_id,
+            deal,
+            client_name,
+            contact_name,
+        ) in page(q, sql, AGENDA, params=params, after=after, limit=limit)
+    ]
+
+
+def open_counts(q: Reader, until: date) -> tuple[int, int]:
+    """(overdue, due today) counts of open activities as of ``until``."""
+    ((overdue, due),) = q.rows(
+        """SELECT count(CASE WHEN due_on < :until THEN 1 END),
+                  count(CASE WHEN due_on = :until THEN 1 END)
+           FROM activity WHERE done_on IS NULL AND due_on <= :until""",
+        {"until": until},
+    )
+    return int(overdue), int(due)
+
+
+def done_facts(q: Reader, since: date | None = None, until: date | None = None) -> list[DoneFact]:
+    """The done activities that count toward the plan, per channel and day, summed up in SQL:
+    one aggregate over the (done_on, channel, contact_id) index.
+
+    An activity counts unless its contact had opted out by the day it was done (a flag without
+    a date: for ever); this is ``DoneFact.counts`` (domain.review), written in SQL.
+    """
+    sql = """
+        SELECT a.channel, a.done_on,
+               sum(CASE WHEN c.do_not_contact IS NULL OR c.do_not_contact = :no
+                             OR a.done_on < c.do_not_contact_on
+                        THEN 1 ELSE 0 END)
+        FROM activity a LEFT OUTER JOIN contact c ON c.id = a.contact_id
+        WHERE a.done_on IS NOT NULL"""
+    if since is not None:
+        sql += " AND a.done_on >= :since"
+    if until is not None:
+        sql += " AND a.done_on <= :until"
+    sql += " GROUP BY a.channel, a.done_on"
+    read = q.day
+    return [
+        DoneFact(channel, read(done_on), times=int(times))
+        for channel, done_on, times in q.rows(sql, {"no": False, "since": since, "until": until})
+        if times
+    ]
+
+
+def open_at(q: Reader, cutoff: date) -> list[OpenItem]:
+    """Activities due before ``cutoff`` and not done before it: what was open that day."""
+    rows = q.rows(
+        """SELECT a.id, a.kind, a.subject, a.due_on, a.done_on, cl.name,
+                  co.first_name || ' ' || co.last_name, a.deal_id
+           FROM activity a
+           LEFT OUTER JOIN client cl ON cl.id = a.client_id
+           LEFT OUTER JOIN contact co ON co.id = a.contact_id
+           WHERE a.due_on < :cutoff AND (a.done_on IS NULL OR a.done_on >= :cutoff)""",
+        {"cutoff": cutoff},
+    )
+    return [
+        OpenItem(id, kind, subject, day(due_on), day(done_on), client, contact, deal)
+        for id, kind, subject, due_on, done_on, client, contact, deal in rows
+    ]

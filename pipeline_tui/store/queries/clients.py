@@ -1,0 +1,44 @@
+"""Clients: names, and the list with each client's status on a day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline_tui.store.queries.missions import running_condition
+from pipeline_tui.store.reader import Reader
+
+
+def client_names(q: Reader, client_ids: Iterable[int]) -> dict[int, str]:
+    """The names of these clients, by id."""
+    ids = sorted(set(client_ids))
+    if not ids:
+        return {}
+    return dict(q.rows("SELECT id, name FROM client WHERE id IN :ids", {"ids": ids}))
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStatus:
+    """A client and its status on a day: active (a mission runs), former (missions, none
+    running) or prospect (no mission)."""
+
+    id: int
+    name: str
+    status: str
+
+
+def clients_with_status(q: Reader, today: date) -> list[ClientStatus]:
+    """Every client with its status on ``today``, by name."""
+    rows = q.rows(
+        f"""SELECT cl.id, cl.name,
+                   CASE WHEN EXISTS (SELECT 1 FROM mission m
+                                     WHERE m.client_id = cl.id AND {running_condition()})
+                        THEN 'active'
+                        WHEN EXISTS (SELECT 1 FROM mission m WHERE m.client_id = cl.id)
+                        THEN 'former'
+                        ELSE 'prospect' END
+            FROM client cl ORDER BY lower(cl.name), cl.id""",
+        {"today": today},
+    )
+    return [ClientStatus(*row) for row in rows]

@@ -1,0 +1,247 @@
+"""Deals: the pipeline's facts, the stage history summed up in SQL, the board's pages.
+
+Loaders stay fast on a database of years (10k deals, 40k stage changes): aggregate queries over
+indexed columns, nothing loaded that SQL can sum up first (a deal's stage history travels as one
+aggregated :class:`DealPath`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline_tui.domain.conversion import DealPath, StageChange
+from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.vocabulary import OPEN_STAGES
+from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, open_index, page
+from pipeline_tui.store.reader import Reader
+
+# Both dates are correlated max() subqueries that SQLite and PostgreSQL answer with one index
+# seek per deal ((deal_id, done_on) and (deal_id, changed_on)), so the open deals alone cost
+# only what they are, however long the history.
+_DEAL_DATES = """
+    (SELECT max(a.done_on) FROM activity a WHERE a.deal_id = d.id AND a.done_on IS NOT NULL),
+    (SELECT max(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)"""
+
+
+def deal_facts(q: Reader, *, open_only: bool = False, with_dates: bool = True) -> list[DealFacts]:
+    """Deals with the date of their last done activity and of their last stage move
+    (``with_dates=False`` leaves both None, for callers that do not use them)."""
+    sql = f"""
+        SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel,
+               d.created_on, d.closed_on, {_DEAL_DATES if with_dates else "NULL, NULL"}, d.title
+        FROM deal d {f"WHERE d.stage IN {OPEN_IN}" if open_only else ""}
+        ORDER BY d.id"""
+    read = q.day
+    return [
+        DealFacts(
+            id,
+            client_id,
+            stage,
+            value,
+            probability,
+            channel,
+            read(created),
+            closed and read(closed),
+            last_on and read(last_on),
+            moved_on and read(moved_on),
+            title,
+        )
+        for (
+            id,
+            client_id,
+            stage,
+            value,
+            probability,
+            channel,
+            created,
+            closed,
+            last_on,
+            moved_on,
+            title,
+        ) in q.rows(sql)
+    ]
+
+
+def stage_history(q: Reader, deal_id: int | None = None) -> list[StageChange]:
+    """Every stage change (of one deal), by deal and date (the weekly review's moves; prefer
+    :func:`deal_paths` when only the conversion numbers are wanted)."""
+    read = q.day
+    where = "" if deal_id is None else " WHERE deal_id = :deal_id"
+    return [
+        StageChange(deal, from_stage, to_stage, read(changed_on))
+        for deal, from_stage, to_stage, changed_on in q.rows(
+            "SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change"
+            f"{where} ORDER BY deal_id, changed_on, id",
+            {"deal_id": deal_id},
+        )
+    ]
+
+
+# The deals that can be open on some day from :since on: a change after :since, or an open stage
+# since before (the last change's, or the deal's own when it has no history). Every other deal
+# was closed, or worth nothing, all along: it adds nothing to a trend from :since.
+_MOVING = f"""
+    d.monthly_value_cents > 0 AND (
+        EXISTS (SELECT 1 FROM deal_stage_change c
+                WHERE c.deal_id = d.id AND c.changed_on > :since)
+        OR (SELECT c.to_stage FROM deal_stage_change c WHERE c.deal_id = d.id
+            ORDER BY c.changed_on DESC, c.id DESC LIMIT 1) IN {OPEN_IN}
+        OR (d.stage IN {OPEN_IN}
+            AND NOT EXISTS (SELECT 1 FROM deal_stage_change c WHERE c.deal_id = d.id)))"""
+
+IDS_PER_QUERY = 5000  # under every driver's limit on parameters
+
+
+def trend_facts(q: Reader, since: date) -> tuple[list[DealFacts], list[StageChange]]:
+    """The deals (without dates) and stage changes a weighted-pipeline trend from ``since`` on
+    needs: ``StageTimeline`` gives the same series from them as from every deal and change.
+    The moving deals are found once; their changes are then read by id."""
+    read = q.day
+    deals = [
+        DealFacts(id, client_id, stage, value, probability, channel, read(created))
+        for id, client_id, stage, value, probability, channel, created in q.rows(
+            f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
+                       d.channel, d.created_on
+                FROM deal d WHERE {_MOVING} ORDER BY d.id""",
+            {"since": since},
+        )
+    ]
+    history: list[StageChange] = []
+    for start in range(0, len(deals), IDS_PER_QUERY):
+        ids = [d.id for d in deals[start : start + IDS_PER_QUERY]]
+        history += [
+            StageChange(deal_id, from_stage, to_stage, read(changed_on))
+            for deal_id, from_stage, to_stage, changed_on in q.rows(
+                "SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change"
+                " WHERE deal_id IN :ids ORDER BY deal_id, changed_on, id",
+                {"ids": ids},
+            )
+        ]
+    return deals, history
+
+
+_HIGHEST = (*OPEN_STAGES, None)  # by open-stage index; -1 (none named) gives None
+
+
+def deal_paths(q: Reader) -> list[DealPath]:
+    """Every deal with its stage history aggregated in SQL (``domain.conversion.deal_paths`` is
+    the same aggregation in Python): the highest open stage named, the first change, the win.
+
+    Two queries, cheaper together than one that does it all: the highest stage needs every
+    change (one GROUP BY); the two dates only matter for won deals, so they are looked up for
+    those only, through the (deal_id, changed_on) index.
+    """
+    highest = {
+        deal_id: _HIGHEST[max(top_to, top_from)]
+        for deal_id, top_to, top_from in q.rows(
+            f"""SELECT deal_id, coalesce(max({open_index("to_stage")}), -1),
+                       coalesce(max({open_index("from_stage")}), -1)
+                FROM deal_stage_change GROUP BY deal_id"""
+        )
+    }
+    sql = """
+        SELECT d.id, d.stage, d.channel, d.monthly_value_cents, d.created_on, d.closed_on,
+               CASE WHEN d.stage = 'won' THEN
+                   (SELECT min(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)
+               END,
+               CASE WHEN d.stage = 'won' THEN
+                   (SELECT max(c.changed_on) FROM deal_stage_change c
+                    WHERE c.deal_id = d.id AND c.to_stage = 'won')
+               END
+        FROM deal d ORDER BY d.id"""
+    read = q.day
+    return [
+        DealPath(
+            id,
+            stage,
+            channel,
+            value,
+            read(created),
+            closed and read(closed),
+            highest.get(id),
+            first and read(first),
+            won and read(won),
+        )
+        for id, stage, channel, value, created, closed, first, won in q.rows(sql)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class DealRow:
+    """A deal as lists show it: the board's cards, the review's lines, a client's deals."""
+
+    id: int
+    title: str
+    client_id: int
+    client_name: str
+    contact_id: int | None
+    stage: str
+    channel: str
+    monthly_value_cents: int
+    probability: int | None
+    created_on: date
+    closed_on: date | None
+    lost_reason: str | None
+
+    @property
+    def board_key(self) -> tuple[int, int]:
+        """Its position on the board: largest monthly value first (see :data:`BOARD`)."""
+        return (self.monthly_value_cents, self.id)
+
+
+_ROW = """
+    SELECT d.id, d.title, d.client_id, cl.name, d.contact_id, d.stage, d.channel,
+           d.monthly_value_cents, d.probability, d.created_on, d.closed_on, d.lost_reason
+    FROM deal d JOIN client cl ON cl.id = d.client_id"""
+
+
+def _deal_rows(q: Reader, rows: Iterable[tuple]) -> list[DealRow]:
+    read = q.day
+    return [
+        DealRow(*head, read(created), closed and read(closed), lost)
+        for (*head, created, closed, lost) in rows
+    ]
+
+
+BOARD = Keyset((("d.monthly_value_cents", True), ("d.id", False)))
+"""The board's order within a stage: largest monthly value first, then by id."""
+
+
+def board_page(
+    q: Reader, stage: str, *, after: tuple[int, int] | None = None, limit: int = 100
+) -> list[DealRow]:
+    """Deals at ``stage``, one keyset page after ``after`` = (monthly_value_cents, id)."""
+    sql = f"{_ROW} WHERE d.stage = :stage"
+    return _deal_rows(q, page(q, sql, BOARD, params={"stage": stage}, after=after, limit=limit))
+
+
+def deal_rows(q: Reader, deal_ids: Iterable[int]) -> dict[int, DealRow]:
+    """These deals by id."""
+    ids = sorted(set(deal_ids))
+    found: dict[int, DealRow] = {}
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        rows = q.rows(f"{_ROW} WHERE d.id IN :ids", {"ids": chunk})
+        found.update((row.id, row) for row in _deal_rows(q, rows))
+    return found
+
+
+def client_deals(q: Reader, client_id: int) -> list[DealRow]:
+    """A client's deals, newest first."""
+    rows = q.rows(
+        f"{_ROW} WHERE d.client_id = :client_id ORDER BY d.created_on DESC, d.id DESC",
+        {"client_id": client_id},
+    )
+    return _deal_rows(q, rows)
+
+
+def stage_totals(q: Reader) -> dict[str, tuple[int, int]]:
+    """(number of deals, Σ monthly value) per stage."""
+    return {
+        stage: (int(n), int(total or 0))
+        for stage, n, total in q.rows(
+            "SELECT stage, count(*), sum(monthly_value_cents) FROM deal GROUP BY stage"
+        )
+    }

@@ -1,0 +1,19 @@
+"""Finding the row a write works on, or failing in words."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from pipeline_tui.errors import NotFound
+
+T = TypeVar("T", bound=SQLModel)
+
+
+def get_or_fail(session: Session, model: type[T], row_id: int, what: str) -> T:
+    """The row ``row_id`` of ``model``; NotFound ("there is no client #12") when it is gone."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"there is no {what} #{row_id}")
+    return row

@@ -1,0 +1,14 @@
+"""Settings: one JSON value per key."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from pipeline_tui.store.models import Setting
+
+
+def put_setting(session: Session, key: str, value_json: str) -> None:
+    """Store ``value_json`` (JSON text) under ``key``, replacing what was there."""
+    row = session.get(Setting, key) or Setting(key=key, value="")
+    row.value = value_json
+    session.add(row)
