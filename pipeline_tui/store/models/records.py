@@ -1,13 +1,9 @@
-"""SQLModel tables for the whole domain of DESIGN.md.
-
-Money is integer cents (``*_cents``), one currency per database (the ``currency`` setting).
-Domain dates are ``date``; timestamps are timezone-aware UTC (``UTCDateTime``).
-Nothing here is SQLite-specific: the same models run on PostgreSQL.
-"""
+"""The records of the business: settings, clients, contacts, missions, deals and their stage
+history, activities, signals and surveys."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -16,51 +12,14 @@ from pipeline_tui.domain.vocabulary import (
     ACTIVITY_KINDS,
     CHANNELS,
     END_REASONS,
-    LESSON_KINDS,
     MISSION_STATUSES,
-    PLAYBOOK_ANCHORS,
     SIGNAL_KINDS,
     STAGES,
     SURVEY_KINDS,
     SURVEY_SCALES,
     sql_in,
 )
-
-# Stable constraint names, so that Alembic batch migrations on SQLite can find them again.
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(sa.types.TypeDecorator):
-    """A timezone-aware UTC timestamp, also on SQLite (which keeps no offset)."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given where a UTC timestamp is stored")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _created_at() -> datetime:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+from pipeline_tui.store.models.columns import created_at_field
 
 
 class Setting(SQLModel, table=True):
@@ -82,7 +41,7 @@ class Client(SQLModel, table=True):
     industry: str | None = Field(default=None, max_length=100)
     website: str | None = Field(default=None, max_length=300)
     notes: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
+    created_at: datetime = created_at_field()
 
 
 class Contact(SQLModel, table=True):
@@ -108,7 +67,7 @@ class Contact(SQLModel, table=True):
     do_not_contact: bool = Field(default=False, nullable=False)
     do_not_contact_on: date | None = Field(default=None)
     notes: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
+    created_at: datetime = created_at_field()
 
     @property
     def full_name(self) -> str:
@@ -157,7 +116,7 @@ class Mission(SQLModel, table=True):
     status: str = Field(default="active", max_length=20, nullable=False, index=True)
     end_reason: str | None = Field(default=None, max_length=40)
     end_note: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
+    created_at: datetime = created_at_field()
 
 
 class Deal(SQLModel, table=True):
@@ -194,7 +153,7 @@ class Deal(SQLModel, table=True):
     created_on: date = Field(nullable=False)
     closed_on: date | None = Field(default=None)
     notes: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
+    created_at: datetime = created_at_field()
 
 
 class DealStageChange(SQLModel, table=True):
@@ -214,7 +173,7 @@ class DealStageChange(SQLModel, table=True):
     from_stage: str | None = Field(default=None, max_length=20)
     to_stage: str = Field(max_length=20, nullable=False)
     changed_on: date = Field(nullable=False)
-    created_at: datetime = _created_at()
+    created_at: datetime = created_at_field()
 
 
 class Activity(SQLModel, table=True):
@@ -253,77 +212,7 @@ class Activity(SQLModel, table=True):
     enrollment_id: int | None = Field(
         default=None, foreign_key="sequence_enrollment.id", index=True, ondelete="SET NULL"
     )
-    created_at: datetime = _created_at()
-
-
-class Cadence(SQLModel, table=True):
-    """A standing prospecting target: ``count`` activities on ``channel`` per RRULE period."""
-
-    __tablename__ = "cadence"
-    __table_args__ = (
-        sa.CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
-        sa.CheckConstraint("count > 0", name="count"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    channel: str = Field(max_length=20, nullable=False)
-    count: int = Field(nullable=False)
-    rrule: str = Field(max_length=300, nullable=False, description="RFC 5545 RRULE")
-    starts_on: date = Field(nullable=False)
-    active: bool = Field(default=True, nullable=False)
-    label: str | None = Field(default=None, max_length=200)
-    created_at: datetime = _created_at()
-
-
-class Sequence(SQLModel, table=True):
-    """An ordered list of follow-up steps applied to a lead."""
-
-    __tablename__ = "sequence"
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True, nullable=False)
-    skip_weekends: bool = Field(default=True, nullable=False)
-    created_at: datetime = _created_at()
-
-
-class SequenceStep(SQLModel, table=True):
-    __tablename__ = "sequence_step"
-    __table_args__ = (
-        sa.UniqueConstraint("sequence_id", "position"),
-        sa.CheckConstraint(sql_in("kind", ACTIVITY_KINDS), name="kind"),
-        sa.CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
-        sa.CheckConstraint("day_offset >= 0", name="day_offset"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    sequence_id: int = Field(foreign_key="sequence.id", nullable=False, ondelete="CASCADE")
-    position: int = Field(nullable=False)
-    day_offset: int = Field(nullable=False)
-    kind: str = Field(max_length=20, nullable=False)
-    channel: str = Field(max_length=20, nullable=False)
-    subject: str = Field(default="", max_length=300, nullable=False)
-
-
-class SequenceEnrollment(SQLModel, table=True):
-    """A sequence applied to one lead; it stops on a reply, a stage change or an opt-out.
-
-    ``stop_reason`` is one of vocabulary.STOP_REASONS (checked by ``services.sequences``; no CHECK
-    constraint, so that adding one never rebuilds this table, whose rows activities point to).
-    """
-
-    __tablename__ = "sequence_enrollment"
-
-    id: int | None = Field(default=None, primary_key=True)
-    sequence_id: int = Field(
-        foreign_key="sequence.id", index=True, nullable=False, ondelete="CASCADE"
-    )
-    deal_id: int | None = Field(default=None, foreign_key="deal.id", index=True, ondelete="CASCADE")
-    contact_id: int | None = Field(
-        default=None, foreign_key="contact.id", index=True, ondelete="SET NULL"
-    )
-    started_on: date = Field(nullable=False)
-    stopped_on: date | None = Field(default=None)
-    stop_reason: str | None = Field(default=None, max_length=40)
+    created_at: datetime = created_at_field()
 
 
 class Signal(SQLModel, table=True):
@@ -340,7 +229,7 @@ class Signal(SQLModel, table=True):
     kind: str = Field(max_length=20, nullable=False)
     occurred_on: date = Field(nullable=False)
     note: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
+    created_at: datetime = created_at_field()
 
 
 class Survey(SQLModel, table=True):
@@ -368,156 +257,4 @@ class Survey(SQLModel, table=True):
     answered_on: date | None = Field(default=None)
     score: int | None = Field(default=None)
     comment: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
-
-
-class Offboarding(SQLModel, table=True):
-    """The end-of-collaboration playbook opened when a mission ends early."""
-
-    __tablename__ = "offboarding"
-    __table_args__ = (sa.CheckConstraint(sql_in("reason", END_REASONS), name="reason"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    mission_id: int = Field(
-        foreign_key="mission.id", unique=True, nullable=False, ondelete="CASCADE"
-    )
-    client_id: int = Field(foreign_key="client.id", index=True, nullable=False, ondelete="CASCADE")
-    opened_on: date = Field(nullable=False)
-    end_on: date = Field(nullable=False)
-    reason: str = Field(max_length=40, nullable=False)
-    note: str | None = Field(default=None, sa_type=sa.Text)
-    closed_on: date | None = Field(default=None)
-    created_at: datetime = _created_at()
-    # Added by 0003_offboarding (server defaults fill the rows written before it).
-    notice_days: int = Field(default=0, nullable=False, sa_column_kwargs={"server_default": "0"})
-    relationship_good: bool = Field(
-        default=True, nullable=False, sa_column_kwargs={"server_default": "1"}
-    )
-    training_deal_id: int | None = Field(default=None, foreign_key="deal.id", ondelete="SET NULL")
-
-
-class OffboardingItem(SQLModel, table=True):
-    """One dated item of an offboarding checklist."""
-
-    __tablename__ = "offboarding_item"
-    __table_args__ = (sa.UniqueConstraint("offboarding_id", "position"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    offboarding_id: int = Field(foreign_key="offboarding.id", nullable=False, ondelete="CASCADE")
-    position: int = Field(nullable=False)
-    key: str = Field(max_length=40, nullable=False)
-    title: str = Field(max_length=300, nullable=False)
-    due_on: date = Field(nullable=False)
-    done_on: date | None = Field(default=None)
-    notes: str | None = Field(default=None, sa_type=sa.Text)
-
-
-class OffboardingTemplateItem(SQLModel, table=True):
-    """One step of the user's offboarding template (empty table: the built-in default).
-
-    An offboarding copies the active steps when it opens; editing the template later changes the
-    next offboarding only.
-    """
-
-    __tablename__ = "offboarding_template_item"
-    __table_args__ = (sa.CheckConstraint(sql_in("anchor", PLAYBOOK_ANCHORS), name="anchor"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    position: int = Field(nullable=False)
-    key: str = Field(max_length=40, unique=True, nullable=False)
-    title: str = Field(max_length=300, nullable=False)
-    anchor: str = Field(default="end", max_length=10, nullable=False)
-    offset_days: int = Field(default=0, nullable=False)
-    only_if_good: bool = Field(default=False, nullable=False)
-    active: bool = Field(default=True, nullable=False)
-
-
-class TransitionStep(SQLModel, table=True):
-    """A step of an offboarding's transition plan: what is handed over, and who takes it over."""
-
-    __tablename__ = "transition_step"
-
-    id: int | None = Field(default=None, primary_key=True)
-    offboarding_id: int = Field(
-        foreign_key="offboarding.id", index=True, nullable=False, ondelete="CASCADE"
-    )
-    position: int = Field(nullable=False)
-    task: str = Field(max_length=300, nullable=False)
-    owner: str | None = Field(default=None, max_length=200)
-    due_on: date | None = Field(default=None)
-    done_on: date | None = Field(default=None)
-
-
-class HandoverDocument(SQLModel, table=True):
-    """A project document to gather and hand over at the end of a collaboration."""
-
-    __tablename__ = "handover_document"
-
-    id: int | None = Field(default=None, primary_key=True)
-    offboarding_id: int = Field(
-        foreign_key="offboarding.id", index=True, nullable=False, ondelete="CASCADE"
-    )
-    position: int = Field(nullable=False)
-    name: str = Field(max_length=300, nullable=False)
-    handed_over_on: date | None = Field(default=None)
-
-
-class Lesson(SQLModel, table=True):
-    """A post-mortem lesson: what did not work, or a training to take (a task due on a date)."""
-
-    __tablename__ = "lesson"
-    __table_args__ = (
-        sa.CheckConstraint(sql_in("kind", LESSON_KINDS), name="kind"),
-        sa.CheckConstraint("kind != 'training' OR due_on IS NOT NULL", name="training_dated"),
-        sa.Index("ix_lesson_done_on_due_on", "done_on", "due_on"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    offboarding_id: int | None = Field(
-        default=None, foreign_key="offboarding.id", index=True, ondelete="SET NULL"
-    )
-    client_id: int | None = Field(default=None, foreign_key="client.id", ondelete="SET NULL")
-    kind: str = Field(max_length=20, nullable=False)
-    text: str = Field(max_length=500, nullable=False)
-    created_on: date = Field(nullable=False)
-    due_on: date | None = Field(default=None)
-    done_on: date | None = Field(default=None)
-
-
-class CaseStudy(SQLModel, table=True):
-    """A client's agreement to a case study of one mission, and the outcomes the user typed."""
-
-    __tablename__ = "case_study"
-
-    id: int | None = Field(default=None, primary_key=True)
-    mission_id: int = Field(
-        foreign_key="mission.id", unique=True, nullable=False, ondelete="CASCADE"
-    )
-    agreed_on: date | None = Field(default=None)
-    role: str | None = Field(default=None, max_length=200)
-    outcomes: str | None = Field(default=None, sa_type=sa.Text)
-    created_at: datetime = _created_at()
-
-
-ALL_TABLES: tuple[type[SQLModel], ...] = (
-    Setting,
-    Client,
-    Contact,
-    Mission,
-    Deal,
-    DealStageChange,
-    Activity,
-    Cadence,
-    Sequence,
-    SequenceStep,
-    SequenceEnrollment,
-    Signal,
-    Survey,
-    Offboarding,
-    OffboardingItem,
-    OffboardingTemplateItem,
-    TransitionStep,
-    HandoverDocument,
-    Lesson,
-    CaseStudy,
-)
+    created_at: datetime = created_at_field()
