@@ -23,7 +23,8 @@ IN_PROGRESS = pytest.mark.xfail(strict=True, reason="services still hold SQL (in
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline_tui"
 MAX_LINES = 500
 
-# A statement, not prose (SQL keywords are upper case here): "SELECT x", "INSERT INTO t", "UPDATE t SET", "DELETE FROM t".
+# A statement, not prose (SQL keywords are upper case here): "SELECT x", "INSERT INTO t",
+# "UPDATE t SET", "DELETE FROM t".
 SQL_TEXT = re.compile(
     r"\bSELECT\s+(?:\*|DISTINCT|[a-z_]+[.,(\s])|\bINSERT\s+INTO\s|\bUPDATE\s+\w+\s+SET\b"
     r"|\bDELETE\s+FROM\s|\bCREATE\s+(?:TABLE|INDEX)\b|\bPRAGMA\s+\w"
