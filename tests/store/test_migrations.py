@@ -16,7 +16,8 @@ from pipeline_tui.errors import DatabaseError
 from pipeline_tui.store import migrate
 from pipeline_tui.store.database import open_store
 from pipeline_tui.store.migrate import known_revisions, stored_revision
-from tests.conftest import TODAY, run_process
+from tests.conftest import TODAY
+from tests.helpers import run_process
 
 
 def _config(path: Path) -> Config:

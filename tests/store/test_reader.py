@@ -15,7 +15,6 @@ import pytest
 
 from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.services.demo import build_demo
 from pipeline_tui.services.numbers import compute_numbers, numbers_json
 from pipeline_tui.store.database import Store, open_store
 from pipeline_tui.store.reader import EngineReader, SqliteReadStore, bind, open_read_store
@@ -40,24 +39,15 @@ def test_a_name_inside_another_is_left_alone() -> None:
         bind("SELECT :nothing", {})
 
 
-@pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    store = open_store(Config(db_url=f"sqlite:///{path}", today=TODAY))
-    build_demo(store, today=TODAY, seed=42)
-    store.close()
-    return path
-
-
 def _config(path: Path | str) -> Config:
     return Config(db_url=f"sqlite:///{path}", today=TODAY)
 
 
-def test_the_fast_path_opens_a_file_at_the_current_schema(demo_file: Path) -> None:
-    reads = open_read_store(_config(demo_file))
+def test_the_fast_path_opens_a_file_at_the_current_schema(demo_db: Path) -> None:
+    reads = open_read_store(_config(demo_db))
     assert isinstance(reads, SqliteReadStore)
     try:
-        store = open_store(_config(demo_file))
+        store = open_store(_config(demo_db))
         try:
             fast = numbers_json(compute_numbers(reads, TODAY))
             assert fast == numbers_json(compute_numbers(store, TODAY))
@@ -81,15 +71,15 @@ def test_no_fast_path_where_the_store_must_open(tmp_path: Path) -> None:
     assert open_read_store(_config(foreign)) is None
 
 
-def test_an_older_revision_goes_through_the_upgrade(demo_file: Path) -> None:
-    with sqlite3.connect(demo_file) as conn:
+def test_an_older_revision_goes_through_the_upgrade(demo_db: Path) -> None:
+    with sqlite3.connect(demo_db) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0003_offboarding'")
     conn.close()
-    assert open_read_store(_config(demo_file)) is None
+    assert open_read_store(_config(demo_db)) is None
 
 
-def test_the_fast_path_cannot_write(demo_file: Path) -> None:
-    reads = open_read_store(_config(demo_file))
+def test_the_fast_path_cannot_write(demo_db: Path) -> None:
+    reads = open_read_store(_config(demo_db))
     assert reads is not None
     with pytest.raises(DatabaseError), reads.read() as q:
         q.rows("DELETE FROM deal")
@@ -98,9 +88,9 @@ def test_the_fast_path_cannot_write(demo_file: Path) -> None:
     reads.close()
 
 
-def test_each_read_sees_what_was_committed_before_it(demo_file: Path) -> None:
-    reads = open_read_store(_config(demo_file))
-    store = open_store(_config(demo_file))
+def test_each_read_sees_what_was_committed_before_it(demo_db: Path) -> None:
+    reads = open_read_store(_config(demo_db))
+    store = open_store(_config(demo_db))
     try:
         with reads.read() as q:
             before = q.rows("SELECT count(*) FROM client")[0][0]
@@ -126,10 +116,10 @@ class _EngineSource:
             yield EngineReader(conn)
 
 
-def test_the_same_sql_through_an_engine_gives_the_same_numbers(demo_file: Path) -> None:
+def test_the_same_sql_through_an_engine_gives_the_same_numbers(demo_db: Path) -> None:
     from pipeline_tui.services.dashboard import load_dashboard
 
-    store = open_store(_config(demo_file))
+    store = open_store(_config(demo_db))
     try:
         through_engine = load_dashboard(_EngineSource(store), TODAY)
         direct = load_dashboard(store, TODAY)
@@ -144,14 +134,14 @@ def test_the_same_sql_through_an_engine_gives_the_same_numbers(demo_file: Path) 
         store.close()
 
 
-def test_status_reads_without_sqlalchemy(demo_file: Path) -> None:
+def test_status_reads_without_sqlalchemy(demo_db: Path) -> None:
     """``status --json`` on a database at the current schema never imports SQLAlchemy."""
     code = textwrap.dedent(
         f"""
         import sys
         from pipeline_tui.cli import cli
         try:
-            cli(["--db", {str(demo_file)!r}, "--today", "{TODAY}", "status", "--json"])
+            cli(["--db", {str(demo_db)!r}, "--today", "{TODAY}", "status", "--json"])
         except SystemExit:
             pass
         heavy = [m for m in ("sqlalchemy", "sqlmodel", "alembic") if m in sys.modules]
@@ -163,10 +153,10 @@ def test_status_reads_without_sqlalchemy(demo_file: Path) -> None:
     assert "HEAVY []" in out.stderr, out.stderr
 
 
-def test_the_days_are_read_the_same_on_both_paths(demo_file: Path) -> None:
+def test_the_days_are_read_the_same_on_both_paths(demo_db: Path) -> None:
     from pipeline_tui.store.queries import missions
 
-    store = open_store(_config(demo_file))
+    store = open_store(_config(demo_db))
     try:
         with store.read() as q:
             direct = missions.mission_facts(q)

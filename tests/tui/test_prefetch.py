@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -19,22 +18,15 @@ from tests.conftest import TODAY
 from tests.tui.conftest import settle
 
 
-@pytest.fixture
-def demo_file(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
-    return path
-
-
 def _config(path: Path) -> Config:
     return Config(db_url=f"sqlite:///{path}", today=TODAY)
 
 
-def test_the_helper_reads_what_the_app_would(demo_file: Path) -> None:
-    helper = prefetch.start(_config(demo_file))
+def test_the_helper_reads_what_the_app_would(demo_db: Path) -> None:
+    helper = prefetch.start(_config(demo_db))
     assert helper is not None
     from_helper = helper.result()
-    reads = open_read_store(_config(demo_file))
+    reads = open_read_store(_config(demo_db))
     assert from_helper == load_dashboard_start(reads, TODAY)
     assert from_helper.due and from_helper.data.numbers.clients
     reads.close()
@@ -46,18 +38,18 @@ def test_no_helper_where_there_is_nothing_to_read(tmp_path: Path) -> None:
     assert not (tmp_path / "new.db").exists()
 
 
-def test_the_helper_gives_up_on_a_file_to_upgrade(demo_file: Path) -> None:
-    with sqlite3.connect(demo_file) as conn:
+def test_the_helper_gives_up_on_a_file_to_upgrade(demo_db: Path) -> None:
+    with sqlite3.connect(demo_db) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0003_offboarding'")
     conn.close()
-    helper = prefetch.start(_config(demo_file))
+    helper = prefetch.start(_config(demo_db))
     assert helper is not None
     assert helper.result() is None
     assert helper.process.returncode == prefetch.NO_FAST_PATH
 
 
-def test_cancel_stops_a_helper_still_running(demo_file: Path) -> None:
-    helper = prefetch.start(_config(demo_file))
+def test_cancel_stops_a_helper_still_running(demo_db: Path) -> None:
+    helper = prefetch.start(_config(demo_db))
     assert helper is not None
     helper.cancel()  # at once: Python alone takes longer than this to start
     assert helper.process.returncode is not None and helper.process.returncode < 0  # killed
@@ -76,9 +68,9 @@ class _Fake:
 
 @pytest.mark.parametrize("helped", [True, False])
 async def test_the_app_shows_what_the_helper_read_or_reads_it_itself(
-    demo_file: Path, monkeypatch, helped: bool
+    demo_db: Path, monkeypatch, helped: bool
 ) -> None:
-    reads = open_read_store(_config(demo_file))
+    reads = open_read_store(_config(demo_db))
     read = load_dashboard_start(reads, TODAY)
     reads.close()
     from pipeline_tui.services import dashboard
@@ -89,7 +81,7 @@ async def test_the_app_shows_what_the_helper_read_or_reads_it_itself(
         "load_dashboard_start",
         lambda r, t: calls.append(t) or load_dashboard_start(r, t),
     )
-    app = PipelineApp(None, _config(demo_file), prefetch=_Fake(read if helped else None))
+    app = PipelineApp(None, _config(demo_db), prefetch=_Fake(read if helped else None))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
         await settle(pilot)

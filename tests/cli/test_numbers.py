@@ -1,0 +1,248 @@
+"""``status``, ``today`` and ``whatif`` on the demo database, with a fixed --today.
+
+The figures are recomputed here with the test's own SQL, independently of the services.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+
+STAGE_P = {"lead": 10, "contacted": 20, "meeting": 40, "proposal": 60, "negotiation": 80}
+
+
+@pytest.fixture(scope="module")
+def cli_demo_db(tmp_path_factory) -> Path:
+    """The demo built by the command itself (``demo --no-open``), once for this module."""
+    from click.testing import CliRunner
+
+    from pipeline_tui.cli import cli
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(
+        cli, ["--db", str(path), "--today", TODAY.isoformat(), "demo", "--no-open"]
+    )
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _status(cli_run, db: Path) -> dict:
+    result = cli_run("--db", str(db), "--today", TODAY.isoformat(), "status", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_status_json_has_the_contract_keys(cli_run, cli_demo_db: Path) -> None:
+    data = _status(cli_run, cli_demo_db)
+    for key in (
+        "as_of",
+        "currency",
+        "monthly_revenue",
+        "top_client_share",
+        "hhi",
+        "revenue_at_risk",
+        "weighted_pipeline",
+        "coverage",
+        "worst_loss_coverage",
+        "clients",
+    ):
+        assert key in data
+    assert data["as_of"] == "2026-11-26"
+    assert data["currency"] == "EUR"
+    for client in data["clients"]:
+        assert set(client) >= {"name", "monthly_revenue", "share", "risk", "reasons"}
+        assert isinstance(client["monthly_revenue"], int)  # cents
+    assert isinstance(data["weighted_pipeline"], int)
+    assert isinstance(data["revenue_at_risk"], int)
+
+
+def test_status_json_is_consistent_with_the_database(cli_run, cli_demo_db: Path) -> None:
+    data = _status(cli_run, cli_demo_db)
+    db = sqlite3.connect(cli_demo_db)
+    try:
+        # Weighted pipeline: Σ over open deals of monthly value × (override or stage) probability.
+        weighted = 0
+        for value, stage, override in db.execute(
+            "SELECT monthly_value_cents, stage, probability FROM deal "
+            "WHERE stage NOT IN ('won', 'lost')"
+        ):
+            weighted += value * (override if override is not None else STAGE_P[stage])
+        assert data["weighted_pipeline"] == round(weighted / 100)
+
+        # Monthly revenue: active missions on --today, day rate × days or fixed amount.
+        revenue: dict[str, int] = {}
+        for name, rate, days, fixed in db.execute(
+            "SELECT c.name, m.day_rate_cents, m.days_per_month, m.fixed_monthly_cents "
+            "FROM mission m JOIN client c ON c.id = m.client_id "
+            "WHERE m.start_on <= ? AND (m.actual_end_on IS NULL OR m.actual_end_on >= ?)",
+            (TODAY.isoformat(), TODAY.isoformat()),
+        ):
+            revenue[name] = revenue.get(name, 0) + (round(rate * days) if rate else fixed)
+    finally:
+        db.close()
+    assert data["monthly_revenue"] == sum(revenue.values())
+    by_name = {c["name"]: c for c in data["clients"]}
+    assert set(by_name) == set(revenue)
+    for name, cents in revenue.items():
+        assert by_name[name]["monthly_revenue"] == cents
+
+    # Shares sum to 1; HHI = Σ share²; top share is the largest.
+    shares = [c["share"] for c in data["clients"]]
+    assert sum(shares) == pytest.approx(1.0, abs=1e-3)
+    assert data["hhi"] == pytest.approx(sum(s * s for s in shares), abs=1e-3)
+    assert data["top_client_share"] == max(shares)
+
+    # Revenue at risk: Σ risk/100 × revenue.
+    at_risk = sum(c["risk"] * c["monthly_revenue"] for c in data["clients"]) / 100
+    assert data["revenue_at_risk"] == round(at_risk)
+    assert data["coverage"] == pytest.approx(
+        data["weighted_pipeline"] / data["revenue_at_risk"], abs=1e-4
+    )
+    top = max(revenue.values())
+    assert data["worst_loss_coverage"] == pytest.approx(data["weighted_pipeline"] / top, abs=1e-4)
+
+
+def test_the_demo_client_at_risk_ranks_first_with_its_signals(cli_run, cli_demo_db: Path) -> None:
+    data = _status(cli_run, cli_demo_db)
+    db = sqlite3.connect(cli_demo_db)
+    try:
+        kinds = {
+            name: {
+                k
+                for (k,) in db.execute(
+                    "SELECT DISTINCT s.kind FROM signal s JOIN client c ON c.id = s.client_id "
+                    "WHERE c.name = ?",
+                    (name,),
+                )
+            }
+            for name in [c["name"] for c in data["clients"]]
+        }
+    finally:
+        db.close()
+    first, second = data["clients"][0], data["clients"][1]
+    assert first["risk"] >= 50
+    assert first["risk"] > second["risk"] + 20
+    assert {"scope_creep", "competitor", "change_refused"} <= kinds[first["name"]]
+    reasons = " | ".join(first["reasons"])
+    assert "scope creep ×" in reasons
+    assert "competitor approach" in reasons
+    assert "change proposal refused" in reasons
+    assert "survey" in reasons
+
+
+def test_status_text_is_readable(cli_run, cli_demo_db: Path) -> None:
+    result = cli_run("--db", str(cli_demo_db), "--today", "2026-11-26", "status")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Monthly revenue" in out and "€" in out
+    assert "Coverage" in out and "Clients by churn risk" in out
+    assert "is covered at" in out
+
+
+def test_today_lists_overdue_and_due_items(cli_run, cli_demo_db: Path) -> None:
+    result = cli_run("--db", str(cli_demo_db), "--today", "2026-11-26", "today", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["overdue"] and data["due_today"]
+    assert all(item["due_on"] < "2026-11-26" for item in data["overdue"])
+    assert all(item["due_on"] == "2026-11-26" for item in data["due_today"])
+    db = sqlite3.connect(cli_demo_db)
+    try:
+        (due_count,) = db.execute(
+            "SELECT count(*) FROM activity WHERE done_on IS NULL AND due_on <= '2026-11-26'"
+        ).fetchone()
+    finally:
+        db.close()
+    assert len(data["overdue"]) + len(data["due_today"]) == due_count
+    assert data["risk_alerts"][0]["risk"] >= 40
+    assert data["rotting_deals"] and all(
+        d["idle_days"] > d["allowed_days"] for d in data["rotting_deals"]
+    )
+    text = cli_run("--db", str(cli_demo_db), "--today", "2026-11-26", "today").stdout
+    assert "Overdue" in text and "Due today" in text and "Clients at risk" in text
+
+
+def test_today_follows_the_today_option(cli_run, cli_demo_db: Path) -> None:
+    later = cli_run("--db", str(cli_demo_db), "--today", "2027-02-01", "today", "--json")
+    data = json.loads(later.stdout)
+    assert data["as_of"] == "2027-02-01"
+    assert not data["due_today"] or all(i["due_on"] == "2027-02-01" for i in data["due_today"])
+
+
+def test_whatif_for_the_largest_client(cli_run, cli_demo_db: Path) -> None:
+    status = _status(cli_run, cli_demo_db)
+    top = max(status["clients"], key=lambda c: c["monthly_revenue"])
+    result = cli_run(
+        "--db", str(cli_demo_db), "--today", "2026-11-26", "whatif", top["name"], "--json"
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["client"] == top["name"]
+    assert data["gap"] == top["monthly_revenue"]
+    assert data["wins_needed"] >= 1 and data["leads_needed"] >= data["wins_needed"]
+    assert data["weeks"] == 12
+    assert data["revenue_at_risk_left"] == status["revenue_at_risk"] - round(
+        top["risk"] * top["monthly_revenue"] / 100
+    )
+    assert data["coverage_left"] == pytest.approx(
+        status["weighted_pipeline"] / (data["revenue_at_risk_left"] + data["gap"]), abs=1e-4
+    )
+    longer = json.loads(
+        cli_run(
+            "--db",
+            str(cli_demo_db),
+            "--today",
+            "2026-11-26",
+            "whatif",
+            top["name"],
+            "--weeks",
+            "24",
+            "--json",
+        ).stdout
+    )
+    assert longer["leads_needed"] == data["leads_needed"]
+    assert sum(longer["weekly_activities"].values()) <= sum(data["weekly_activities"].values())
+    text = cli_run("--db", str(cli_demo_db), "--today", "2026-11-26", "whatif", top["name"]).stdout
+    assert f"Losing {top['name']}" in text and "Weekly targets" in text
+
+
+def test_whatif_with_a_gap(cli_run, cli_demo_db: Path) -> None:
+    result = cli_run("--db", str(cli_demo_db), "whatif", "--gap", "8 000 €", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["gap"] == 800_000
+
+
+def test_whatif_unknown_client_lists_close_matches(cli_run, cli_demo_db: Path) -> None:
+    status = _status(cli_run, cli_demo_db)
+    name = status["clients"][0]["name"]
+    typo = name[:-2]
+    result = cli_run("--db", str(cli_demo_db), "whatif", typo)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no client named")
+    assert name in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_whatif_needs_a_client_or_a_gap(cli_run, cli_demo_db: Path) -> None:
+    result = cli_run("--db", str(cli_demo_db), "whatif")
+    assert result.exit_code == 2
+    assert "name a client" in result.stderr
+    bad = cli_run("--db", str(cli_demo_db), "whatif", "--gap", "lots")
+    assert bad.exit_code == 2 and "not an amount" in bad.stderr
+
+
+def test_status_on_an_empty_database(cli_run, tmp_path: Path) -> None:
+    result = cli_run("--db", str(tmp_path / "e.db"), "status", "--json")
+    data = json.loads(result.stdout)
+    assert data["monthly_revenue"] == 0
+    assert data["coverage"] is None and data["worst_loss_coverage"] is None
+    assert data["clients"] == []
+    text = cli_run("--db", str(tmp_path / "e.db"), "status").stdout
+    assert "No active client" in text
+    assert date.fromisoformat(data["as_of"])

@@ -1,0 +1,232 @@
+"""Conversion numbers from per-deal paths agree with the ones from the full stage history.
+
+``conversion_stats_from_paths`` (what the dashboard computes, on paths aggregated in SQL) must
+give exactly what ``conversion_stats`` gives on the history; and the SQL aggregation of
+``store.queries.deals.deal_paths`` must give exactly what ``domain.conversion.deal_paths`` gives.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline_tui.domain.conversion import (
+    DealPath,
+    StageChange,
+    conversion_stats,
+    conversion_stats_from_paths,
+    deal_paths,
+)
+from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.review import StageTimeline
+from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.queries import deals as deal_queries
+from tests.domain.test_conversion import DEALS, HISTORY, JAN_1
+
+PROBABILITIES = st.fixed_dictionaries(
+    {},
+    optional={stage: st.integers(0, 100) for stage in ("lead", "meeting", "negotiation", "won")},
+)
+
+
+@st.composite
+def deals_and_histories(
+    draw: st.DrawFn, *, unknown_stages: bool = True
+) -> tuple[list[DealFacts], list[StageChange]]:
+    """Deals with histories of any shape: jumps, moves back, from_stage naming a stage never
+    entered, several wins, equal dates, a current stage unlike the last move, no history."""
+    stage = st.sampled_from(STAGES)
+    current = st.one_of(stage, st.just("archived")) if unknown_stages else stage
+    day = st.integers(0, 400).map(lambda n: JAN_1 + timedelta(days=n))
+    deals, history = [], []
+    for deal_id in range(1, draw(st.integers(0, 15)) + 1):
+        created = draw(day)
+        deals.append(
+            DealFacts(
+                deal_id,
+                1,
+                draw(current),
+                draw(st.integers(0, 2_000_000)),
+                None,
+                draw(st.sampled_from(CHANNELS[:3])),
+                created,
+                draw(st.none() | day),
+            )
+        )
+        for _ in range(draw(st.integers(0, 6))):
+            history.append(StageChange(deal_id, draw(st.none() | stage), draw(stage), draw(day)))
+    return deals, draw(st.permutations(history))
+
+
+def test_worked_example_paths() -> None:
+    paths = {p.deal_id: p for p in deal_paths(DEALS, HISTORY)}
+    # deal 1 went through every stage and was won on day 89
+    assert paths[1] == DealPath(
+        1, "won", "emailing", 8_000_00, JAN_1, None, "negotiation", JAN_1, date(2026, 3, 31)
+    )
+    # deal 2 jumped from lead to proposal, then was lost: no cycle to measure
+    assert paths[2] == DealPath(2, "lost", "emailing", 0, JAN_1, None, "proposal")
+    assert conversion_stats_from_paths(paths.values()) == conversion_stats(DEALS, HISTORY)
+
+
+def test_no_deal_no_path() -> None:
+    assert deal_paths([], HISTORY) == []  # the history of unknown deals is left out
+    assert conversion_stats_from_paths([]) == conversion_stats([], [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(deals_and_histories(), PROBABILITIES, st.sampled_from([0.5, 2.0, 7.0]))
+def test_paths_give_the_same_stats_as_the_history(data, probabilities, strength) -> None:
+    deals, history = data
+    expected = conversion_stats(deals, history, probabilities, strength, alpha=0.5, beta=2.0)
+    paths = deal_paths(deals, history)
+    assert conversion_stats_from_paths(paths, probabilities, strength, 0.5, 2.0) == expected
+
+
+# --- the SQL aggregation ---------------------------------------------------------------------
+
+
+def _write(store: Store, deals: list[DealFacts], history: list[StageChange]) -> None:
+    from pipeline_tui.store.models import Client, Deal, DealStageChange
+
+    now = datetime.now(UTC)
+    with store.connection() as conn:
+        conn.execute(sa.delete(DealStageChange.__table__))
+        conn.execute(sa.delete(Deal.__table__))
+        if not conn.execute(sa.select(Client.id).where(Client.id == 1)).first():
+            conn.execute(
+                sa.insert(Client.__table__), [{"id": 1, "name": "Acme", "created_at": now}]
+            )
+        if deals:
+            conn.execute(
+                sa.insert(Deal.__table__),
+                [
+                    {
+                        "id": d.id,
+                        "client_id": 1,
+                        "title": f"deal {d.id}",
+                        "stage": d.stage,
+                        "monthly_value_cents": d.monthly_value_cents,
+                        "channel": d.channel,
+                        "created_on": d.created_on,
+                        "closed_on": d.closed_on,
+                        "created_at": now,
+                    }
+                    for d in deals
+                ],
+            )
+        if history:
+            conn.execute(
+                sa.insert(DealStageChange.__table__),
+                [
+                    {
+                        "deal_id": c.deal_id,
+                        "from_stage": c.from_stage,
+                        "to_stage": c.to_stage,
+                        "changed_on": c.changed_on,
+                        "created_at": now,
+                    }
+                    for c in history
+                ],
+            )
+
+
+def _sql_paths(store: Store) -> list[DealPath]:
+    with store.read() as q:
+        return deal_queries.deal_paths(q)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(deals_and_histories(unknown_stages=False))
+def test_sql_paths_are_the_python_paths(store: Store, data) -> None:
+    deals, history = data
+    _write(store, deals, history)
+    assert _sql_paths(store) == deal_paths(deals, history)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(deals_and_histories(unknown_stages=False), st.integers(0, 420), PROBABILITIES)
+def test_the_trend_facts_give_the_full_history_trend(
+    store: Store, data, offset: int, probabilities: dict[str, int]
+) -> None:
+    """The dashboard's trend reads only the deals that can move from its first day on; the
+    series is the one every deal and every change give."""
+    deals, history = data
+    _write(store, deals, history)
+    days = [JAN_1 + timedelta(days=offset + 7 * week) for week in range(8)]
+    with store.read() as q:
+        all_deals, all_history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
+        moving, moves = deal_queries.trend_facts(q, days[0])
+    expected = StageTimeline(all_deals, all_history).weighted_series(days, probabilities)
+    assert StageTimeline(moving, moves).weighted_series(days, probabilities) == expected
+    assert {d.id for d in moving} <= {d.id for d in all_deals}
+
+
+def test_the_trend_facts_in_small_chunks_on_the_demo(store: Store, today: date, monkeypatch):
+    """The changes of the moving deals are read by id, a few thousand at a time."""
+    from pipeline_tui.services.demo import build_demo
+
+    build_demo(store, today=today, seed=3)
+    days = [today - timedelta(weeks=back) for back in range(7, -1, -1)]
+    with store.read() as q:
+        every = deal_queries.deal_facts(q), deal_queries.stage_history(q)
+        full = StageTimeline(*every).weighted_series(days)
+        monkeypatch.setattr(deal_queries, "IDS_PER_QUERY", 3)
+        moving, moves = deal_queries.trend_facts(q, days[0])
+    assert len(moving) > 3
+    assert StageTimeline(moving, moves).weighted_series(days) == full
+    assert moves == sorted(moves, key=lambda c: c.deal_id)
+
+
+def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
+    from pipeline_tui.services.demo import build_demo
+
+    build_demo(store, today=today, seed=3)
+    with store.read() as q:
+        deals, history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
+        paths = deal_queries.deal_paths(q)
+    assert paths == deal_paths(deals, history)
+    assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
+
+
+def test_weighted_series_equals_weighted_on_each_day() -> None:
+    """The dashboard's one-pass trend gives what the review's per-day computation gives."""
+    import random
+    from datetime import date, timedelta
+
+    from pipeline_tui.domain.conversion import StageChange
+    from pipeline_tui.domain.pipeline import DealFacts
+    from pipeline_tui.domain.review import StageTimeline
+
+    rng = random.Random(7)
+    stages = ["lead", "contacted", "meeting", "proposal", "negotiation"]
+    start = date(2026, 1, 1)
+    deals, history = [], []
+    for deal_id in range(1, 300):
+        created = start + timedelta(days=rng.randint(0, 200))
+        path = stages[: rng.randint(1, 5)] + rng.choice([[], ["won"], ["lost"]])
+        day = created
+        for i, stage in enumerate(path):
+            history.append(StageChange(deal_id, path[i - 1] if i else None, stage, day))
+            day += timedelta(days=rng.randint(0, 20))
+        override = rng.choice([None, None, 35, 120])
+        deals.append(
+            DealFacts(
+                deal_id, 1, path[-1], rng.randint(0, 9) * 1_000_00, override, "other", created
+            )
+        )
+    deals.append(DealFacts(999, 1, "meeting", 5_000_00, None, "other", start))  # no history
+    timeline = StageTimeline(deals, history)
+    days = [start + timedelta(weeks=w) for w in range(0, 40, 3)]
+    probabilities = {"proposal": 55}
+    expected = [timeline.weighted_on(day, probabilities) for day in days]
+    assert timeline.weighted_series(days, probabilities) == expected
+    assert any(expected)
