@@ -59,6 +59,8 @@ from dateutil.rrule import (
     rrulestr,
 )
 
+from pipeline_tui.domain.validate import check_choice, clean_text
+from pipeline_tui.domain.vocabulary import CHANNELS
 from pipeline_tui.domain.weeks import week_label, week_start
 
 MAX_STREAK_WEEKS = 520
@@ -136,6 +138,20 @@ def check_rule(text: str, starts_on: date) -> str:
     if first is None or rule.after(first) is None:
         raise ValueError(f"{text!r} never gives a full period (it needs two occurrences)")
     return normalise_rule(text)
+
+
+def check_cadence(
+    channel: str, count: int, rule: str, starts_on: date, label: str | None
+) -> tuple[str, str | None]:
+    """A cadence's values checked: its rule normalised and its label cleaned (None when
+    empty), or ValueError worded for the user."""
+    check_choice(channel, CHANNELS, "the channel")
+    if not isinstance(count, int) or count < 1:
+        raise ValueError("a cadence's count is a whole number of at least 1")
+    rule = check_rule(rule, starts_on)
+    if len(rule) > 300:
+        raise ValueError("the rule is longer than 300 characters")
+    return rule, clean_text(label, "the label", max_len=200) or None
 
 
 def describe_rule(text: str, starts_on: date) -> str:

@@ -31,6 +31,9 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from pipeline_tui.domain.validate import check_choice, clean_text
+from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, KIND_CHANNEL
+
 REPLY_OUTCOMES: frozenset[str] = frozenset(
     {
         "replied",
@@ -54,6 +57,9 @@ REPLY_OUTCOMES: frozenset[str] = frozenset(
 )
 """Outcomes (normalised: lower case, spaces and dashes as ``_``, no accents) that mean the lead
 answered."""
+
+OUTREACH_CHANNELS: tuple[str, ...] = ("emailing", "phone", "social")
+"""Channels on which an activity reaches out to a person (what an opt-out forbids)."""
 
 STOP_PRIORITY: tuple[str, ...] = ("opt_out", "reply", "stage_change")
 """When two stop events fall on the same day, the first of this list is the reason recorded."""
@@ -91,6 +97,28 @@ class SequenceRun:
     kept: tuple[ScheduledStep, ...]
     cancelled: tuple[ScheduledStep, ...]
     stop: StopEvent | None
+
+
+def check_steps(
+    steps: Sequence[tuple[int, str] | tuple[int, str, str] | tuple[int, str, str, str]],
+) -> tuple[Step, ...]:
+    """The steps of a new sequence from ``(day_offset, kind[, channel[, subject]])``, in the
+    order given (positions from 1; the channel defaults to the kind's); ValueError worded for
+    the user."""
+    if not steps:
+        raise ValueError("a sequence needs at least one step")
+    checked = []
+    for position, raw in enumerate(steps, start=1):
+        offset, kind = raw[0], raw[1]
+        channel = raw[2] if len(raw) > 2 else KIND_CHANNEL.get(kind, "other")
+        subject = raw[3] if len(raw) > 3 else ""
+        check_choice(kind, ACTIVITY_KINDS, "the step kind")
+        check_choice(channel, CHANNELS, "the step channel")
+        if not isinstance(offset, int) or offset < 0:
+            raise ValueError(f"step {position}: the day offset is a whole number ≥ 0")
+        subject = clean_text(subject, "the step subject", max_len=300)
+        checked.append(Step(position, offset, kind, channel, subject))
+    return tuple(checked)
 
 
 def normalise_outcome(outcome: str | None) -> str:

@@ -14,39 +14,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from sqlmodel import col, select
+from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.cadence import (
     WEEKLY_PLAN_RULE,
-    check_rule,
+    check_cadence,
     first_monday_from,
     weekly_rule,
 )
 from pipeline_tui.domain.money import format_money
-from pipeline_tui.domain.validate import check_choice, clean_text
-from pipeline_tui.domain.vocabulary import CHANNELS, label
+from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked
 from pipeline_tui.services.numbers import WhatIfReport, compute_whatif
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Cadence
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.queries import cadences as cadence_rows
+from pipeline_tui.store.queries.cadences import CadenceRow
+from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.writes import cadences as writes
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Cadence
 
 CADENCE_FIELDS = ("channel", "count", "rrule", "starts_on", "label", "active")
 
 
 # --- cadences -----------------------------------------------------------------------------------
-
-
-def _check_cadence(row: Cadence) -> None:
-    checked(check_choice, row.channel, CHANNELS, "the channel")
-    if not isinstance(row.count, int) or row.count < 1:
-        raise InvalidInput("a cadence's count is a whole number of at least 1")
-    row.rrule = checked(check_rule, row.rrule, row.starts_on)
-    if len(row.rrule) > 300:
-        raise InvalidInput("the rule is longer than 300 characters")
-    row.label = checked(clean_text, row.label, "the label", max_len=200) or None
 
 
 def add_cadence(
@@ -59,11 +52,11 @@ def add_cadence(
     label: str | None = None,
 ) -> Cadence:
     """A standing target: ``count`` done activities on ``channel`` per period of ``rrule``."""
-    row = Cadence(channel=channel, count=count, rrule=rrule, starts_on=starts_on, label=label)
-    _check_cadence(row)
+    rrule, label = checked(check_cadence, channel, count, rrule, starts_on, label)
     with store.session() as session:
-        session.add(row)
-    return row
+        return writes.add_cadence(
+            session, channel=channel, count=count, rrule=rrule, starts_on=starts_on, label=label
+        )
 
 
 def update_cadence(store: Store, cadence_id: int, **changes: object) -> Cadence:
@@ -71,25 +64,27 @@ def update_cadence(store: Store, cadence_id: int, **changes: object) -> Cadence:
     if unknown:
         raise TypeError(f"unknown cadence fields: {sorted(unknown)}")
     with store.session() as session:
-        row = get_or_fail(session, Cadence, cadence_id, "cadence")
-        for key, value in changes.items():
-            setattr(row, key, value)
-        _check_cadence(row)
-        session.add(row)
-    return row
+        row = writes.cadence_or_fail(session, cadence_id)
+        values = {name: changes.get(name, getattr(row, name)) for name in CADENCE_FIELDS}
+        rrule, label = checked(
+            check_cadence,
+            values["channel"],
+            values["count"],
+            values["rrule"],
+            values["starts_on"],
+            values["label"],
+        )
+        return writes.update_cadence(session, row, {**changes, "rrule": rrule, "label": label})
 
 
 def delete_cadence(store: Store, cadence_id: int) -> None:
     with store.session() as session:
-        session.delete(get_or_fail(session, Cadence, cadence_id, "cadence"))
+        writes.delete_cadence(session, cadence_id)
 
 
-def list_cadences(store: Store, *, active_only: bool = False) -> list[Cadence]:
-    query = select(Cadence).order_by(Cadence.id)
-    if active_only:
-        query = query.where(col(Cadence.active).is_(True))
-    with store.session() as session:
-        return list(session.exec(query))
+def list_cadences(source: ReadSource, *, active_only: bool = False) -> list[CadenceRow]:
+    with source.read() as q:
+        return cadence_rows.cadences(q, active_only=active_only)
 
 
 # --- raising the plan ---------------------------------------------------------------------------
@@ -120,21 +115,25 @@ def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseRes
             text = (
                 f"Raised plan ({reason}): {count} {label(channel)} a week for {result.weeks} weeks"
             )[:200]
-            existing = session.exec(
-                select(Cadence).where(
-                    Cadence.channel == channel,
-                    Cadence.label == text,
-                    col(Cadence.active).is_(True),
-                    Cadence.starts_on == starts_on,
-                )
-            ).first()
+            existing = writes.active_cadence(
+                session, channel=channel, label=text, starts_on=starts_on
+            )
             if existing is not None:
                 already.append(existing)
                 continue
-            row = Cadence(channel=channel, count=count, rrule=rule, starts_on=starts_on, label=text)
-            _check_cadence(row)
-            session.add(row)
-            created.append(row)
+            checked_rule, checked_label = checked(
+                check_cadence, channel, count, rule, starts_on, text
+            )
+            created.append(
+                writes.add_cadence(
+                    session,
+                    channel=channel,
+                    count=count,
+                    rrule=checked_rule,
+                    starts_on=starts_on,
+                    label=checked_label,
+                )
+            )
     return RaiseResult(tuple(created), tuple(already), starts_on, until - timedelta(days=1))
 
 

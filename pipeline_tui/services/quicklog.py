@@ -5,7 +5,8 @@ activity, advances or stops the lead's sequence, and schedules the follow-up —
 
 - **Who.** The words after the kind name a contact (first and last name, in either order) or a
   client, case- and accent-insensitively: an exact name first, else the one name that contains
-  the words. Several matches or none is an error that lists the candidates.
+  the words (``domain.log_target``). Several matches or none is an error that lists the
+  candidates.
 - **Which deal.** ``deal:ID`` (its contact too, when no one is named); otherwise the deal of
   the contact's running sequence, else the contact's (or the client's) only open deal; otherwise
   none.
@@ -19,31 +20,32 @@ activity, advances or stops the lead's sequence, and schedules the follow-up —
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
-
+from pipeline_tui.domain.log_target import match_target
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.quicklog import QuickLog, default_subject, describe, parse_quicklog
-from pipeline_tui.domain.sequence import is_reply, step_to_complete
-from pipeline_tui.domain.vocabulary import CLOSED_STAGES
+from pipeline_tui.domain.sequence import OUTREACH_CHANNELS, is_reply, step_to_complete
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import close_matches
-from pipeline_tui.services.sequences import (
-    OUTREACH_CHANNELS,
+from pipeline_tui.services.common import checked, close_matches
+from pipeline_tui.services.sequences import stop_enrollments
+from pipeline_tui.store.database import reader_in
+from pipeline_tui.store.queries.targets import log_targets
+from pipeline_tui.store.writes import quicklog as writes
+from pipeline_tui.store.writes.sequences import (
     Stopped,
     complete_if_done,
     open_steps,
     running_enrollments,
-    stop_enrollments,
 )
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Activity, Client, Contact, Deal
-from pipeline_tui.store.writes.rows import get_or_fail
 
-MAX_CANDIDATES = 5
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Activity, Client, Contact, Deal
 
 
 @dataclass(frozen=True)
@@ -87,60 +89,18 @@ class LogResult:
         return lines
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-def _contact_label(contact: Contact, clients: dict[int, str]) -> str:
-    where = clients.get(contact.client_id) if contact.client_id else None
-    return f"{contact.full_name} ({where})" if where else contact.full_name
-
-
 def resolve_target(session: Session, target: str) -> tuple[Contact | None, Client | None]:
     """The contact or client ``target`` names (module docstring); NotFound / InvalidInput."""
-    wanted = _fold(target)
-    contacts = list(session.exec(select(Contact)))
-    clients = list(session.exec(select(Client)))
-    client_names = {c.id: c.name for c in clients}
-
-    def names(contact: Contact) -> tuple[str, str]:
-        return (
-            _fold(f"{contact.first_name} {contact.last_name}"),
-            _fold(f"{contact.last_name} {contact.first_name}"),
-        )
-
-    exact_contacts = [c for c in contacts if wanted in names(c)]
-    exact_clients = [c for c in clients if _fold(c.name) == wanted]
-    if len(exact_contacts) == 1:
-        contact = exact_contacts[0]
-        return contact, session.get(Client, contact.client_id) if contact.client_id else None
-    if len(exact_contacts) > 1:
-        labels = [_contact_label(c, client_names) for c in exact_contacts[:MAX_CANDIDATES]]
-        raise InvalidInput(f"{target!r} names several contacts: {'; '.join(labels)}")
-    if len(exact_clients) == 1:
-        return None, exact_clients[0]
-    words = wanted.split()
-    part_contacts = [c for c in contacts if all(w in names(c)[0] for w in words)]
-    part_clients = [c for c in clients if all(w in _fold(c.name) for w in words)]
-    found = len(part_contacts) + len(part_clients)
-    if found == 1 and part_contacts:
-        contact = part_contacts[0]
-        return contact, session.get(Client, contact.client_id) if contact.client_id else None
-    if found == 1:
-        return None, part_clients[0]
-    if found > 1:
-        labels = [_contact_label(c, client_names) for c in part_contacts]
-        labels += [c.name for c in part_clients]
-        more = f" and {found - MAX_CANDIDATES} more" if found > MAX_CANDIDATES else ""
-        raise InvalidInput(
-            f"{target!r} could be: {'; '.join(labels[:MAX_CANDIDATES])}{more} — type more of "
-            "the name"
-        )
-    every = [c.full_name for c in contacts] + [c.name for c in clients]
-    hints = close_matches(target, every)
-    suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
-    raise NotFound(f"no contact or client named {target!r}{suffix}")
+    contacts, clients = log_targets(reader_in(session))
+    found = checked(match_target, target, contacts, clients)
+    if found is None:
+        hints = close_matches(target, [c.name for c in (*contacts, *clients)])
+        suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
+        raise NotFound(f"no contact or client named {target!r}{suffix}")
+    if found.kind == "client":
+        return None, writes.get_client(session, found.id)
+    contact = writes.get_contact(session, found.id)
+    return contact, writes.get_client(session, contact.client_id) if contact.client_id else None
 
 
 def _pick_deal(
@@ -150,20 +110,19 @@ def _pick_deal(
     client: Client | None,
 ) -> Deal | None:
     if entry.deal_id is not None:
-        deal = get_or_fail(session, Deal, entry.deal_id, "deal")
+        deal = writes.deal_or_fail(session, entry.deal_id)
         if client is not None and deal.client_id != client.id:
             raise InvalidInput(f"deal #{deal.id} is not with {client.name}")
         return deal
     if contact is not None:
         for enrollment in running_enrollments(session, contact_id=contact.id):
             if enrollment.deal_id is not None:
-                return session.get(Deal, enrollment.deal_id)
-        query = select(Deal).where(Deal.contact_id == contact.id)
+                return writes.get_deal(session, enrollment.deal_id)
+        open_deals = writes.open_deals(session, contact_id=contact.id)
     elif client is not None:
-        query = select(Deal).where(Deal.client_id == client.id)
+        open_deals = writes.open_deals(session, client_id=client.id)
     else:
         return None
-    open_deals = list(session.exec(query.where(col(Deal.stage).not_in(CLOSED_STAGES))))
     return open_deals[0] if len(open_deals) == 1 else None
 
 
@@ -179,9 +138,9 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
             contact, client = resolve_target(session, entry.target)
         deal = _pick_deal(session, entry, contact, client)
         if deal is not None:
-            client = client or session.get(Client, deal.client_id)
+            client = client or writes.get_client(session, deal.client_id)
             if contact is None and entry.deal_id is not None and deal.contact_id is not None:
-                contact = session.get(Contact, deal.contact_id)
+                contact = writes.get_contact(session, deal.contact_id)
         opted_out = contact is not None and contact.do_not_contact
         if opted_out and entry.planned and entry.channel in OUTREACH_CHANNELS:
             raise InvalidInput(
@@ -213,15 +172,18 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
                 reply=is_reply(entry.outcome),
             )
             if step is not None:
-                activity = session.get(Activity, step.activity_id)
-                activity.done_on = entry.done_on
-                activity.outcome = entry.outcome
-                activity.notes = entry.notes or activity.notes
-                if entry.subject:
-                    activity.subject = entry.subject
+                activity = writes.complete_step(
+                    session,
+                    step.activity_id,
+                    done_on=entry.done_on,
+                    outcome=entry.outcome,
+                    notes=entry.notes,
+                    subject=entry.subject,
+                )
                 completed_step = True
         if activity is None:
-            activity = Activity(
+            activity = writes.add_activity(
+                session,
                 kind=entry.kind,
                 channel=entry.channel,
                 subject=subject[:300],
@@ -233,8 +195,6 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
                 contact_id=contact.id if contact else None,
                 deal_id=deal.id if deal else None,
             )
-        session.add(activity)
-        session.flush()
 
         if not entry.planned and is_reply(entry.outcome):
             stopped = stop_enrollments(
@@ -250,7 +210,8 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
             if opted_out:
                 warnings.append(f"no follow-up scheduled: {contact.full_name} opted out")
             else:
-                follow_up = Activity(
+                follow_up = writes.add_activity(
+                    session,
                     kind="follow_up",
                     channel=entry.channel,
                     subject=f"Follow up: {who}" if who else "Follow up",
@@ -259,8 +220,6 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
                     contact_id=activity.contact_id,
                     deal_id=activity.deal_id,
                 )
-                session.add(follow_up)
-        session.flush()
         return LogResult(
             entry=entry,
             activity=activity,

@@ -1,0 +1,151 @@
+"""Sequences with their steps, and enrollments with the state of each scheduled step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline_tui.domain.sequence import Step
+from pipeline_tui.store.reader import Reader, day
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceView:
+    id: int
+    name: str
+    skip_weekends: bool
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StepState:
+    """One scheduled step of an enrollment: its activity, due and maybe done."""
+
+    activity_id: int
+    kind: str
+    channel: str
+    subject: str
+    due_on: date | None
+    done_on: date | None
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentView:
+    id: int
+    sequence_id: int
+    sequence_name: str
+    deal_id: int | None
+    contact_id: int | None
+    started_on: date
+    stopped_on: date | None
+    stop_reason: str | None
+    steps: tuple[StepState, ...]
+
+    @property
+    def running(self) -> bool:
+        return self.stopped_on is None
+
+    @property
+    def remaining(self) -> tuple[StepState, ...]:
+        """The steps still to do, by due date."""
+        return tuple(s for s in self.steps if s.done_on is None)
+
+
+_SEQUENCES = """
+    SELECT s.id, s.name, s.skip_weekends,
+           st.position, st.day_offset, st.kind, st.channel, st.subject
+    FROM sequence s
+    LEFT OUTER JOIN sequence_step st ON st.sequence_id = s.id"""
+
+
+def _sequence_views(rows: list[tuple]) -> list[SequenceView]:
+    views: list[SequenceView] = []
+    steps: dict[int, list[Step]] = {}
+    for id, name, skip_weekends, position, offset, kind, channel, subject in rows:
+        if id not in steps:
+            steps[id] = []
+            views.append(SequenceView(id, name, bool(skip_weekends), ()))
+        if position is not None:
+            steps[id].append(Step(position, offset, kind, channel, subject))
+    return [SequenceView(v.id, v.name, v.skip_weekends, tuple(steps[v.id])) for v in views]
+
+
+def sequences(q: Reader) -> list[SequenceView]:
+    """Every sequence with its steps, by name."""
+    return _sequence_views(q.rows(f"{_SEQUENCES} ORDER BY s.name, s.id, st.position"))
+
+
+def sequence(q: Reader, sequence_id: int) -> SequenceView | None:
+    """The sequence ``sequence_id`` with its steps, or None."""
+    rows = q.rows(f"{_SEQUENCES} WHERE s.id = :id ORDER BY st.position", {"id": sequence_id})
+    found = _sequence_views(rows)
+    return found[0] if found else None
+
+
+def sequence_names(q: Reader) -> list[tuple[int, str]]:
+    """``(id, name)`` of every sequence, by id."""
+    return [(id, name) for id, name in q.rows("SELECT id, name FROM sequence ORDER BY id")]
+
+
+def enrollments(
+    q: Reader,
+    *,
+    deal_id: int | None = None,
+    contact_id: int | None = None,
+    running_only: bool = False,
+    ids: Sequence[int] | None = None,
+) -> list[EnrollmentView]:
+    """Enrollments (of a deal, of a contact, running, these ones), newest first, each with its
+    steps by due date."""
+    sql = """
+        SELECT e.id, e.sequence_id, s.name, e.deal_id, e.contact_id, e.started_on,
+               e.stopped_on, e.stop_reason,
+               a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome
+        FROM sequence_enrollment e
+        LEFT OUTER JOIN sequence s ON s.id = e.sequence_id
+        LEFT OUTER JOIN activity a ON a.enrollment_id = e.id
+        WHERE 1 = 1"""
+    params: dict[str, object] = {}
+    if deal_id is not None:
+        sql += " AND e.deal_id = :deal_id"
+        params["deal_id"] = deal_id
+    if contact_id is not None:
+        sql += " AND e.contact_id = :contact_id"
+        params["contact_id"] = contact_id
+    if running_only:
+        sql += " AND e.stopped_on IS NULL"
+    if ids is not None:
+        if not ids:
+            return []
+        sql += " AND e.id IN :ids"
+        params["ids"] = list(ids)
+    heads: dict[int, tuple] = {}
+    steps: dict[int, list[StepState]] = {}
+    for row in q.rows(f"{sql} ORDER BY e.id DESC, a.due_on, a.id", params):
+        id, activity_id = row[0], row[8]
+        if id not in heads:
+            heads[id] = row[:8]
+            steps[id] = []
+        if activity_id is not None:
+            _, kind, channel, subject, due_on, done_on, outcome = row[8:]
+            steps[id].append(
+                StepState(activity_id, kind, channel, subject, day(due_on), day(done_on), outcome)
+            )
+    return [
+        EnrollmentView(
+            id=id,
+            sequence_id=sequence_id,
+            sequence_name=name if name is not None else "?",
+            deal_id=deal,
+            contact_id=contact,
+            started_on=q.day(started_on),
+            stopped_on=day(stopped_on),
+            stop_reason=reason,
+            steps=tuple(steps[id]),
+        )
+        for id, (_, sequence_id, name, deal, contact, started_on, stopped_on, reason) in (
+            heads.items()
+        )
+    ]
