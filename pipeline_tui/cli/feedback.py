@@ -10,7 +10,7 @@ import click
 from pipeline_tui.cli.base import Runtime, cli, print_json
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
-from pipeline_tui.errors import InvalidInput, NotFound
+from pipeline_tui.errors import InvalidInput
 
 
 @cli.command()
@@ -136,25 +136,12 @@ def survey_gaps_command(runtime: Runtime, days: int | None, as_json: bool) -> No
 @click.pass_obj
 def lesson(runtime: Runtime, client: str, text: str, training_by: str | None) -> None:
     """Record a post-mortem lesson (what did not work), or a training to take (--training-by)."""
-    from pipeline_tui.services.lessons import add_lesson
-    from pipeline_tui.services.offboarding_view import latest_offboarding_id
+    from pipeline_tui.services.lessons import record_client_lesson
 
     store, today = runtime.store(), runtime.config.today
     client_id = client_id_named(runtime, client)
-    try:
-        offboarding_id: int | None = latest_offboarding_id(store, client_id)
-    except NotFound:  # a lesson can come from any client, not only an offboarded one
-        offboarding_id = None
     due_on = typed_date(training_by, runtime, "--training-by")
-    row = add_lesson(
-        store,
-        text,
-        kind="training" if due_on else "went_wrong",
-        today=today,
-        offboarding_id=offboarding_id,
-        client_id=client_id,
-        due_on=due_on,
-    )
+    row = record_client_lesson(store, client_id, text, training_by=due_on, today=today)
     click.echo(f"Lesson #{row.id} recorded" + (f", training due {due_on}." if due_on else "."))
 
 

@@ -38,21 +38,12 @@ def client_id_named(runtime: Runtime, name: str) -> int:
 
 def _mission_to_end(runtime: Runtime, target: str) -> int:
     """``#12`` or ``12`` is a mission id; anything else a client with one running mission."""
-    from pipeline_tui.domain.mathutil import format_day
-    from pipeline_tui.services.missions import list_missions
+    from pipeline_tui.services.offboarding import mission_to_end
 
     digits = target.removeprefix("#")
     if digits.isdigit():
         return int(digits)
-    client_id = client_id_named(runtime, target)
-    running = [m for m in list_missions(runtime.store(), client_id) if m.actual_end_on is None]
-    if len(running) == 1:
-        assert running[0].id is not None
-        return running[0].id
-    if not running:
-        raise InvalidInput(f"{target} has no running mission to end")
-    listed = "; ".join(f"#{m.id} {m.title} (since {format_day(m.start_on)})" for m in running)
-    raise InvalidInput(f"{target} has {len(running)} running missions, name one by id: {listed}")
+    return mission_to_end(runtime.store(), client_id_named(runtime, target), runtime.config.today)
 
 
 def _money(text: str | None, what: str) -> int | None:

@@ -1,7 +1,10 @@
 """The end-of-collaboration playbook (DESIGN.md, "End of a collaboration"): plain Python.
 
+- which running mission a client ends early (``mission_to_end``);
 - the default offboarding template: DESIGN.md's ten steps, each dated relative to the day notice
-  was given or to the end date, and how a template turns into a dated checklist;
+  was given or to the end date, how a template is edited, and how it turns into a dated
+  checklist that closes when every item is done;
+- post-mortem lessons: a training to take is a dated task;
 - the survey message, filled in from an editable ``string.Template`` ($client, $contact,
   $mission), and its ``mailto:`` URL or ``.eml`` text (the product sends no mail itself);
 - the case-study draft in Markdown, assembled from the mission and the outcomes the user typed.
@@ -13,9 +16,11 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 from urllib.parse import quote
 
 from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.revenue import endable_missions
 from pipeline_tui.domain.vocabulary import PLAYBOOK_ANCHORS, SURVEY_KINDS, SURVEY_SCALE_RANGE
 
 DEFAULT_NOTICE_DAYS = 30
@@ -32,6 +37,35 @@ END_REASON_LABELS: dict[str, str] = {
     "other": "Other (say why in the note)",
 }
 """How the end form words each of vocabulary.END_REASONS."""
+
+
+class EndableMission(Protocol):
+    """A mission as the choice of the one to end needs it."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def start_on(self) -> date: ...
+
+    @property
+    def actual_end_on(self) -> date | None: ...
+
+
+def mission_to_end(missions: Iterable[EndableMission], today: date, client_name: str) -> int:
+    """The id of the client's one mission that can be ended early on ``today``
+    (``domain.revenue.can_end_early``); a ValueError naming the candidates when there are
+    several (by start, then id), or when there is none."""
+    running = sorted(endable_missions(missions, today), key=lambda m: (m.start_on, m.id or 0))
+    if len(running) == 1 and running[0].id is not None:
+        return running[0].id
+    if not running:
+        raise ValueError(f"{client_name} has no running mission to end")
+    listed = "; ".join(f"#{m.id} {m.title} (since {format_day(m.start_on)})" for m in running)
+    raise ValueError(f"{client_name} has {len(running)} running missions, name one by id: {listed}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +123,28 @@ def check_step(step: TemplateStep) -> TemplateStep:
     if abs(step.offset_days) > 3650:
         raise ValueError("a step's offset is at most ten years (3650 days) either way")
     return step
+
+
+def template_in_effect(stored: Sequence[TemplateStep]) -> list[TemplateStep]:
+    """The template an offboarding copies: the stored steps, or the built-in default when none
+    are stored (the first edit copies the default into the store)."""
+    return list(stored) if stored else list(DEFAULT_TEMPLATE)
+
+
+def step_index(steps: Sequence[TemplateStep], key: str) -> int | None:
+    """Where the step ``key`` is in ``steps``; None when there is none."""
+    return next((i for i, step in enumerate(steps) if step.key == key), None)
+
+
+def with_step_at(
+    steps: Sequence[TemplateStep], step: TemplateStep, position: int | None
+) -> list[TemplateStep]:
+    """``steps`` with ``step`` inserted at ``position`` (1-based, clamped to the template's
+    length; None: last)."""
+    out = list(steps)
+    index = len(out) if position is None else min(max(position, 1), len(out) + 1) - 1
+    out.insert(index, step)
+    return out
 
 
 def check_end_note(reason: str, note: str | None) -> None:
@@ -173,6 +229,38 @@ class Progress:
 
     def __str__(self) -> str:
         return f"{self.done}/{self.total}"
+
+
+def closed_on_after(progress: Progress, closed_on: date | None, on: date) -> date | None:
+    """When an offboarding is closed once its checklist is at ``progress``: it closes ``on`` the
+    day every item is done (an empty checklist never closes by itself), keeps its closing day
+    while complete, and reopens (None) as soon as an item is not done."""
+    if not progress.complete:
+        return None
+    if closed_on is None and progress.total:
+        return on
+    return closed_on
+
+
+# --- lessons -------------------------------------------------------------------------------------
+
+
+def check_lesson(kind: str, due_on: date | None) -> None:
+    """A training to take is a task: it has its due date; no other lesson has one."""
+    if kind == "training" and due_on is None:
+        raise ValueError("a training to take is a task: give the date to take it by")
+    if kind != "training" and due_on is not None:
+        raise ValueError("only a training to take has a due date")
+
+
+def check_lesson_done(kind: str, done_on: date | None) -> None:
+    if kind != "training" and done_on is not None:
+        raise ValueError("only a training to take can be marked done")
+
+
+def training_overdue(due_on: date | None, done_on: date | None, today: date) -> bool:
+    """A training not taken whose date is past."""
+    return done_on is None and due_on is not None and due_on < today
 
 
 # --- survey messages ---------------------------------------------------------------------------

@@ -4,6 +4,11 @@ Shared by the TUI's quick-add bar and ``pipeline-tui add``. Pure: no SQL, no Tex
 never raises on any text: problems come back as ``ParseError`` values that point at the span of
 the line to underline.
 
+The line is read in steps, one module each: ``quickadd_scan`` cuts it into pieces and names what
+each word looks like, ``quickadd_items`` reads what one item means (the value grammar below),
+and this module walks the pieces in the line's order (names first, each item once) to build the
+draft; ``quickadd_format`` prints a draft back; ``quickadd_words`` holds the vocabulary.
+
 Grammar (whitespace separates words; words are matched case- and accent-insensitively)::
 
     line     := company [" / " [contact]] item*
@@ -37,7 +42,6 @@ ending in a small number right before an amount must be closed with " / ": ``Stu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -45,36 +49,26 @@ from typing import Any
 
 from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.lead_draft import LeadDraft, describe, name_from_email
-from pipeline_tui.domain.money import parse_money
-from pipeline_tui.domain.quickadd_scan import (
-    DAYS_PER,
-    DAYS_X,
-    DURATION,
-    Piece,
-    is_name_word,
-    scan,
-    word_kind,
+from pipeline_tui.domain.quickadd_format import format_lead
+from pipeline_tui.domain.quickadd_items import (
+    TOKEN_OF_ITEM,
+    ParseError,
+    doubtful_amount,
+    read_item,
 )
+from pipeline_tui.domain.quickadd_scan import Piece, is_name_word, scan, word_kind
 from pipeline_tui.domain.quickadd_words import (
     CHANNEL_ALIASES,
-    DAY_UNITS,
     DEFAULT_DAYS_PER_MONTH,
-    DURATION_UNITS,
     MAX_COMPANY_LEN,
-    MAX_DURATION_MONTHS,
     MAX_NAME_LEN,
-    MAX_TITLE_LEN,
-    MONTH_UNITS,
     STAGE_ALIASES,
-    WEEKS_PER_MONTH_NUMERATOR,
-    cents_text,
     fold,
-    number_text,
 )
-from pipeline_tui.domain.validate import clean_email
-from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
+from pipeline_tui.domain.vocabulary import CHANNELS
 
 __all__ = [
+    "TOKEN_KINDS",
     "LeadDraft",
     "ParseError",
     "ParseResult",
@@ -86,15 +80,6 @@ __all__ = [
     "name_from_email",
     "parse",
 ]
-
-
-@dataclass(frozen=True)
-class ParseError:
-    """A problem with the line, and the span ``line[start:end]`` to underline."""
-
-    message: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -137,14 +122,6 @@ class ParseResult:
 
 # ---------------------------------------------------------------------------------------------
 # Reading the pieces.
-
-
-_GROUPED = re.compile(r"[0-9][ \u00a0\u202f][0-9]")
-_DOUBTFUL = {"d": 10_000_00, "m": 200_000_00}  # cents: a day rate, a month
-
-
-def _count(text: str) -> float:
-    return float(text.replace(",", "."))
 
 
 class _Reader:
@@ -197,7 +174,7 @@ class _Reader:
             return
         self.ends_names = self.phase != "items"
         self.phase = "items"
-        getattr(self, f"read_{kind}")(piece)
+        self.read_item(kind, piece)
 
     def classify(self, piece: Piece) -> str:
         return word_kind(piece.text) if piece.kind == "word" else piece.kind
@@ -242,156 +219,18 @@ class _Reader:
                 hint = 'a note goes in double quotes: "met at Devoxx"'
             self.error(f"{piece.text!r} is not understood here ({hint})", piece.start, piece.end)
 
-    def read_note(self, piece: Piece) -> None:
-        self.token("note", piece)
-        if not piece.closed:
-            self.error("the note's quote is not closed", piece.start, piece.end)
+    def read_item(self, kind: str, piece: Piece) -> None:
+        """An item (``quickadd_items``): its token, then its value or its error."""
+        self.token(TOKEN_OF_ITEM.get(kind, kind), piece)
+        reading = read_item(kind, piece, self.today)
+        if isinstance(reading, ParseError):
+            self.errors.append(reading)
             return
-        self.set("note", piece.text.strip() or None, piece, "a note")
-
-    def read_title(self, piece: Piece) -> None:
-        self.token("title", piece)
-        if not piece.closed:
-            self.error("the title's quote is not closed", piece.start, piece.end)
-            return
-        self.check_title(piece.text.strip(), piece)
-
-    def read_title_word(self, piece: Piece) -> None:
-        self.token("title", piece)
-        self.check_title(piece.text.partition(":")[2].strip(), piece)
-
-    def check_title(self, title: str, piece: Piece) -> None:
-        if not title:
-            self.error('the title is empty (t:"Data platform audit")', piece.start, piece.end)
-        elif len(title) > MAX_TITLE_LEN:
-            self.error(
-                f"the title is longer than {MAX_TITLE_LEN} characters", piece.start, piece.end
-            )
-        else:
-            self.set("title", title, piece, "a title")
-
-    def read_channel(self, piece: Piece) -> None:
-        self.token("channel", piece)
-        channel = CHANNEL_ALIASES.get(fold(piece.text[1:]))
-        if channel is None:
-            choices = ", ".join("#" + c for c in CHANNELS)
-            self.error(
-                f"{piece.text!r} is not a channel (try {choices}, or #email #linkedin #call "
-                "#salon #reco)",
-                piece.start,
-                piece.end,
-            )
-        else:
-            self.set("channel", channel, piece, "a channel")
-
-    def read_stage(self, piece: Piece) -> None:
-        self.token("stage", piece)
-        name = fold(piece.text[1:])
-        stage = STAGE_ALIASES.get(name)
-        if name == "lost":
-            self.error("a new lead cannot start lost", piece.start, piece.end)
-        elif stage is None:
-            choices = ", ".join("@" + s for s in STAGES if s != "lost")
-            self.error(f"{piece.text!r} is not a stage (try {choices})", piece.start, piece.end)
-        else:
-            self.set("stage", stage, piece, "a stage")
-
-    def read_email(self, piece: Piece) -> None:
-        self.token("email", piece)
-        text = piece.text
-        if text.startswith("<") and text.endswith(">"):
-            text = text[1:-1]
-        try:
-            email = clean_email(text)
-        except ValueError as exc:
-            self.error(str(exc), piece.start, piece.end)
-            return
-        if email is None:
-            self.error("the email is empty", piece.start, piece.end)
-            return
-        self.set("email", email, piece, "an email")
-
-    def read_next(self, piece: Piece) -> None:
-        self.token("next", piece)
-        key, _, text = piece.text.partition(":")
-        value_start = piece.start + len(key) + 1
-        span = (value_start, piece.end) if text else (piece.start, piece.end)
-        try:
-            day = parse_date(text, self.today)
-        except (ValueError, OverflowError) as exc:
-            self.error(f"follow-up date: {exc}", *span)
-            return
-        if day < self.today:
-            self.error(f"the follow-up date {day.isoformat()} is in the past", *span)
-            return
-        self.set("next", day, piece, "a follow-up date")
-
-    def read_days(self, piece: Piece) -> None:
-        self.token("days", piece)
-        match = DAYS_X.match(piece.text) or DAYS_PER.match(piece.text.lower())
-        assert match is not None
-        days = _count(match[1])
-        if not 0 < days <= 31:
-            self.error("days per month are between 1 and 31", piece.start, piece.end)
-            return
-        self.set("days", days, piece, "the days per month")
-
-    def read_duration(self, piece: Piece) -> None:
-        self.token("duration", piece)
-        match = DURATION.match(piece.text.lower())
-        assert match is not None
-        amount = _count(match[1])
-        unit = DURATION_UNITS[fold(match[2])]
-        if unit == "w":
-            months = round(amount * 12 / WEEKS_PER_MONTH_NUMERATOR, 2)
-        elif unit == "y":
-            months = round(amount * 12, 2)
-        else:
-            months = amount
-        if not 0 < months <= MAX_DURATION_MONTHS:
-            self.error(
-                f"the duration is more than 0 and at most {MAX_DURATION_MONTHS:.0f} months",
-                piece.start,
-                piece.end,
-            )
-            return
-        self.set("duration", months, piece, "a duration")
-
-    def read_rate(self, piece: Piece) -> None:
-        self.token("value", piece)
-        unit = fold(piece.text)
-        if unit in DAY_UNITS:
-            per = "d"
-        elif unit in MONTH_UNITS:
-            per = "m"
-        else:
-            shown = f"/{piece.text}" if piece.text else "/"
-            self.error(
-                f"{shown!r} is not a unit I know: /d for a day rate (650/d), "
-                "/m for a monthly amount (8k/m)",
-                piece.start,
-                piece.end,
-            )
-            return
-        try:
-            cents = parse_money(piece.amount)
-        except ValueError as exc:
-            self.error(str(exc), piece.start, piece.end)
-            return
-        if cents <= 0:
-            self.error("the amount must be more than zero", piece.start, piece.end)
-            return
-        self.set("value", (per, cents), piece, "a value (day rate or monthly amount)")
-        if self.ends_names and _GROUPED.search(piece.amount) and cents >= _DOUBTFUL[per]:
-            # "Studio 54 650/d" reads 54 650/d; say so when the amount is unlikely.
-            self.warnings.append(
-                ParseError(
-                    f"{piece.amount} is read as one amount; if its first digits belong to the "
-                    "name, close the name with ' / ' (Studio 54 / 650/d)",
-                    piece.start,
-                    piece.end,
-                )
-            )
+        self.set(reading.field, reading.value, piece, reading.what)
+        if kind == "rate" and self.ends_names:
+            warning = doubtful_amount(piece, reading.value)
+            if warning is not None:
+                self.warnings.append(warning)
 
     # -- the whole line -----------------------------------------------------------------------
 
@@ -454,60 +293,6 @@ def parse(line: str, today: date) -> ParseResult:
     return ParseResult(
         draft if not errors else None, errors, tuple(reader.tokens), tuple(reader.warnings)
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Printing a draft back.
-
-_SMALL_NUMBER = re.compile(r"^[€$£]?[0-9]{1,3}$")
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def format_lead(draft: LeadDraft) -> str:
-    """The canonical line for ``draft``: ``parse(format_lead(d), today).draft == d``.
-
-    Order: company [/ contact] email value [xDAYS] duration #channel @stage next:ISO t:"…" "note".
-    """
-    parts = [draft.company]
-    # An amount right after a name ending in a small number would read as one grouped amount
-    # ("Studio 54 650/d" is 54 650/d): close the company with " / ", or after a contact's name
-    # write the amount with a (decorative) currency sign, which cannot continue a number.
-    guard = draft.email is None and _SMALL_NUMBER.match(
-        (draft.contact_name or draft.company).rsplit(" ", 1)[-1]
-    )
-    sign = ""
-    if draft.first_name is not None:
-        parts += ["/", draft.first_name]
-        if draft.last_name:
-            parts.append(draft.last_name)
-        sign = "€" if guard else ""
-    elif guard and (draft.day_rate_cents is not None or draft.monthly_cents is not None):
-        parts.append("/")
-    if draft.email is not None:
-        parts.append(draft.email)
-    if draft.day_rate_cents is not None:
-        parts.append(f"{sign}{cents_text(draft.day_rate_cents)}/d")
-        days = draft.days_per_month
-        if days is not None and days != DEFAULT_DAYS_PER_MONTH:
-            parts.append(f"x{number_text(days)}")
-    elif draft.monthly_cents is not None:
-        parts.append(f"{sign}{cents_text(draft.monthly_cents)}/m")
-    if draft.duration_months is not None:
-        parts.append(f"{number_text(draft.duration_months)}m")
-    if draft.channel is not None:
-        parts.append(f"#{draft.channel}")
-    if draft.stage != "lead":
-        parts.append(f"@{draft.stage}")
-    if draft.next_on is not None:
-        parts.append(f"next:{draft.next_on.isoformat()}")
-    if draft.title is not None:
-        parts.append(f"t:{_quote(draft.title)}")
-    if draft.note is not None:
-        parts.append(_quote(draft.note))
-    return " ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 from pipeline_tui.domain.mathutil import round_half_up
 
@@ -57,7 +58,21 @@ def mission_monthly_cents(mission: MissionFacts) -> int:
     return 0
 
 
-def is_active(mission: MissionFacts, today: date) -> bool:
+class Dated(Protocol):
+    """What deciding whether a mission runs needs: its start and its actual end (any mission row
+    has them: ``MissionFacts``, the stored mission, a read row)."""
+
+    @property
+    def start_on(self) -> date: ...
+
+    @property
+    def actual_end_on(self) -> date | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def is_active(mission: Dated, today: date) -> bool:
     """True when the mission runs on ``today``.
 
     ``start_on <= today`` and (``actual_end_on`` is None or ``today <= actual_end_on``): a mission
@@ -68,6 +83,18 @@ def is_active(mission: MissionFacts, today: date) -> bool:
     if mission.start_on > today:
         return False
     return mission.actual_end_on is None or today <= mission.actual_end_on
+
+
+def can_end_early(mission: Dated, today: date) -> bool:
+    """True when the mission can be ended early on ``today``: it runs on that day
+    (:func:`is_active`) and no actual end is recorded yet (one already ended, even on a later
+    day, is not ended a second time)."""
+    return mission.actual_end_on is None and is_active(mission, today)
+
+
+def endable_missions(missions: Iterable[D], today: date) -> list[D]:
+    """The missions among ``missions`` that can be ended early on ``today``, in their order."""
+    return [m for m in missions if can_end_early(m, today)]
 
 
 def revenue_ends_on(missions: Iterable[MissionFacts], today: date) -> date | None:

@@ -6,18 +6,67 @@ mentions: the trainings not taken yet, the overdue ones first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
-
+from pipeline_tui.domain.playbook import check_lesson, check_lesson_done
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import LESSON_KINDS
-from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Client, Lesson, Offboarding
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.queries.lessons import LessonFacts, LessonRow, lesson_rows
+from pipeline_tui.store.queries.offboardings import latest_offboarding_id
+from pipeline_tui.store.reader import Reader, ReadSource
+
+if TYPE_CHECKING:  # the writes load the ORM: imported when one runs (the review reads only)
+    from sqlmodel import Session
+
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Lesson
+
+__all__ = [
+    "LessonFacts",
+    "LessonRow",
+    "add_lesson",
+    "lesson_json",
+    "list_lessons",
+    "open_lessons",
+    "read_open_lessons",
+    "record_client_lesson",
+    "set_lesson_done",
+]
+
+
+def _checked_text(text: str, kind: str, due_on: date | None) -> str:
+    checked(check_choice, kind, LESSON_KINDS, "the lesson kind")
+    clean = checked(clean_text, text, "the lesson", required=True, max_len=500)
+    checked(check_lesson, kind, due_on)
+    return clean
+
+
+def _add_in(
+    session: Session,
+    text: str,
+    *,
+    kind: str,
+    today: date,
+    offboarding_id: int | None,
+    client_id: int | None,
+    due_on: date | None,
+) -> Lesson:
+    from pipeline_tui.store.writes import lessons as writes
+    from pipeline_tui.store.writes.offboardings import get_offboarding
+
+    if offboarding_id is not None:
+        client_id = client_id or get_offboarding(session, offboarding_id).client_id
+    return writes.add_lesson(
+        session,
+        kind=kind,
+        text=text,
+        created_on=today,
+        due_on=due_on,
+        offboarding_id=offboarding_id,
+        client_id=client_id,
+    )
 
 
 def add_lesson(
@@ -30,79 +79,78 @@ def add_lesson(
     client_id: int | None = None,
     due_on: date | None = None,
 ) -> Lesson:
-    """A lesson of a post-mortem. A ``training`` is a task: it needs its ``due_on``."""
-    checked(check_choice, kind, LESSON_KINDS, "the lesson kind")
-    clean = checked(clean_text, text, "the lesson", required=True, max_len=500)
-    if kind == "training" and due_on is None:
-        raise InvalidInput("a training to take is a task: give the date to take it by")
-    if kind != "training" and due_on is not None:
-        raise InvalidInput("only a training to take has a due date")
+    """A lesson of a post-mortem. A ``training`` is a task: it needs its ``due_on``. The client
+    is the offboarding's when only the offboarding is given."""
+    clean = _checked_text(text, kind, due_on)
     with store.session() as session:
-        if offboarding_id is not None:
-            offboarding = get_or_fail(session, Offboarding, offboarding_id, "offboarding")
-            client_id = client_id or offboarding.client_id
-        if client_id is not None:
-            get_or_fail(session, Client, client_id, "client")
-        lesson = Lesson(
+        return _add_in(
+            session,
+            clean,
+            kind=kind,
+            today=today,
             offboarding_id=offboarding_id,
             client_id=client_id,
-            kind=kind,
-            text=clean,
-            created_on=today,
             due_on=due_on,
         )
-        session.add(lesson)
-        return lesson
+
+
+def record_client_lesson(
+    store: Store, client_id: int, text: str, *, training_by: date | None, today: date
+) -> Lesson:
+    """A lesson from a client: a training to take by ``training_by``, else what did not work.
+    It belongs to the client's latest offboarding when it has one (a lesson can come from any
+    client, not only an offboarded one)."""
+    from pipeline_tui.store.database import reader_in
+
+    kind = "training" if training_by else "went_wrong"
+    clean = _checked_text(text, kind, training_by)
+    with store.session() as session:
+        return _add_in(
+            session,
+            clean,
+            kind=kind,
+            today=today,
+            offboarding_id=latest_offboarding_id(reader_in(session), client_id),
+            client_id=client_id,
+            due_on=training_by,
+        )
 
 
 def set_lesson_done(store: Store, lesson_id: int, done_on: date | None) -> Lesson:
     """Mark a training taken (``done_on``) or not (None)."""
+    from pipeline_tui.store.writes import lessons as writes
+
     with store.session() as session:
-        lesson = get_or_fail(session, Lesson, lesson_id, "lesson")
-        if lesson.kind != "training" and done_on is not None:
-            raise InvalidInput("only a training to take can be marked done")
-        lesson.done_on = done_on
-        session.add(lesson)
+        lesson = writes.get_lesson(session, lesson_id)
+        checked(check_lesson_done, lesson.kind, done_on)
+        writes.set_lesson_done(session, lesson, done_on)
         return lesson
 
 
-@dataclass(frozen=True)
-class LessonRow:
-    lesson: Lesson
-    client_name: str | None
-
-    def overdue(self, today: date) -> bool:
-        due = self.lesson.due_on
-        return self.lesson.done_on is None and due is not None and due < today
-
-
 def list_lessons(
-    store: Store,
+    source: ReadSource,
     *,
     client_id: int | None = None,
     offboarding_id: int | None = None,
     open_only: bool = False,
 ) -> list[LessonRow]:
     """Every lesson (newest first), or the open trainings only (by due date)."""
-    query = select(Lesson, Client.name).outerjoin(Client, col(Client.id) == Lesson.client_id)
-    if client_id is not None:
-        query = query.where(Lesson.client_id == client_id)
-    if offboarding_id is not None:
-        query = query.where(Lesson.offboarding_id == offboarding_id)
-    if open_only:
-        query = query.where(Lesson.kind == "training", col(Lesson.done_on).is_(None)).order_by(
-            Lesson.due_on, Lesson.id
+    with source.read() as q:
+        return lesson_rows(
+            q, client_id=client_id, offboarding_id=offboarding_id, open_only=open_only
         )
-    else:
-        query = query.order_by(col(Lesson.created_on).desc(), col(Lesson.id).desc())
-    with store.session() as session:
-        return [LessonRow(lesson, name) for lesson, name in session.exec(query)]
 
 
-def open_lessons(store: Store, today: date) -> list[LessonRow]:
-    """The trainings still to take, overdue first then by due date (for the weekly review)."""
-    rows = list_lessons(store, open_only=True)
+def read_open_lessons(q: Reader, today: date) -> list[LessonRow]:
+    """``open_lessons`` in the caller's read transaction."""
+    rows = lesson_rows(q, open_only=True)
     return sorted(rows, key=lambda r: (not r.overdue(today), r.lesson.due_on, r.lesson.id))
+
+
+def open_lessons(source: ReadSource, today: date) -> list[LessonRow]:
+    """The trainings still to take, overdue first then by due date (for the weekly review)."""
+    with source.read() as q:
+        return read_open_lessons(q, today)
 
 
 def lesson_json(row: LessonRow, today: date) -> dict[str, object]:

@@ -5,16 +5,18 @@ the end date, see ``domain.revenue.is_active``), the offboarding opens with its 
 the template in effect, and the paid-training offer becomes a deal at the proposal stage with its
 stage history. Then the checklist is worked through: items, transition steps, documents. When
 every item is done the offboarding closes (and reopens if one is unticked). Reading is in
-``services.offboarding_view``.
+``services.offboarding_view``. ``mission_to_end`` finds the one mission of a client to end.
+
+The writes are ``store.writes.offboardings``'s, each use-case in one transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, func, select
-
+from pipeline_tui.domain import playbook
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.playbook import (
     Progress,
@@ -27,17 +29,23 @@ from pipeline_tui.errors import InvalidInput, NotFound
 from pipeline_tui.services.common import checked
 from pipeline_tui.services.deals import add_deal_in
 from pipeline_tui.services.missions import end_mission_in
-from pipeline_tui.services.playbook_template import template_in
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import (
-    Deal,
-    HandoverDocument,
-    Mission,
-    Offboarding,
-    OffboardingItem,
-    TransitionStep,
-)
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.services.playbook_template import read_template
+from pipeline_tui.store.database import Store, reader_in
+from pipeline_tui.store.queries import offboardings as queries
+from pipeline_tui.store.queries.clients import client_names
+from pipeline_tui.store.queries.offboardings import ItemRow
+from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.writes import offboardings as writes
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from pipeline_tui.store.models import (
+        Deal,
+        HandoverDocument,
+        OffboardingItem,
+        TransitionStep,
+    )
 
 TRAINING_ITEM = "training_offer"
 
@@ -53,17 +61,30 @@ class EndedMission:
     items: int
 
 
+def mission_to_end(source: ReadSource, client_id: int, today: date) -> int:
+    """The client's one mission that can be ended early on ``today`` (running, no end recorded:
+    ``domain.revenue.can_end_early``); InvalidInput naming the candidates when there are several,
+    or when there is none. NotFound when there is no such client."""
+    with source.read() as q:
+        name = client_names(q, [client_id]).get(client_id)
+        if name is None:
+            raise NotFound(f"there is no client #{client_id}")
+        missions = queries.client_missions(q, client_id)
+    return checked(playbook.mission_to_end, missions, today, name)
+
+
 def _clean_note(note: str | None) -> str | None:
     return checked(clean_text, note, "the note", max_len=4000) or None
 
 
-def _training_title(mission: Mission) -> str:
-    return f"Training for the team taking over {mission.title}"[:200]
+def _training_title(mission_title: str) -> str:
+    return f"Training for the team taking over {mission_title}"[:200]
 
 
 def _add_training_deal(
     session: Session,
-    mission: Mission,
+    client_id: int,
+    mission_title: str,
     value_cents: int,
     *,
     today: date,
@@ -74,8 +95,8 @@ def _add_training_deal(
         raise InvalidInput("the training offer is an amount above zero")
     return add_deal_in(
         session,
-        mission.client_id,
-        _training_title(mission),
+        client_id,
+        _training_title(mission_title),
         on=today,
         stage="proposal",
         monthly_value_cents=value_cents,
@@ -113,26 +134,35 @@ def end_mission_early(
     if training_offer_cents is not None and training_offer_cents <= 0:
         raise InvalidInput("the training offer is an amount above zero")
     with store.session() as session:
-        mission = get_or_fail(session, Mission, mission_id, "mission")
+        mission = writes.get_mission(session, mission_id)
+        title, client_id = mission.title, mission.client_id
         if mission.actual_end_on is not None:
             ended = format_day(mission.actual_end_on)
-            raise InvalidInput(f"the mission {mission.title!r} already ended on {ended}")
-        if session.exec(select(Offboarding.id).where(Offboarding.mission_id == mission_id)).first():
-            raise InvalidInput(f"the mission {mission.title!r} already has an offboarding")
+            raise InvalidInput(f"the mission {title!r} already ended on {ended}")
+        if writes.offboarding_of_mission(session, mission_id) is not None:
+            raise InvalidInput(f"the mission {title!r} already has an offboarding")
         end_mission_in(session, mission_id, end_on, early=True, reason=reason, note=clean_note)
         deal = None
         if training_offer_cents is not None:
             deal = _add_training_deal(
                 session,
-                mission,
+                client_id,
+                title,
                 training_offer_cents,
                 today=today,
                 close_on=end_on,
                 contact_id=training_contact_id,
             )
-        offboarding = Offboarding(
+        entries = build_checklist(
+            read_template(reader_in(session)),
+            end_on,
+            notice_days,
+            relationship_good=relationship_good,
+        )
+        offboarding_id = writes.add_offboarding(
+            session,
             mission_id=mission_id,
-            client_id=mission.client_id,
+            client_id=client_id,
             opened_on=today,
             end_on=end_on,
             reason=reason,
@@ -140,30 +170,14 @@ def end_mission_early(
             notice_days=notice_days,
             relationship_good=relationship_good,
             training_deal_id=deal.id if deal else None,
+            entries=entries,
+            done={TRAINING_ITEM: today} if deal is not None else {},
         )
-        session.add(offboarding)
-        session.flush()
-        entries = build_checklist(
-            template_in(session), end_on, notice_days, relationship_good=relationship_good
-        )
-        for entry in entries:
-            done = deal is not None and entry.key == TRAINING_ITEM
-            session.add(
-                OffboardingItem(
-                    offboarding_id=offboarding.id,
-                    position=entry.position,
-                    key=entry.key,
-                    title=entry.title,
-                    due_on=entry.due_on,
-                    done_on=today if done else None,
-                )
-            )
-        session.flush()
-        _refresh_closed(session, offboarding, today)
+        writes.refresh_closed(session, writes.get_offboarding(session, offboarding_id), today)
         return EndedMission(
             mission_id=mission_id,
-            client_id=mission.client_id,
-            offboarding_id=offboarding.id,
+            client_id=client_id,
+            offboarding_id=offboarding_id,
             training_deal_id=deal.id if deal else None,
             items=len(entries),
         )
@@ -179,20 +193,21 @@ def propose_training(
 ) -> Deal:
     """The paid-training offer made after the end: a deal at the proposal stage."""
     with store.session() as session:
-        offboarding = get_or_fail(session, Offboarding, offboarding_id, "offboarding")
+        offboarding = writes.get_offboarding(session, offboarding_id)
         if offboarding.training_deal_id is not None:
             raise InvalidInput("a training was already proposed for this offboarding")
-        mission = get_or_fail(session, Mission, offboarding.mission_id, "mission")
+        mission = writes.get_mission(session, offboarding.mission_id)
         deal = _add_training_deal(
             session,
-            mission,
+            mission.client_id,
+            mission.title,
             value_cents,
             today=today,
             close_on=offboarding.end_on,
             contact_id=contact_id,
         )
-        offboarding.training_deal_id = deal.id
-        session.add(offboarding)
+        assert deal.id is not None
+        writes.set_training_deal(session, offboarding, deal.id)
         tick_item_in(session, offboarding_id, TRAINING_ITEM, today)
         return deal
 
@@ -200,37 +215,13 @@ def propose_training(
 # --- the checklist -------------------------------------------------------------------------------
 
 
-def _progress(session: Session, offboarding_id: int) -> Progress:
-    total, done = session.exec(
-        select(func.count(), func.count(OffboardingItem.done_on)).where(
-            OffboardingItem.offboarding_id == offboarding_id
-        )
-    ).one()
-    return Progress(int(done), int(total))
-
-
-def _refresh_closed(session: Session, offboarding: Offboarding, on: date) -> Progress:
-    """Close the offboarding when every item is done; reopen it when one is not."""
-    progress = _progress(session, offboarding.id)
-    closed_on = offboarding.closed_on
-    if progress.complete and progress.total and closed_on is None:
-        offboarding.closed_on = on
-    elif not progress.complete:
-        offboarding.closed_on = None
-    if offboarding.closed_on != closed_on:
-        session.add(offboarding)
-    return progress
-
-
 def set_item_done(store: Store, item_id: int, done_on: date | None) -> Progress:
     """Tick an item (``done_on``) or untick it (None); returns the offboarding's progress."""
     with store.session() as session:
-        item = get_or_fail(session, OffboardingItem, item_id, "checklist item")
-        item.done_on = done_on
-        session.add(item)
-        session.flush()
-        offboarding = get_or_fail(session, Offboarding, item.offboarding_id, "offboarding")
-        return _refresh_closed(session, offboarding, done_on or offboarding.end_on)
+        item = writes.get_item(session, item_id)
+        writes.set_item_done(session, item, done_on)
+        offboarding = writes.get_offboarding(session, item.offboarding_id)
+        return writes.refresh_closed(session, offboarding, done_on or offboarding.end_on)
 
 
 def tick_item_in(session: Session, offboarding_id: int, key: str, on: date) -> bool:
@@ -239,20 +230,11 @@ def tick_item_in(session: Session, offboarding_id: int, key: str, on: date) -> b
     Used when something done elsewhere completes an item (a training proposed, an exit survey
     recorded, a case study agreed); False when there is no such open item.
     """
-    item = session.exec(
-        select(OffboardingItem).where(
-            OffboardingItem.offboarding_id == offboarding_id,
-            OffboardingItem.key == key,
-            col(OffboardingItem.done_on).is_(None),
-        )
-    ).first()
+    item = writes.open_item(session, offboarding_id, key)
     if item is None:
         return False
-    item.done_on = on
-    session.add(item)
-    session.flush()
-    offboarding = get_or_fail(session, Offboarding, offboarding_id, "offboarding")
-    _refresh_closed(session, offboarding, on)
+    writes.set_item_done(session, item, on)
+    writes.refresh_closed(session, writes.get_offboarding(session, offboarding_id), on)
     return True
 
 
@@ -266,44 +248,25 @@ def update_item(
 ) -> OffboardingItem:
     """Edit an item of an open checklist: its title, due date or notes."""
     with store.session() as session:
-        item = get_or_fail(session, OffboardingItem, item_id, "checklist item")
+        writes.get_item(session, item_id)  # NotFound first
         if title is not None:
-            item.title = checked(clean_text, title, "the item title", required=True, max_len=300)
-        if due_on is not None:
-            item.due_on = due_on
+            title = checked(clean_text, title, "the item title", required=True, max_len=300)
         if notes is not None:
-            item.notes = checked(clean_text, notes, "the notes", max_len=4000) or None
-        session.add(item)
-        return item
+            notes = checked(clean_text, notes, "the notes", max_len=4000)
+        return writes.update_item(session, item_id, title=title, due_on=due_on, notes=notes)
 
 
-def find_item(store: Store, offboarding_id: int, key: str) -> OffboardingItem:
-    with store.session() as session:
-        item = session.exec(
-            select(OffboardingItem).where(
-                OffboardingItem.offboarding_id == offboarding_id, OffboardingItem.key == key
-            )
-        ).first()
+def find_item(source: ReadSource, offboarding_id: int, key: str) -> ItemRow:
+    """The item ``key`` of a checklist; NotFound listing the checklist's keys."""
+    with source.read() as q:
+        item = queries.item_by_key(q, offboarding_id, key)
         if item is not None:
             return item
-        keys = list(
-            session.exec(
-                select(OffboardingItem.key)
-                .where(OffboardingItem.offboarding_id == offboarding_id)
-                .order_by(OffboardingItem.position)
-            )
-        )
+        keys = [i.key for i in queries.items(q, offboarding_id)]
     raise NotFound(f"this checklist has no item {key!r} (items: {', '.join(keys)})")
 
 
 # --- transition plan and documents ---------------------------------------------------------------
-
-
-def _next_position(session: Session, model, offboarding_id: int) -> int:
-    last = session.exec(
-        select(func.max(model.position)).where(model.offboarding_id == offboarding_id)
-    ).one()
-    return int(last or 0) + 1
 
 
 def add_transition_step(
@@ -318,55 +281,33 @@ def add_transition_step(
     clean_task = checked(clean_text, task, "the task", required=True, max_len=300)
     clean_owner = checked(clean_text, owner, "who takes over", max_len=200) or None
     with store.session() as session:
-        get_or_fail(session, Offboarding, offboarding_id, "offboarding")
-        step = TransitionStep(
-            offboarding_id=offboarding_id,
-            position=_next_position(session, TransitionStep, offboarding_id),
-            task=clean_task,
-            owner=clean_owner,
-            due_on=due_on,
-        )
-        session.add(step)
-        return step
+        return writes.add_transition_step(session, offboarding_id, clean_task, clean_owner, due_on)
 
 
 def set_transition_step_done(store: Store, step_id: int, done_on: date | None) -> TransitionStep:
     with store.session() as session:
-        step = get_or_fail(session, TransitionStep, step_id, "transition step")
-        step.done_on = done_on
-        session.add(step)
-        return step
+        return writes.set_transition_step_done(session, step_id, done_on)
 
 
 def remove_transition_step(store: Store, step_id: int) -> None:
     with store.session() as session:
-        session.delete(get_or_fail(session, TransitionStep, step_id, "transition step"))
+        writes.remove_transition_step(session, step_id)
 
 
 def add_document(store: Store, offboarding_id: int, name: str) -> HandoverDocument:
     """A project document to gather and hand over."""
     clean_name = checked(clean_text, name, "the document", required=True, max_len=300)
     with store.session() as session:
-        get_or_fail(session, Offboarding, offboarding_id, "offboarding")
-        document = HandoverDocument(
-            offboarding_id=offboarding_id,
-            position=_next_position(session, HandoverDocument, offboarding_id),
-            name=clean_name,
-        )
-        session.add(document)
-        return document
+        return writes.add_document(session, offboarding_id, clean_name)
 
 
 def set_document_handed_over(
     store: Store, document_id: int, handed_over_on: date | None
 ) -> HandoverDocument:
     with store.session() as session:
-        document = get_or_fail(session, HandoverDocument, document_id, "document")
-        document.handed_over_on = handed_over_on
-        session.add(document)
-        return document
+        return writes.set_document_handed_over(session, document_id, handed_over_on)
 
 
 def remove_document(store: Store, document_id: int) -> None:
     with store.session() as session:
-        session.delete(get_or_fail(session, HandoverDocument, document_id, "document"))
+        writes.remove_document(session, document_id)

@@ -1,143 +1,71 @@
 """Reading offboardings: the list with progress for the dashboard and the client, one
 offboarding in full for its screen and ``offboarding CLIENT``, their JSON, and the lost revenue
-as a gap for the plan."""
+as a gap for the plan. Everything is read through the read path (``store.queries.offboardings``),
+one snapshot per view."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, func, select
-
-from pipeline_tui.domain.playbook import Progress
-from pipeline_tui.domain.revenue import MissionFacts, mission_monthly_cents
+from pipeline_tui.domain.revenue import mission_monthly_cents
 from pipeline_tui.errors import NotFound
-from pipeline_tui.services.numbers import WhatIfReport
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import (
-    Client,
-    Deal,
-    HandoverDocument,
-    Lesson,
-    Mission,
-    Offboarding,
-    OffboardingItem,
-    TransitionStep,
+from pipeline_tui.store.queries import offboardings as queries
+from pipeline_tui.store.queries.clients import client_names
+from pipeline_tui.store.queries.lessons import LessonFacts, offboarding_lessons
+from pipeline_tui.store.queries.missions import mission_facts
+from pipeline_tui.store.queries.offboardings import (
+    DocumentRow,
+    ItemRow,
+    OffboardedMission,
+    OffboardingRow,
+    OffboardingSummary,
+    StepRow,
+    TrainingDeal,
 )
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.reader import ReadSource
 
+if TYPE_CHECKING:
+    from pipeline_tui.services.numbers import WhatIfReport
+    from pipeline_tui.store.database import Store
 
-@dataclass(frozen=True)
-class OffboardingSummary:
-    """One offboarding, as listed on the dashboard and the client: progress and what is next."""
-
-    id: int
-    client_id: int
-    client_name: str
-    mission_id: int
-    mission_title: str
-    opened_on: date
-    end_on: date
-    reason: str
-    notice_days: int
-    relationship_good: bool
-    closed_on: date | None
-    progress: Progress
-    next_title: str | None
-    next_due_on: date | None
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_on is None
-
-
-def _summaries(
-    session: Session, rows: list[tuple[Offboarding, str, str]]
-) -> list[OffboardingSummary]:
-    ids = [o.id for o, _, _ in rows]
-    counts: dict[int, tuple[int, int]] = {}
-    upcoming: dict[int, tuple[str, date]] = {}
-    if ids:
-        for offboarding_id, total, done in session.exec(
-            select(
-                OffboardingItem.offboarding_id, func.count(), func.count(OffboardingItem.done_on)
-            )
-            .where(col(OffboardingItem.offboarding_id).in_(ids))
-            .group_by(OffboardingItem.offboarding_id)
-        ):
-            counts[offboarding_id] = (int(total), int(done))
-        for offboarding_id, title, due_on in session.exec(
-            select(OffboardingItem.offboarding_id, OffboardingItem.title, OffboardingItem.due_on)
-            .where(
-                col(OffboardingItem.offboarding_id).in_(ids),
-                col(OffboardingItem.done_on).is_(None),
-            )
-            .order_by(OffboardingItem.due_on.desc(), OffboardingItem.position.desc())
-        ):
-            upcoming[offboarding_id] = (title, due_on)  # the earliest one is written last
-    out = []
-    for o, client_name, mission_title in rows:
-        total, done = counts.get(o.id, (0, 0))
-        next_title, next_due = upcoming.get(o.id, (None, None))
-        out.append(
-            OffboardingSummary(
-                id=o.id,
-                client_id=o.client_id,
-                client_name=client_name,
-                mission_id=o.mission_id,
-                mission_title=mission_title,
-                opened_on=o.opened_on,
-                end_on=o.end_on,
-                reason=o.reason,
-                notice_days=o.notice_days,
-                relationship_good=o.relationship_good,
-                closed_on=o.closed_on,
-                progress=Progress(done, total),
-                next_title=next_title,
-                next_due_on=next_due,
-            )
-        )
-    return out
-
-
-def _summary_query():
-    return (
-        select(Offboarding, Client.name, Mission.title)
-        .join(Client, col(Client.id) == Offboarding.client_id)
-        .join(Mission, col(Mission.id) == Offboarding.mission_id)
-    )
+__all__ = [
+    "OffboardingSummary",
+    "OffboardingView",
+    "gap_report",
+    "get_offboarding_view",
+    "latest_offboarding_id",
+    "list_offboardings",
+    "open_offboardings",
+    "summary_json",
+    "view_json",
+]
 
 
 def list_offboardings(
-    store: Store, *, client_id: int | None = None, open_only: bool = False
+    source: ReadSource, *, client_id: int | None = None, open_only: bool = False
 ) -> list[OffboardingSummary]:
     """Offboardings with their progress, most recent end first."""
-    query = _summary_query().order_by(col(Offboarding.end_on).desc(), col(Offboarding.id).desc())
-    if client_id is not None:
-        query = query.where(Offboarding.client_id == client_id)
-    if open_only:
-        query = query.where(col(Offboarding.closed_on).is_(None))
-    with store.session() as session:
-        return _summaries(session, list(session.exec(query)))
+    with source.read() as q:
+        return queries.summaries(q, client_id=client_id, open_only=open_only)
 
 
-def open_offboardings(store: Store) -> list[OffboardingSummary]:
+def open_offboardings(source: ReadSource) -> list[OffboardingSummary]:
     """The offboardings not done yet, for the dashboard (progress and the next item due)."""
-    return list_offboardings(store, open_only=True)
+    return list_offboardings(source, open_only=True)
 
 
-def latest_offboarding_id(store: Store, client_id: int) -> int:
+def latest_offboarding_id(source: ReadSource, client_id: int) -> int:
     """The client's most recent offboarding; NotFound when it has none."""
-    with store.session() as session:
-        found = session.exec(
-            select(Offboarding.id)
-            .where(Offboarding.client_id == client_id)
-            .order_by(col(Offboarding.end_on).desc(), col(Offboarding.id).desc())
-        ).first()
-        if found is None:
-            name = get_or_fail(session, Client, client_id, "client").name
-            raise NotFound(f"{name} has no offboarding (it never ended a mission early)")
-        return found
+    with source.read() as q:
+        found = queries.latest_offboarding_id(q, client_id)
+        if found is not None:
+            return found
+        name = client_names(q, [client_id]).get(client_id)
+    if name is None:
+        raise NotFound(f"there is no client #{client_id}")
+    raise NotFound(f"{name} has no offboarding (it never ended a mission early)")
 
 
 @dataclass(frozen=True)
@@ -145,54 +73,37 @@ class OffboardingView:
     """Everything the offboarding screen and ``offboarding CLIENT`` show."""
 
     summary: OffboardingSummary
-    offboarding: Offboarding
-    mission: Mission
+    offboarding: OffboardingRow
+    mission: OffboardedMission
     monthly_revenue_cents: int
-    items: list[OffboardingItem]
-    steps: list[TransitionStep]
-    documents: list[HandoverDocument]
-    lessons: list[Lesson]
-    training_deal: Deal | None
+    items: list[ItemRow]
+    steps: list[StepRow]
+    documents: list[DocumentRow]
+    lessons: list[LessonFacts]
+    training_deal: TrainingDeal | None
 
 
-def get_offboarding_view(store: Store, offboarding_id: int) -> OffboardingView:
-    with store.session() as session:
-        row = session.exec(_summary_query().where(Offboarding.id == offboarding_id)).first()
-        if row is None:
+def get_offboarding_view(source: ReadSource, offboarding_id: int) -> OffboardingView:
+    with source.read() as q:
+        found = queries.summaries(q, offboarding_id=offboarding_id)
+        offboarding = queries.offboarding(q, offboarding_id)
+        if not found or offboarding is None:
             raise NotFound(f"there is no offboarding #{offboarding_id}")
-        (summary,) = _summaries(session, [row])
-        offboarding = row[0]
-        mission = get_or_fail(session, Mission, offboarding.mission_id, "mission")
-
-        def rows(model, *order):
-            return list(
-                session.exec(
-                    select(model).where(model.offboarding_id == offboarding_id).order_by(*order)
-                )
-            )
-
+        mission = queries.offboarded_mission(q, offboarding.mission_id)
+        if mission is None:
+            raise NotFound(f"there is no mission #{offboarding.mission_id}")
+        facts = next(m for m in mission_facts(q, mission.client_id) if m.id == mission.id)
+        deal_id = offboarding.training_deal_id
         return OffboardingView(
-            summary=summary,
+            summary=found[0],
             offboarding=offboarding,
             mission=mission,
-            monthly_revenue_cents=mission_monthly_cents(
-                MissionFacts(
-                    mission.client_id,
-                    mission.start_on,
-                    mission.planned_end_on,
-                    mission.actual_end_on,
-                    mission.day_rate_cents,
-                    mission.days_per_month,
-                    mission.fixed_monthly_cents,
-                )
-            ),
-            items=rows(OffboardingItem, OffboardingItem.position),
-            steps=rows(TransitionStep, TransitionStep.position, TransitionStep.id),
-            documents=rows(HandoverDocument, HandoverDocument.position, HandoverDocument.id),
-            lessons=rows(Lesson, Lesson.kind, Lesson.created_on, Lesson.id),
-            training_deal=session.get(Deal, offboarding.training_deal_id)
-            if offboarding.training_deal_id
-            else None,
+            monthly_revenue_cents=mission_monthly_cents(facts),
+            items=queries.items(q, offboarding_id),
+            steps=queries.steps(q, offboarding_id),
+            documents=queries.documents(q, offboarding_id),
+            lessons=offboarding_lessons(q, offboarding_id),
+            training_deal=queries.training_deal(q, deal_id) if deal_id else None,
         )
 
 

@@ -377,13 +377,19 @@ class ClientsScreen(ServiceCalls, Screen[None]):
 
     def action_end_mission(self) -> None:
         """End the running mission early: the form, then the offboarding checklist it opens."""
+        from pipeline_tui.domain.playbook import mission_to_end
         from pipeline_tui.tui.screens.end_mission import EndMissionScreen
 
         if self.detail is None:
             return
-        running = [m for m in self.detail.missions if m.active]
-        if not running:
-            self.app.notify("This client has no running mission.", severity="warning")
+        try:  # the rule the CLI's ``end CLIENT`` follows (a picker is for a later issue)
+            mission_id = mission_to_end(
+                [line.mission for line in self.detail.missions],
+                self.app.config.today,
+                self.detail.client.name,
+            )
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="warning")
             return
 
         def ended(result) -> None:
@@ -391,9 +397,7 @@ class ClientsScreen(ServiceCalls, Screen[None]):
                 self._changed()
                 self.app.open_offboarding(result.offboarding_id)
 
-        self.app.push_screen(
-            EndMissionScreen(self.app.store, self.app.config, running[0].mission.id), ended
-        )
+        self.app.push_screen(EndMissionScreen(self.app.store, self.app.config, mission_id), ended)
 
 
 def _risk_style(score: int | None) -> str:

@@ -1,0 +1,45 @@
+"""Post-mortem lessons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from pipeline_tui.store.models import Client, Lesson
+from pipeline_tui.store.writes.rows import get_or_fail
+
+
+def add_lesson(
+    session: Session,
+    *,
+    kind: str,
+    text: str,
+    created_on: date,
+    due_on: date | None,
+    offboarding_id: int | None,
+    client_id: int | None,
+) -> Lesson:
+    """A lesson (of an offboarding, of a client: NotFound when the client is gone)."""
+    if client_id is not None:
+        get_or_fail(session, Client, client_id, "client")
+    lesson = Lesson(
+        offboarding_id=offboarding_id,
+        client_id=client_id,
+        kind=kind,
+        text=text,
+        created_on=created_on,
+        due_on=due_on,
+    )
+    session.add(lesson)
+    session.flush()
+    return lesson
+
+
+def get_lesson(session: Session, lesson_id: int) -> Lesson:
+    return get_or_fail(session, Lesson, lesson_id, "lesson")
+
+
+def set_lesson_done(session: Session, lesson: Lesson, done_on: date | None) -> None:
+    lesson.done_on = done_on
+    session.add(lesson)
