@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from pipeline_tui.config import Config
+from pipeline_tui.demo import DemoSummary, build_demo
 from pipeline_tui.services.clients import find_client
-from pipeline_tui.services.demo import DemoSummary, build_demo
 from pipeline_tui.services.missions import list_missions
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Mission

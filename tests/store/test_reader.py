@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from pipeline_tui.config import Config
+from pipeline_tui.demo import build_demo
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.services.demo import build_demo
 from pipeline_tui.services.numbers import compute_numbers, numbers_json
 from pipeline_tui.store.database import Store, open_store
 from pipeline_tui.store.reader import EngineReader, SqliteReadStore, bind, open_read_store

@@ -13,7 +13,7 @@ import pytest
 from textual.app import App
 
 from pipeline_tui.config import Config
-from pipeline_tui.services.demo import build_demo
+from pipeline_tui.demo import build_demo
 from pipeline_tui.store.database import Store, open_store
 from tests.conftest import TODAY
 
