@@ -97,11 +97,12 @@ class Figures:
 def _demo_key(scale: str) -> str:
     """Changes when the schema (head, or any migration file) or the demo generator changes: the
     cache is then rebuilt."""
-    from pipeline_tui.services import demo, demo_data
+    from pipeline_tui import demo
+    from pipeline_tui.store import bulk
     from pipeline_tui.store.migrate import known_revisions, migrations_dir
 
     digest = hashlib.sha256()
-    sources = [Path(demo.__file__), Path(demo_data.__file__)]
+    sources = [*sorted(Path(demo.__file__).parent.glob("*.py")), Path(bulk.__file__)]
     sources += sorted((migrations_dir() / "versions").glob("*.py"))
     for source in sources:
         digest.update(source.read_bytes())
@@ -110,7 +111,7 @@ def _demo_key(scale: str) -> str:
 
 def cached_demo(scale: str, cache: Path, log: Callable[[str], None]) -> Path:
     from pipeline_tui.config import Config
-    from pipeline_tui.services.demo import build_demo
+    from pipeline_tui.demo import build_demo
     from pipeline_tui.store.database import open_store
 
     path = cache / f"{_demo_key(scale)}.db"

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline_tui.config import Config
-from pipeline_tui.services.demo import build_demo
+from pipeline_tui.demo import build_demo
 from pipeline_tui.store.database import open_store
 from pipeline_tui.tui.app import PipelineApp
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline_tui.config import Config
-from pipeline_tui.services.demo import DemoSummary, build_demo
+from pipeline_tui.demo import DemoSummary, build_demo
 from pipeline_tui.store.database import Store, open_store
 
 if TYPE_CHECKING:

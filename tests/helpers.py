@@ -20,9 +20,9 @@ from pathlib import Path
 from textual.app import App
 
 from pipeline_tui.config import Config
+from pipeline_tui.demo import DemoSummary
 from pipeline_tui.services import clients, missions
 from pipeline_tui.services.clients import find_client
-from pipeline_tui.services.demo import DemoSummary
 from pipeline_tui.services.missions import list_missions
 from pipeline_tui.services.offboarding import EndedMission
 from pipeline_tui.store.database import Store, open_store

@@ -27,7 +27,7 @@ def demo(runtime: Runtime, no_open: bool, seed: int, scale: str) -> None:
     Without --db it is a separate file, demo.db (or demo-large.db) in the data directory, rebuilt
     each time; with --db the database must be empty.
     """
-    from pipeline_tui.services.demo import build_demo
+    from pipeline_tui.demo import build_demo
 
     if runtime.db_option is None:
         path = default_data_dir() / ("demo.db" if scale == "small" else "demo-large.db")

@@ -40,7 +40,7 @@ def test_the_default_template_has_designs_ten_steps_with_unique_keys() -> None:
 
 
 def test_the_demos_offboarding_uses_the_templates_keys() -> None:
-    from pipeline_tui.services.demo_data import OFFBOARDING_ITEMS
+    from pipeline_tui.demo.words import OFFBOARDING_ITEMS
 
     assert {key for key, *_ in OFFBOARDING_ITEMS} == {s.key for s in DEFAULT_TEMPLATE}
 

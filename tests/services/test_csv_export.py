@@ -11,9 +11,9 @@ import pytest
 from pipeline_tui.domain.spreadsheet import DANGEROUS_FIRST_CHARACTERS, neutralise_cell
 from pipeline_tui.services.clients import add_client
 from pipeline_tui.services.transfer.csv_export import csv_cell, export_csv
-from pipeline_tui.services.transfer.tables import model_tables, table
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import utcnow
+from pipeline_tui.store.tables import model_tables, table
 
 DANGEROUS = [
     '=HYPERLINK("http://x")',

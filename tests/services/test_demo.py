@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from pipeline_tui import demo as demo_module
 from pipeline_tui.config import Config
+from pipeline_tui.demo import DemoSummary, build_demo
 from pipeline_tui.domain.vocabulary import CHANNELS, END_REASONS, OPEN_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services import demo as demo_module
-from pipeline_tui.services.demo import DemoSummary, build_demo
 from pipeline_tui.store.database import Store, open_store
 from pipeline_tui.store.models import (
     ALL_TABLES,

@@ -10,8 +10,8 @@ import pytest
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.settings import save_setting
 from pipeline_tui.services.transfer.json_io import export_json, import_json
-from pipeline_tui.services.transfer.tables import model_tables
 from pipeline_tui.store.database import Store
+from pipeline_tui.store.tables import model_tables
 from tests.conftest import TODAY
 from tests.helpers import counts, open_at
 

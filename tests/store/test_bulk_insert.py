@@ -8,8 +8,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from pipeline_tui.config import Config
-from pipeline_tui.services.transfer.tables import BulkWriter, insert_many, table
+from pipeline_tui.store.bulk import BulkWriter, insert_many
 from pipeline_tui.store.database import open_store
+from pipeline_tui.store.tables import table
 from tests.conftest import TODAY
 
 

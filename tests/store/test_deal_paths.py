@@ -172,7 +172,7 @@ def test_the_trend_facts_give_the_full_history_trend(
 
 def test_the_trend_facts_in_small_chunks_on_the_demo(store: Store, today: date, monkeypatch):
     """The changes of the moving deals are read by id, a few thousand at a time."""
-    from pipeline_tui.services.demo import build_demo
+    from pipeline_tui.demo import build_demo
 
     build_demo(store, today=today, seed=3)
     days = [today - timedelta(weeks=back) for back in range(7, -1, -1)]
@@ -187,7 +187,7 @@ def test_the_trend_facts_in_small_chunks_on_the_demo(store: Store, today: date, 
 
 
 def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
-    from pipeline_tui.services.demo import build_demo
+    from pipeline_tui.demo import build_demo
 
     build_demo(store, today=today, seed=3)
     with store.read() as q:

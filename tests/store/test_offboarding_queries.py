@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from pipeline_tui.config import Config
+from pipeline_tui.demo import build_demo
 from pipeline_tui.domain.playbook import TemplateStep
 from pipeline_tui.services.case_study import case_study_mission_id, record_case_study
-from pipeline_tui.services.demo import build_demo
 from pipeline_tui.services.offboarding_view import get_offboarding_view
 from pipeline_tui.services.playbook_template import add_template_step
 from pipeline_tui.store.database import Store, open_store

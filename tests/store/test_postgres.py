@@ -16,8 +16,8 @@ import pytest
 import sqlalchemy as sa
 
 from pipeline_tui.config import Config
+from pipeline_tui.demo import build_demo
 from pipeline_tui.services.clients import add_client
-from pipeline_tui.services.demo import build_demo
 from pipeline_tui.services.numbers import compute_numbers, numbers_json
 from pipeline_tui.services.transfer.forget import forget_contact, resolve_contact
 from pipeline_tui.services.transfer.json_io import export_json, import_json

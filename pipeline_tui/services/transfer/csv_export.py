@@ -18,13 +18,11 @@ import csv
 from datetime import date, datetime
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from pipeline_tui.domain.spreadsheet import neutralise_cell
 from pipeline_tui.services.transfer.files import private_file, private_folder
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, Progress
-from pipeline_tui.services.transfer.tables import model_tables, row_counts
 from pipeline_tui.store.database import Store
+from pipeline_tui.store.tables import model_tables, row_counts, table_rows
 
 
 def csv_cell(value: object) -> str:
@@ -52,11 +50,10 @@ def export_csv(store: Store, folder: Path | str, *, progress: Progress | None = 
         done = 0
         for t in model_tables():
             path = target / f"{t.name}.csv"
-            order = list(t.primary_key.columns) or list(t.columns)
             with private_file(path, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow([c.name for c in t.columns])
-                for row in conn.execute(sa.select(t).order_by(*order)):
+                for row in table_rows(conn, t):
                     writer.writerow([csv_cell(value) for value in row])
                     done += 1
                     if progress is not None and done % CHUNK_ROWS == 0:

@@ -17,10 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import sqlalchemy as sa
-
 from pipeline_tui.domain.companies import company_key, profile_key
-from pipeline_tui.services.transfer.tables import BulkWriter, table
+from pipeline_tui.store.bulk import BulkWriter
+from pipeline_tui.store.imports import (
+    ActivityKey,
+    fill_in_contact,
+    known_activity_keys,
+    known_clients,
+    known_contacts,
+    known_deals,
+)
+from pipeline_tui.store.tables import Connection
 
 
 class Rejected(Exception):
@@ -57,33 +64,19 @@ class _Known:
 
 
 class Directory:
-    def __init__(self, conn: sa.Connection, writer: BulkWriter, now: datetime) -> None:
+    def __init__(self, conn: Connection, writer: BulkWriter, now: datetime) -> None:
         self.conn = conn
         self.writer = writer
         self.now = now
         self.updated = 0
-        client, contact = table("client"), table("contact")
         self.clients: dict[str, int] = {}
-        for client_id, name in conn.execute(
-            sa.select(client.c.id, client.c.name).order_by(client.c.id)
-        ):
+        for client_id, name in known_clients(conn):
             self.clients.setdefault(company_key(name), client_id)
         self.contacts: dict[int, _Known] = {}
         self.by_profile: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
-        query = sa.select(
-            contact.c.id,
-            contact.c.client_id,
-            contact.c.email,
-            contact.c.profile_url,
-            contact.c.role,
-            contact.c.phone,
-            contact.c.do_not_contact,
-            contact.c.first_name,
-            contact.c.last_name,
-        ).order_by(contact.c.id)
-        for row in conn.execute(query):
+        for row in known_contacts(conn):
             self._remember(
                 _Known(
                     row.id,
@@ -92,13 +85,13 @@ class Directory:
                     row.profile_url,
                     row.role,
                     row.phone,
-                    bool(row.do_not_contact),
+                    row.do_not_contact,
                     f"{row.first_name} {row.last_name}".strip(),
                 )
             )
         self._deals: dict[tuple[int, str], list[tuple[int, int | None]]] | None = None
         self._deals_by_title: dict[str, list[tuple[int, int, int | None]]] = {}
-        self._activities: set[tuple] | None = None
+        self._activities: set[ActivityKey] | None = None
 
     # - clients
 
@@ -201,8 +194,7 @@ class Directory:
             self.writer.flush()  # a new client must exist before a contact refers to it
             if "client_id" in changes:
                 changes["client_id"] = self.writer.real_id(changes["client_id"])  # type: ignore[arg-type]
-            contact = table("contact")
-            self.conn.execute(contact.update().where(contact.c.id == known.id).values(**changes))
+            fill_in_contact(self.conn, known.id, changes)
         self.updated += 1
         return True
 
@@ -229,12 +221,9 @@ class Directory:
     # - deals
 
     def _load_deals(self) -> None:
-        deal = table("deal")
         self._deals = {}
-        for row in self.conn.execute(
-            sa.select(deal.c.id, deal.c.client_id, deal.c.title, deal.c.contact_id)
-        ):
-            self._note_deal(row.id, row.client_id, row.title, row.contact_id)
+        for deal_id, client_id, title, contact_id in known_deals(self.conn):
+            self._note_deal(deal_id, client_id, title, contact_id)
 
     def _note_deal(self, deal_id: int, client_id: int, title: str, contact_id: int | None) -> None:
         assert self._deals is not None
@@ -269,26 +258,12 @@ class Directory:
 
     # - activities
 
-    def has_activity(self, key: tuple) -> bool:
+    def has_activity(self, key: ActivityKey) -> bool:
         if self._activities is None:
-            a = table("activity")
-            self._activities = {
-                tuple(row)
-                for row in self.conn.execute(
-                    sa.select(
-                        a.c.kind,
-                        a.c.subject,
-                        a.c.due_on,
-                        a.c.done_on,
-                        a.c.client_id,
-                        a.c.contact_id,
-                        a.c.deal_id,
-                    )
-                )
-            }
+            self._activities = known_activity_keys(self.conn)
         return key in self._activities
 
-    def note_activity(self, key: tuple) -> None:
+    def note_activity(self, key: ActivityKey) -> None:
         self.has_activity(key)
         assert self._activities is not None
         self._activities.add(key)

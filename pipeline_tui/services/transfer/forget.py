@@ -19,35 +19,29 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import sqlalchemy as sa
-
 from pipeline_tui.errors import InvalidInput, NotFound
 from pipeline_tui.services.common import close_matches
-from pipeline_tui.services.transfer.tables import model_tables, python_type, table
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.dialect import erasing_for_good
+from pipeline_tui.store.queries.transfer import (
+    ContactMatch,
+    contact_names,
+    contacts_named,
+    contacts_with_email,
+    contacts_with_id,
+)
+from pipeline_tui.store.writes.erasure import (
+    clean_activity_texts,
+    clean_texts_containing,
+    contact_to_erase,
+    empty_contact,
+)
+
+__all__ = ["ContactMatch", "ForgetReport", "forget_contact", "resolve_contact"]
 
 ERASED_NAME = "Erased contact"
 ERASED_TEXT = "[erased]"
 _OWN_TEXT_COLUMNS = ("subject", "outcome", "notes")
-
-
-@dataclass(frozen=True)
-class ContactMatch:
-    """A contact as the user can recognise it in a list of candidates."""
-
-    id: int
-    name: str
-    email: str | None
-    client: str | None
-
-    def __str__(self) -> str:
-        parts = [f"#{self.id} {self.name}"]
-        if self.email:
-            parts.append(f"<{self.email}>")
-        if self.client:
-            parts.append(f"({self.client})")
-        return " ".join(parts)
 
 
 @dataclass
@@ -66,21 +60,6 @@ class ForgetReport:
         return "\n".join(lines)
 
 
-def _matches(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[ContactMatch]:
-    contact, client = table("contact"), table("client")
-    rows = conn.execute(
-        sa.select(
-            contact.c.id, contact.c.first_name, contact.c.last_name, contact.c.email, client.c.name
-        )
-        .outerjoin(client, client.c.id == contact.c.client_id)
-        .where(where)
-        .order_by(contact.c.id)
-    )
-    return [
-        ContactMatch(r.id, f"{r.first_name} {r.last_name}".strip(), r.email, r.name) for r in rows
-    ]
-
-
 def resolve_contact(store: Store, text: str) -> ContactMatch:
     """The one contact ``text`` names: ``12`` or ``#12`` (an id), an email, or the exact name.
 
@@ -90,27 +69,19 @@ def resolve_contact(store: Store, text: str) -> ContactMatch:
     wanted = text.strip()
     if not wanted:
         raise InvalidInput("name the contact: an id (#12), an email, or the exact name")
-    contact = table("contact")
-    full_name = sa.func.lower(contact.c.first_name + " " + contact.c.last_name)
-    with store.connection() as conn:
+    with store.read() as q:
         if re.fullmatch(r"#?\d+", wanted):
-            found = _matches(conn, contact.c.id == int(wanted.lstrip("#")))
+            found = contacts_with_id(q, int(wanted.lstrip("#")))
             if not found:
                 raise NotFound(f"there is no contact #{wanted.lstrip('#')}")
         elif "@" in wanted:
-            found = _matches(conn, sa.func.lower(contact.c.email) == wanted.lower())
+            found = contacts_with_email(q, wanted.lower())
             if not found:
                 raise NotFound(f"no contact has the email {wanted}")
         else:
-            found = _matches(conn, sa.func.trim(full_name) == wanted.lower())
+            found = contacts_named(q, wanted.lower())
             if not found:
-                names = [
-                    f"{f} {last}".strip()
-                    for f, last in conn.execute(
-                        sa.select(contact.c.first_name, contact.c.last_name)
-                    )
-                ]
-                hints = close_matches(wanted, names)
+                hints = close_matches(wanted, contact_names(q))
                 suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
                 raise NotFound(f"no contact named {wanted!r}{suffix}")
     if len(found) > 1:
@@ -130,48 +101,13 @@ def _replacer(needles: list[str], words: list[str]):
     return lambda text: pattern.sub(ERASED_TEXT, text)
 
 
-def _like_any(column: sa.Column, needles: list[str]) -> sa.ColumnElement[bool]:
-    # LIKE is case-insensitive for ASCII on SQLite only; lower() on both sides covers PostgreSQL.
-    # Python does the exact (case-insensitive) replacement on the rows this finds.
-    return sa.or_(
-        *(column.contains(n, autoescape=True) for n in needles),
-        *(sa.func.lower(column).contains(n.lower(), autoescape=True) for n in needles),
-    )
-
-
-def _clean_column(
-    conn: sa.Connection, t: sa.Table, column: sa.Column, where, clean, cleaned: dict[str, int]
-) -> None:
-    key = t.c.id
-    rows = conn.execute(sa.select(key, column).where(where)).all()
-    limit = getattr(column.type, "length", None)
-    for row_id, text in rows:
-        if text is None:
-            continue
-        new = clean(text)
-        if limit:
-            new = new[:limit]
-        if new != text:
-            conn.execute(t.update().where(key == row_id).values({column.name: new}))
-            cleaned[t.name] = cleaned.get(t.name, 0) + 1
-
-
-def _text_columns(t: sa.Table) -> list[sa.Column]:
-    return [
-        c
-        for c in t.columns
-        if python_type(c) is str and not c.primary_key and not c.unique and not c.foreign_keys
-    ]
-
-
 def forget_contact(store: Store, contact_id: int, *, today: date) -> ForgetReport:
     """Erase the contact's personal data for good; see the module's docstring."""
-    contact, activity = table("contact"), table("activity")
     with erasing_for_good(store) as conn:
-        match = _matches(conn, contact.c.id == contact_id)
-        if not match:
+        found = contact_to_erase(conn, contact_id)
+        if found is None:
             raise NotFound(f"there is no contact #{contact_id}")
-        person = conn.execute(sa.select(contact).where(contact.c.id == contact_id)).one()
+        match, person = found
         full_name = f"{person.first_name} {person.last_name}".strip()
         needles = [
             v for v in (person.email, person.phone, person.profile_url) if v and len(v.strip()) >= 3
@@ -181,34 +117,14 @@ def forget_contact(store: Store, contact_id: int, *, today: date) -> ForgetRepor
         words = [w for w in (person.first_name.strip(), person.last_name.strip()) if len(w) >= 2]
         if full_name == ERASED_NAME:  # already erased: run again only to clear old copies
             words = []
-        conn.execute(
-            contact.update()
-            .where(contact.c.id == contact_id)
-            .values(
-                first_name=ERASED_NAME,
-                last_name="",
-                role=None,
-                email=None,
-                phone=None,
-                profile_url=None,
-                notes=None,
-                do_not_contact=True,
-                do_not_contact_on=person.do_not_contact_on or today,
-            )
+        empty_contact(
+            conn, contact_id, name=ERASED_NAME, opted_out_on=person.do_not_contact_on or today
         )
         cleaned: dict[str, int] = {}
         own = _replacer(needles, words)
         for name in _OWN_TEXT_COLUMNS:
-            column = activity.c[name]
-            _clean_column(conn, activity, column, activity.c.contact_id == contact_id, own, cleaned)
+            clean_activity_texts(conn, contact_id, name, own, cleaned)
         if needles:
             anywhere = _replacer(needles, [])
-            for t in model_tables():
-                if "id" not in t.c:
-                    continue
-                for column in _text_columns(t):
-                    where = _like_any(column, needles)
-                    if t.name == "contact":
-                        where = sa.and_(where, t.c.id != contact_id)
-                    _clean_column(conn, t, column, where, anywhere, cleaned)
-    return ForgetReport(match[0], cleaned)
+            clean_texts_containing(conn, needles, anywhere, cleaned, sparing_contact=contact_id)
+    return ForgetReport(match, cleaned)

@@ -42,22 +42,23 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
-
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
-from pipeline_tui.services.transfer.tables import (
-    column_default,
+from pipeline_tui.store.bulk import RowsDoNotFit, insert_many, rows_must_fit
+from pipeline_tui.store.database import Store
+from pipeline_tui.store.dialect import reset_id_sequences
+from pipeline_tui.store.migrate import known_revisions
+from pipeline_tui.store.tables import (
+    Connection,
+    Table,
+    blank_row,
     from_text,
     model_tables,
     nonempty_tables,
     row_counts,
+    table_rows,
     to_text,
 )
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.dialect import reset_id_sequences
-from pipeline_tui.store.migrate import known_revisions
 
 FORMAT = "pipeline-tui"
 VERSION = 1
@@ -67,11 +68,10 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _rows(conn: sa.Connection, t: sa.Table) -> Iterator[dict[str, Any]]:
-    order = list(t.primary_key.columns) or list(t.columns)
-    result = conn.execute(sa.select(t).order_by(*order)).mappings()
-    for row in result:
-        yield {c.name: to_text(c, row[c.name]) for c in t.columns}
+def _rows(conn: Connection, t: Table) -> Iterator[dict[str, Any]]:
+    columns = list(t.columns)
+    for row in table_rows(conn, t):
+        yield {c.name: to_text(c, value) for c, value in zip(columns, row, strict=True)}
 
 
 def write_json_export(
@@ -132,11 +132,11 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _checked_rows(name: str, t: sa.Table, rows: object) -> list[dict[str, Any]]:
+def _checked_rows(name: str, t: Table, rows: object) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
         raise InvalidInput(f"table {name}: expected a list of rows")
     columns = {c.name: c for c in t.columns}
-    blanks = {c.name: column_default(c) for c in t.columns}
+    blanks = blank_row(t)
     checked = []
     for number, row in enumerate(rows, start=1):
         where = f"table {name}, row {number}"
@@ -174,7 +174,7 @@ def import_json(
     report = ImportReport(source=path.name, what="Database export")
     total = sum(len(v) for v in data["tables"].values() if isinstance(v, list))
     try:
-        with store.connection() as conn:
+        with rows_must_fit(), store.connection() as conn:
             found = nonempty_tables(conn)
             if found:
                 raise InvalidInput(
@@ -185,15 +185,15 @@ def import_json(
                 rows = _checked_rows(name, t, data["tables"].get(name, []))
                 for start in range(0, len(rows), CHUNK_ROWS):
                     chunk = rows[start : start + CHUNK_ROWS]
-                    conn.execute(t.insert(), chunk)
+                    insert_many(conn, t, chunk)
                     report.rows += len(chunk)
                     report.created[name] += len(chunk)
                     if progress is not None:
                         progress(report.rows, total)
             reset_id_sequences(conn, list(tables.values()))
-    except sa_exc.IntegrityError as exc:
+    except RowsDoNotFit as exc:
         raise InvalidInput(
-            f"{path.name}: the rows do not fit together, nothing was imported ({exc.orig})"
+            f"{path.name}: the rows do not fit together, nothing was imported ({exc})"
         ) from exc
     if progress is not None:
         progress(report.rows, report.rows)

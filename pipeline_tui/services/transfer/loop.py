@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pipeline_tui.services.transfer.directory import Directory, Rejected
 from pipeline_tui.services.transfer.reading import FileRow, TableFile
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
-from pipeline_tui.services.transfer.tables import BulkWriter
+from pipeline_tui.store.bulk import BulkWriter
 from pipeline_tui.store.database import Store
 
 # One row in, "created" / "updated" / "unchanged" out; raise Rejected to report the row.

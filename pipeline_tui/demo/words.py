@@ -1,7 +1,7 @@
 """The words the demo database is made of: invented French companies, people, deals and notes.
 
 Every company is invented and every domain ends in ``.example`` (RFC 2606), so no demo e-mail can
-reach anyone. Used by ``services.demo``; nothing here touches the database.
+reach anyone. Used by the demo's row builder; nothing here touches the database.
 """
 
 from __future__ import annotations

@@ -1,105 +1,26 @@
-"""The tables of the models as data: their order, their values as text, and bulk writing.
+"""The bulk writer: thousands of new rows in one executemany per table, for the imports and the
+demo.
 
-Everything here is derived from the SQLModel metadata, so a table or column added to the models is
-exported, imported and counted without touching this package.
+- ``BulkWriter`` gathers rows whose ids the database gives (an import), with placeholders that
+  other rows can point at before the real ids exist;
+- ``insert_with_ids`` writes rows that carry their own ids (the demo, numbered 1, 2, 3… in an
+  empty database; a restored export);
+- ``insert_many`` is what both run: ``conn.execute(t.insert(), rows)``, several times faster.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from datetime import date, datetime
-from functools import cache
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
 
-from pipeline_tui.store.models import ALL_TABLES, SQLModel
-
-
-@cache
-def model_tables() -> tuple[sa.Table, ...]:
-    """Every table of the models, each after the tables it refers to (the order to insert in)."""
-    wanted = {model.__table__ for model in ALL_TABLES}
-    return tuple(t for t in SQLModel.metadata.sorted_tables if t in wanted)
-
-
-def table(name: str) -> sa.Table:
-    return SQLModel.metadata.tables[name]
-
-
-def python_type(column: sa.Column) -> type:
-    """int, float, bool, str, date or datetime: what a column holds in Python."""
-    column_type = column.type
-    while isinstance(column_type, sa.types.TypeDecorator):  # AutoString, UTCDateTime…
-        column_type = column_type.impl_instance
-    try:
-        kind = column_type.python_type
-    except NotImplementedError:  # pragma: no cover - every model column has one today
-        return str
-    if issubclass(kind, datetime):
-        return datetime
-    if issubclass(kind, bool):
-        return bool
-    return kind
-
-
-def row_counts(conn: sa.Connection) -> dict[str, int]:
-    return {
-        t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-        for t in model_tables()
-    }
-
-
-def nonempty_tables(conn: sa.Connection) -> list[str]:
-    """The tables that hold at least one row, with their counts, e.g. ``["client: 8"]``."""
-    found = []
-    for t in model_tables():
-        if conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first():
-            n = conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-            found.append(f"{t.name.replace('_', ' ')}: {n}")
-    return found
-
-
-def to_text(column: sa.Column, value: object) -> object:
-    """A stored value as JSON holds it: dates and timestamps as ISO 8601 text, the rest as is."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def from_text(column: sa.Column, value: object) -> object:
-    """The inverse of ``to_text``, checking the type; ValueError says what is wrong."""
-    if value is None:
-        return None
-    kind = python_type(column)
-    if kind is datetime:
-        if not isinstance(value, str):
-            raise ValueError(f"{column.name}: {value!r} is not a timestamp")
-        stamp = datetime.fromisoformat(value)
-        if stamp.tzinfo is None:
-            raise ValueError(f"{column.name}: {value!r} has no time zone")
-        return stamp
-    if kind is date:
-        if not isinstance(value, str):
-            raise ValueError(f"{column.name}: {value!r} is not a date")
-        return date.fromisoformat(value)
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise ValueError(f"{column.name}: {value!r} is not true or false")
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{column.name}: {value!r} is not a whole number")
-        return value
-    if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{column.name}: {value!r} is not a number")
-        return float(value)
-    if not isinstance(value, str):
-        raise ValueError(f"{column.name}: {value!r} is not text")
-    return value
+from pipeline_tui.store.dialect import reset_id_sequences
+from pipeline_tui.store.tables import column_default, model_tables, natural_key
 
 
 class BulkWriter:
@@ -174,14 +95,6 @@ class BulkWriter:
                     self.ids[placeholder] = found[value]
 
 
-def natural_key(t: sa.Table) -> str | None:
-    """A column that tells a row from every other (unique, never empty), besides the id."""
-    for column in t.columns:
-        if column.unique and not column.nullable and not column.primary_key:
-            return column.name
-    return None
-
-
 def insert_many(conn: sa.Connection, t: sa.Table, rows: list[dict]) -> None:
     """``conn.execute(t.insert(), rows)``, several times faster for thousands of rows: the
     statement is compiled once, each column's bind processing (dates, UTC timestamps) is applied
@@ -240,6 +153,29 @@ def _getter(keys: list) -> Callable[[Any], tuple]:
     return itemgetter(*keys)
 
 
-def column_default(column: sa.Column) -> object:
-    default = column.default
-    return default.arg if default is not None and default.is_scalar else None
+def insert_with_ids(conn: sa.Connection, rows_by_table: Mapping[str, Sequence[dict]]) -> None:
+    """Rows that carry their own ids, every table in dependency order (the rows of a table all
+    have the same keys, ``id`` included); on PostgreSQL the id sequences of the tables written
+    then move past the largest id, so that the next row added gets a new one."""
+    written = []
+    for t in model_tables():
+        rows = rows_by_table.get(t.name)
+        if rows:
+            insert_many(conn, t, list(rows))
+            written.append(t)
+    reset_id_sequences(conn, written)
+
+
+class RowsDoNotFit(Exception):
+    """Rows that break a rule of the schema (a foreign key to nothing, an id given twice…); the
+    message is the database's."""
+
+
+@contextmanager
+def rows_must_fit() -> Iterator[None]:
+    """Turns the database's refusal of rows that do not fit together into ``RowsDoNotFit``
+    (around the transaction: the refusal may come with the commit)."""
+    try:
+        yield
+    except sa_exc.IntegrityError as exc:
+        raise RowsDoNotFit(str(exc.orig)) from exc
