@@ -7,6 +7,7 @@ from textual.app import App
 from pipeline_tui.config import Config
 from pipeline_tui.services.offboarding import EndedMission
 from pipeline_tui.store.database import Store
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.offboarding import EndMissionScreen, OffboardingScreen
 
 
@@ -25,6 +26,7 @@ class OffboardingTestApp(App[None]):
         super().__init__()
         self.store = store
         self.config = config
+        self.context = TuiContext(config, store)
         self.mission_id = mission_id
         self.offboarding_id = offboarding_id
         self.ended: EndedMission | None = None
@@ -32,16 +34,14 @@ class OffboardingTestApp(App[None]):
 
     def on_mount(self) -> None:
         if self.mission_id is not None:
-            self.push_screen(
-                EndMissionScreen(self.store, self.config, self.mission_id), self._ended
-            )
+            self.push_screen(EndMissionScreen(self.context, self.mission_id), self._ended)
         else:
-            self.push_screen(OffboardingScreen(self.store, self.config, self.offboarding_id))
+            self.push_screen(OffboardingScreen(self.context, self.offboarding_id))
 
     def _ended(self, result: EndedMission | None) -> None:
         self.ended = result
         if result is not None:
-            self.push_screen(OffboardingScreen(self.store, self.config, result.offboarding_id))
+            self.push_screen(OffboardingScreen(self.context, result.offboarding_id))
 
     def on_offboarding_screen_changed(self, message: OffboardingScreen.Changed) -> None:
         self.changes.append(message.offboarding_id)

@@ -107,6 +107,8 @@ class TransferHost(App[None]):
         self.dismissed: list[bool] = []
 
     def on_mount(self) -> None:
+        from pipeline_tui.tui.context import TuiContext
         from pipeline_tui.tui.screens.transfer import TransferScreen
 
-        self.push_screen(TransferScreen(self.store, self.config), self.dismissed.append)
+        context = TuiContext(self.config, self.store)
+        self.push_screen(TransferScreen(context), self.dismissed.append)
