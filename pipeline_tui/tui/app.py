@@ -19,6 +19,7 @@ On a database that is not a SQLite file at the current schema, step 2 opens the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -44,12 +45,7 @@ LIGHT_THEME = "textual-light"
 def screen_modes(app: PipelineApp) -> dict[str, Callable[[], Screen]]:
     """The app's screens by mode name, each built with the app's context when first shown
     (imported here: they pull in the services)."""
-    context = app.context
-    modes: dict[str, Callable[[], Screen]] = {}
-    for entry in keymap.SCREENS:
-        screen_class = entry.screen_class()
-        modes[entry.mode] = lambda screen_class=screen_class: screen_class(context)
-    return modes
+    return {entry.mode: partial(entry.screen_class(), app.context) for entry in keymap.SCREENS}
 
 
 class PipelineApp(App[None]):
