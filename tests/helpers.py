@@ -27,6 +27,7 @@ from pipeline_tui.services.missions import list_missions
 from pipeline_tui.services.offboarding import EndedMission
 from pipeline_tui.store.database import Store, open_store
 from pipeline_tui.store.models import Mission
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.offboarding import EndMissionScreen, OffboardingScreen
 from tests.conftest import TODAY
 
@@ -158,7 +159,8 @@ class TransferHost(App[None]):
     def on_mount(self) -> None:
         from pipeline_tui.tui.screens.transfer import TransferScreen
 
-        self.push_screen(TransferScreen(self.store, self.config), self.dismissed.append)
+        context = TuiContext(self.config, self.store)
+        self.push_screen(TransferScreen(context), self.dismissed.append)
 
 
 class OffboardingTestApp(App[None]):
@@ -176,6 +178,7 @@ class OffboardingTestApp(App[None]):
         super().__init__()
         self.store = store
         self.config = config
+        self.context = TuiContext(config, store)
         self.mission_id = mission_id
         self.offboarding_id = offboarding_id
         self.ended: EndedMission | None = None
@@ -183,16 +186,14 @@ class OffboardingTestApp(App[None]):
 
     def on_mount(self) -> None:
         if self.mission_id is not None:
-            self.push_screen(
-                EndMissionScreen(self.store, self.config, self.mission_id), self._ended
-            )
+            self.push_screen(EndMissionScreen(self.context, self.mission_id), self._ended)
         else:
-            self.push_screen(OffboardingScreen(self.store, self.config, self.offboarding_id))
+            self.push_screen(OffboardingScreen(self.context, self.offboarding_id))
 
     def _ended(self, result: EndedMission | None) -> None:
         self.ended = result
         if result is not None:
-            self.push_screen(OffboardingScreen(self.store, self.config, result.offboarding_id))
+            self.push_screen(OffboardingScreen(self.context, result.offboarding_id))
 
     def on_offboarding_screen_changed(self, message: OffboardingScreen.Changed) -> None:
         self.changes.append(message.offboarding_id)

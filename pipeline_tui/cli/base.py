@@ -165,17 +165,13 @@ def cli(ctx: click.Context, db: str | None, today: date | None) -> None:
 
 
 def open_tui(runtime: Runtime) -> None:
-    """Run the TUI. The app opens the store itself, after painting its first frame."""
-    from pipeline_tui.tui.app import PipelineApp
+    """Run the TUI (``tui.launch.open_tui``: the app opens the store itself, after painting its
+    first frame, unless a command already opened it); exit with its code."""
+    from pipeline_tui.tui.launch import open_tui as launch
 
-    app = PipelineApp(runtime.opened_store, runtime.config)
-    app.run()
-    error = getattr(app, "start_error", None)
-    if error is not None:
-        message, code = error
-        failure = PipelineError(message)
-        failure.exit_code = code
-        raise failure
+    code = launch(runtime.config, runtime.opened_store)
+    if code:
+        click.get_current_context().exit(code)
 
 
 def print_json(data: object) -> None:

@@ -8,7 +8,6 @@ these two options and words every error.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import date
 
@@ -37,26 +36,8 @@ def tui_options(argv: Sequence[str]) -> tuple[str | None, date | None] | None:
 
 
 def run_tui(db: str | None, today: date | None) -> int:
-    """Open the TUI; the exit code (an error the app could not start with is printed).
-
-    The dashboard is read by a helper process (``pipeline_tui.prefetch``) started before
-    Textual is even imported, so that the two happen at once."""
-    from pipeline_tui import prefetch
+    """Open the TUI with these options; the exit code (``tui.launch.open_tui``)."""
     from pipeline_tui.config import Config
+    from pipeline_tui.tui.launch import open_tui
 
-    config = Config.from_options(db, today)
-    helper = prefetch.start(config)
-    from pipeline_tui.tui.app import PipelineApp
-
-    app = PipelineApp(None, config, prefetch=helper)
-    try:
-        app.run()
-    finally:
-        if helper is not None:
-            helper.cancel()
-    error = getattr(app, "start_error", None)
-    if error is None:
-        return 0
-    message, code = error
-    print(f"Error: {message}", file=sys.stderr)
-    return code
+    return open_tui(Config.from_options(db, today))

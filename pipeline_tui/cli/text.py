@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import due_label, percent, worst_loss_sentence
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.numbers import Numbers, WhatIfReport
 from pipeline_tui.services.today import TodayAgenda
 
 LIST_LIMIT = 20
-
-
-def percent(value: float | None) -> str:
-    """0.723 → ``72 %``; None (undefined, e.g. nothing at risk) → ``—``."""
-    return "—" if value is None else f"{value * 100:.0f} %"
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
@@ -56,10 +52,10 @@ def render_status(n: Numbers) -> str:
     ]
     lines += _table(facts, right={1})
     if top is not None:
-        lines.append(
-            f"  Losing {top.name}, {money(top.monthly_revenue_cents)}/month, "
-            f"is covered at {percent(n.worst_loss_coverage)}."
+        sentence = worst_loss_sentence(
+            top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
         )
+        lines.append(f"  {sentence}")
     lines.append("")
     if n.clients:
         lines.append("Clients by churn risk")
@@ -94,10 +90,8 @@ def _activity_lines(title: str, rows, today) -> list[str]:
     table = [["When", "Kind", "Subject", "Who"]]
     for row in rows[:LIST_LIMIT]:
         a = row.activity
-        late = (today - a.due_on).days
-        when = "today" if late == 0 else f"{late} d late"
         who = " · ".join(x for x in (row.contact_name, row.client_name) if x)
-        table.append([when, label(a.kind), a.subject or "—", who])
+        table.append([due_label(a.due_on, today), label(a.kind), a.subject or "—", who])
     lines = [f"{title} ({len(rows)})", *_table(table, right=set())]
     if len(rows) > LIST_LIMIT:
         lines.append(f"  … and {len(rows) - LIST_LIMIT} more")

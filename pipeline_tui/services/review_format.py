@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline_tui.domain.cadence import Period
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.lessons import lesson_json
 from pipeline_tui.services.review import MoveRow, WeeklyReview, period_text
@@ -13,10 +14,6 @@ from pipeline_tui.store.queries.deals import DealRow
 
 def _ratio(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
 
 
 def _deal_json(deal: DealRow) -> dict[str, object]:
@@ -230,11 +227,11 @@ def review_markdown(r: WeeklyReview) -> str:
         "",
         *_table(
             ["Stage", "→ next", "Rate"],
-            [[label(s.stage), label(s.next_stage), _percent(s.rate)] for s in c.stages],
+            [[label(s.stage), label(s.next_stage), percent(s.rate)] for s in c.stages],
             right={2},
         ),
         "",
-        f"Lead → won: {_percent(c.lead_to_win_rate)} · win rate {_percent(c.win_rate)} "
+        f"Lead → won: {percent(c.lead_to_win_rate)} · win rate {percent(c.win_rate)} "
         f"({c.won_count} won, {c.lost_count} lost) · average cycle lead → won {cycle} · "
         f"average won deal {money(c.average_won_monthly_cents)}/month.",
         "",
@@ -248,7 +245,7 @@ def review_markdown(r: WeeklyReview) -> str:
                     format_day(p.day),
                     money(p.weighted_pipeline_cents),
                     money(p.revenue_at_risk_cents),
-                    _percent(p.coverage),
+                    percent(p.coverage),
                 ]
                 for p in r.trend
             ],

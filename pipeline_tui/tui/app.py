@@ -1,5 +1,9 @@
 """The Textual application: modes (screens), global keys, theme. Thin: screens call services.
 
+The app creates one ``TuiContext`` (``context.py``: the configuration, the read path, the store)
+and gives it to every screen it builds; the screens and the global keys are declared once, in
+``keymap.py``.
+
 Start-up paints first, then fills the dashboard, then gets ready to write:
 
 1. the app module imports only Textual: the first frame ("Opening your pipeline…") is painted;
@@ -15,50 +19,33 @@ On a database that is not a SQLite file at the current schema, step 2 opens the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 
 from pipeline_tui.config import Config
-from pipeline_tui.tui import bench_hook
+from pipeline_tui.tui import bench_hook, keymap
 from pipeline_tui.tui.commands import PipelineCommands
-from pipeline_tui.tui.messages import DataChanged, OpenClient
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.messages import DashboardShown, DataChanged, OpenClient, OpenOffboarding
 from pipeline_tui.tui.screens.start import StartScreen
 
-NAVIGATION = (
-    ("1", "d", "dashboard", "Dashboard"),
-    ("2", "p", "pipeline", "Pipeline"),
-    ("3", "c", "clients", "Clients"),
-    ("4", "a", "agenda", "Agenda"),
-    ("5", "l", "plan", "Plan"),
-    ("6", "r", "review", "Review"),
-    ("7", "o", "offboarding", "Offboarding"),
-)
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.reader import ReadSource
+    from pipeline_tui.tui.prefetch import Prefetch
+
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
 def screen_modes(app: PipelineApp) -> dict[str, Callable[[], Screen]]:
-    """The app's screens by mode name (imported here: they pull in the services)."""
-    from pipeline_tui.tui.screens.agenda import AgendaScreen
-    from pipeline_tui.tui.screens.clients import ClientsScreen
-    from pipeline_tui.tui.screens.dashboard import DashboardScreen
-    from pipeline_tui.tui.screens.offboarding import OffboardingScreen
-    from pipeline_tui.tui.screens.pipeline import PipelineScreen
-    from pipeline_tui.tui.screens.plan import PlanScreen
-    from pipeline_tui.tui.screens.review import ReviewScreen
-
-    return {
-        "dashboard": DashboardScreen,
-        "pipeline": PipelineScreen,
-        "clients": ClientsScreen,
-        "agenda": AgendaScreen,
-        "plan": lambda: PlanScreen(app.store, app.config),
-        "review": lambda: ReviewScreen(app.store, app.config),
-        "offboarding": lambda: OffboardingScreen(app.store, app.config),
-    }
+    """The app's screens by mode name, each built with the app's context when first shown
+    (imported here: they pull in the services)."""
+    return {entry.mode: partial(entry.screen_class(), app.context) for entry in keymap.SCREENS}
 
 
 class PipelineApp(App[None]):
@@ -71,84 +58,69 @@ class PipelineApp(App[None]):
     # Screens get "-narrow" below 110 columns (the styles stack panels there).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     DEFAULT_MODE = "start"
-    BINDINGS = [
-        # Digits always work; the letters are shortcuts a screen may take for itself.
-        *(
-            binding
-            for digit, letter, mode, name in NAVIGATION
-            for binding in (
-                Binding(digit, f"goto('{mode}')", name),
-                Binding(letter, f"goto('{mode}')", name, show=False),
-            )
-        ),
-        Binding("n", "quick_add", "New lead"),
-        Binding("i", "transfer", "Import/export", show=False),
-        Binding("question_mark", "help", "Keys"),
-        Binding("t", "toggle_theme", "Light/dark", show=False),
-        Binding("q", "quit", "Quit", show=False),
-    ]
-    # (name in the palette, help, action)
-    PALETTE_ACTIONS = [
-        ("Go to the dashboard", "key 1 or d", "goto('dashboard')"),
-        ("Go to the pipeline", "key 2 or p", "goto('pipeline')"),
-        ("Go to the clients", "key 3 or c", "goto('clients')"),
-        ("Go to the agenda", "key 4 or a", "goto('agenda')"),
-        ("Go to the plan and what-if", "key 5 or l", "goto('plan')"),
-        ("Go to the weekly review", "key 6 or r", "goto('review')"),
-        ("Go to the offboarding checklists", "key 7 or o", "goto('offboarding')"),
-        ("New lead (quick add)", "key n", "quick_add"),
-        ("Import or export (LinkedIn, CSV, JSON, calendar)", "key i", "transfer"),
-        ("Toggle light / dark theme", "key t", "toggle_theme"),
-        ("Show the keys", "key ?", "help"),
-    ]
+    # Digits always work; the letters are shortcuts a screen may take for itself (keymap.py).
+    BINDINGS = keymap.app_bindings()
 
     def __init__(
         self,
-        store=None,
+        store: Store | None = None,
         config: Config | None = None,
         *,
         theme: str | None = None,
-        prefetch=None,
-    ):
+        prefetch: Prefetch | None = None,
+    ) -> None:
         """``store`` may be given (tests, screenshots); otherwise it is opened after the first
         frame, from ``config``. ``prefetch``: a helper process already reading the dashboard
-        (``pipeline_tui.prefetch``), whose result is taken instead of reading it here."""
+        (``pipeline_tui.tui.prefetch``), whose result is taken instead of reading it here."""
         super().__init__()
         if config is None:
             if store is None:
                 raise ValueError("give a store or a config")
             config = store.config
-        self.store = store
-        self.reads = store  # where the dashboard reads from (``store.reader``)
-        self.config = config
+        self.context = TuiContext(config, store, write_gate=self.can_write)
         self.ready = False
         self._opening_store = False
         self._pending: str | None = None  # an action asked for before the store was open
         self._installed: set[str] = set()  # the modes added so far
         self.write_error: str | None = None  # why the store could not open behind the dashboard
-        self.data_version = 0  # counts the DataChanged messages: what a screen's data is as of
         self._prefetch = prefetch
         if theme:
             self.theme = theme
 
+    @property
+    def config(self) -> Config:
+        return self.context.config
+
+    @property
+    def store(self) -> Store | None:
+        """The store, once open (tests and benchmarks look; screens use their context)."""
+        return self.context.store
+
+    @property
+    def reads(self) -> ReadSource | None:
+        """Where the dashboard reads from: the read path, else the store (None before either)."""
+        return self.context.read_path or self.context.store
+
     def on_mount(self) -> None:
         bench_hook.app_mounted(self)  # PIPELINE_TUI_BENCH=first-frame (benchmarks)
         self.sub_title = f"today {self.config.today:%a %d %b %Y}"
-        if self.store is not None:
-            self._install(self.store, screen_modes(self))
+        if self.context.store is not None:
+            self._install(self.context.store, screen_modes(self))
         else:
             # Let the first frame paint before the worker competes for the interpreter.
             self.call_after_refresh(self._open_reads)
 
+    # Start-up's own two workers: they open what the services need, and their failures go to
+    # the start screen (not ``call_service``, which is for the screens' calls to the services).
     @work(thread=True, exit_on_error=False)
     def _open_reads(self) -> None:
         """Step 2: the read path and the dashboard (the store itself when there is no fast path)."""
         from pipeline_tui.errors import PipelineError
-        from pipeline_tui.store.reader import open_read_store
+        from pipeline_tui.tui.context import open_read_path
 
         reads = None
         try:
-            reads = open_read_store(self.config)
+            reads = open_read_path(self.config)
             if reads is None:
                 if self._prefetch is not None:
                     self._prefetch.cancel()
@@ -169,17 +141,23 @@ class PipelineApp(App[None]):
                 reads.close()
             self._open_store_now()
             return
-        self.call_from_thread(self._show_dashboard, reads, lambda: DashboardScreen(preloaded))
+        context = self.context
+        self.call_from_thread(
+            self._show_dashboard, reads, lambda: DashboardScreen(context, preloaded)
+        )
 
-    def _show_dashboard(self, reads, dashboard: Callable[[], Screen]) -> None:
-        self.reads = reads
+    def _show_dashboard(self, reads: ReadSource, dashboard: Callable[[], Screen]) -> None:
+        self.context.read_path = reads
         self.add_mode("dashboard", dashboard)
         self._installed.add("dashboard")
         self.switch_mode("dashboard")
 
+    def on_dashboard_shown(self, _message: DashboardShown) -> None:
+        self.dashboard_shown()
+
     def dashboard_shown(self) -> None:
         """Step 3, once the dashboard has its numbers on screen."""
-        if self.store is None and not self._opening_store:
+        if self.context.store is None and not self._opening_store:
             self._opening_store = True
             self.call_after_refresh(self._open_store)
 
@@ -190,7 +168,7 @@ class PipelineApp(App[None]):
     def _open_store_now(self) -> None:
         """Open the store and load the screens (on a worker's thread)."""
         from pipeline_tui.errors import PipelineError
-        from pipeline_tui.store.database import open_store
+        from pipeline_tui.tui.context import open_store
 
         try:
             modes = screen_modes(self)
@@ -210,10 +188,8 @@ class PipelineApp(App[None]):
             self._pending = None
             self.notify(f"{message}\nThe dashboard is read-only.", severity="error", timeout=30)
 
-    def _install(self, store, modes: dict[str, Callable[[], Screen]]) -> None:
-        self.store = store
-        if self.reads is None:
-            self.reads = store
+    def _install(self, store: Store, modes: dict[str, Callable[[], Screen]]) -> None:
+        self.context.store = store
         for name, screen in modes.items():
             if name not in self._installed:
                 self.add_mode(name, screen)
@@ -256,41 +232,41 @@ class PipelineApp(App[None]):
             return
         from pipeline_tui.tui.screens.quick_add import QuickAddScreen
 
-        def added(result) -> None:
+        def added(result: object | None) -> None:
             if result is not None:
                 self.post_message(DataChanged())
 
-        self.push_screen(QuickAddScreen(), added)
+        self.push_screen(QuickAddScreen(self.context), added)
 
     def action_transfer(self) -> None:
         if not self.can_write("transfer"):
             return
         from pipeline_tui.tui.screens.transfer import TransferScreen
 
-        def done(changed) -> None:
+        def done(changed: bool | None) -> None:
             if changed:
                 self.post_message(DataChanged())
 
-        self.push_screen(TransferScreen(self.store, self.config), done)
+        self.push_screen(TransferScreen(self.context), done)
 
     def on_open_client(self, message: OpenClient) -> None:
         self.switch_mode("clients")
-        select = getattr(self.screen, "select_client", None)
-        if select is not None:
-            select(message.client_id)
+        select_client = getattr(self.screen, "select_client", None)
+        if select_client is not None:
+            select_client(message.client_id)
 
-    def open_offboarding(self, offboarding_id: int) -> None:
+    def on_open_offboarding(self, message: OpenOffboarding) -> None:
         """Show one offboarding checklist (after a mission was ended early)."""
         from pipeline_tui.tui.screens.offboarding import OffboardingScreen
 
         self.post_message(DataChanged())
-        self.push_screen(OffboardingScreen(self.store, self.config, offboarding_id))
+        self.push_screen(OffboardingScreen(self.context, message.offboarding_id))
 
-    def on_offboarding_screen_changed(self, _message) -> None:
+    def on_offboarding_screen_changed(self, _message: object) -> None:
         self.post_message(DataChanged())
 
     def on_data_changed(self, _: DataChanged) -> None:
-        self.data_version += 1
+        self.context.data_version += 1
         # Other screens reload when they come back into view; the visible one reloads now.
         refresh = getattr(self.screen, "refresh_data", None)
         if refresh is not None:

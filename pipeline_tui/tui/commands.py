@@ -1,4 +1,4 @@
-"""The command palette: every app action and every key of the current screen, by name."""
+"""The command palette: every app action (``keymap.py``) and every key of the current screen."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from pipeline_tui.tui.keymap import palette_commands
+
 
 class PipelineCommands(Provider):
     """Lists the app's actions (go to a screen, new lead…) and the current screen's keys."""
@@ -14,7 +16,7 @@ class PipelineCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
         commands: list[tuple[str, str, object]] = []
-        for name, help_text, action in app.PALETTE_ACTIONS:
+        for name, help_text, action in palette_commands():
             commands.append((name, help_text, partial(app.run_action, action)))
         screen = self.screen
         title = type(screen).__name__.removesuffix("Screen")

@@ -7,7 +7,7 @@ import threading
 from textual import work
 from textual.app import App
 
-from pipeline_tui.tui.screens.base import deliver
+from pipeline_tui.tui.workers import deliver
 
 
 class Loads(App[None]):

@@ -1,4 +1,4 @@
-"""The dashboard read by a helper process while the TUI starts (``pipeline_tui.prefetch``)."""
+"""The dashboard read by a helper process while the TUI starts (``pipeline_tui.tui.prefetch``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_tui import prefetch
 from pipeline_tui.config import Config
 from pipeline_tui.services.dashboard import load_dashboard_start
 from pipeline_tui.store.reader import open_read_store
+from pipeline_tui.tui import prefetch
 from pipeline_tui.tui.app import PipelineApp
 from pipeline_tui.tui.screens.dashboard import DashboardScreen
 from tests.conftest import TODAY

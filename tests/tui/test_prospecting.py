@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, ProgressBar, Select, Sparkline, Static
 
 from pipeline_tui.services import clients, prospecting
 from pipeline_tui.store.database import Store
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.plan import PlanScreen
 from pipeline_tui.tui.screens.review import ReviewScreen
 from tests.conftest import TODAY
@@ -58,7 +59,7 @@ async def test_log_from_the_plan_screen_moves_the_bar_and_the_streak(store: Stor
                 ),
                 {"d": day},
             )
-    app = ScreenApp(PlanScreen(store, store.config))
+    app = ScreenApp(PlanScreen(TuiContext(store.config, store)))
     async with app.run_test(size=(120, 45)) as pilot:
         screen = app.screen
         await settle(pilot)
@@ -97,7 +98,7 @@ async def test_log_from_the_plan_screen_moves_the_bar_and_the_streak(store: Stor
 async def test_raise_the_plan_from_the_whatif_panel(store: Store) -> None:
     acme = add_active_client(store, "Acme", 70_000, 12.0)
     add_active_client(store, "Bricolo", 50_000, 4.0)
-    app = ScreenApp(PlanScreen(store, store.config))
+    app = ScreenApp(PlanScreen(TuiContext(store.config, store)))
     async with app.run_test(size=(120, 45)) as pilot:
         screen = app.screen
         await settle(pilot)
@@ -146,7 +147,7 @@ async def test_the_plan_screen_paints_before_the_data(store: Store, monkeypatch)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(plan_module, "plan_status", slow_plan_status)
-    app = ScreenApp(PlanScreen(store, store.config))
+    app = ScreenApp(PlanScreen(TuiContext(store.config, store)))
     async with app.run_test(size=(120, 45)) as pilot:
         screen = app.screen
         await pilot.pause()
@@ -159,7 +160,7 @@ async def test_the_plan_screen_paints_before_the_data(store: Store, monkeypatch)
 
 
 async def test_review_screen_moves_between_weeks(demo_store: Store) -> None:
-    app = ScreenApp(ReviewScreen(demo_store, demo_store.config))
+    app = ScreenApp(ReviewScreen(TuiContext(demo_store.config, demo_store)))
     async with app.run_test(size=(130, 45)) as pilot:
         screen = app.screen
         await settle(pilot)

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.base import ServiceCalls
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
+from pipeline_tui.tui.workers import ServiceCalls
 
 
 class ActivityActions(ServiceCalls):
-    """Needs ``activity_table()``: the LazyTable whose items are ``AgendaRow``s."""
+    """Needs ``context`` and ``activity_table()``: the LazyTable whose items are ``AgendaRow``s."""
+
+    context: TuiContext
 
     def activity_table(self) -> LazyTable:
         raise NotImplementedError
 
     def _selected_activity(self):
-        if not self.app.can_write():
+        if not self.context.can_write():
             return None
         row = self.activity_table().item_at_cursor()
         if row is None:
@@ -37,9 +40,9 @@ class ActivityActions(ServiceCalls):
         if activity is not None:
             self.call_service(
                 complete_activity,
-                self.app.store,
+                self.context.require_store(),
                 activity.id,
-                self.app.config.today,
+                self.context.today,
                 then=self._changed,
                 success=f"Done: {activity.subject or activity.kind}",
             )
@@ -49,10 +52,10 @@ class ActivityActions(ServiceCalls):
 
         activity = self._selected_activity()
         if activity is not None:
-            due = self.app.config.today + timedelta(days=int(days))
+            due = self.context.today + timedelta(days=int(days))
             self.call_service(
                 reschedule_activity,
-                self.app.store,
+                self.context.require_store(),
                 activity.id,
                 due,
                 then=self._changed,
@@ -65,13 +68,13 @@ class ActivityActions(ServiceCalls):
         activity = self._selected_activity()
         if activity is None:
             return
-        today = self.app.config.today
+        today = self.context.today
 
         def chosen(values) -> None:
             if values:
                 self.call_service(
                     reschedule_activity,
-                    self.app.store,
+                    self.context.require_store(),
                     activity.id,
                     values["due_on"],
                     then=self._changed,

@@ -9,10 +9,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select
 
 from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.present import due_label
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
 from pipeline_tui.services.activities import add_activity
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.services.clients import find_client
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
@@ -29,8 +31,9 @@ class AgendaScreen(ActivityActions, Screen[None]):
         Binding("f5", "refresh", "Refresh"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: TuiContext) -> None:
         super().__init__()
+        self.context = context
         self.channel: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -72,20 +75,11 @@ class AgendaScreen(ActivityActions, Screen[None]):
         super()._changed()
 
     def _fetch(self, after, limit: int):
-        return agenda_page(self.app.reads, after=after, channel=self.channel, limit=limit)
+        return agenda_page(self.context.reads, after=after, channel=self.channel, limit=limit)
 
     def _row(self, row):
         a = row.activity
-        delta = (a.due_on - self.app.config.today).days
-        when = (
-            "today"
-            if delta == 0
-            else f"{-delta} d late"
-            if delta < 0
-            else "tomorrow"
-            if delta == 1
-            else f"in {delta} d"
-        )
+        when = due_label(a.due_on, self.context.today)
         return (
             row.key,
             str(a.id),
@@ -113,12 +107,12 @@ class AgendaScreen(ActivityActions, Screen[None]):
         self.query_one("#channel", Select).focus()
 
     def action_log(self) -> None:
-        today = self.app.config.today
+        today = self.context.today
 
         def save(values) -> None:
             if not values:
                 return
-            store = self.app.store
+            store = self.context.require_store()
 
             def log() -> object:
                 client_id = None

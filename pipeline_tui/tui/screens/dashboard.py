@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,6 +9,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import (
+    at_risk_tone,
+    concentration_tone,
+    coverage_tone,
+    due_label,
+    percent,
+    worst_loss_sentence,
+)
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.services.dashboard import (
@@ -19,9 +26,9 @@ from pipeline_tui.services.dashboard import (
     load_dashboard,
 )
 from pipeline_tui.tui import bench_hook
-from pipeline_tui.tui.messages import OpenClient
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.messages import DashboardShown, OpenClient
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
-from pipeline_tui.tui.screens.base import deliver
 from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
@@ -34,16 +41,12 @@ def _title(title: str, total: int, which: str) -> str:
     return title if total <= LIST_ROWS else f"{title} · the {LIST_ROWS} {which}"
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
-
-
 class DashboardScreen(ActivityActions, Screen[None]):
     """Home: open it every morning."""
 
     CSS_PATH = "../styles/dashboard.tcss"
     _reload_pending = False
-    _loaded_version = -1  # the app's data_version the shown data is as of
+    _loaded_version = -1  # the context's data_version the shown data is as of
     BINDINGS = [
         Binding("x", "done", "Done"),
         Binding("plus", "postpone(1)", "+1 day"),
@@ -51,10 +54,11 @@ class DashboardScreen(ActivityActions, Screen[None]):
         Binding("f5", "refresh", "Refresh"),
     ]
 
-    def __init__(self, preloaded: DashboardStart | None = None) -> None:
+    def __init__(self, context: TuiContext, preloaded: DashboardStart | None = None) -> None:
         """``preloaded``: what ``load_dashboard_start`` read (at start-up, while the first frame
         was on screen), shown as the screen mounts, without a loading state."""
         super().__init__()
+        self.context = context
         self._initial = preloaded
 
     def compose(self) -> ComposeResult:
@@ -108,7 +112,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         if self._initial is None:
             self.refresh_data()
         else:
-            self._loaded_version = self.app.data_version
+            self._loaded_version = self.context.data_version
             due.feed(self._initial.due)
             self.show(self._initial.data)
             self._initial = None
@@ -116,7 +120,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from another screen or a modal: reload only if something was changed meanwhile
         # (a modal that changes data says so with DataChanged, which reloads the visible screen).
-        if self.is_mounted and self._loaded_version != self.app.data_version:
+        if self.is_mounted and self._loaded_version != self.context.data_version:
             self.refresh_data()
 
     def action_refresh(self) -> None:
@@ -125,7 +129,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     def refresh_data(self) -> None:
         """Reload everything, once for any burst of requests (a modal closing and the change
         it made both ask)."""
-        self._loaded_version = self.app.data_version
+        self._loaded_version = self.context.data_version
         if not self._reload_pending:
             self._reload_pending = True
             self.call_after_refresh(self._reload)
@@ -137,12 +141,11 @@ class DashboardScreen(ActivityActions, Screen[None]):
 
     # -- the due list: keyset pages of open activities up to today ---------------------------
     def _fetch_due(self, after, limit: int):
-        return agenda_page(self.app.reads, after=after, until=self.app.config.today, limit=limit)
+        return agenda_page(self.context.reads, after=after, until=self.context.today, limit=limit)
 
     def _due_row(self, row):
         a = row.activity
-        late = (self.app.config.today - a.due_on).days
-        when = "today" if late == 0 else f"{late} d late"
+        when = due_label(a.due_on, self.context.today)
         who = row.contact_name or row.client_name or ""
         return row.key, str(a.id), (when, label(a.kind), a.subject or "—", who)
 
@@ -150,10 +153,16 @@ class DashboardScreen(ActivityActions, Screen[None]):
         return self.query_one("#due", LazyTable)
 
     # -- everything else: one worker, one call -----------------------------------------------
-    @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
-        data = load_dashboard(self.app.reads, self.app.config.today)
-        deliver(self, self.show, data)
+        context = self.context
+        self.call_service(
+            load_dashboard,
+            context.reads,
+            context.today,
+            then=self.show,
+            group="dashboard",
+            exclusive=True,
+        )
 
     def show(self, data: DashboardData) -> None:
         n = data.numbers
@@ -162,38 +171,31 @@ class DashboardScreen(ActivityActions, Screen[None]):
         revenue.value = money(n.monthly_revenue_cents)
         top = n.largest_client
         revenue.caption = (
-            f"top client {n.concentration.top_share * 100:.1f} % · HHI {n.concentration.hhi:.2f}"
+            f"top client {percent(n.concentration.top_share, decimals=1)} · "
+            f"HHI {n.concentration.hhi:.2f}"
             if top
             else "no active mission"
         )
-        revenue.tone = "bad" if n.concentration.dependent else "neutral"
+        revenue.tone = concentration_tone(n.concentration.dependent)
         risk = self.query_one("#kpi-risk", KpiTile)
         risk.value = money(n.revenue_at_risk_cents)
         risk.caption = "Σ risk × revenue"
-        share = n.revenue_at_risk_cents / n.monthly_revenue_cents if n.monthly_revenue_cents else 0
-        risk.tone = "bad" if share > 0.3 else "warning" if share > 0.1 else "good"
+        risk.tone = at_risk_tone(n.revenue_at_risk_cents, n.monthly_revenue_cents)
         pipeline = self.query_one("#kpi-pipeline", KpiTile)
         pipeline.value = money(n.weighted_pipeline_cents)
         pipeline.caption = f"weighted, {n.open_deal_count} deals"
         coverage = self.query_one("#kpi-coverage", KpiTile)
         coverage.value = percent(n.coverage)
         coverage.caption = "of revenue at risk" if n.coverage is not None else "nothing at risk"
-        coverage.tone = (
-            "neutral"
-            if n.coverage is None
-            else "good"
-            if n.coverage >= 1
-            else "warning"
-            if n.coverage >= 0.5
-            else "bad"
-        )
+        coverage.tone = coverage_tone(n.coverage)
         worst = self.query_one("#worst-loss", Label)
         if top is None:
             worst.update("No active client yet: add a mission to see what is at stake.")
         else:
             worst.update(
-                f"Losing {top.name}, {money(top.monthly_revenue_cents)}/month, "
-                f"is covered at {percent(n.worst_loss_coverage)}."
+                worst_loss_sentence(
+                    top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
+                )
             )
         table = self.query_one("#risk", DataTable)
         table.clear()
@@ -231,7 +233,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         else:
             caption.update("no history yet")
         bench_hook.dashboard_shown(self)  # PIPELINE_TUI_BENCH=populated (benchmarks)
-        self.app.dashboard_shown()
+        self.post_message(DashboardShown())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "risk" and event.row_key.value is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.table import Table
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,14 +13,17 @@ from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.workers import ServiceCalls
 
 
-class DealDetailScreen(ModalScreen[None]):
+class DealDetailScreen(ServiceCalls, ModalScreen[None]):
     CSS_PATH = "../styles/detail.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close")]
 
-    def __init__(self, deal_id: int) -> None:
+    def __init__(self, context: TuiContext, deal_id: int) -> None:
         super().__init__()
+        self.context = context
         self.deal_id = deal_id
 
     def compose(self) -> ComposeResult:
@@ -32,10 +34,8 @@ class DealDetailScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True)
     def load(self) -> None:
-        detail = deal_detail(self.app.store, self.deal_id)
-        self.app.call_from_thread(self.show, detail)
+        self.call_service(deal_detail, self.context.require_store(), self.deal_id, then=self.show)
 
     def show(self, d: DealDetail) -> None:
         deal = d.deal

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from pipeline_tui.config import Config
 from pipeline_tui.domain.dates import HINT as DATE_HINT
 from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.mathutil import format_day
@@ -33,8 +31,8 @@ from pipeline_tui.domain.playbook import (
 from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.missions import get_mission
 from pipeline_tui.services.offboarding import EndedMission, end_mission_early
-from pipeline_tui.store.database import Store
-from pipeline_tui.tui.screens.base import deliver
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.workers import ServiceCalls
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class _Fields(VerticalScroll, can_focus=False):
     """The scrolling column of fields; Tab goes from field to field, not to the column."""
 
 
-class EndMissionScreen(ModalScreen[EndedMission | None]):
+class EndMissionScreen(ServiceCalls, ModalScreen[EndedMission | None]):
     """End a mission early; dismisses with the ``EndedMission`` written, or None."""
 
     CSS_PATH = "end_mission.tcss"
@@ -103,10 +101,9 @@ class EndMissionScreen(ModalScreen[EndedMission | None]):
     ]
     FIELDS = ("end_on", "notice", "reason", "note", "good", "training")
 
-    def __init__(self, store: Store, config: Config, mission_id: int) -> None:
+    def __init__(self, context: TuiContext, mission_id: int) -> None:
         super().__init__()
-        self.store = store
-        self.config = config
+        self.context = context
         self.mission_id = mission_id
         self.mission_start: date | None = None
 
@@ -144,18 +141,23 @@ class EndMissionScreen(ModalScreen[EndedMission | None]):
     def on_mount(self) -> None:
         self.load_mission()
 
-    @work(thread=True, exclusive=True, group="end-mission-load")
     def load_mission(self) -> None:
-        try:
-            mission = get_mission(self.store, self.mission_id)
-        except PipelineError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        deliver(self, self._show_mission, mission.title, mission.start_on)
+        self.call_service(
+            get_mission,
+            self.context.require_store(),
+            self.mission_id,
+            then=lambda mission: self._show_mission(mission.title, mission.start_on),
+            failed=self._show_failure,
+            group="end-mission-load",
+            exclusive=True,
+        )
 
     def _show_mission(self, title: str, start_on: date) -> None:
         self.mission_start = start_on
         self.query_one("#end-mission", Label).update(f"{title} — since {format_day(start_on)}")
+
+    def _show_failure(self, error: PipelineError) -> None:
+        self.show_error(str(error))
 
     def _raw(self) -> dict[str, Any]:
         return {
@@ -178,12 +180,12 @@ class EndMissionScreen(ModalScreen[EndedMission | None]):
         name = (event.input.id or "").removeprefix("field-")
         if name not in self.FIELDS:
             return
-        _, errors = parse_end_form(self._raw(), self.config.today)
+        _, errors = parse_end_form(self._raw(), self.context.today)
         if event.value.strip() or name not in errors:
             self._show_errors(errors, only=name)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        _, errors = parse_end_form(self._raw(), self.config.today)
+        _, errors = parse_end_form(self._raw(), self.context.today)
         self._show_errors(errors, only="reason")
         if "note" not in errors:
             self._show_errors(errors, only="note")
@@ -201,7 +203,7 @@ class EndMissionScreen(ModalScreen[EndedMission | None]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
-        request, errors = parse_end_form(self._raw(), self.config.today)
+        request, errors = parse_end_form(self._raw(), self.context.today)
         self._show_errors(errors)
         if request is None:
             self.show_error("Please correct the fields marked ✗.")
@@ -210,28 +212,27 @@ class EndMissionScreen(ModalScreen[EndedMission | None]):
         self.query_one("#submit", Button).disabled = True
         self.end_mission(request)
 
-    @work(thread=True, exclusive=True, group="end-mission-write")
     def end_mission(self, request: EndRequest) -> None:
-        try:
-            ended = end_mission_early(
-                self.store,
-                self.mission_id,
-                end_on=request.end_on,
-                notice_days=request.notice_days,
-                reason=request.reason,
-                note=request.note,
-                relationship_good=request.relationship_good,
-                training_offer_cents=request.training_offer_cents,
-                today=self.config.today,
-            )
-        except PipelineError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, ended)
+        self.call_service(
+            end_mission_early,
+            self.context.require_store(),
+            self.mission_id,
+            end_on=request.end_on,
+            notice_days=request.notice_days,
+            reason=request.reason,
+            note=request.note,
+            relationship_good=request.relationship_good,
+            training_offer_cents=request.training_offer_cents,
+            today=self.context.today,
+            then=self.dismiss,
+            failed=self._refused,
+            group="end-mission-write",
+            exclusive=True,
+        )
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, error: PipelineError) -> None:
         self.query_one("#submit", Button).disabled = False
-        self.show_error(message)
+        self.show_error(str(error))
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Label).update(f"✗ {message}" if message else "")

@@ -1,4 +1,4 @@
-"""``?``: every key of the current screen and of the app, in one list."""
+"""``?``: every key of the current screen and of the app (``keymap.py``), in one list."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
+
+from pipeline_tui.tui.keymap import app_bindings
 
 
 def _rows(bindings) -> list[tuple[str, str]]:
@@ -39,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, description)
         if screen_rows:
             table.add_row("", "")
-        for key, description in _rows(self.app.BINDINGS):
+        for key, description in _rows(app_bindings()):
             table.add_row(key, description)
         table.add_row("ctrl+p", "command palette: every action by name")
         with VerticalScroll(id="help"):

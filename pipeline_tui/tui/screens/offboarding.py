@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +26,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
 
-from pipeline_tui.config import Config
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.playbook import END_REASON_LABELS
@@ -37,10 +35,13 @@ from pipeline_tui.services import lessons as lesson_service
 from pipeline_tui.services import offboarding as service
 from pipeline_tui.services import offboarding_view
 from pipeline_tui.services.settings import load_settings
-from pipeline_tui.store.database import Store
-from pipeline_tui.tui.screens.base import deliver
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.workers import ERROR_SECONDS, ServiceCalls
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
 
 __all__ = ["EndMissionScreen", "OffboardingData", "OffboardingScreen", "load_offboarding"]
 
@@ -80,7 +81,7 @@ def _tick(done: object) -> Text:
     return Text(DONE, style="bold green") if done else Text(OPEN, style="dim")
 
 
-class OffboardingScreen(Screen[None]):
+class OffboardingScreen(ServiceCalls, Screen[None]):
     """One offboarding's checklist, transition plan, documents and lessons."""
 
     CSS_PATH = "offboarding.tcss"
@@ -101,10 +102,9 @@ class OffboardingScreen(Screen[None]):
             super().__init__()
             self.offboarding_id = offboarding_id
 
-    def __init__(self, store: Store, config: Config, offboarding_id: int | None = None) -> None:
+    def __init__(self, context: TuiContext, offboarding_id: int | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.config = config
+        self.context = context
         self.offboarding_id = offboarding_id
         self.data: OffboardingData | None = None
 
@@ -139,14 +139,15 @@ class OffboardingScreen(Screen[None]):
 
     # --- reading --------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="offboarding-load")
     def load(self) -> None:
-        try:
-            data = load_offboarding(self.store, self.offboarding_id)
-        except PipelineError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
-            return
-        deliver(self, self.show, data)
+        self.call_service(
+            load_offboarding,
+            self.context.require_store(),
+            self.offboarding_id,
+            then=self.show,
+            group="offboarding-load",
+            exclusive=True,
+        )
 
     def show(self, data: OffboardingData) -> None:
         self.data = data
@@ -205,7 +206,7 @@ class OffboardingScreen(Screen[None]):
             table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
     def _show_items(self, view: offboarding_view.OffboardingView) -> None:
-        today = self.config.today
+        today = self.context.today
         self._fill(
             "#ob-items",
             [
@@ -230,7 +231,7 @@ class OffboardingScreen(Screen[None]):
         )
 
     def _show_lessons(self, view: offboarding_view.OffboardingView) -> None:
-        today = self.config.today
+        today = self.context.today
         rows = []
         for lesson in view.lessons:
             mark = _tick(lesson.done_on) if lesson.kind == "training" else Text("!", style="bold")
@@ -240,13 +241,22 @@ class OffboardingScreen(Screen[None]):
 
     # --- writing --------------------------------------------------------------------------------
 
-    @work(thread=True, group="offboarding-write")
     def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        try:
-            fn(*args, **kwargs)
-        except PipelineError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
-        self.app.call_from_thread(self._written)
+        """Run a write service with the store; reload after it, whether it worked or not."""
+
+        def refused(error: PipelineError) -> None:
+            self.notify(str(error), severity="error", timeout=ERROR_SECONDS)
+            self._written()
+
+        self.call_service(
+            fn,
+            self.context.require_store(),
+            *args,
+            then=lambda _result: self._written(),
+            failed=refused,
+            group="offboarding-write",
+            **kwargs,
+        )
 
     def _written(self) -> None:
         if self.offboarding_id is not None:
@@ -268,37 +278,37 @@ class OffboardingScreen(Screen[None]):
         if view is None or row is None:
             return
         kind, row_id = row
-        today = self.config.today
+        today = self.context.today
         if kind == "item":
             item = next(i for i in view.items if i.id == row_id)
-            self.write(service.set_item_done, self.store, row_id, None if item.done_on else today)
+            self.write(service.set_item_done, row_id, None if item.done_on else today)
         elif kind == "step":
             step = next(s for s in view.steps if s.id == row_id)
             done = None if step.done_on else today
-            self.write(service.set_transition_step_done, self.store, row_id, done)
+            self.write(service.set_transition_step_done, row_id, done)
         elif kind == "document":
             doc = next(d for d in view.documents if d.id == row_id)
             done = None if doc.handed_over_on else today
-            self.write(service.set_document_handed_over, self.store, row_id, done)
+            self.write(service.set_document_handed_over, row_id, done)
         elif kind == "lesson":
             lesson = next(le for le in view.lessons if le.id == row_id)
             if lesson.kind != "training":
                 self.notify("Only a training to take is ticked when taken.")
                 return
             done = None if lesson.done_on else today
-            self.write(lesson_service.set_lesson_done, self.store, row_id, done)
+            self.write(lesson_service.set_lesson_done, row_id, done)
 
     def action_add(self) -> None:
         if self.offboarding_id is None:
             return
-        offboarding_id, today = self.offboarding_id, self.config.today
+        offboarding_id, today = self.offboarding_id, self.context.today
         focused = self.focused.id if self.focused is not None else None
         if focused == "ob-documents":
             fields = [FieldSpec("name", "Document", required=True)]
 
             def add(values: dict[str, Any] | None) -> None:
                 if values:
-                    self.write(service.add_document, self.store, offboarding_id, values["name"])
+                    self.write(service.add_document, offboarding_id, values["name"])
 
             self.app.push_screen(FormScreen("A document to hand over", fields, today), add)
         elif focused == "ob-lessons":
@@ -311,7 +321,6 @@ class OffboardingScreen(Screen[None]):
                 if values:
                     self.write(
                         lesson_service.add_lesson,
-                        self.store,
                         values["text"],
                         kind="training" if values["due_on"] else "went_wrong",
                         today=today,
@@ -333,7 +342,6 @@ class OffboardingScreen(Screen[None]):
                 if values:
                     self.write(
                         service.add_transition_step,
-                        self.store,
                         offboarding_id,
                         values["task"],
                         owner=values["owner"],
@@ -360,13 +368,14 @@ class OffboardingScreen(Screen[None]):
             if values:
                 self.write(
                     service.update_item,
-                    self.store,
                     item.id,
                     title=values["title"],
                     due_on=values["due_on"],
                 )
 
-        self.app.push_screen(FormScreen("Edit the checklist item", fields, self.config.today), edit)
+        self.app.push_screen(
+            FormScreen("Edit the checklist item", fields, self.context.today), edit
+        )
 
     def _go(self, step: int) -> None:
         if self.data is None or not self.data.open_ids:

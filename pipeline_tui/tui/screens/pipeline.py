@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,11 +15,12 @@ from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import OPEN_STAGES
 from pipeline_tui.services.deals import count_by_stage, deals_page, move_deal, next_stage
 from pipeline_tui.services.settings import load_settings
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.base import ServiceCalls, deliver
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
+from pipeline_tui.tui.workers import ServiceCalls
 
 
 class PipelineScreen(ServiceCalls, Screen[None]):
@@ -38,8 +38,9 @@ class PipelineScreen(ServiceCalls, Screen[None]):
         Binding("f5", "refresh", "Refresh"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: TuiContext) -> None:
         super().__init__()
+        self.context = context
         self.currency = "EUR"
 
     def compose(self) -> ComposeResult:
@@ -80,7 +81,7 @@ class PipelineScreen(ServiceCalls, Screen[None]):
         self.load_totals()
 
     def _fetch(self, stage: str, after, limit: int):
-        return deals_page(self.app.store, stage, after=after, limit=limit)
+        return deals_page(self.context.require_store(), stage, after=after, limit=limit)
 
     def _row(self, deal):
         card = Text(deal.title, style="bold", overflow="ellipsis", no_wrap=True)
@@ -89,11 +90,18 @@ class PipelineScreen(ServiceCalls, Screen[None]):
         card.append(deal.client_name, style="dim")
         return deal.board_key, str(deal.id), (card,)
 
-    @work(thread=True, exclusive=True, group="pipeline-totals")
     def load_totals(self) -> None:
-        totals = count_by_stage(self.app.store)
-        currency = load_settings(self.app.store).currency
-        deliver(self, self._show_totals, totals, currency)
+        store = self.context.require_store()
+
+        def totals() -> tuple[dict[str, tuple[int, int]], str]:
+            return count_by_stage(store), load_settings(store).currency
+
+        self.call_service(
+            totals,
+            then=lambda found: self._show_totals(*found),
+            group="pipeline-totals",
+            exclusive=True,
+        )
 
     def _show_totals(self, totals: dict[str, tuple[int, int]], currency: str) -> None:
         self.currency = currency
@@ -139,10 +147,10 @@ class PipelineScreen(ServiceCalls, Screen[None]):
     def _move(self, deal, target: str, reason: str | None = None) -> None:
         self.call_service(
             move_deal,
-            self.app.store,
+            self.context.require_store(),
             deal.id,
             target,
-            on=self.app.config.today,
+            on=self.context.today,
             lost_reason=reason,
             then=self._moved,
             success=f"{deal.title}: {target}",
@@ -173,7 +181,7 @@ class PipelineScreen(ServiceCalls, Screen[None]):
                         placeholder="price, timing, went with a competitor…",
                     )
                 ],
-                self.app.config.today,
+                self.context.today,
                 submit_label="Mark lost",
             ),
             chosen,
@@ -182,7 +190,7 @@ class PipelineScreen(ServiceCalls, Screen[None]):
     def action_open(self) -> None:
         deal = self._selected()
         if deal is not None:
-            self.app.push_screen(DealDetailScreen(deal.id))
+            self.app.push_screen(DealDetailScreen(self.context, deal.id))
 
     def on_data_table_row_selected(self, event) -> None:
         self.action_open()

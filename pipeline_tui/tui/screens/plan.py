@@ -1,7 +1,7 @@
 """The plan screen: the cadences and their progress, the streak, the one-line log and the what-if.
 
-Everything that touches the database runs in a thread worker and comes back through
-``call_from_thread``; the first frame shows "Loading…". The log bar previews the parse as you
+Everything that touches the database runs in a thread worker (``call_service``); the first frame
+shows "Loading…". The log bar previews the parse as you
 type (pure parsing, no database) and, once an activity is logged, the bars and the streak reload.
 The what-if panel shows what losing the picked client asks of the plan; ``r`` turns those weekly
 targets into cadences ("raise the plan").
@@ -11,28 +11,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
-from textual.worker import get_current_worker
 
-from pipeline_tui.config import Config
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.quicklog import EXAMPLE
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.numbers import WhatIfReport, compute_numbers, compute_whatif
 from pipeline_tui.services.plan_progress import PlanStatus, plan_status
-from pipeline_tui.services.prospecting import raise_plan_from
+from pipeline_tui.services.prospecting import RaiseResult, raise_plan_from
 from pipeline_tui.services.quicklog import LogResult, log_text, preview
-from pipeline_tui.store.database import Store
+from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.base import deliver
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
+from pipeline_tui.tui.workers import ServiceCalls
 
 WHATIF_WEEKS = 12
 """The horizon of the what-if panel: refill the lost revenue within this many weeks."""
@@ -45,10 +44,6 @@ VERDICT_WORDS = {
 }
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
-
-
 @dataclass(frozen=True)
 class ClientChoice:
     client_id: int
@@ -56,7 +51,7 @@ class ClientChoice:
     monthly_revenue_cents: int
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(ServiceCalls, Screen[None]):
     """Cadences with a bar each, the streak, the log bar and the what-if panel."""
 
     CSS_PATH = "../styles/plan.tcss"
@@ -68,22 +63,13 @@ class PlanScreen(Screen[None]):
         Binding("escape", "blur", "Leave the field", show=False),
     ]
 
-    def __init__(self, store: Store | None = None, config: Config | None = None) -> None:
+    def __init__(self, context: TuiContext) -> None:
         super().__init__()
-        self._store = store
-        self._config = config
+        self.context = context
         self.report: WhatIfReport | None = None
         self.status: PlanStatus | None = None
         self.currency = "EUR"
         self._names: dict[int, str] = {}
-
-    @property
-    def store(self) -> Store:
-        return self._store or self.app.store  # type: ignore[attr-defined]
-
-    @property
-    def config(self) -> Config:
-        return self._config or self.app.config  # type: ignore[attr-defined]
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -114,15 +100,16 @@ class PlanScreen(Screen[None]):
 
     # -- the plan --------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="plan")
     def load_plan(self) -> None:
-        try:
-            status = plan_status(self.store, self.config.today)
-        except PipelineError as exc:
-            self.app.call_from_thread(self._show_error, "#streak", str(exc))
-            return
-        if not get_current_worker().is_cancelled:
-            deliver(self, self.show_plan, status)
+        self.call_service(
+            plan_status,
+            self.context.require_store(),
+            self.context.today,
+            then=self.show_plan,
+            failed=lambda error: self._show_error("#streak", error),
+            group="plan",
+            exclusive=True,
+        )
 
     def show_plan(self, status: PlanStatus) -> None:
         self.status = status
@@ -135,9 +122,8 @@ class PlanScreen(Screen[None]):
             f"{VERDICT_WORDS.get(streak.current.verdict, streak.current.verdict)}"
         )
 
-    def _show_error(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector)
-        widget.update(f"[b]Error:[/b] {text}")  # type: ignore[attr-defined]
+    def _show_error(self, selector: str, error: PipelineError) -> None:
+        self.query_one(selector, Static).update(f"[b]Error:[/b] {error}")
         self.query_one("#plan-bars", PlanBars).loading = False
 
     def action_refresh(self) -> None:
@@ -163,32 +149,35 @@ class PlanScreen(Screen[None]):
             target.update("")
             target.set_classes("")
             return
-        ok, words = preview(event.value, self.config.today)
+        ok, words = preview(event.value, self.context.today)
         target.update(("→ " if ok else "✗ ") + words)
         target.set_classes("-ok" if ok else "-error")
 
     @on(Input.Submitted, "#quicklog")
     def _submit(self, event: Input.Submitted) -> None:
-        ok, words = preview(event.value, self.config.today)
+        ok, words = preview(event.value, self.context.today)
         if not ok:
             self.query_one("#log-result", Static).update(f"✗ {words}")
             return
         self.log_line(event.value)
 
-    @work(thread=True, exclusive=True, group="log")
     def log_line(self, text: str) -> None:
-        try:
-            result = log_text(self.store, text, self.config.today)
-        except PipelineError as exc:
-            self.app.call_from_thread(self._log_failed, str(exc))
-            return
-        self.app.call_from_thread(self._logged, result)
+        self.call_service(
+            log_text,
+            self.context.require_store(),
+            text,
+            self.context.today,
+            then=self._logged,
+            failed=self._log_failed,
+            group="log",
+            exclusive=True,
+        )
 
-    def _log_failed(self, text: str) -> None:
-        self.query_one("#log-result", Static).update(f"✗ {text}")
+    def _log_failed(self, error: PipelineError) -> None:
+        self.query_one("#log-result", Static).update(f"✗ {error}")
 
     def _logged(self, result: LogResult) -> None:
-        lines = result.lines(self.config.today)
+        lines = result.lines(self.context.today)
         lines += [f"⚠ {w}" for w in result.warnings]
         self.query_one("#log-result", Static).update("\n".join(lines))
         for warning in result.warnings:
@@ -200,18 +189,24 @@ class PlanScreen(Screen[None]):
 
     # -- the what-if -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="clients")
     def load_clients(self) -> None:
-        try:
-            numbers = compute_numbers(self.store, self.config.today)
-        except PipelineError as exc:
-            self.app.call_from_thread(self._show_error, "#whatif", str(exc))
-            return
-        choices = [
-            ClientChoice(f.client_id, f.name, f.monthly_revenue_cents)
-            for f in sorted(numbers.clients, key=lambda f: -f.monthly_revenue_cents)
-        ]
-        deliver(self, self.show_clients, choices, numbers.currency)
+        store, today = self.context.require_store(), self.context.today
+
+        def clients() -> tuple[list[ClientChoice], str]:
+            numbers = compute_numbers(store, today)
+            choices = [
+                ClientChoice(f.client_id, f.name, f.monthly_revenue_cents)
+                for f in sorted(numbers.clients, key=lambda f: -f.monthly_revenue_cents)
+            ]
+            return choices, numbers.currency
+
+        self.call_service(
+            clients,
+            then=lambda found: self.show_clients(*found),
+            failed=lambda error: self._show_error("#whatif", error),
+            group="clients",
+            exclusive=True,
+        )
 
     def show_clients(self, choices: list[ClientChoice], currency: str) -> None:
         self.currency = currency
@@ -243,17 +238,18 @@ class PlanScreen(Screen[None]):
         self.query_one("#whatif", Static).update(f"Computing the loss of {name}…")
         self.load_whatif(name)
 
-    @work(thread=True, exclusive=True, group="whatif")
     def load_whatif(self, client_name: str) -> None:
-        try:
-            report = compute_whatif(
-                self.store, self.config.today, client_name=client_name, weeks=WHATIF_WEEKS
-            )
-        except PipelineError as exc:
-            self.app.call_from_thread(self._show_error, "#whatif", str(exc))
-            return
-        if not get_current_worker().is_cancelled:
-            deliver(self, self.show_whatif, report)
+        self.call_service(
+            compute_whatif,
+            self.context.require_store(),
+            self.context.today,
+            client_name=client_name,
+            weeks=WHATIF_WEEKS,
+            then=self.show_whatif,
+            failed=lambda error: self._show_error("#whatif", error),
+            group="whatif",
+            exclusive=True,
+        )
 
     def show_whatif(self, report: WhatIfReport) -> None:
         self.report = report
@@ -262,8 +258,8 @@ class PlanScreen(Screen[None]):
         targets = ", ".join(f"{n} {label(ch)}" for ch, n in r.weekly_activities.items() if n > 0)
         lines = [
             f"Losing [b]{report.client_name}[/b] opens a gap of {money(r.gap_cents)}/month.",
-            f"Coverage today {_percent(report.coverage_before)}; after the loss, the weighted "
-            f"pipeline covers {_percent(r.coverage_left)} of the gap and what stays at risk.",
+            f"Coverage today {percent(report.coverage_before)}; after the loss, the weighted "
+            f"pipeline covers {percent(r.coverage_left)} of the gap and what stays at risk.",
             f"To refill it within {r.weeks} weeks: {plural(r.wins_needed, 'win')}, "
             f"{plural(r.leads_needed, 'new lead')} ({r.weekly_leads:.1f} a week).",
             f"Weekly targets: {targets or 'none'}.",
@@ -283,13 +279,18 @@ class PlanScreen(Screen[None]):
             return
         self.raise_plan(self.report)
 
-    @work(thread=True, exclusive=True, group="raise")
     def raise_plan(self, report: WhatIfReport) -> None:
-        try:
-            result = raise_plan_from(self.store, self.config.today, report)
-        except PipelineError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
+        self.call_service(
+            raise_plan_from,
+            self.context.require_store(),
+            self.context.today,
+            report,
+            then=self._plan_raised,
+            group="raise",
+            exclusive=True,
+        )
+
+    def _plan_raised(self, result: RaiseResult) -> None:
         if result.created:
             text = (
                 f"Plan raised: {plural(len(result.created), 'cadence')} from "
@@ -297,6 +298,6 @@ class PlanScreen(Screen[None]):
             )
         else:
             text = "The plan already has these targets."
-        self.app.call_from_thread(self.notify, text)
-        self.app.call_from_thread(self.load_plan)
-        self.app.call_from_thread(self.post_message, DataChanged())
+        self.notify(text)
+        self.load_plan()
+        self.post_message(DataChanged())

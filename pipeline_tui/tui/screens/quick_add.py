@@ -8,7 +8,6 @@ place, Tab completes known clients and contacts.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,21 +15,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from pipeline_tui.domain import quickadd
+from pipeline_tui.errors import PipelineError
 from pipeline_tui.services import leads
-from pipeline_tui.tui.screens.base import deliver
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.workers import ServiceCalls
 
 EXAMPLE = 'Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri "met at Devoxx"'
 
 
-class QuickAddScreen(ModalScreen[object | None]):
+class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
     CSS_PATH = "../styles/quick_add.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("tab", "complete", "Complete", priority=True),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: TuiContext) -> None:
         super().__init__()
+        self.context = context
         self.names: list[str] = []
         self.result: quickadd.ParseResult | None = None
         self.saving = False
@@ -47,10 +49,11 @@ class QuickAddScreen(ModalScreen[object | None]):
         self.query_one("#line", Input).focus()
         self.load_names()
 
-    @work(thread=True)
     def load_names(self) -> None:
-        names = leads.known_names(self.app.store)
-        self.app.call_from_thread(setattr, self, "names", names)
+        self.call_service(leads.known_names, self.context.require_store(), then=self._names_loaded)
+
+    def _names_loaded(self, names: list[str]) -> None:
+        self.names = names
 
     def on_input_changed(self, event: Input.Changed) -> None:
         line = event.value
@@ -60,7 +63,7 @@ class QuickAddScreen(ModalScreen[object | None]):
             self.query_one("#preview", Static).update(f"[dim]e.g. {EXAMPLE}[/dim]")
             self.query_one("#existing", Static).update("")
             return
-        self.result = quickadd.parse(line, self.app.config.today)
+        self.result = quickadd.parse(line, self.context.today)
         self._show(line, self.result)
 
     def _show(self, line: str, result: quickadd.ParseResult) -> None:
@@ -81,10 +84,15 @@ class QuickAddScreen(ModalScreen[object | None]):
         preview.update(Text("\n".join(quickadd.describe(result.draft)), style="green"))
         self.preview_existing(result.draft)
 
-    @work(thread=True, exclusive=True, group="lead-preview")
     def preview_existing(self, draft: quickadd.LeadDraft) -> None:
-        preview = leads.lead_preview(self.app.store, draft)
-        deliver(self, self._show_preview, draft, preview)
+        self.call_service(
+            leads.lead_preview,
+            self.context.require_store(),
+            draft,
+            then=lambda preview: self._show_preview(draft, preview),
+            group="lead-preview",
+            exclusive=True,
+        )
 
     def _show_preview(self, draft: quickadd.LeadDraft, preview) -> None:
         if self.result is None or self.result.draft != draft:
@@ -96,7 +104,7 @@ class QuickAddScreen(ModalScreen[object | None]):
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        result = quickadd.parse(event.value, self.app.config.today)
+        result = quickadd.parse(event.value, self.context.today)
         self.result = result
         if result.draft is None:
             self._show(event.value, result)
@@ -106,20 +114,21 @@ class QuickAddScreen(ModalScreen[object | None]):
             self.saving = True
             self.save(result.draft)
 
-    @work(thread=True, exclusive=True, group="lead-save")
     def save(self, draft: quickadd.LeadDraft) -> None:
-        from pipeline_tui.errors import PipelineError
+        self.call_service(
+            leads.add_lead,
+            self.context.require_store(),
+            draft,
+            self.context.today,
+            then=self._saved,
+            failed=self._failed,
+            group="lead-save",
+            exclusive=True,
+        )
 
-        try:
-            added = leads.add_lead(self.app.store, draft, self.app.config.today)
-        except PipelineError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._saved, added)
-
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: PipelineError) -> None:
         self.saving = False
-        self.query_one("#preview", Static).update(Text(f"✗ {message}", style="red"))
+        self.query_one("#preview", Static).update(Text(f"✗ {error}", style="red"))
 
     def _saved(self, added) -> None:
         app = self.app

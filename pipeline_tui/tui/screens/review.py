@@ -12,29 +12,23 @@ from __future__ import annotations
 from datetime import date
 
 from rich.markdown import Markdown
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
-from textual.worker import get_current_worker
 
-from pipeline_tui.config import Config
 from pipeline_tui.domain.cadence import Period
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.weeks import shift_week, week_label, week_start
-from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.review import WeeklyReview, default_week, period_text, weekly_review
 from pipeline_tui.services.review_format import review_markdown
-from pipeline_tui.store.database import Store
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.workers import ServiceCalls
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
-
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ServiceCalls, Screen[None]):
     """One week's review; keys move to the previous and the next week."""
 
     CSS_PATH = "../styles/review.tcss"
@@ -45,29 +39,18 @@ class ReviewScreen(Screen[None]):
         Binding("f5", "refresh", "Refresh"),
     ]
 
-    def __init__(
-        self, store: Store | None = None, config: Config | None = None, week: date | None = None
-    ) -> None:
+    def __init__(self, context: TuiContext, week: date | None = None) -> None:
         super().__init__()
-        self._store = store
-        self._config = config
+        self.context = context
         self._week = week
         self.review: WeeklyReview | None = None
         self.markdown = ""
 
     @property
-    def store(self) -> Store:
-        return self._store or self.app.store  # type: ignore[attr-defined]
-
-    @property
-    def config(self) -> Config:
-        return self._config or self.app.config  # type: ignore[attr-defined]
-
-    @property
     def monday(self) -> date:
         """The Monday of the week shown (default: the last complete week)."""
         if self._week is None:
-            self._week = default_week(self.config.today)
+            self._week = default_week(self.context.today)
         return week_start(self._week)
 
     def compose(self) -> ComposeResult:
@@ -101,16 +84,20 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-scroll").loading = True
         self.load_review(self.monday)
 
-    @work(thread=True, exclusive=True, group="review")
     def load_review(self, monday: date) -> None:
-        try:
-            review = weekly_review(self.store, self.config.today, monday)
-            text = review_markdown(review)
-        except PipelineError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, review, text)
+        store, today = self.context.require_store(), self.context.today
+
+        def review() -> tuple[WeeklyReview, str]:
+            found = weekly_review(store, today, monday)
+            return found, review_markdown(found)
+
+        self.call_service(
+            review,
+            then=lambda found: self.show(*found),
+            failed=lambda error: self.show_error(str(error)),
+            group="review",
+            exclusive=True,
+        )
 
     def show(self, review: WeeklyReview, text: str) -> None:
         if review.week.monday != self.monday:
@@ -130,7 +117,7 @@ class ReviewScreen(Screen[None]):
         coverage = self.query_one("#trend-coverage", Sparkline)
         coverage.data = [p.coverage or 0.0 for p in trend]
         self.query_one("#trend-coverage-caption", Label).update(
-            f"{_percent(trend[0].coverage)} → {_percent(trend[-1].coverage)}"
+            f"{percent(trend[0].coverage)} → {percent(trend[-1].coverage)}"
         )
 
     def show_error(self, text: str) -> None:
@@ -143,7 +130,7 @@ class ReviewScreen(Screen[None]):
 
     def action_next_week(self) -> None:
         following = shift_week(self.monday, 1)
-        if following > self.config.today:
+        if following > self.context.today:
             self.notify(f"{week_label(following)} has not started yet.", severity="warning")
             return
         self._week = following

@@ -4,7 +4,7 @@ The work runs in a thread worker (never on the event loop); the service's ``prog
 callback moves the progress bar through ``app.call_from_thread``. The result — the import report
 with the line numbers of the rows left out, or the error — shows under the bar. The screen
 dismisses with True when it wrote to the database (so the caller reloads what it shows), False
-otherwise: ``push_screen(TransferScreen(store, config), callback)``.
+otherwise: ``push_screen(TransferScreen(context), callback)``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,9 +22,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from pipeline_tui.config import Config
-from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.transfer.report import Progress
-from pipeline_tui.store.database import Store
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.workers import ServiceCalls
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
 
 SHOWN_PROBLEMS = 200  # rows left out listed on screen; the CLI lists them all
 
@@ -108,16 +112,15 @@ def run_transfer(
     raise ValueError(f"unknown transfer action {action!r}")
 
 
-class TransferScreen(ModalScreen[bool]):
+class TransferScreen(ServiceCalls, ModalScreen[bool]):
     """Import (LinkedIn, CSV, JSON) and export (JSON, CSV, calendar) with a progress bar."""
 
     CSS_PATH = "transfer.tcss"
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, context: TuiContext) -> None:
         super().__init__()
-        self.store = store
-        self.config = config
+        self.context = context
         self.wrote = False
         self.running = False
 
@@ -182,22 +185,27 @@ class TransferScreen(ModalScreen[bool]):
         result.update("Working…")
         self.transfer(action, Path(raw).expanduser(), kind, dry_run)
 
-    @work(thread=True, exclusive=True, group="transfer")
     def transfer(self, action: str, path: Path, kind: str, dry_run: bool) -> None:
         app = self.app
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int) -> None:  # (called on the worker's thread)
             app.call_from_thread(self._progress, done, total)
 
-        try:
-            text = run_transfer(
-                self.store, self.config, action, path, kind=kind, dry_run=dry_run, progress=progress
-            )
-        except PipelineError as exc:
-            app.call_from_thread(self._finished, f"Error: {exc}", False, False)
-            return
         wrote = _BY_KEY[action].writes and not dry_run
-        app.call_from_thread(self._finished, text, True, wrote)
+        self.call_service(
+            run_transfer,
+            self.context.require_store(),
+            self.context.config,
+            action,
+            path,
+            kind=kind,
+            dry_run=dry_run,
+            progress=progress,
+            then=lambda text: self._finished(text, True, wrote),
+            failed=lambda error: self._finished(f"Error: {error}", False, False),
+            group="transfer",
+            exclusive=True,
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual import work
 from textual.message import Message
 from textual.widgets import DataTable
+
+from pipeline_tui.tui.workers import ServiceCalls
 
 Fetch = Callable[[Any, int], Sequence[Any]]
 ToRow = Callable[[Any], tuple[Any, str, Sequence[Any]]]
 
 
-class LazyTable(DataTable):
+class LazyTable(ServiceCalls, DataTable):
     """A DataTable fed page by page; call ``reload()`` to start again from the first page."""
 
     class Loaded(Message):
@@ -123,13 +124,16 @@ class LazyTable(DataTable):
 
     def _load(self, generation: int, first: bool) -> None:
         self._loading = True
-        self._fetch_page(generation, self._after, first)
+        self.call_service(
+            self._fetch_page,
+            self._after,
+            then=lambda rows: self._append(generation, rows, first),
+            group="lazy-table",
+        )
 
-    @work(thread=True, group="lazy-table")
-    def _fetch_page(self, generation: int, after: Any, first: bool) -> None:
-        page = list(self.fetch(after, self.page_size))
-        rows = [(*self.to_row(item), item) for item in page]
-        self.app.call_from_thread(self._append, generation, rows, first)
+    def _fetch_page(self, after: Any) -> list[tuple]:
+        """(on the worker's thread) The page after ``after``, as rows ready to add."""
+        return [(*self.to_row(item), item) for item in self.fetch(after, self.page_size)]
 
     def _append(self, generation: int, rows: list[tuple], first: bool) -> None:
         if generation != self._generation:

@@ -1,0 +1,66 @@
+"""How the numbers read, the same in the CLI and the TUI: percentages, due labels, the worst-loss
+sentence, and the tone of a figure (good, warning, bad, neutral).
+
+A tone is only a word: the TUI maps it to a style (``tui/tones.py``), the CLI prints the text alone.
+Money is ``domain.money.format_money``; dates are ``domain.mathutil.format_day``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pipeline_tui.domain.money import format_money
+
+Tone = Literal["good", "warning", "bad", "neutral"]
+
+MISSING = "—"
+"""What an undefined ratio shows (coverage with nothing at risk, a rate with no history)."""
+
+
+def percent(value: float | None, *, decimals: int = 0, missing: str = MISSING) -> str:
+    """0.723 → ``72 %``; None (undefined, e.g. nothing at risk) → ``missing``."""
+    return missing if value is None else f"{value * 100:.{decimals}f} %"
+
+
+def due_label(due_on: date, today: date) -> str:
+    """When an activity is due, from today: ``today``, ``3 d late``, ``tomorrow``, ``in 5 d``."""
+    late = (today - due_on).days
+    if late == 0:
+        return "today"
+    if late > 0:
+        return f"{late} d late"
+    return "tomorrow" if late == -1 else f"in {-late} d"
+
+
+def worst_loss_sentence(
+    name: str, monthly_revenue_cents: int, currency: str, coverage: float | None
+) -> str:
+    """``Losing X, €8,250/month, is covered at 72 %.``: the largest client and what covers it."""
+    money = format_money(monthly_revenue_cents, currency)
+    return f"Losing {name}, {money}/month, is covered at {percent(coverage)}."
+
+
+def coverage_tone(coverage: float | None) -> Tone:
+    """Weighted pipeline ÷ revenue at risk: all of it covered is good, half of it a warning."""
+    if coverage is None:
+        return "neutral"
+    return "good" if coverage >= 1 else "warning" if coverage >= 0.5 else "bad"
+
+
+def at_risk_tone(revenue_at_risk_cents: int, monthly_revenue_cents: int) -> Tone:
+    """The share of the monthly revenue at risk: above 30 % is bad, above 10 % a warning."""
+    share = revenue_at_risk_cents / monthly_revenue_cents if monthly_revenue_cents else 0
+    return "bad" if share > 0.3 else "warning" if share > 0.1 else "good"
+
+
+def concentration_tone(dependent: bool) -> Tone:
+    """Depending on one client (more than half of the revenue) is bad."""
+    return "bad" if dependent else "neutral"
+
+
+def risk_score_tone(score: int | None) -> Tone:
+    """A client's churn risk (0–100): 60 and above is bad, 30 and above a warning."""
+    if score is None:
+        return "neutral"
+    return "bad" if score >= 60 else "warning" if score >= 30 else "good"

@@ -1,0 +1,116 @@
+"""The app's screens and global actions, declared once: the bindings, the command palette, the help
+screen and the screens the app installs are all read from here.
+
+A new screen is one row of ``SCREENS`` (its screen class takes the ``TuiContext``); a new app
+action is one row of ``ACTIONS`` (with an ``action_<name>`` method on the app). The keys a screen
+has for itself stay on that screen (``BINDINGS``, Textual's convention); the palette and the help
+list them too.
+
+Imports Textual's bindings only: the app reads this table before its first frame.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from textual.binding import Binding
+
+SCREENS_PACKAGE = "pipeline_tui.tui.screens"
+# How a key is written in the palette ("key ?"), where Textual's name is not what is typed.
+KEY_TEXT = {"question_mark": "?"}
+
+
+@dataclass(frozen=True)
+class AppCommand:
+    """One global action: its keys (the first one in the footer when ``show``), its description
+    (footer and help) and its name in the palette (None: not in the palette)."""
+
+    action: str
+    keys: tuple[str, ...]
+    description: str
+    palette: str | None
+    show: bool = True
+
+    @property
+    def palette_help(self) -> str:
+        return "key " + " or ".join(KEY_TEXT.get(key, key) for key in self.keys)
+
+    def bindings(self) -> list[Binding]:
+        first, *others = self.keys
+        return [
+            Binding(first, self.action, self.description, show=self.show),
+            *(Binding(key, self.action, self.description, show=False) for key in others),
+        ]
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """One screen of the app (a mode): a digit that always works, and a letter a screen may take
+    for itself; ``screen`` is ``module:Class`` under ``tui/screens/``, imported when the app
+    installs it (screens pull in the services)."""
+
+    mode: str
+    title: str
+    digit: str
+    letter: str
+    palette: str
+    screen: str
+
+    @property
+    def command(self) -> AppCommand:
+        return AppCommand(
+            f"goto('{self.mode}')", (self.digit, self.letter), self.title, self.palette
+        )
+
+    def screen_class(self) -> Any:
+        module, _, name = self.screen.partition(":")
+        return getattr(importlib.import_module(f"{SCREENS_PACKAGE}.{module}"), name)
+
+
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry(
+        "dashboard", "Dashboard", "1", "d", "Go to the dashboard", "dashboard:DashboardScreen"
+    ),
+    ScreenEntry("pipeline", "Pipeline", "2", "p", "Go to the pipeline", "pipeline:PipelineScreen"),
+    ScreenEntry("clients", "Clients", "3", "c", "Go to the clients", "clients:ClientsScreen"),
+    ScreenEntry("agenda", "Agenda", "4", "a", "Go to the agenda", "agenda:AgendaScreen"),
+    ScreenEntry("plan", "Plan", "5", "l", "Go to the plan and what-if", "plan:PlanScreen"),
+    ScreenEntry("review", "Review", "6", "r", "Go to the weekly review", "review:ReviewScreen"),
+    ScreenEntry(
+        "offboarding",
+        "Offboarding",
+        "7",
+        "o",
+        "Go to the offboarding checklists",
+        "offboarding:OffboardingScreen",
+    ),
+)
+
+ACTIONS: tuple[AppCommand, ...] = (
+    AppCommand("quick_add", ("n",), "New lead", "New lead (quick add)"),
+    AppCommand(
+        "transfer",
+        ("i",),
+        "Import/export",
+        "Import or export (LinkedIn, CSV, JSON, calendar)",
+        show=False,
+    ),
+    AppCommand("help", ("question_mark",), "Keys", "Show the keys"),
+    AppCommand("toggle_theme", ("t",), "Light/dark", "Toggle light / dark theme", show=False),
+    AppCommand("quit", ("q",), "Quit", None, show=False),
+)
+
+COMMANDS: tuple[AppCommand, ...] = (*(entry.command for entry in SCREENS), *ACTIONS)
+"""Every global action, in the order of the footer, the help and the palette."""
+
+
+def app_bindings() -> list[Binding]:
+    """The app's BINDINGS."""
+    return [binding for command in COMMANDS for binding in command.bindings()]
+
+
+def palette_commands() -> list[tuple[str, str, str]]:
+    """(name, help, action) of each global action the command palette lists."""
+    return [(c.palette, c.palette_help, c.action) for c in COMMANDS if c.palette is not None]

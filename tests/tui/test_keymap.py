@@ -1,0 +1,58 @@
+"""One table (``tui/keymap.py``) gives the app's keys, the palette and the help screen."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from pipeline_tui.config import Config
+from pipeline_tui.tui import keymap
+from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.commands import PipelineCommands
+from pipeline_tui.tui.context import TuiContext
+from tests.conftest import TODAY
+
+
+def test_every_screen_of_the_table_is_built_with_the_context(store) -> None:
+    context = TuiContext(store.config, store)
+    for entry in keymap.SCREENS:
+        screen = entry.screen_class()(context)
+        assert screen.context is context, entry.mode
+
+
+def test_each_screen_has_a_digit_and_a_letter_and_each_key_one_action() -> None:
+    keys = [binding.key for binding in keymap.app_bindings()]
+    assert len(keys) == len(set(keys))
+    assert [e.digit for e in keymap.SCREENS] == [str(i) for i in range(1, len(keymap.SCREENS) + 1)]
+
+
+def test_the_app_binds_what_the_table_says() -> None:
+    bound = {(b.key, b.action, b.description, b.show) for b in PipelineApp.BINDINGS}
+    assert ("2", "goto('pipeline')", "Pipeline", True) in bound
+    assert ("p", "goto('pipeline')", "Pipeline", False) in bound
+    assert ("n", "quick_add", "New lead", True) in bound
+    assert ("q", "quit", "Quit", False) in bound
+    assert all(isinstance(b, Binding) for b in PipelineApp.BINDINGS)
+
+
+def test_the_palette_lists_the_table_with_its_keys() -> None:
+    commands = keymap.palette_commands()
+    assert commands[0] == ("Go to the dashboard", "key 1 or d", "goto('dashboard')")
+    assert ("Show the keys", "key ?", "help") in commands
+    assert all(action != "quit" for _, _, action in commands)
+    actions = {action for _, _, action in commands}
+    app = PipelineApp(None, Config(db_url="sqlite://", today=TODAY))
+    for action in actions:  # every action the palette offers is one the app has
+        name = action.split("(")[0]
+        assert callable(getattr(app, f"action_{name}", None)), action
+
+
+async def test_the_palette_offers_the_app_actions_and_the_screen_keys(demo_store) -> None:
+    from tests.tui.conftest import make_app, settle
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        provider = PipelineCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert names[: len(keymap.SCREENS)] == [e.palette for e in keymap.SCREENS]
+        assert "Dashboard: Done" in names
