@@ -6,93 +6,60 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
-
-from pipeline_tui.domain.revenue import MissionFacts, is_active, mission_monthly_cents
+from pipeline_tui.domain.revenue import is_active, mission_monthly_cents
 from pipeline_tui.domain.risk import RiskScore
+from pipeline_tui.services.common import found
 from pipeline_tui.services.numbers import client_risk
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Activity, Client, Contact, Deal, Mission, Signal, Survey
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.queries import activities as activity_queries
+from pipeline_tui.store.queries import clients as client_queries
+from pipeline_tui.store.queries import contacts as contact_queries
+from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries import missions as mission_queries
+from pipeline_tui.store.queries import signals as signal_queries
+from pipeline_tui.store.queries import surveys as survey_queries
+from pipeline_tui.store.queries.activities import ActivityRecord
+from pipeline_tui.store.queries.clients import ClientRecord
+from pipeline_tui.store.queries.contacts import ContactRecord
+from pipeline_tui.store.queries.deals import DealRow
+from pipeline_tui.store.queries.missions import MissionRecord
+from pipeline_tui.store.queries.signals import SignalRecord
+from pipeline_tui.store.queries.surveys import SurveyRecord
+from pipeline_tui.store.reader import ReadSource
 
 TIMELINE_LENGTH = 60
 
 
 @dataclass(frozen=True)
 class MissionLine:
-    mission: Mission
+    mission: MissionRecord
     monthly_cents: int
     active: bool
 
 
 @dataclass(frozen=True)
 class ClientDetail:
-    client: Client
-    contacts: list[Contact]
+    client: ClientRecord
+    contacts: list[ContactRecord]
     missions: list[MissionLine]
-    deals: list[Deal]
-    signals: list[Signal]
-    surveys: list[Survey]
-    timeline: list[Activity]
+    deals: list[DealRow]
+    signals: list[SignalRecord]
+    surveys: list[SurveyRecord]
+    timeline: list[ActivityRecord]
     risk: RiskScore | None  # None for a client without a running mission
 
 
-def client_detail(store: Store, client_id: int, today: date) -> ClientDetail:
-    with store.session() as session:
-        client = get_or_fail(session, Client, client_id, "client")
-        contacts = list(
-            session.exec(
-                select(Contact).where(Contact.client_id == client_id).order_by(Contact.last_name)
-            )
-        )
-        missions = list(
-            session.exec(
-                select(Mission)
-                .where(Mission.client_id == client_id)
-                .order_by(col(Mission.start_on).desc())
-            )
-        )
-        deals = list(
-            session.exec(
-                select(Deal)
-                .where(Deal.client_id == client_id)
-                .order_by(col(Deal.created_on).desc())
-            )
-        )
-        signals = list(
-            session.exec(
-                select(Signal)
-                .where(Signal.client_id == client_id)
-                .order_by(col(Signal.occurred_on).desc())
-            )
-        )
-        surveys = list(
-            session.exec(
-                select(Survey)
-                .where(Survey.client_id == client_id)
-                .order_by(col(Survey.sent_on).desc())
-            )
-        )
-        timeline = list(
-            session.exec(
-                select(Activity)
-                .where(Activity.client_id == client_id)
-                .order_by(col(Activity.done_on).desc().nulls_first(), col(Activity.due_on).desc())
-                .limit(TIMELINE_LENGTH)
-            )
-        )
-    lines = []
-    for m in missions:
-        facts = MissionFacts(
-            m.client_id,
-            m.start_on,
-            m.planned_end_on,
-            m.actual_end_on,
-            m.day_rate_cents,
-            m.days_per_month,
-            m.fixed_monthly_cents,
-        )
-        lines.append(MissionLine(m, mission_monthly_cents(facts), is_active(facts, today)))
+def client_detail(source: ReadSource, client_id: int, today: date) -> ClientDetail:
+    with source.read() as q:
+        client = found(client_queries.client_record(q, client_id), "client", client_id)
+        contacts = contact_queries.client_contacts(q, client_id)
+        missions = mission_queries.client_missions(q, client_id)
+        deals = deal_queries.client_deals(q, client_id)
+        signals = signal_queries.client_signals(q, client_id)
+        surveys = survey_queries.client_surveys(q, client_id)
+        timeline = activity_queries.timeline(q, client_id=client_id, limit=TIMELINE_LENGTH)
+    lines = [
+        MissionLine(m, mission_monthly_cents(m.facts), is_active(m.facts, today)) for m in missions
+    ]
     running = any(line.active for line in lines)
-    risk = client_risk(store, client_id, today) if running else None
+    risk = client_risk(source, client_id, today) if running else None
     return ClientDetail(client, contacts, lines, deals, signals, surveys, timeline, risk)

@@ -1,20 +1,31 @@
-"""Clients and their contacts: create, read, update; the derived client status."""
+"""Clients and their contacts: create, read, update; the client a name designates.
+
+A client's status (prospect, active, former) is derived from its missions on the day asked:
+``store.queries.clients.clients_with_status``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
-from sqlmodel import Session, col, func, select
-
-from pipeline_tui.domain.validate import clean_email, clean_text
+from pipeline_tui.domain.records import clean_client, clean_contact
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, not_found_with_hints
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Client, Contact, Mission
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.services.common import checked, not_found_with_hints, reject_unknown
+from pipeline_tui.store.queries import clients as client_queries
+from pipeline_tui.store.queries import contacts as contact_queries
+from pipeline_tui.store.queries.clients import ClientRecord, ClientStatus
+from pipeline_tui.store.queries.contacts import ContactRecord
+from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.writes import clients as client_writes
+from pipeline_tui.store.writes import contacts as contact_writes
+from pipeline_tui.store.writes.conflicts import Conflict, conflicts
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Client, Contact
 
 CLIENT_FIELDS = ("name", "industry", "website", "notes")
 CONTACT_FIELDS = (
@@ -29,121 +40,70 @@ CONTACT_FIELDS = (
 )
 
 
-def _clean_client(values: dict[str, object]) -> dict[str, object]:
-    out = dict(values)
-    if "name" in out:
-        out["name"] = checked(clean_text, out["name"], "the client name", required=True)
-    for key in ("industry", "website"):
-        if key in out:
-            out[key] = checked(clean_text, out[key], key, max_len=300) or None
-    return out
+def _new_client(name: str, fields: dict[str, object]) -> dict[str, object]:
+    reject_unknown(fields, CLIENT_FIELDS, "client")
+    return checked(clean_client, {"name": name, **fields})
 
 
 def add_client(store: Store, name: str, **fields: object) -> Client:
     """Create a client (an organisation); names are unique."""
+    values = _new_client(name, fields)
     try:
-        with store.session() as session:
-            return add_client_in(session, name, **fields)
-    except sa_exc.IntegrityError as exc:
-        clean = _clean_client({"name": name})["name"]
-        raise InvalidInput(f"a client named {clean!r} already exists") from exc
+        with conflicts(), store.session() as session:
+            return client_writes.insert_client(session, values)
+    except Conflict as exc:
+        raise InvalidInput(f"a client named {values['name']!r} already exists") from exc
 
 
 def add_client_in(session: Session, name: str, **fields: object) -> Client:
     """``add_client`` inside the caller's transaction; a duplicate name raises IntegrityError."""
-    unknown = set(fields) - set(CLIENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown client fields: {sorted(unknown)}")
-    client = Client(**_clean_client({"name": name, **fields}))
-    session.add(client)
-    session.flush()
-    return client
+    return client_writes.insert_client(session, _new_client(name, fields))
 
 
 def update_client(store: Store, client_id: int, **changes: object) -> Client:
-    unknown = set(changes) - set(CLIENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown client fields: {sorted(unknown)}")
-    clean = _clean_client(changes)
+    reject_unknown(changes, CLIENT_FIELDS, "client")
+    clean = checked(clean_client, changes)
     try:
-        with store.session() as session:
-            client = get_or_fail(session, Client, client_id, "client")
-            for key, value in clean.items():
-                setattr(client, key, value)
-            session.add(client)
-    except sa_exc.IntegrityError as exc:
+        with conflicts(), store.session() as session:
+            return client_writes.change_client(session, client_id, clean)
+    except Conflict as exc:
         raise InvalidInput(f"a client named {clean.get('name')!r} already exists") from exc
-    return client
 
 
 def get_client(store: Store, client_id: int) -> Client:
+    """The client as recorded (the model ``add_client`` and ``update_client`` return)."""
     with store.session() as session:
-        return get_or_fail(session, Client, client_id, "client")
+        return client_writes.load_client(session, client_id)
 
 
-def find_client(store: Store, name: str) -> Client:
+def find_client(source: ReadSource, name: str) -> ClientRecord:
     """The client with this name (case-insensitive); the error lists close matches."""
-    with store.session() as session:
-        found = session.exec(
-            select(Client).where(func.lower(Client.name) == name.strip().lower())
-        ).first()
+    with source.read() as q:
+        found = client_queries.client_named(q, name.strip().lower())
         if found is not None:
             return found
-        names = list(session.exec(select(Client.name)))
+        names = [other for _, other in client_queries.all_client_names(q)]
     raise not_found_with_hints("client", name, names)
 
 
-@dataclass(frozen=True)
-class ClientRow:
-    client: Client
-    status: str  # prospect | active | former
-
-
-def client_status_expr(today: date):
-    """SQL for the derived status: active with a running mission, former with ended ones."""
-    running = (
-        select(Mission.id)
-        .where(
-            Mission.client_id == Client.id,
-            Mission.start_on <= today,
-            sa.or_(col(Mission.actual_end_on).is_(None), col(Mission.actual_end_on) >= today),
-        )
-        .exists()
-    )
-    any_mission = select(Mission.id).where(Mission.client_id == Client.id).exists()
-    return sa.case((running, "active"), (any_mission, "former"), else_="prospect")
-
-
-def list_clients(store: Store, today: date) -> list[ClientRow]:
+def list_clients(source: ReadSource, today: date) -> list[ClientStatus]:
     """Every client with its status on ``today``, by name."""
-    status = client_status_expr(today).label("status")
-    with store.session() as session:
-        rows = session.exec(select(Client, status).order_by(func.lower(Client.name))).all()
-    return [ClientRow(client, state) for client, state in rows]
+    with source.read() as q:
+        return client_queries.clients_with_status(q, today)
 
 
-def _clean_contact(values: dict[str, object]) -> dict[str, object]:
-    out = dict(values)
-    if "first_name" in out:
-        out["first_name"] = checked(
-            clean_text, out["first_name"], "the first name", required=True, max_len=100
-        )
-    if "last_name" in out:
-        out["last_name"] = checked(clean_text, out["last_name"], "the last name", max_len=100)
-    if "email" in out:
-        out["email"] = checked(clean_email, out["email"])
-    for key in ("role", "phone", "profile_url"):
-        if key in out:
-            out[key] = checked(clean_text, out[key], key.replace("_", " "), max_len=500) or None
-    return out
+def _new_contact(first_name: str, fields: dict[str, object]) -> dict[str, object]:
+    reject_unknown(fields, CONTACT_FIELDS, "contact")
+    return checked(clean_contact, {"first_name": first_name, **fields})
 
 
 def add_contact(store: Store, first_name: str, **fields: object) -> Contact:
     """Create a contact, usually at a client (``client_id``)."""
+    values = _new_contact(first_name, fields)
     try:
-        with store.session() as session:
-            return add_contact_in(session, first_name, **fields)
-    except sa_exc.IntegrityError as exc:
+        with conflicts(), store.session() as session:
+            return contact_writes.insert_contact(session, values)
+    except Conflict as exc:
         raise InvalidInput(
             f"a contact with the profile URL {str(fields.get('profile_url')).strip()} "
             "already exists"
@@ -152,31 +112,17 @@ def add_contact(store: Store, first_name: str, **fields: object) -> Contact:
 
 def add_contact_in(session: Session, first_name: str, **fields: object) -> Contact:
     """``add_contact`` inside the caller's transaction."""
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
-    contact = Contact(**_clean_contact({"first_name": first_name, **fields}))
-    if contact.client_id is not None:
-        get_or_fail(session, Client, contact.client_id, "client")
-    session.add(contact)
-    session.flush()
-    return contact
+    return contact_writes.insert_contact(session, _new_contact(first_name, fields))
 
 
 def update_contact(store: Store, contact_id: int, **changes: object) -> Contact:
-    unknown = set(changes) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
-    clean = _clean_contact(changes)
+    reject_unknown(changes, CONTACT_FIELDS, "contact")
+    clean = checked(clean_contact, changes)
     try:
-        with store.session() as session:
-            contact = get_or_fail(session, Contact, contact_id, "contact")
-            for key, value in clean.items():
-                setattr(contact, key, value)
-            session.add(contact)
-    except sa_exc.IntegrityError as exc:
+        with conflicts(), store.session() as session:
+            return contact_writes.change_contact(session, contact_id, clean)
+    except Conflict as exc:
         raise InvalidInput("another contact already has this profile URL") from exc
-    return contact
 
 
 def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contact:
@@ -188,23 +134,19 @@ def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contac
     from pipeline_tui.services.sequences import opt_out_contact
 
     with store.session() as session:
-        contact = get_or_fail(session, Contact, contact_id, "contact")
-        contact.do_not_contact = on is not None
-        contact.do_not_contact_on = on
-        session.add(contact)
+        contact = contact_writes.set_opt_out(session, contact_id, on)
         if on is not None:
             opt_out_contact(session, contact_id, on)
     return contact
 
 
 def get_contact(store: Store, contact_id: int) -> Contact:
+    """The contact as recorded (the model ``add_contact`` and ``update_contact`` return)."""
     with store.session() as session:
-        return get_or_fail(session, Contact, contact_id, "contact")
+        return contact_writes.load_contact(session, contact_id)
 
 
-def list_contacts(store: Store, client_id: int | None = None) -> list[Contact]:
-    query = select(Contact).order_by(Contact.last_name, Contact.first_name, Contact.id)
-    if client_id is not None:
-        query = query.where(Contact.client_id == client_id)
-    with store.session() as session:
-        return list(session.exec(query))
+def list_contacts(source: ReadSource, client_id: int | None = None) -> list[ContactRecord]:
+    """Every contact (at one client), by last name, first name, then id."""
+    with source.read() as q:
+        return contact_queries.contacts(q, client_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from pipeline_tui.errors import InvalidInput, NotFound
@@ -30,3 +30,21 @@ def not_found_with_hints(what: str, name: str, candidates: list[str]) -> NotFoun
     hints = close_matches(name, candidates)
     suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
     return NotFound(f"no {what} named {name!r}{suffix}")
+
+
+def reject_unknown(fields: Iterable[str], known: Iterable[str], what: str) -> None:
+    """A caller's mistake, not the user's: a field the record does not have."""
+    unknown = set(fields) - set(known)
+    if unknown:
+        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
+
+
+R = TypeVar("R")
+
+
+def found(row: R | None, what: str, row_id: int) -> R:
+    """``row`` as read, or NotFound worded as the writes' look-ups word it ("there is no deal
+    #12")."""
+    if row is None:
+        raise NotFound(f"there is no {what} #{row_id}")
+    return row

@@ -4,40 +4,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import col, select
+from pipeline_tui.domain.conversion import StageChange
+from pipeline_tui.services.common import found
+from pipeline_tui.store.queries import activities as activity_queries
+from pipeline_tui.store.queries import clients as client_queries
+from pipeline_tui.store.queries import contacts as contact_queries
+from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries.activities import ActivityRecord
+from pipeline_tui.store.queries.clients import ClientRecord
+from pipeline_tui.store.queries.contacts import ContactRecord
+from pipeline_tui.store.queries.deals import DealRecord
+from pipeline_tui.store.reader import ReadSource
 
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Activity, Client, Contact, Deal, DealStageChange
-from pipeline_tui.store.writes.rows import get_or_fail
+ACTIVITIES_SHOWN = 50
 
 
 @dataclass(frozen=True)
 class DealDetail:
-    deal: Deal
-    client: Client
-    contact: Contact | None
-    history: list[DealStageChange]
-    activities: list[Activity]
+    deal: DealRecord
+    client: ClientRecord
+    contact: ContactRecord | None
+    history: list[StageChange]
+    activities: list[ActivityRecord]
 
 
-def deal_detail(store: Store, deal_id: int) -> DealDetail:
-    with store.session() as session:
-        deal = get_or_fail(session, Deal, deal_id, "deal")
-        client = get_or_fail(session, Client, deal.client_id, "client")
-        contact = session.get(Contact, deal.contact_id) if deal.contact_id else None
-        history = list(
-            session.exec(
-                select(DealStageChange)
-                .where(DealStageChange.deal_id == deal_id)
-                .order_by(DealStageChange.changed_on, DealStageChange.id)
-            )
-        )
-        activities = list(
-            session.exec(
-                select(Activity)
-                .where(Activity.deal_id == deal_id)
-                .order_by(col(Activity.done_on).desc().nulls_first(), col(Activity.due_on).desc())
-                .limit(50)
-            )
-        )
+def deal_detail(source: ReadSource, deal_id: int) -> DealDetail:
+    with source.read() as q:
+        deal = found(deal_queries.deal_record(q, deal_id), "deal", deal_id)
+        client = found(client_queries.client_record(q, deal.client_id), "client", deal.client_id)
+        contact = contact_queries.contact_record(q, deal.contact_id) if deal.contact_id else None
+        history = deal_queries.stage_history(q, deal_id)
+        activities = activity_queries.timeline(q, deal_id=deal_id, limit=ACTIVITIES_SHOWN)
     return DealDetail(deal, client, contact, history, activities)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-
-from sqlalchemy import exc as sa_exc
-from sqlmodel import Session, func, select
+from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.lead_draft import LeadDraft, default_title, describe, name_from_email
 from pipeline_tui.domain.mathutil import format_day
@@ -21,9 +19,22 @@ from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.activities import add_activity_in
 from pipeline_tui.services.clients import add_client_in, add_contact_in
 from pipeline_tui.services.deals import add_deal_in
-from pipeline_tui.services.settings import load_settings
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Activity, Client, Contact, Deal
+from pipeline_tui.services.settings import read_settings
+from pipeline_tui.store.database import reader_in
+from pipeline_tui.store.queries import clients as client_queries
+from pipeline_tui.store.queries import contacts as contact_queries
+from pipeline_tui.store.queries.clients import ClientRecord
+from pipeline_tui.store.queries.contacts import ContactRecord
+from pipeline_tui.store.reader import Reader, ReadSource
+from pipeline_tui.store.writes import clients as client_writes
+from pipeline_tui.store.writes import contacts as contact_writes
+from pipeline_tui.store.writes.conflicts import Conflict, conflicts
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Activity, Client, Contact, Deal
 
 # A follow-up goes out on the lead's channel when it is one you can write on; otherwise by email.
 FOLLOW_UP_CHANNELS = ("emailing", "phone", "social")
@@ -86,55 +97,51 @@ class LeadPreview:
 
 @dataclass
 class _Match:
-    client: Client | None = None
-    contact: Contact | None = None
+    client: ClientRecord | None = None
+    contact: ContactRecord | None = None
     notes: list[str] = field(default_factory=list)  # warnings about the match
 
 
-def _find_client(session: Session, name: str) -> Client | None:
-    found = session.exec(select(Client).where(func.lower(Client.name) == name.lower())).first()
+def _find_client(q: Reader, name: str) -> ClientRecord | None:
+    found = client_queries.client_named(q, name.lower())
     if found is not None:
         return found
     # SQLite's lower() folds ASCII only ("École"); compare folded names in Python, and only
     # take an accent-insensitive match when it is unambiguous.
     wanted = fold(name)
-    rows = session.exec(select(Client.id, Client.name)).all()
+    rows = client_queries.all_client_names(q)
     exact = [cid for cid, other in rows if other.casefold() == name.casefold()]
     loose = [cid for cid, other in rows if fold(other) == wanted]
     ids = exact or loose
-    return session.get(Client, ids[0]) if len(ids) == 1 else None
+    return client_queries.client_record(q, ids[0]) if len(ids) == 1 else None
 
 
-def _same_name(contact: Contact, first: str, last: str) -> bool:
+def _same_name(contact: ContactRecord, first: str, last: str) -> bool:
     return fold(contact.first_name) == fold(first) and fold(contact.last_name) == fold(last)
 
 
-def _match(session: Session, draft: LeadDraft) -> _Match:
+def _match(q: Reader, draft: LeadDraft) -> _Match:
     """The existing client and contact the draft refers to (read-only)."""
-    match = _Match(client=_find_client(session, draft.company))
+    match = _Match(client=_find_client(q, draft.company))
     client_id = match.client.id if match.client else None
     if draft.email is not None:
-        by_email = session.exec(
-            select(Contact)
-            .where(func.lower(Contact.email) == draft.email.lower())
-            .order_by(Contact.id)
-        ).all()
+        by_email = contact_queries.contacts_with_email(q, draft.email.lower())
         # The one at this client if there are several, else the oldest.
         here = [c for c in by_email if c.client_id is not None and c.client_id == client_id]
         contact = here[0] if here else (by_email[0] if by_email else None)
         if contact is not None:
             match.contact = contact
             if contact.client_id not in (None, client_id):
-                other = session.get(Client, contact.client_id)
+                other = client_queries.client_names(q, [contact.client_id]).get(contact.client_id)
                 match.notes.append(
                     f"{draft.email} is {contact.full_name}'s address at "
-                    f"{other.name if other else 'another client'}; the deal is linked to them"
+                    f"{other or 'another client'}; the deal is linked to them"
                 )
             return match
     if draft.first_name is not None and client_id is not None:
         same = [
             c
-            for c in session.exec(select(Contact).where(Contact.client_id == client_id))
+            for c in contact_queries.contacts_at(q, client_id)
             if _same_name(c, draft.first_name, draft.last_name)
         ]
         usable = [c for c in same if draft.email is None or c.email is None]
@@ -156,16 +163,17 @@ def _contact_name(draft: LeadDraft) -> tuple[str, str] | None:
     return None
 
 
-def _opt_out_warning(contact: Contact) -> str:
+def _opt_out_warning(contact: Contact | ContactRecord) -> str:
     since = f" on {format_day(contact.do_not_contact_on)}" if contact.do_not_contact_on else ""
     return f"{contact.full_name} opted out of prospecting{since}: no follow-up is scheduled"
 
 
-def lead_preview(store: Store, draft: LeadDraft) -> LeadPreview:
-    """Which client and contact of ``draft`` already exist, with the preview lines to show."""
-    with store.session() as session:
-        match = _match(session, draft)
-    currency = load_settings(store).currency
+def lead_preview(source: ReadSource, draft: LeadDraft) -> LeadPreview:
+    """Which client and contact of ``draft`` already exist, with the preview lines to show
+    (one read: the same matching as ``add_lead``'s, which runs it in its own transaction)."""
+    with source.read() as q:
+        match = _match(q, draft)
+        currency = read_settings(q).currency
     warnings = list(match.notes)
     name = _contact_name(draft)
     contact_name = None
@@ -204,32 +212,31 @@ def add_lead(store: Store, draft: LeadDraft, today: date) -> AddedLead:
     opted out of prospecting, which is then a warning.
     """
     try:
-        with store.session() as session:
+        with conflicts(), store.session() as session:
             return _add_lead_in(session, draft, today)
-    except sa_exc.IntegrityError as exc:
+    except Conflict as exc:
         # Another program added the same client between our look-up and our write.
-        raise InvalidInput(f"could not add the lead ({exc.orig}); try again") from exc
+        raise InvalidInput(f"could not add the lead ({exc.reason}); try again") from exc
 
 
 def _add_lead_in(session: Session, draft: LeadDraft, today: date) -> AddedLead:
-    match = _match(session, draft)
+    match = _match(reader_in(session), draft)  # in this transaction: what the writes see
     warnings = list(match.notes)
-    client = match.client
-    client_created = client is None
-    if client is None:
+    client_created = match.client is None
+    if match.client is None:
         client = add_client_in(session, draft.company)
-    contact = match.contact
+    else:
+        client = client_writes.load_client(session, match.client.id)
+    contact: Contact | None = None
     contact_created = False
-    if contact is not None:
-        changed = False
-        if contact.client_id is None:
-            contact.client_id = client.id
-            changed = True
-        if draft.email is not None and contact.email is None:
-            contact.email = draft.email
-            changed = True
-        if changed:
-            session.add(contact)
+    if match.contact is not None:
+        # A contact found keeps what it has; it gets the client and the address it lacked.
+        changes: dict[str, object] = {}
+        if match.contact.client_id is None:
+            changes["client_id"] = client.id
+        if draft.email is not None and match.contact.email is None:
+            changes["email"] = draft.email
+        contact = contact_writes.change_contact(session, match.contact.id, changes)
     else:
         name = _contact_name(draft)
         if name is not None:
@@ -292,10 +299,10 @@ def describe_added(added: AddedLead) -> str:
     return "; ".join(parts)
 
 
-def known_names(store: Store) -> list[str]:
+def known_names(source: ReadSource) -> list[str]:
     """Client names and contact full names, for Tab completion on the quick-add line."""
-    with store.session() as session:
-        clients = list(session.exec(select(Client.name)))
-        people = session.exec(select(Contact.first_name, Contact.last_name)).all()
-    names = {*clients, *(f"{first} {last}".strip() for first, last in people)}
+    with source.read() as q:
+        clients = [name for _, name in client_queries.all_client_names(q)]
+        people = contact_queries.full_names(q)
+    names = {*clients, *people}
     return sorted((n for n in names if n), key=fold)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from pipeline_tui.domain.records import check_end_on, check_end_reason, check_mission
+from pipeline_tui.services.common import checked, reject_unknown
+from pipeline_tui.store.queries import missions as mission_queries
+from pipeline_tui.store.queries.missions import MissionRecord
+from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.writes import missions as mission_writes
 
-from pipeline_tui.domain.validate import check_choice, clean_text
-from pipeline_tui.domain.vocabulary import END_REASONS
-from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Client, Mission
-from pipeline_tui.store.writes.rows import get_or_fail
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Mission
 
 MISSION_FIELDS = (
     "title",
@@ -24,49 +28,24 @@ MISSION_FIELDS = (
 )
 
 
-def _check_mission(m: Mission) -> None:
-    checked(clean_text, m.title, "the mission title", required=True)
-    by_day = m.day_rate_cents is not None or m.days_per_month is not None
-    if by_day and m.fixed_monthly_cents is not None:
-        raise InvalidInput("a mission is priced by day rate or by a fixed monthly amount, not both")
-    if by_day and (m.day_rate_cents is None or m.days_per_month is None):
-        raise InvalidInput("a day-rate mission needs both the day rate and the days per month")
-    if not by_day and m.fixed_monthly_cents is None:
-        raise InvalidInput("a mission needs a day rate × days per month, or a fixed monthly amount")
-    if (m.day_rate_cents or 0) < 0 or (m.fixed_monthly_cents or 0) < 0:
-        raise InvalidInput("amounts cannot be negative")
-    if m.days_per_month is not None and not 0 < m.days_per_month <= 31:
-        raise InvalidInput("days per month must be between 0 and 31")
-    if m.planned_end_on is not None and m.planned_end_on < m.start_on:
-        raise InvalidInput("the planned end is before the start")
-
-
 def add_mission(
     store: Store, client_id: int, title: str, start_on: date, **fields: object
 ) -> Mission:
     """Create an active mission for a client."""
-    unknown = set(fields) - set(MISSION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown mission fields: {sorted(unknown)}")
-    mission = Mission(client_id=client_id, title=title.strip(), start_on=start_on, **fields)
-    _check_mission(mission)
+    reject_unknown(fields, MISSION_FIELDS, "mission")
+    values = {"title": title.strip(), "start_on": start_on, **fields}
+    checked(check_mission, values)
     with store.session() as session:
-        get_or_fail(session, Client, client_id, "client")
-        session.add(mission)
-    return mission
+        return mission_writes.insert_mission(session, {"client_id": client_id, **values})
 
 
 def update_mission(store: Store, mission_id: int, **changes: object) -> Mission:
-    unknown = set(changes) - set(MISSION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown mission fields: {sorted(unknown)}")
+    reject_unknown(changes, MISSION_FIELDS, "mission")
     with store.session() as session:
-        mission = get_or_fail(session, Mission, mission_id, "mission")
-        for key, value in changes.items():
-            setattr(mission, key, value)
-        _check_mission(mission)
-        session.add(mission)
-    return mission
+        mission = mission_writes.load_mission(session, mission_id)
+        current = {name: getattr(mission, name) for name in MISSION_FIELDS}
+        checked(check_mission, {**current, **changes})
+        return mission_writes.change_mission(session, mission, changes)
 
 
 def end_mission(
@@ -93,29 +72,26 @@ def end_mission_in(
     note: str | None = None,
 ) -> Mission:
     """``end_mission`` inside the caller's transaction."""
-    if early:
-        if reason is None:
-            raise InvalidInput("ending a mission early needs a reason")
-        checked(check_choice, reason, END_REASONS, "the end reason")
-    mission = get_or_fail(session, Mission, mission_id, "mission")
-    if on < mission.start_on:
-        raise InvalidInput("the end date is before the mission's start")
-    mission.actual_end_on = on
-    mission.status = "ended_early" if early else "ended"
-    mission.end_reason = reason if early else None
-    mission.end_note = note
-    session.add(mission)
-    return mission
+    checked(check_end_reason, early, reason)
+    mission = mission_writes.load_mission(session, mission_id)
+    checked(check_end_on, on, mission.start_on)
+    return mission_writes.end_mission(
+        session,
+        mission,
+        on,
+        status="ended_early" if early else "ended",
+        reason=reason if early else None,
+        note=note,
+    )
 
 
 def get_mission(store: Store, mission_id: int) -> Mission:
+    """The mission as recorded (the model ``add_mission`` and ``end_mission`` return)."""
     with store.session() as session:
-        return get_or_fail(session, Mission, mission_id, "mission")
+        return mission_writes.load_mission(session, mission_id)
 
 
-def list_missions(store: Store, client_id: int | None = None) -> list[Mission]:
-    query = select(Mission).order_by(Mission.start_on, Mission.id)
-    if client_id is not None:
-        query = query.where(Mission.client_id == client_id)
-    with store.session() as session:
-        return list(session.exec(query))
+def list_missions(source: ReadSource, client_id: int | None = None) -> list[MissionRecord]:
+    """Every mission (of one client), by start date."""
+    with source.read() as q:
+        return mission_queries.missions(q, client_id)

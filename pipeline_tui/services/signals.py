@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-
-from sqlmodel import col, select
+from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.validate import check_choice
 from pipeline_tui.domain.vocabulary import SIGNAL_KINDS
 from pipeline_tui.services.common import checked
-from pipeline_tui.store.database import Store
-from pipeline_tui.store.models import Client, Signal
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.queries.signals import SignalRecord, client_signals
+from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.writes.signals import insert_signal
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Signal
 
 
 def add_signal(
@@ -19,21 +22,17 @@ def add_signal(
 ) -> Signal:
     """Record a signal about a client on ``on``; it feeds the client's churn risk."""
     checked(check_choice, kind, SIGNAL_KINDS, "the signal kind")
-    signal = Signal(
-        client_id=client_id, kind=kind, occurred_on=on, note=(note or "").strip() or None
-    )
+    values = {
+        "client_id": client_id,
+        "kind": kind,
+        "occurred_on": on,
+        "note": (note or "").strip() or None,
+    }
     with store.session() as session:
-        get_or_fail(session, Client, client_id, "client")
-        session.add(signal)
-    return signal
+        return insert_signal(session, values)
 
 
-def list_signals(store: Store, client_id: int) -> list[Signal]:
-    with store.session() as session:
-        return list(
-            session.exec(
-                select(Signal)
-                .where(Signal.client_id == client_id)
-                .order_by(col(Signal.occurred_on).desc(), col(Signal.id).desc())
-            )
-        )
+def list_signals(source: ReadSource, client_id: int) -> list[SignalRecord]:
+    """A client's signals, the latest first."""
+    with source.read() as q:
+        return client_signals(q, client_id)

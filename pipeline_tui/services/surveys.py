@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlmodel import Session, col, func, select
+from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.playbook import (
@@ -22,57 +21,52 @@ from pipeline_tui.domain.playbook import (
     fill_message,
     mailto_url,
 )
-from pipeline_tui.domain.revenue import is_active
+from pipeline_tui.domain.settings import AppSettings
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.domain.vocabulary import SURVEY_KINDS
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked
+from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.offboarding import tick_item_in
-from pipeline_tui.services.settings import load_settings, save_setting
-from pipeline_tui.store.database import Store, reader_in
-from pipeline_tui.store.models import Client, Contact, Mission, Offboarding, Survey
+from pipeline_tui.services.settings import load_settings, read_settings, save_setting
+from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import clients as client_queries
+from pipeline_tui.store.queries import contacts as contact_queries
 from pipeline_tui.store.queries import missions as mission_queries
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.queries import surveys as survey_queries
+from pipeline_tui.store.queries.clients import ClientRecord
+from pipeline_tui.store.queries.missions import MissionRecord
+from pipeline_tui.store.queries.surveys import SurveyRecord
+from pipeline_tui.store.reader import Reader, ReadSource
+from pipeline_tui.store.writes import surveys as survey_writes
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.store.models import Survey
 
 EXIT_ITEM = "exit_survey"
 
 
-def _running_mission(session: Session, client_id: int, on: date) -> Mission | None:
-    missions = session.exec(
-        select(Mission)
-        .where(Mission.client_id == client_id, Mission.start_on <= on)
-        .order_by(col(Mission.start_on).desc(), col(Mission.id).desc())
-    )
-    return next(
-        (m for m in missions if m.actual_end_on is None or m.actual_end_on >= on),
-        None,
-    )
-
-
-def _ended_mission(session: Session, client_id: int) -> Mission | None:
-    return session.exec(
-        select(Mission)
-        .where(Mission.client_id == client_id, col(Mission.actual_end_on).is_not(None))
-        .order_by(col(Mission.actual_end_on).desc(), col(Mission.id).desc())
-    ).first()
-
-
-def _mission_for(session: Session, client: Client, kind: str, on: date) -> Mission:
+def _mission_for(q: Reader, client: ClientRecord, kind: str, on: date) -> MissionRecord:
+    """The mission a survey of ``kind`` sent on ``on`` is about: the one running that day
+    (satisfaction), or the one that ended last (exit)."""
     if kind == "satisfaction":
-        mission = _running_mission(session, client.id, on)
+        mission = mission_queries.running_mission(q, client.id, on)
         if mission is None:
             raise InvalidInput(
                 f"{client.name} has no mission running on {format_day(on)}: a satisfaction "
                 "survey is for a current client (an exit survey is for a former one)"
             )
         return mission
-    mission = _ended_mission(session, client.id)
+    mission = mission_queries.last_ended_mission(q, client.id)
     if mission is None:
         raise InvalidInput(
             f"{client.name} has no ended mission: an exit survey is for a former client"
         )
     return mission
+
+
+def _client(q: Reader, client_id: int) -> ClientRecord:
+    return found(client_queries.client_record(q, client_id), "client", client_id)
 
 
 def record_survey(
@@ -100,29 +94,28 @@ def record_survey(
         raise InvalidInput("the answer date is after today")
     clean_comment = checked(clean_text, comment, "the comment", max_len=4000) or None
     with store.session() as session:
-        client = get_or_fail(session, Client, client_id, "client")
-        _mission_for(session, client, kind, sent_on)
+        q = reader_in(session)
+        client = _client(q, client_id)
+        _mission_for(q, client, kind, sent_on)
         if contact_id is not None:
-            contact = get_or_fail(session, Contact, contact_id, "contact")
+            contact = found(contact_queries.contact_record(q, contact_id), "contact", contact_id)
             if contact.client_id != client_id:
                 raise InvalidInput(f"{contact.full_name} is not a contact at {client.name}")
-        survey = Survey(
-            client_id=client_id,
-            contact_id=contact_id,
-            kind=kind,
-            scale=scale,
-            sent_on=sent_on,
-            answered_on=answered_on,
-            score=score,
-            comment=clean_comment,
+        survey = survey_writes.insert_survey(
+            session,
+            {
+                "client_id": client_id,
+                "contact_id": contact_id,
+                "kind": kind,
+                "scale": scale,
+                "sent_on": sent_on,
+                "answered_on": answered_on,
+                "score": score,
+                "comment": clean_comment,
+            },
         )
-        session.add(survey)
         if kind == "exit":
-            for offboarding_id in session.exec(
-                select(Offboarding.id).where(
-                    Offboarding.client_id == client_id, col(Offboarding.closed_on).is_(None)
-                )
-            ):
+            for offboarding_id in survey_writes.open_offboarding_ids(session, client_id):
                 tick_item_in(session, offboarding_id, EXIT_ITEM, sent_on)
         return survey
 
@@ -140,29 +133,21 @@ def answer_survey(
     if answered_on > today:
         raise InvalidInput("the answer date is after today")
     with store.session() as session:
-        survey = get_or_fail(session, Survey, survey_id, "survey")
+        survey = survey_writes.load_survey(session, survey_id)
         checked(check_survey, survey.kind, survey.scale, score, survey.sent_on, answered_on)
-        survey.answered_on = answered_on
-        survey.score = score
+        changes: dict[str, object] = {"answered_on": answered_on, "score": score}
         if comment is not None:
-            survey.comment = checked(clean_text, comment, "the comment", max_len=4000) or None
-        session.add(survey)
-        return survey
+            changes["comment"] = checked(clean_text, comment, "the comment", max_len=4000) or None
+        return survey_writes.change_survey(session, survey, changes)
 
 
-def client_surveys(store: Store, client_id: int) -> list[Survey]:
+def client_surveys(source: ReadSource, client_id: int) -> list[SurveyRecord]:
     """A client's surveys, newest first."""
-    with store.session() as session:
-        return list(
-            session.exec(
-                select(Survey)
-                .where(Survey.client_id == client_id)
-                .order_by(col(Survey.sent_on).desc(), col(Survey.id).desc())
-            )
-        )
+    with source.read() as q:
+        return survey_queries.client_surveys(q, client_id)
 
 
-def survey_json(s: Survey) -> dict[str, object]:
+def survey_json(s: Survey | SurveyRecord) -> dict[str, object]:
     return {
         "id": s.id,
         "kind": s.kind,
@@ -177,9 +162,13 @@ def survey_json(s: Survey) -> dict[str, object]:
 # --- messages -----------------------------------------------------------------------------------
 
 
-def survey_templates(store: Store) -> dict[str, MessageTemplate]:
+def survey_templates(source: ReadSource) -> dict[str, MessageTemplate]:
     """The templates in effect: the user's, else the default, per kind."""
-    stored = load_settings(store).survey_templates
+    return _templates(load_settings(source))
+
+
+def _templates(settings: AppSettings) -> dict[str, MessageTemplate]:
+    stored = settings.survey_templates
     return {
         kind: MessageTemplate(**stored[kind]) if kind in stored else DEFAULT_SURVEY_TEMPLATES[kind]
         for kind in SURVEY_KINDS
@@ -216,22 +205,16 @@ class SurveyMessage:
 
 
 def survey_message(
-    store: Store, client_id: int, *, kind: str = "satisfaction", today: date
+    source: ReadSource, client_id: int, *, kind: str = "satisfaction", today: date
 ) -> SurveyMessage:
     """The survey message for a client, to its first reachable contact (opted-out ones never)."""
     if kind not in SURVEY_KINDS:
         raise InvalidInput(f"a survey is {' or '.join(SURVEY_KINDS)}, not {kind!r}")
-    template = survey_templates(store)[kind]
-    with store.session() as session:
-        client = get_or_fail(session, Client, client_id, "client")
-        mission = _mission_for(session, client, kind, today)
-        contacts = list(
-            session.exec(
-                select(Contact)
-                .where(Contact.client_id == client_id, col(Contact.do_not_contact).is_(False))
-                .order_by(Contact.id)
-            )
-        )
+    with source.read() as q:
+        template = _templates(read_settings(q))[kind]
+        client = _client(q, client_id)
+        mission = _mission_for(q, client, kind, today)
+        contacts = contact_queries.contacts_at(q, client_id, reachable=True)
     contact = next((c for c in contacts if c.email), contacts[0] if contacts else None)
     values = {
         "client": client.name,
@@ -266,33 +249,20 @@ class SurveyGap:
     days: int | None  # since the last satisfaction survey was sent; None: never surveyed
 
 
-def survey_gaps(store: Store, today: date, *, days: int | None = None) -> list[SurveyGap]:
+def survey_gaps(source: ReadSource, today: date, *, days: int | None = None) -> list[SurveyGap]:
     """Current clients whose last satisfaction survey was sent more than ``days`` ago, or never.
 
     ``days`` defaults to the ``survey_gap_days`` setting (90). Never-surveyed clients first, then
     the longest gaps.
     """
-    limit = load_settings(store).survey_gap_days if days is None else days
-    if limit < 1:
-        raise InvalidInput("the survey gap is at least one day")
-    with store.session() as session:
-        q = reader_in(session)
-        active = sorted(
-            {m.client_id for m in mission_queries.mission_facts(q) if is_active(m, today)}
-        )
+    with source.read() as q:
+        limit = read_settings(q).survey_gap_days if days is None else days
+        if limit < 1:
+            raise InvalidInput("the survey gap is at least one day")
+        active = mission_queries.running_client_ids(q, today)
         if not active:
             return []
-        last = dict(
-            session.exec(
-                select(Survey.client_id, func.max(Survey.sent_on))
-                .where(
-                    col(Survey.client_id).in_(active),
-                    Survey.kind == "satisfaction",
-                    Survey.sent_on <= today,
-                )
-                .group_by(Survey.client_id)
-            ).all()
-        )
+        last = survey_queries.last_satisfaction_sent(q, active, today)
         names = client_queries.client_names(q, active)
     gaps = []
     for client_id in active:

@@ -97,7 +97,7 @@ def test_every_trait_of_the_export_is_read(store: Store, clients, tmp_path: Path
     assert eloise.last_name == "Lefèvre"
     chloe = contacts["https://www.linkedin.com/in/chloe-bernard"]
     assert chloe.client_id == eloise.client_id  # one new client for both spellings
-    names = {row.client.name for row in list_clients(store, TODAY)}
+    names = {row.name for row in list_clients(store, TODAY)}
     assert names == {"ACME Inc.", "Société Générale", "Nouvelle Boîte SARL"}
     assert contacts["https://www.linkedin.com/in/bob-martin"].client_id is None
 

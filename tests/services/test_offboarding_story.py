@@ -131,7 +131,7 @@ def test_ending_the_at_risk_client_early_walks_the_whole_playbook(demo: Demo) ->
         comment="Bonne passation, dommage pour le périmètre.",
         today=later,
     )
-    status = {row.client.id: row.status for row in list_clients(store, later)}
+    status = {row.id: row.status for row in list_clients(store, later)}
     assert status[client_id] == "former"
     latest = client_surveys(store, client_id)[0]
     assert (latest.id, latest.kind, latest.scale, latest.score) == (survey.id, "exit", "csat", 4)

@@ -1,5 +1,5 @@
-"""Activities: the agenda's keyset pages, the day's counts, what the plan counts as done, and
-what a review calls overdue."""
+"""Activities: the agenda's keyset pages, the day's counts, what the plan counts as done, what a
+review calls overdue, and the timeline of a client or a deal."""
 
 from __future__ import annotations
 
@@ -141,4 +141,42 @@ def open_at(q: Reader, cutoff: date) -> list[OpenItem]:
     return [
         OpenItem(id, kind, subject, day(due_on), day(done_on), client, contact, deal)
         for id, kind, subject, due_on, done_on, client, contact, deal in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRecord:
+    """An activity as a timeline shows it: done (``done_on``) or due (``due_on``)."""
+
+    id: int
+    kind: str
+    channel: str
+    subject: str
+    due_on: date | None
+    done_on: date | None
+    outcome: str | None
+    notes: str | None
+    client_id: int | None
+    contact_id: int | None
+    deal_id: int | None
+
+
+def timeline(
+    q: Reader, *, client_id: int | None = None, deal_id: int | None = None, limit: int
+) -> list[ActivityRecord]:
+    """The latest activities of a client (or of a deal): the open ones first, then the latest
+    done; by due date among them; at most ``limit``."""
+    if (client_id is None) == (deal_id is None):
+        raise ValueError("a timeline is a client's or a deal's")
+    column = "client_id" if client_id is not None else "deal_id"
+    rows = q.rows(
+        f"""SELECT a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome, a.notes,
+                   a.client_id, a.contact_id, a.deal_id
+            FROM activity a WHERE a.{column} = :owner
+            ORDER BY a.done_on DESC NULLS FIRST, a.due_on DESC, a.id DESC LIMIT :limit""",
+        {"owner": client_id if client_id is not None else deal_id, "limit": int(limit)},
+    )
+    return [
+        ActivityRecord(id, kind, channel, subject, day(due), day(done), *rest)
+        for id, kind, channel, subject, due, done, *rest in rows
     ]

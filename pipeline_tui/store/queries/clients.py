@@ -1,4 +1,5 @@
-"""Clients: names, and the list with each client's status on a day."""
+"""Clients: names, a client's record, the one a name designates, and the list with each
+client's status on a day."""
 
 from __future__ import annotations
 
@@ -42,3 +43,35 @@ def clients_with_status(q: Reader, today: date) -> list[ClientStatus]:
         {"today": today},
     )
     return [ClientStatus(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRecord:
+    """A client as recorded: the detail's head, the client a name designates."""
+
+    id: int
+    name: str
+    industry: str | None
+    website: str | None
+    notes: str | None
+
+
+_RECORD = "SELECT cl.id, cl.name, cl.industry, cl.website, cl.notes FROM client cl"
+
+
+def client_record(q: Reader, client_id: int) -> ClientRecord | None:
+    """The client ``client_id``, or None."""
+    rows = q.rows(f"{_RECORD} WHERE cl.id = :id", {"id": client_id})
+    return ClientRecord(*rows[0]) if rows else None
+
+
+def client_named(q: Reader, lowered: str) -> ClientRecord | None:
+    """The client whose ``lower(name)`` is ``lowered`` (lowered by the caller, with Python's
+    ``str.lower``; SQLite's lower() folds ASCII letters only), the oldest if several."""
+    rows = q.rows(f"{_RECORD} WHERE lower(cl.name) = :name ORDER BY cl.id", {"name": lowered})
+    return ClientRecord(*rows[0]) if rows else None
+
+
+def all_client_names(q: Reader) -> list[tuple[int, str]]:
+    """Every client's (id, name), by name."""
+    return [(id, name) for id, name in q.rows("SELECT id, name FROM client ORDER BY name, id")]

@@ -13,9 +13,9 @@ from datetime import date
 
 from pipeline_tui.domain.conversion import DealPath, StageChange
 from pipeline_tui.domain.pipeline import DealFacts
-from pipeline_tui.domain.vocabulary import OPEN_STAGES
-from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, open_index, page
-from pipeline_tui.store.reader import Reader
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES
+from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, in_list, open_index, page
+from pipeline_tui.store.reader import Reader, day
 
 # Both dates are correlated max() subqueries that SQLite and PostgreSQL answer with one index
 # seek per deal ((deal_id, done_on) and (deal_id, changed_on)), so the open deals alone cost
@@ -229,9 +229,9 @@ def deal_rows(q: Reader, deal_ids: Iterable[int]) -> dict[int, DealRow]:
 
 
 def client_deals(q: Reader, client_id: int) -> list[DealRow]:
-    """A client's deals, newest first."""
+    """A client's deals, newest first (those of a day in the order added)."""
     rows = q.rows(
-        f"{_ROW} WHERE d.client_id = :client_id ORDER BY d.created_on DESC, d.id DESC",
+        f"{_ROW} WHERE d.client_id = :client_id ORDER BY d.created_on DESC, d.id",
         {"client_id": client_id},
     )
     return _deal_rows(q, rows)
@@ -245,3 +245,100 @@ def stage_totals(q: Reader) -> dict[str, tuple[int, int]]:
             "SELECT stage, count(*), sum(monthly_value_cents) FROM deal GROUP BY stage"
         )
     }
+
+
+@dataclass(frozen=True, slots=True)
+class DealRecord:
+    """A deal with every field it was recorded with: its detail, and the deals listed whole."""
+
+    id: int
+    client_id: int
+    contact_id: int | None
+    title: str
+    monthly_value_cents: int
+    duration_months: float | None
+    stage: str
+    probability: int | None
+    channel: str
+    expected_close_on: date | None
+    lost_reason: str | None
+    created_on: date
+    closed_on: date | None
+    notes: str | None
+
+
+_RECORD = """
+    SELECT d.id, d.client_id, d.contact_id, d.title, d.monthly_value_cents, d.duration_months,
+           d.stage, d.probability, d.channel, d.expected_close_on, d.lost_reason, d.created_on,
+           d.closed_on, d.notes, cl.name
+    FROM deal d JOIN client cl ON cl.id = d.client_id"""
+
+
+def _records(q: Reader, sql: str, params: dict[str, object]) -> list[tuple[DealRecord, str]]:
+    return [
+        (
+            DealRecord(
+                id,
+                client_id,
+                contact_id,
+                title,
+                value,
+                None if duration is None else float(duration),
+                stage,
+                probability,
+                channel,
+                day(expected),
+                lost,
+                day(created),
+                day(closed),
+                notes,
+            ),
+            client_name,
+        )
+        for (
+            id,
+            client_id,
+            contact_id,
+            title,
+            value,
+            duration,
+            stage,
+            probability,
+            channel,
+            expected,
+            lost,
+            created,
+            closed,
+            notes,
+            client_name,
+        ) in q.rows(sql, params)
+    ]
+
+
+def deal_record(q: Reader, deal_id: int) -> DealRecord | None:
+    """The deal ``deal_id``, or None."""
+    found = _records(q, f"{_RECORD} WHERE d.id = :id", {"id": deal_id})
+    return found[0][0] if found else None
+
+
+def deal_records(
+    q: Reader,
+    *,
+    stage: str | None = None,
+    client_id: int | None = None,
+    open_only: bool = False,
+    limit: int | None = None,
+) -> list[tuple[DealRecord, str]]:
+    """Deals (at a stage, of a client, open only) with their client's name: newest first, those
+    of a day by id; at most ``limit``."""
+    sql = f"{_RECORD} WHERE 1 = 1"
+    if stage is not None:
+        sql += " AND d.stage = :stage"
+    if client_id is not None:
+        sql += " AND d.client_id = :client_id"
+    if open_only:
+        sql += f" AND d.stage NOT IN {in_list(CLOSED_STAGES)}"
+    sql += " ORDER BY d.created_on DESC, d.id"
+    if limit is not None:
+        sql += " LIMIT :limit"
+    return _records(q, sql, {"stage": stage, "client_id": client_id, "limit": limit})

@@ -1,7 +1,9 @@
-"""Missions: what the numbers need of each (``MissionFacts``), and which one is running."""
+"""Missions: what the numbers need of each (``MissionFacts``), which one is running, and the
+missions as recorded (lists, a client's detail, the mission a survey is about)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.revenue import MissionFacts
@@ -50,3 +52,90 @@ def running_client_ids(q: Reader, today: date) -> list[int]:
             {"today": today},
         )
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class MissionRecord:
+    """A mission as recorded."""
+
+    id: int
+    client_id: int
+    title: str
+    start_on: date
+    planned_end_on: date | None
+    actual_end_on: date | None
+    day_rate_cents: int | None
+    days_per_month: float | None
+    fixed_monthly_cents: int | None
+    status: str
+    end_reason: str | None
+    end_note: str | None
+
+    @property
+    def facts(self) -> MissionFacts:
+        """What the numbers see of it (``domain.revenue``)."""
+        return MissionFacts(
+            self.client_id,
+            self.start_on,
+            self.planned_end_on,
+            self.actual_end_on,
+            self.day_rate_cents,
+            self.days_per_month,
+            self.fixed_monthly_cents,
+            self.id,
+            self.status,
+        )
+
+
+_RECORD = """
+    SELECT m.id, m.client_id, m.title, m.start_on, m.planned_end_on, m.actual_end_on,
+           m.day_rate_cents, m.days_per_month, m.fixed_monthly_cents, m.status, m.end_reason,
+           m.end_note
+    FROM mission m"""
+
+
+def _records(q: Reader, sql: str, params: dict[str, object]) -> list[MissionRecord]:
+    return [
+        MissionRecord(
+            id, cid, title, day(start), day(planned), day(actual), rate, _float(days), *rest
+        )
+        for id, cid, title, start, planned, actual, rate, days, *rest in q.rows(sql, params)
+    ]
+
+
+def missions(q: Reader, client_id: int | None = None) -> list[MissionRecord]:
+    """Every mission (of one client), by start date, then id."""
+    where = "" if client_id is None else " WHERE m.client_id = :client_id"
+    return _records(q, f"{_RECORD}{where} ORDER BY m.start_on, m.id", {"client_id": client_id})
+
+
+def client_missions(q: Reader, client_id: int) -> list[MissionRecord]:
+    """A client's missions as its detail lists them: the latest started first."""
+    return _records(
+        q,
+        f"{_RECORD} WHERE m.client_id = :client_id ORDER BY m.start_on DESC, m.id DESC",
+        {"client_id": client_id},
+    )
+
+
+def running_mission(q: Reader, client_id: int, today: date) -> MissionRecord | None:
+    """The client's mission running on ``today`` (:func:`running_condition`), the latest
+    started if several."""
+    found = _records(
+        q,
+        f"""{_RECORD} WHERE m.client_id = :client_id AND {running_condition()}
+            ORDER BY m.start_on DESC, m.id DESC LIMIT 1""",
+        {"client_id": client_id, "today": today},
+    )
+    return found[0] if found else None
+
+
+def last_ended_mission(q: Reader, client_id: int) -> MissionRecord | None:
+    """The client's mission that ended last (an actual end recorded), or None."""
+    found = _records(
+        q,
+        f"""{_RECORD} WHERE m.client_id = :client_id AND m.actual_end_on IS NOT NULL
+            ORDER BY m.actual_end_on DESC, m.id DESC LIMIT 1""",
+        {"client_id": client_id},
+    )
+    return found[0] if found else None

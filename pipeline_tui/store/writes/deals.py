@@ -1,0 +1,72 @@
+"""Deals and their stage history: every move between stages is one ``DealStageChange`` row, the
+first of a deal without a ``from_stage``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from pipeline_tui.store.models import Client, Contact, Deal, DealStageChange
+from pipeline_tui.store.writes.rows import get_or_fail
+
+
+def load_deal(session: Session, deal_id: int) -> Deal:
+    """The deal ``deal_id``; NotFound when there is none."""
+    return get_or_fail(session, Deal, deal_id, "deal")
+
+
+def last_moved_on(session: Session, deal_id: int) -> date | None:
+    """The date of the deal's latest stage change (None without a history)."""
+    return session.exec(
+        select(DealStageChange.changed_on)
+        .where(DealStageChange.deal_id == deal_id)
+        .order_by(col(DealStageChange.changed_on).desc())
+    ).first()
+
+
+def insert_deal(session: Session, values: Mapping[str, Any]) -> Deal:
+    """A new deal of an existing client (and contact, when given), flushed, with the first row
+    of its history: its stage on the day it was created."""
+    deal = Deal(**values)
+    get_or_fail(session, Client, deal.client_id, "client")
+    if deal.contact_id is not None:
+        get_or_fail(session, Contact, deal.contact_id, "contact")
+    session.add(deal)
+    session.flush()
+    session.add(
+        DealStageChange(
+            deal_id=deal.id, from_stage=None, to_stage=deal.stage, changed_on=deal.created_on
+        )
+    )
+    return deal
+
+
+def change_deal(session: Session, deal: Deal, changes: Mapping[str, Any]) -> Deal:
+    """Change a deal's fields (not its stage: :func:`move_deal`)."""
+    for key, value in changes.items():
+        setattr(deal, key, value)
+    session.add(deal)
+    return deal
+
+
+def move_deal(
+    session: Session,
+    deal: Deal,
+    to_stage: str,
+    *,
+    on: date,
+    lost_reason: str | None,
+    closed_on: date | None,
+) -> Deal:
+    """Move the deal to ``to_stage`` on ``on``, recording the move."""
+    session.add(
+        DealStageChange(deal_id=deal.id, from_stage=deal.stage, to_stage=to_stage, changed_on=on)
+    )
+    deal.stage = to_stage
+    deal.lost_reason = lost_reason
+    deal.closed_on = closed_on
+    session.add(deal)
+    return deal

@@ -1,0 +1,50 @@
+"""Missions: the engagements of a client, and their end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from pipeline_tui.store.models import Client, Mission
+from pipeline_tui.store.writes.rows import get_or_fail
+
+
+def load_mission(session: Session, mission_id: int) -> Mission:
+    """The mission ``mission_id``; NotFound when there is none."""
+    return get_or_fail(session, Mission, mission_id, "mission")
+
+
+def insert_mission(session: Session, values: Mapping[str, Any]) -> Mission:
+    """A new mission of an existing client (``values["client_id"]``)."""
+    mission = Mission(**values)
+    get_or_fail(session, Client, mission.client_id, "client")
+    session.add(mission)
+    return mission
+
+
+def change_mission(session: Session, mission: Mission, changes: Mapping[str, Any]) -> Mission:
+    for key, value in changes.items():
+        setattr(mission, key, value)
+    session.add(mission)
+    return mission
+
+
+def end_mission(
+    session: Session,
+    mission: Mission,
+    on: date,
+    *,
+    status: str,
+    reason: str | None,
+    note: str | None,
+) -> Mission:
+    """Record the mission's actual end on ``on``, with its status and (early) reason."""
+    mission.actual_end_on = on
+    mission.status = status
+    mission.end_reason = reason
+    mission.end_note = note
+    session.add(mission)
+    return mission
