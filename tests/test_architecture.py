@@ -17,9 +17,6 @@ from pathlib import Path
 
 import pytest
 
-# Until the architecture issue's moves are done (removed with the last of them: strict).
-IN_PROGRESS = pytest.mark.xfail(strict=True, reason="services still hold SQL (in progress)")
-
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline_tui"
 MAX_LINES = 500
 
@@ -143,7 +140,6 @@ def sql_outside_store() -> list[str]:
     return problems
 
 
-@IN_PROGRESS
 def test_sql_lives_in_the_store_only() -> None:
     assert sql_outside_store() == []
 
@@ -234,14 +230,7 @@ def test_no_import_cycle() -> None:
     assert cycles() == []
 
 
-TOO_LONG_FOR_NOW: set[str] = set()
-
-
-@pytest.mark.parametrize(
-    "module",
-    [pytest.param(m, marks=IN_PROGRESS) if m.name in TOO_LONG_FOR_NOW else m for m in MODULES],
-    ids=lambda m: m.name,
-)
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
 def test_no_module_is_over_500_lines(module: Module) -> None:
     lines = len(module.path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{module.path.name} has {lines} lines: split it by what it does"
