@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline_tui.domain.playbook import check_survey_templates
+from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH
 from pipeline_tui.domain.vocabulary import DEFAULT_ROT_DAYS, DEFAULT_STAGE_PROBABILITIES, STAGES
 
 
@@ -28,6 +29,29 @@ class AppSettings:
     survey_gap_days: int = 90
     # Survey message templates by kind ("satisfaction", "exit"): {"subject": …, "body": …}.
     survey_templates: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Days a month for a day-rate deal or mission when none is given (quick-add, forms).
+    default_days_per_month: int = int(DEFAULT_DAYS_PER_MONTH)
+    # A client whose churn risk reaches this score is an alert on the daily agenda.
+    risk_alert_score: int = 40
+    # A planned mission end within this many days, with no renewal, is revenue lost.
+    horizon_days: int = 90
+    # The months of the user's own history the per-channel targets learn from.
+    history_window_months: int = 12
+    # Income from one client at or above this share is flagged as dependence (5/6 by default).
+    dependence_threshold: float = 5 / 6
+    # The weeks a revenue gap is to be refilled in (what-if, review, raise the plan).
+    whatif_weeks: int = 12
+
+
+NUMBER_SETTINGS = {
+    # key: (lowest, highest) for the whole-number settings
+    "survey_gap_days": (1, 3650),
+    "default_days_per_month": (1, 31),
+    "risk_alert_score": (1, 100),
+    "horizon_days": (1, 730),
+    "history_window_months": (1, 120),
+    "whatif_weeks": (1, 104),
+}
 
 
 def settings_from(stored: Mapping[str, Any]) -> AppSettings:
@@ -41,8 +65,9 @@ def settings_from(stored: Mapping[str, Any]) -> AppSettings:
         },
         rot_days={**defaults.rot_days, **stored.get("rot_days", {})},
         risk_weights=dict(stored.get("risk_weights", {})),
-        survey_gap_days=stored.get("survey_gap_days", defaults.survey_gap_days),
         survey_templates=dict(stored.get("survey_templates", {})),
+        dependence_threshold=stored.get("dependence_threshold", defaults.dependence_threshold),
+        **{key: stored.get(key, getattr(defaults, key)) for key in NUMBER_SETTINGS},
     )
 
 
@@ -76,10 +101,15 @@ def check_setting(key: str, value: Any) -> Any:
         if not isinstance(value, dict):
             raise ValueError("risk_weights maps factor names to numbers")
         return value
-    if key == "survey_gap_days":
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
-            raise ValueError("survey_gap_days is a whole number of days from 1 to 3650")
+    if key in NUMBER_SETTINGS:
+        low, high = NUMBER_SETTINGS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{key} is a whole number from {low} to {high}")
         return value
+    if key == "dependence_threshold":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 < value <= 1:
+            raise ValueError("dependence_threshold is a share above 0.5 and at most 1, e.g. 0.8333")
+        return float(value)
     if key == "survey_templates":
         return check_survey_templates(value)
     raise ValueError(f"there is no setting named {key!r}")
