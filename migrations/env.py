@@ -38,14 +38,30 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     with _engine().connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename): with foreign keys on,
+            # dropping the old table would cascade to its children. SQLite ignores this pragma
+            # inside a transaction, so it is set on the raw connection before SQLAlchemy's
+            # "begin" (``store.engine``) opens the migration's transaction.
+            raw = connection.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys = OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
         )
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

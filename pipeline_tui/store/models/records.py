@@ -149,6 +149,11 @@ class Deal(SQLModel, table=True):
     probability: int | None = Field(default=None, description="per-deal override, percent")
     channel: str = Field(default="other", max_length=20, nullable=False, index=True)
     expected_close_on: date | None = Field(default=None)
+    # The mission this deal would renew: while it is open, that mission's end is weighed by the
+    # deal's probability instead of counting as revenue lost.
+    renewal_of_mission_id: int | None = Field(
+        default=None, foreign_key="mission.id", index=True, ondelete="SET NULL"
+    )
     lost_reason: str | None = Field(default=None, sa_type=sa.Text)
     created_on: date = Field(nullable=False)
     closed_on: date | None = Field(default=None)
