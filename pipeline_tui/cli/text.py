@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
-from pipeline_tui.domain.present import due_label, percent, worst_loss_sentence
+from pipeline_tui.domain.present import (
+    COVERAGE_MEANS,
+    COVERED_AT_MEANS,
+    due_label,
+    in_time_sentence,
+    percent,
+    worst_loss_sentence,
+)
+from pipeline_tui.domain.risk import HOW_REASONS_COMBINE
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.numbers import Numbers, WhatIfReport
 from pipeline_tui.services.today import TodayAgenda
@@ -29,25 +37,48 @@ def render_status(n: Numbers) -> str:
     c = n.concentration
     top = n.largest_client
     lines = [f"Status as of {format_day(n.as_of)} ({n.currency})", ""]
+    flags = ("  ⚠ more than half of your revenue" if c.dependent else "") + (
+        f"  ⚠ at or above your dependence threshold ({percent(c.threshold)})"
+        if c.over_threshold
+        else ""
+    )
     facts = [
         ["Monthly revenue", money(n.monthly_revenue_cents), ""],
         [
             "Top client share",
-            percent(c.top_share if top else None),
-            (top.name if top else "no active client")
-            + ("  ⚠ more than half of your revenue" if c.dependent else ""),
+            percent(c.top_share),
+            (top.name if top else "no active client") + flags,
         ],
-        ["Herfindahl index", f"{c.hhi:.2f}" if top else "—", "Σ share²: 1.00 = one client"],
-        ["Revenue at risk", money(n.revenue_at_risk_cents), "Σ risk × monthly revenue"],
+        [
+            "Herfindahl index",
+            "—" if c.hhi is None else f"{c.hhi:.2f}",
+            "Σ share²: 1.00 = one client"
+            + (
+                ""
+                if c.effective_clients is None
+                else f"; as {c.effective_clients:.1f} equal clients"
+            ),
+        ],
+        [
+            "Revenue lost",
+            money(n.revenue_lost_cents),
+            f"missions ending within {n.horizon_days} days, no renewal (a renewal weighs them)",
+        ],
+        [
+            "Revenue at risk",
+            money(n.revenue_at_risk_cents),
+            "Σ risk × monthly revenue not already lost",
+        ],
         [
             "Weighted pipeline",
             money(n.weighted_pipeline_cents),
-            f"{n.open_deal_count} open deals × stage probability",
+            f"{n.open_deal_count} open deals × stage probability; "
+            f"{money(n.recurring_pipeline_cents)} recurring",
         ],
         [
             "Coverage",
             percent(n.coverage),
-            "of revenue at risk" if n.coverage is not None else "nothing at risk",
+            COVERAGE_MEANS if n.coverage is not None else "nothing lost or at risk",
         ],
     ]
     lines += _table(facts, right={1})
@@ -55,17 +86,51 @@ def render_status(n: Numbers) -> str:
         sentence = worst_loss_sentence(
             top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
         )
-        lines.append(f"  {sentence}")
+        lines.append(f"  {sentence} ({COVERED_AT_MEANS})")
+    if n.losses:
+        lines += ["", "Revenue lost"]
+        rows = [["Client", "Mission", "Ends", "Monthly", "Lost", "Why"]]
+        for line in n.losses:
+            loss = line.loss
+            why = (
+                "ended early"
+                if loss.early
+                else "planned end, no renewal"
+                if loss.certain
+                else f"planned end, renewal at {loss.renewal_probability} %"
+            )
+            rows.append(
+                [
+                    line.client,
+                    line.mission,
+                    format_day(loss.ends_on),
+                    money(loss.monthly_revenue_cents),
+                    money(loss.amount_cents),
+                    why,
+                ]
+            )
+        lines += _table(rows, right={3, 4})
+        names = {}
+        for line in n.losses:
+            names.setdefault(line.loss.ends_on, line.client)
+        for point in n.coverage_by_date:
+            lines.append(
+                "  " + in_time_sentence(names[point.ends_on], point.ends_on, point.coverage)
+            )
     lines.append("")
     if n.clients:
         lines.append("Clients by churn risk")
-        rows = [["Client", "Monthly", "Share", "Risk", "Why"]]
+        rows = [["Client", "Monthly", "Share", "Risk", "Why (points)"]]
         for f in n.clients:
-            why = "; ".join(r.text for r in f.risk.reasons[:3]) or "no warning sign"
+            why = (
+                "; ".join(f"{r.text} (+{r.points})" for r in f.risk.reasons[:3])
+                or "no warning sign"
+            )
             rows.append(
                 [f.name, money(f.monthly_revenue_cents), percent(f.share), str(f.risk.score), why]
             )
         lines += _table(rows, right={1, 2, 3})
+        lines.append(f"  {HOW_REASONS_COMBINE}")
     else:
         lines.append("No active client: add a mission to see revenue and risk.")
     conv = n.conversion
@@ -138,6 +203,11 @@ def render_whatif(report: WhatIfReport) -> str:
     if r.gap_cents == 0:
         lines.append("Nothing to refill: no active revenue is lost.")
         return "\n".join(lines)
+    if report.client_name is not None:
+        sentence = worst_loss_sentence(
+            report.client_name, r.gap_cents, report.currency, report.covered_at
+        )
+        lines += [sentence, f"({COVERED_AT_MEANS})", ""]
     basis = {
         "history": "your average won deal",
         "fallback": "your average open deal (no won deal yet)",
@@ -145,17 +215,26 @@ def render_whatif(report: WhatIfReport) -> str:
     }.get(r.value_basis, r.value_basis)
     facts = [
         ["Wins needed", str(r.wins_needed), f"at {money(r.avg_won_monthly_cents)}/month, {basis}"],
+        ["Leads needed", str(r.leads_needed), "per channel below, from your own history"],
+        ["Coverage now", percent(report.coverage_before), COVERAGE_MEANS],
         [
-            "Leads needed",
-            str(r.leads_needed),
-            f"at {percent(r.lead_to_win_rate)} lead → won conversion",
+            "Coverage after",
+            percent(r.coverage_left),
+            "the same, once this revenue is lost too",
         ],
-        ["New leads a week", f"{r.weekly_leads:.1f}", ""],
-        ["Coverage before", percent(report.coverage_before), "weighted pipeline ÷ at risk"],
-        ["Coverage left", percent(r.coverage_left), "weighted pipeline ÷ (at risk + gap)"],
     ]
     lines += _table(facts, right={1})
-    lines += ["", "Weekly targets"]
-    rows = [[label(ch), str(n)] for ch, n in r.weekly_activities.items() if n]
-    lines += _table([["Channel", "Activities"], *rows], right={1})
+    lines += ["", f"Targets per channel (history: the last {report.history_months} months)"]
+    rows = [["Channel", "Target", "Leads", "Activities/lead", "Basis"]]
+    for ch, t in r.targets.items():
+        rows.append(
+            [
+                label(ch),
+                f"{t.per_period} a {t.period}",
+                f"{float(t.leads):.1f}",
+                f"{float(t.activities_per_lead):.1f}",
+                f"{t.basis} ({t.observations} leads)",
+            ]
+        )
+    lines += _table(rows, right={2, 3})
     return "\n".join(lines)

@@ -81,6 +81,7 @@ class Generator(Records):
         next_in: int | None = None,
         open_next: bool = True,
         first_touch: bool = True,
+        renewal_of: int | None = None,
     ) -> int:
         rng, closed = self.rng, stage in ("won", "lost")
         if history is None:
@@ -121,6 +122,7 @@ class Generator(Records):
             created_on=dates[0],
             closed_on=dates[-1] if closed else None,
             created_at=at(dates[0], n),
+            renewal_of_mission_id=renewal_of,
         )
         self.seen(client.id, dates[0])
         for i, (to_stage, day) in enumerate(history):

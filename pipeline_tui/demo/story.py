@@ -1,7 +1,8 @@
 """The hand-written story every demo starts with (all of the small scale).
 
 Maison Verlaine Distribution carries half the revenue and shows every churn signal (scope creep
-×3, a refused change proposal, a competitor, CSAT 2/5, the end of its mission near); the Agence
+×3, a refused change proposal, a competitor, CSAT 2/5, the end of its mission near, a renewal
+proposed but uncertain); the Agence
 des Mobilités du Val d'Orbe ended its mission early and has an offboarding under way; a pipeline
 of about 30 deals over every stage and channel, two of them rotting; a prospecting plan mostly
 kept; one lead in the "Relance standard" sequence.
@@ -56,9 +57,10 @@ def tell_story(d: Generator) -> tuple[str, str]:
         (bank, "TMA des API open banking (forfait)", -150, 210, (None, None, 400_000), "event"),
         (insurer, "Plateforme de tarification data", -120, None, (60_000, 7.0, None), "inbound"),
     )
+    mission_ids = {}
     for client, title, start, end, (rate, days, fixed), channel in missions:
         start_on = day(start)
-        d.add_mission(
+        mission_ids[client.id] = d.add_mission(
             client,
             title,
             start_on,
@@ -334,4 +336,19 @@ def tell_story(d: Generator) -> tuple[str, str]:
         who, links = d.prospect_target(pool, 0.6)
         d.add_activity(kind, subject.format(who=who), due=day(offset), **links)
     d.add_activity("event", f"Participer : {rng.choice(words.EVENTS)}", due=day(9))
+
+    # The retailer's renewal, proposed but uncertain: it weighs the end of the mission (40 days
+    # ahead) by its probability instead of leaving it a certain loss.
+    d.add_deal(
+        retail,
+        claire,
+        "Renouvellement 2027 : tunnel de commande",
+        "proposal",
+        "referral",
+        value=825_000,
+        months=12,
+        history=[("lead", day(-20)), ("proposal", day(-12))],
+        first_touch=False,
+        renewal_of=mission_ids[retail.id],
+    )
     return retail.name, agency.name

@@ -18,6 +18,9 @@ from pipeline_tui.domain.vocabulary import (
     OPEN_STAGES,
 )
 
+ONE_OFF_MONTHS = 1
+"""A deal lasting this many months or fewer is a one-off: it is pipeline, not recurring revenue."""
+
 FALLBACK_ROT_DAYS = 14
 """Allowed idle days for a stage found neither in the given table nor in DEFAULT_ROT_DAYS."""
 
@@ -40,6 +43,15 @@ class DealFacts:
     last_activity_on: date | None = None
     stage_changed_on: date | None = None
     title: str = ""
+    duration_months: float | None = None  # None: open-ended (recurring)
+    expected_close_on: date | None = None
+    renewal_of_mission_id: int | None = None  # the mission this deal would renew
+
+    @property
+    def recurring(self) -> bool:
+        """True when the deal would replace monthly revenue: not a one-off of a month or less
+        (a training, an audit). A one-off never counts toward coverage."""
+        return self.duration_months is None or self.duration_months > ONE_OFF_MONTHS
 
 
 @dataclass(frozen=True, slots=True)

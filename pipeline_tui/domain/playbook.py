@@ -54,6 +54,9 @@ class EndableMission(Protocol):
     @property
     def actual_end_on(self) -> date | None: ...
 
+    @property
+    def status(self) -> str: ...
+
 
 def mission_to_end(missions: Iterable[EndableMission], today: date, client_name: str) -> int:
     """The id of the client's one mission that can be ended early on ``today``

@@ -33,12 +33,26 @@ def due_label(due_on: date, today: date) -> str:
     return "tomorrow" if late == -1 else f"in {-late} d"
 
 
+COVERAGE_MEANS = "recurring weighted pipeline ÷ (revenue lost + revenue at risk)"
+"""What coverage divides, in the words every surface uses."""
+
+COVERED_AT_MEANS = "covered at: the recurring weighted pipeline ÷ that client's monthly revenue"
+"""What "covered at" means, the same on the dashboard, in ``status`` and in ``whatif``."""
+
+
 def worst_loss_sentence(
     name: str, monthly_revenue_cents: int, currency: str, coverage: float | None
 ) -> str:
-    """``Losing X, €8,250/month, is covered at 72 %.``: the largest client and what covers it."""
+    """``Losing X, €8,250/month, is covered at 72 %.``: a client's loss and what covers it
+    (:data:`COVERED_AT_MEANS`)."""
     money = format_money(monthly_revenue_cents, currency)
     return f"Losing {name}, {money}/month, is covered at {percent(coverage)}."
+
+
+def in_time_sentence(name: str, ends_on: date, coverage: float | None) -> str:
+    """``The pipeline that lands before X leaves on 3 Jan covers 27 %.``: coverage in time."""
+    when = f"{ends_on.day} {ends_on:%b %Y}"
+    return f"The pipeline that lands before {name} leaves on {when} covers {percent(coverage)}."
 
 
 def coverage_tone(coverage: float | None) -> Tone:

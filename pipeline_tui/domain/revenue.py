@@ -68,6 +68,9 @@ class Dated(Protocol):
     @property
     def actual_end_on(self) -> date | None: ...
 
+    @property
+    def status(self) -> str: ...
+
 
 D = TypeVar("D", bound=Dated)
 
@@ -78,11 +81,14 @@ def is_active(mission: Dated, today: date) -> bool:
     ``start_on <= today`` and (``actual_end_on`` is None or ``today <= actual_end_on``): a mission
     whose actual end was yesterday is not active; one whose (early) end is recorded for a future
     date is still active until that day included. The planned end does not end a mission: only an
-    actual end does.
+    actual end does. A mission recorded as ended (status ``ended`` or ``ended_early``) without
+    an actual end date is not running: it brings no revenue (an import may carry one).
     """
     if mission.start_on > today:
         return False
-    return mission.actual_end_on is None or today <= mission.actual_end_on
+    if mission.actual_end_on is None:
+        return mission.status == "active"
+    return today <= mission.actual_end_on
 
 
 def can_end_early(mission: Dated, today: date) -> bool:
@@ -129,23 +135,33 @@ class Concentration:
     - ``shares``: client_id → revenue ÷ total; they sum to 1 (within 1e-9) when total > 0, and
       the mapping is empty when there is no revenue.
     - ``top_client_id`` / ``top_cents`` / ``top_share``: the client with the largest revenue
-      (ties: the smallest client_id), its revenue and its share; None / 0 / 0.0 without revenue.
+      (ties: the smallest client_id), its revenue and its share; None / 0 / None without revenue.
     - ``hhi``: Herfindahl-Hirschman index Σ share², between 1/n (n clients with equal revenue)
-      and 1 (a single client); 0.0 without revenue.
+      and 1 (a single client); None without revenue.
+    - ``effective_clients``: ``1 ÷ hhi``, the number of equal clients that would give the same
+      concentration (3 clients at 50/25/25 % count as 2.67); None without revenue.
     - ``dependent``: ``top_share > 0.5`` — dependence on one client is a business risk and, for a
       French freelancer, a requalification risk.
+    - ``over_threshold``: ``top_share ≥ threshold``, the user's dependence threshold (setting
+      ``dependence_threshold``, 5/6 by default); None without revenue.
     """
 
     total_cents: int = 0
     shares: dict[int, float] = field(default_factory=dict)
     top_client_id: int | None = None
-    top_share: float = 0.0
-    hhi: float = 0.0
-    dependent: bool = False
+    top_share: float | None = None
+    hhi: float | None = None
+    dependent: bool | None = None
     top_cents: int = 0
+    threshold: float = 5 / 6
+    over_threshold: bool | None = None
+
+    @property
+    def effective_clients(self) -> float | None:
+        return None if not self.hhi else 1 / self.hhi
 
 
-def concentration(revenue_by_client: Mapping[int, int]) -> Concentration:
+def concentration(revenue_by_client: Mapping[int, int], threshold: float = 5 / 6) -> Concentration:
     """Shares, top client and Herfindahl index of the monthly revenue per client.
 
     ``share(c) = revenue(c) ÷ Σ revenue``; ``hhi = Σ share(c)²``; ``dependent = top_share > 0.5``.
@@ -155,7 +171,7 @@ def concentration(revenue_by_client: Mapping[int, int]) -> Concentration:
     positive = {cid: cents for cid, cents in revenue_by_client.items() if cents > 0}
     total = sum(positive.values())
     if total <= 0:
-        return Concentration()
+        return Concentration(threshold=threshold)
     shares = {cid: cents / total for cid, cents in sorted(positive.items())}
     top_client_id = min(positive, key=lambda cid: (-positive[cid], cid))
     hhi = math.fsum(share * share for share in shares.values())
@@ -168,4 +184,6 @@ def concentration(revenue_by_client: Mapping[int, int]) -> Concentration:
         hhi=hhi,
         dependent=top_share > DEPENDENCE_THRESHOLD,
         top_cents=positive[top_client_id],
+        threshold=threshold,
+        over_threshold=top_share >= threshold - 1e-12,
     )

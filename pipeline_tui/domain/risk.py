@@ -9,15 +9,24 @@ windows). The factors are combined like independent causes of loss ("noisy OR"):
 Repeated events of one kind with weight ``w`` contribute ``1 − (1 − w)^n``. The score is bounded,
 and never lowered by an extra adverse signal, a lower survey score, a nearer mission end or a
 longer time without contact. It is capped at **99**: the score is an estimate, it never claims a
-client is certainly lost (a client who left has an actual end on its mission and is no longer
-active). Each reason's ``points`` is its own contribution ``c_i × 100``; the points do not add up
-to the score (the combination is a product, not a sum).
+client is certainly lost (a client who leaves has an actual end on its mission: that revenue is
+lost, ``domain.losses``, not at risk).
+
+**Points that add up.** Each reason's ``points`` is its share of the score in proportion to its
+own contribution: ``score × c_i ÷ Σ c_j``, made whole by the largest-remainder method (the floors
+first, then one point each to the largest remainders, ties to the larger contribution), so a
+client's points always sum to its score. ``contribution`` keeps ``c_i`` itself.
+
+**Surveys** follow their scale's meaning (:func:`survey_concern`): NPS 9–10 (promoter) and CSAT
+4–5 (satisfied) carry no risk; NPS 7–8 (passive) and CSAT 3 a low one; NPS 0–6 (detractor) and
+CSAT 1–2 a high one.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import NamedTuple
@@ -37,8 +46,15 @@ __all__ = [
     "SurveyFact",
     "churn_risk",
     "revenue_at_risk_cents",
+    "share_points",
+    "survey_concern",
     "survey_normalised",
 ]
+
+HOW_REASONS_COMBINE = (
+    "Reasons combine as independent causes: score = 1 − Π(1 − cᵢ); each reason's points are its "
+    "share of the score in proportion to its own weight cᵢ."
+)
 
 MAX_SCORE = 99
 """The highest churn-risk score: an estimate never claims certainty."""
@@ -93,16 +109,17 @@ class ClientRiskFacts:
 
 @dataclass(frozen=True, slots=True)
 class RiskReason:
-    """One factor of a risk score: its kind, plain words with dates, its contribution in
-    percentage points (``c_i × 100``, rounded to 4 decimals) and the date it refers to, if any.
+    """One factor of a risk score: its kind, plain words with dates, its points (its whole share
+    of the score, module docstring), the date it refers to, if any, and its contribution ``c_i``.
 
     ``kind`` is a signal kind (scope_creep, change_refused, competitor, insourcing) or one of
     survey_low, no_survey, mission_end, no_contact."""
 
     kind: str
     text: str
-    points: float
+    points: int  # its whole share of the score; a client's points sum to its score
     on: date | None = None
+    contribution: float = 0.0  # c_i, in [0, 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +154,43 @@ class _Factor(NamedTuple):
 
 
 def _factor(kind: str, text: str, contribution: float, on: date | None) -> _Factor:
-    return _Factor(contribution, RiskReason(kind, text, round(contribution * 100, 4), on))
+    return _Factor(contribution, RiskReason(kind, text, 0, on, round(contribution, 6)))
+
+
+def share_points(score: int, contributions: list[float]) -> list[int]:
+    """``score`` split in proportion to ``contributions`` into whole points summing to it
+    (largest remainder; ties go to the larger contribution, then to the earlier one)."""
+    total = math.fsum(contributions)
+    if score <= 0 or total <= 0:
+        return [0] * len(contributions)
+    exact = [Fraction(score) * Fraction(c) / Fraction(total) for c in contributions]
+    points = [math.floor(x) for x in exact]
+    left = score - sum(points)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - points[i]), -contributions[i], i))
+    for i in order[:left]:
+        points[i] += 1
+    return points
+
+
+def survey_concern(scale: str, score: int) -> float:
+    """How much a survey answer worries, 0–1, by its scale's meaning.
+
+    - NPS (0–10): 9–10 promoter → 0; 7–8 passive → 0.25; 0–6 detractor →
+      ``0.5 + 0.5 × (6 − score) ÷ 6`` (6 → 0.5, 0 → 1).
+    - CSAT (1–5): 4–5 → 0; 3 → 0.5; 2 → 0.75; 1 → 1.
+    - Another scale: ``1 − normalised score``.
+    """
+    if scale == "nps":
+        value = _clamp_score(scale, score)
+        if value >= 9:
+            return 0.0
+        if value >= 7:
+            return 0.25
+        return 0.5 + 0.5 * (6 - value) / 6
+    if scale == "csat":
+        return {5: 0.0, 4: 0.0, 3: 0.5, 2: 0.75, 1: 1.0}[_clamp_score(scale, score)]
+    normalised = survey_normalised(scale, score)
+    return 0.0 if normalised is None else 1.0 - normalised
 
 
 def _age(today: date, day: date) -> int:
@@ -169,8 +222,8 @@ def _event_factors(facts: ClientRiskFacts, today: date, w: RiskWeights) -> list[
 
 
 def _survey_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
-    """The latest answered survey within ``survey_max_age_days``: ``survey_low × (1 − normalised)``
-    (ties on the answer date: the lowest score). None of them: ``no_survey``."""
+    """The latest answered survey within ``survey_max_age_days``: ``survey_low × concern``
+    (:func:`survey_concern`; ties on the answer date: the lowest score). None: ``no_survey``."""
     answered = [
         (s.answered_on, normalised, s)
         for s in facts.surveys
@@ -182,7 +235,7 @@ def _survey_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Fact
     fresh = [a for a in answered if _age(today, a[0]) <= w.survey_max_age_days]
     if fresh:
         answered_on, normalised, survey = max(fresh, key=lambda a: (a[0], -a[1]))
-        contribution = w.survey_low * (1.0 - normalised)
+        contribution = w.survey_low * survey_concern(survey.scale, survey.score)
         if contribution <= 0:
             return None
         shown = f"{_clamp_score(survey.scale, survey.score)}/{SURVEY_SCALE_RANGE[survey.scale][1]}"
@@ -254,7 +307,7 @@ def churn_risk(
     - scope creep / change refused / competitor / insourcing: ``1 − (1 − w)^n`` for the n signals
       of that kind dated within the kind's window (0 ≤ age ≤ window days; future-dated signals and
       "note" signals are ignored);
-    - latest answered survey within ``survey_max_age_days``: ``survey_low × (1 − normalised)``;
+    - latest answered survey within ``survey_max_age_days``: ``survey_low × survey_concern``;
       no such survey: ``no_survey`` (older answers are stale and ignored);
     - planned mission end within ``mission_end_window_days``, no renewal planned:
       ``mission_end × (1 − days_left ÷ window)`` (full at 0 days left or past);
@@ -262,7 +315,8 @@ def churn_risk(
       ``no_contact × min(1, (days − no_contact_days) ÷ no_contact_ramp_days)``; full if never.
 
     ``score = min(99, round_half_up(100 × (1 − Π(1 − c_i))))``; reasons with a zero contribution
-    are left out, the others are ordered by contribution, largest first.
+    are left out, the others are ordered by contribution, largest first, each with its points
+    (:func:`share_points`: they sum to the score).
     """
     w = weights if weights is not None else RiskWeights()
     factors = _event_factors(facts, today, w)
@@ -279,7 +333,9 @@ def churn_risk(
     # round(…, 9) first drops float noise (0.3 × 0.65 × 100 = 19.499999999999996 must give 20).
     score = min(MAX_SCORE, max(0, round_half_up(round((1.0 - keep) * 100, 9))))
     ordered = sorted(factors, key=lambda f: (-f.contribution, _KIND_ORDER[f.reason.kind]))
-    return RiskScore(facts.client_id, score, tuple(f.reason for f in ordered))
+    points = share_points(score, [f.contribution for f in ordered])
+    reasons = tuple(replace(f.reason, points=p) for f, p in zip(ordered, points, strict=True))
+    return RiskScore(facts.client_id, score, reasons)
 
 
 def revenue_at_risk_cents(scores: Mapping[int, int], revenue_by_client: Mapping[int, int]) -> int:

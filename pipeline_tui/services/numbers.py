@@ -7,24 +7,29 @@ Loads the facts (``store.queries``), hands them to the pure domain functions, an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
+
 from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_paths
+from pipeline_tui.domain.figures import stake
+from pipeline_tui.domain.losses import CoverageOnDate, Loss, coverage_by_date
+from pipeline_tui.domain.mathutil import safe_ratio
 from pipeline_tui.domain.pipeline import (
     RottingDeal,
     average_open_monthly_cents,
-    coverage,
     rotting_deals,
     weighted_pipeline_cents,
-    worst_loss_coverage,
 )
 from pipeline_tui.domain.revenue import Concentration, concentration, revenue_by_client
-from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk, revenue_at_risk_cents
+from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk
+from pipeline_tui.domain.targets import ChannelTarget
 from pipeline_tui.domain.whatif import WhatIf, whatif
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.settings import AppSettings, read_settings
-from pipeline_tui.store.queries import clients, deals, missions, risk
+from pipeline_tui.store.queries import clients, deals, history, missions, risk
 from pipeline_tui.store.reader import ReadSource
 
 if TYPE_CHECKING:
@@ -33,19 +38,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ClientFigure:
-    """One active client: what it brings, its share, and how likely it is to leave."""
+    """One client with revenue: what it brings, its share, what of it is already lost, how likely
+    it is to leave and what of the rest is at risk (``domain.figures``)."""
 
     client_id: int
     name: str
     monthly_revenue_cents: int
     share: float
     risk: RiskScore
+    lost_cents: int = 0
+    at_risk_cents: int = 0
 
-    @property
-    def at_risk_cents(self) -> int:
-        return revenue_at_risk_cents(
-            {self.client_id: self.risk.score}, {self.client_id: self.monthly_revenue_cents}
-        )
+
+@dataclass(frozen=True)
+class LossLine:
+    """A loss with the names the user reads."""
+
+    loss: Loss
+    client: str
+    mission: str
 
 
 @dataclass(frozen=True)
@@ -64,10 +75,20 @@ class Numbers:
     rotting: tuple[RottingDeal, ...]
     rotting_client_names: dict[int, str]
     average_open_monthly_cents: int | None
+    revenue_lost_cents: int = 0
+    recurring_pipeline_cents: int = 0
+    losses: tuple[LossLine, ...] = ()
+    coverage_by_date: tuple[CoverageOnDate, ...] = ()
+    horizon_days: int = 90
 
     @property
     def monthly_revenue_cents(self) -> int:
         return self.concentration.total_cents
+
+    @property
+    def exposed_cents(self) -> int:
+        """What coverage divides by: revenue lost + revenue at risk."""
+        return self.revenue_lost_cents + self.revenue_at_risk_cents
 
 
 def _risk_weights(settings: AppSettings) -> RiskWeights:
@@ -79,46 +100,78 @@ def _risk_weights(settings: AppSettings) -> RiskWeights:
 
 def compute_numbers(source: ReadSource, today: date) -> Numbers:
     """Every figure of the dashboard and of ``status``, as of ``today``, from one snapshot
-    (``source`` is a store, or the fast read path of ``store.reader``)."""
+    (``source`` is a store, or the fast read path of ``store.reader``); ``domain.figures`` says
+    how lost, at risk and coverage are computed."""
     with source.read() as q:
         settings = read_settings(q)
         every_mission = missions.mission_facts(q)
-        revenue = revenue_by_client(every_mission, today)
-        risk_inputs = risk.risk_facts(q, revenue, every_mission, today)
+        earning = revenue_by_client(every_mission, today)
+        risk_inputs = risk.risk_facts(q, earning, every_mission, today)
         open_deals = deals.deal_facts(q, open_only=True)  # the pipeline is the open deals
         paths = deals.deal_paths(q)  # conversion: every deal, its history summed up in SQL
         rotting = rotting_deals(open_deals, today, settings.rot_days)
-        names = clients.client_names(q, set(revenue) | {r.deal.client_id for r in rotting})
+        weights = _risk_weights(settings)
+        result = stake(
+            every_mission,
+            open_deals,
+            risk_inputs,
+            today,
+            horizon_days=settings.horizon_days,
+            stage_probabilities=settings.stage_probabilities,
+            weights=weights,
+        )
+        names = clients.client_names(q, set(result.clients) | {r.deal.client_id for r in rotting})
+        titles = missions.mission_titles(
+            q, [loss.mission_id for loss in result.losses if loss.mission_id is not None]
+        )
 
-    weights = _risk_weights(settings)
-    shares = concentration(revenue)
-    scores = {cid: churn_risk(risk_inputs[cid], today, weights) for cid in revenue}
+    revenue = {cid: c.monthly_revenue_cents for cid, c in result.clients.items()}
+    shares = concentration(revenue, settings.dependence_threshold)
     figures = sorted(
         (
-            ClientFigure(cid, names[cid], revenue[cid], shares.shares[cid], scores[cid])
-            for cid in revenue
+            ClientFigure(
+                cid,
+                names[cid],
+                c.monthly_revenue_cents,
+                shares.shares[cid],
+                c.risk,
+                c.lost_cents,
+                c.at_risk_cents,
+            )
+            for cid, c in result.clients.items()
         ),
         key=lambda f: (-f.risk.score, -f.monthly_revenue_cents, f.name.lower()),
     )
-    at_risk = revenue_at_risk_cents({cid: s.score for cid, s in scores.items()}, revenue)
     weighted = weighted_pipeline_cents(open_deals, settings.stage_probabilities)
     largest = next((f for f in figures if f.client_id == shares.top_client_id), None)
     stats = conversion_stats_from_paths(paths, settings.stage_probabilities)
+    recurring = result.recurring_pipeline_cents
+    in_time = coverage_by_date(
+        result.losses, open_deals, today, stats.average_cycle_days, settings.stage_probabilities
+    )
     return Numbers(
         as_of=today,
         currency=settings.currency,
         concentration=shares,
         clients=tuple(figures),
-        revenue_at_risk_cents=at_risk,
+        revenue_at_risk_cents=result.revenue_at_risk_cents,
         weighted_pipeline_cents=weighted,
         open_deal_count=stats.open_count,
-        coverage=coverage(weighted, at_risk),
-        worst_loss_coverage=worst_loss_coverage(weighted, shares.top_cents),
+        coverage=result.coverage,
+        worst_loss_coverage=safe_ratio(recurring, shares.top_cents),
         largest_client=largest,
         conversion=stats,
         rotting=tuple(rotting),
         rotting_client_names=names,
         average_open_monthly_cents=average_open_monthly_cents(open_deals),
+        revenue_lost_cents=result.revenue_lost_cents,
+        recurring_pipeline_cents=recurring,
+        losses=tuple(
+            LossLine(loss, names[loss.client_id], titles.get(loss.mission_id or -1, ""))
+            for loss in result.losses
+        ),
+        coverage_by_date=tuple(in_time),
+        horizon_days=settings.horizon_days,
     )
 
 
@@ -127,29 +180,61 @@ def _ratio(value: float | None) -> float | None:
 
 
 def numbers_json(n: Numbers) -> dict[str, object]:
-    """The ``status --json`` document. Money is integer cents; ratios are fractions (0.72)."""
+    """The ``status --json`` document. Money is integer cents; ratios are fractions (0.72).
+    Keys are only ever added (the README lists them)."""
     c = n.conversion
+    k = n.concentration
     return {
         "as_of": n.as_of.isoformat(),
         "currency": n.currency,
         "monthly_revenue": n.monthly_revenue_cents,
-        "top_client_share": _ratio(n.concentration.top_share),
-        "hhi": _ratio(n.concentration.hhi),
-        "dependent_on_top_client": n.concentration.dependent,
+        "top_client_share": _ratio(k.top_share),
+        "hhi": _ratio(k.hhi),
+        "effective_clients": None if k.effective_clients is None else round(k.effective_clients, 2),
+        "dependent_on_top_client": k.dependent,
+        "dependence_threshold": round(k.threshold, 4),
+        "over_dependence_threshold": k.over_threshold,
+        "revenue_lost": n.revenue_lost_cents,
         "revenue_at_risk": n.revenue_at_risk_cents,
         "weighted_pipeline": n.weighted_pipeline_cents,
+        "recurring_pipeline": n.recurring_pipeline_cents,
         "open_deals": n.open_deal_count,
         "coverage": _ratio(n.coverage),
         "worst_loss_coverage": _ratio(n.worst_loss_coverage),
         "worst_loss_client": n.largest_client.name if n.largest_client else None,
+        "horizon_days": n.horizon_days,
+        "losses": [
+            {
+                "client": line.client,
+                "mission": line.mission,
+                "monthly_revenue": line.loss.monthly_revenue_cents,
+                "lost": line.loss.amount_cents,
+                "ends_on": line.loss.ends_on.isoformat(),
+                "certain": line.loss.certain,
+                "early": line.loss.early,
+                "renewal_probability": line.loss.renewal_probability / 100,
+            }
+            for line in n.losses
+        ],
+        "coverage_by_date": [
+            {
+                "ends_on": point.ends_on.isoformat(),
+                "loss": point.loss_cents,
+                "pipeline_before": point.pipeline_before_cents,
+                "coverage": _ratio(point.coverage),
+            }
+            for point in n.coverage_by_date
+        ],
         "clients": [
             {
                 "name": f.name,
                 "monthly_revenue": f.monthly_revenue_cents,
                 "share": _ratio(f.share),
                 "risk": f.risk.score,
+                "revenue_lost": f.lost_cents,
                 "revenue_at_risk": f.at_risk_cents,
                 "reasons": [r.text for r in f.risk.reasons],
+                "reason_points": [{"reason": r.text, "points": r.points} for r in f.risk.reasons],
             }
             for f in n.clients
         ],
@@ -174,12 +259,31 @@ def numbers_json(n: Numbers) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class WhatIfReport:
-    """The loss of one client (or a given gap) turned into weekly targets."""
+    """The loss of one client (or a given gap) turned into per-channel targets.
+
+    ``covered_at`` is the one "covered at" figure of the product: the recurring weighted pipeline
+    ÷ the client's monthly revenue (``worst_loss_coverage`` is it for the largest client).
+    ``coverage_after`` is the coverage once that revenue is lost too."""
 
     client_name: str | None
     currency: str
     result: WhatIf
     coverage_before: float | None
+    covered_at: float | None = None
+    history_months: int = 12
+
+    @property
+    def targets(self) -> dict[str, ChannelTarget]:
+        return self.result.targets
+
+    @property
+    def coverage_after(self) -> float | None:
+        return self.result.coverage_left
+
+
+def history_since(today: date, months: int) -> date:
+    """The first day of the history window: ``months`` months before ``today``, plus a day."""
+    return today - relativedelta(months=months) + timedelta(days=1)
 
 
 def compute_whatif(
@@ -188,22 +292,30 @@ def compute_whatif(
     *,
     client_name: str | None = None,
     gap_cents: int | None = None,
-    weeks: int = 12,
+    weeks: int | None = None,
 ) -> WhatIfReport:
     """What losing ``client_name`` (or a monthly ``gap_cents``) asks of the prospecting plan.
 
-    The lost client's revenue becomes the gap; what stays at risk is the other clients' revenue
-    at risk; the weighted pipeline is unchanged.
+    The gap is the client's whole monthly revenue; what is lost and at risk besides it is the
+    others' (and whatever of the client is not already counted), so nothing is counted twice;
+    the recurring pipeline is unchanged. ``weeks`` defaults to the ``whatif_weeks`` setting.
     """
-    if weeks < 1:
+    if weeks is not None and weeks < 1:
         raise InvalidInput("the horizon is at least one week")
     if (client_name is None) == (gap_cents is None):
         raise InvalidInput("give a client, or a monthly gap, not both")
     if gap_cents is not None and gap_cents < 0:
         raise InvalidInput("the gap is a positive monthly amount")
     numbers = compute_numbers(store, today)
-    at_risk = numbers.revenue_at_risk_cents
+    with store.read() as q:
+        settings = read_settings(q)
+        channels = history.channel_history(
+            q, history_since(today, settings.history_window_months), today
+        )
+    weeks = weeks if weeks is not None else settings.whatif_weeks
+    exposed = numbers.exposed_cents
     name = None
+    covered_at = None
     if client_name is not None:
         from pipeline_tui.services.clients import find_client  # not on `status`'s path
 
@@ -211,16 +323,30 @@ def compute_whatif(
         name = client.name
         lost = next((f for f in numbers.clients if f.client_id == client.id), None)
         gap_cents = lost.monthly_revenue_cents if lost else 0
-        at_risk -= lost.at_risk_cents if lost else 0
+        exposed -= (lost.lost_cents + lost.at_risk_cents) if lost else 0
+        covered_at = safe_ratio(numbers.recurring_pipeline_cents, gap_cents)
     result = whatif(
         gap_cents=gap_cents or 0,
         weeks=weeks,
         stats=numbers.conversion,
-        weighted_pipeline_cents=numbers.weighted_pipeline_cents,
-        at_risk_cents=max(at_risk, 0),
+        weighted_pipeline_cents=numbers.recurring_pipeline_cents,
+        history=channels,
+        at_risk_cents=max(exposed, 0),
         fallback_won_monthly_cents=numbers.average_open_monthly_cents,
+        prior_win_percent=settings.stage_probabilities.get("lead", 10),
     )
-    return WhatIfReport(name, numbers.currency, result, numbers.coverage)
+    return WhatIfReport(
+        name,
+        numbers.currency,
+        result,
+        numbers.coverage,
+        covered_at,
+        settings.history_window_months,
+    )
+
+
+def _number(value: Fraction) -> float:
+    return round(float(value), 4)
 
 
 def whatif_json(report: WhatIfReport) -> dict[str, object]:
@@ -241,13 +367,43 @@ def whatif_json(report: WhatIfReport) -> dict[str, object]:
         "revenue_at_risk_left": r.at_risk_cents,
         "coverage_before": _ratio(report.coverage_before),
         "coverage_left": _ratio(r.coverage_left),
+        "covered_at": _ratio(report.covered_at),
+        "history_months": report.history_months,
+        "channels": {
+            ch: {
+                "per_week": _number(t.per_week),
+                "per_period": t.per_period,
+                "period": t.period,
+                "basis": t.basis,
+                "observations": t.observations,
+                "leads": _number(t.leads),
+                "win_share": _number(t.win_share),
+                "win_rate": _number(t.win_rate),
+                "activities_per_lead": _number(t.activities_per_lead),
+            }
+            for ch, t in r.targets.items()
+        },
     }
 
 
-def client_risk(store: Store, client_id: int, today: date) -> RiskScore:
-    """One client's churn risk with its reasons (the same computation as the dashboard's)."""
-    with store.read() as q:
+def client_risk(source: ReadSource, client_id: int, today: date) -> RiskScore:
+    """One client's churn risk with its reasons: the dashboard's computation
+    (``domain.figures.stake``) on this client's missions and deals alone."""
+    with source.read() as q:
         settings = read_settings(q)
         client_missions = missions.mission_facts(q, client_id)
         inputs = risk.risk_facts(q, [client_id], client_missions, today)
-    return churn_risk(inputs[client_id], today, _risk_weights(settings))
+        open_deals = deals.deal_facts(q, open_only=True, with_dates=False, client_id=client_id)
+    weights = _risk_weights(settings)
+    result = stake(
+        client_missions,
+        open_deals,
+        inputs,
+        today,
+        horizon_days=settings.horizon_days,
+        stage_probabilities=settings.stage_probabilities,
+        weights=weights,
+    )
+    if client_id in result.clients:
+        return result.clients[client_id].risk
+    return churn_risk(inputs[client_id], today, weights)

@@ -88,7 +88,10 @@ def _line(progress: CadenceProgress) -> PlanLine:
 def plan_lines(
     specs: list[CadenceSpec], done: dict[str, list[date]], day: date
 ) -> tuple[PlanLine, ...]:
-    return tuple(_line(cadence_progress(s, day, done.get(s.channel, []))) for s in specs)
+    """The cadences in force on ``day``, each in its period (one not started yet, or ended, has
+    no period: it is not a line of the plan that day)."""
+    lines = (_line(cadence_progress(s, day, done.get(s.channel, []))) for s in specs)
+    return tuple(line for line in lines if line.period is not None)
 
 
 def plan_status(source: ReadSource, today: date) -> PlanStatus:

@@ -3,25 +3,20 @@
 The plan's progress and streak are read by ``services.plan_progress`` (on the read path, for the
 dashboard); the rules are ``domain.cadence``'s (periods from the RRULE, the streak).
 
-**Raising the plan** turns the what-if's weekly activities per channel (``compute_whatif``) into
-time-boxed cadences: one per channel with a target, weekly on ISO weeks from the first Monday on
-or after today, for the what-if's horizon (``UNTIL`` ends it), labelled with what it is for. The
-standing plan stays as it is: an activity counts toward every cadence of its channel, so the
-larger target is the one to meet. Raising the same what-if twice does not duplicate cadences.
+**Raising the plan** brings each channel's cadence up to the what-if's per-channel target
+(``compute_whatif``; the rules are ``domain.plan_raise``'s): one cadence per channel, from the
+next period on, the periods already under way left as they were. Raising the same what-if twice
+changes nothing the second time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline_tui.domain.cadence import (
-    WEEKLY_PLAN_RULE,
-    check_cadence,
-    first_monday_from,
-    weekly_rule,
-)
+from pipeline_tui.domain import plan_raise
+from pipeline_tui.domain.cadence import WEEKLY_PLAN_RULE, check_cadence
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
@@ -92,49 +87,71 @@ def list_cadences(source: ReadSource, *, active_only: bool = False) -> list[Cade
 
 @dataclass(frozen=True)
 class RaiseResult:
-    created: tuple[Cadence, ...]
-    already: tuple[Cadence, ...]
-    starts_on: date
-    until: date
+    created: tuple[Cadence, ...]  # one per channel raised
+    ended: tuple[int, ...]  # the cadences they replace (ended, or retired before starting)
+    already: tuple[str, ...]  # channels whose plan already meets the target
+    starts_on: date  # the earliest new period
+
+    @property
+    def until(self) -> date | None:
+        """Kept for callers of the time-boxed plan: the raised cadences are open-ended."""
+        return None
 
 
 def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseResult:
-    """Turn a what-if's weekly targets into time-boxed weekly cadences (module docstring)."""
-    result = report.result
-    targets = {ch: n for ch, n in result.weekly_activities.items() if n > 0}
+    """Bring each channel's cadence up to the what-if's target, in one transaction
+    (``domain.plan_raise``: the rules)."""
+    targets = {ch: t for ch, t in report.targets.items() if t.per_period > 0}
     if not targets:
         raise InvalidInput("the what-if asks for no extra activity: nothing to raise")
-    starts_on = first_monday_from(today)
-    until = starts_on + timedelta(weeks=result.weeks)
-    rule = weekly_rule(until)
-    reason = report.client_name or f"a gap of {format_money(result.gap_cents, report.currency)}"
+    reason = report.client_name or (
+        f"a gap of {format_money(report.result.gap_cents, report.currency)}"
+    )
+    with store.read() as q:
+        specs = cadence_rows.active_specs(q)
+    plan = plan_raise.raise_plan(specs, targets, today)
     created: list[Cadence] = []
-    already: list[Cadence] = []
+    ended: list[int] = []
     with store.session() as session:
-        for channel, count in targets.items():
+        for change in plan.raises:
+            for cadence_id in change.ends:
+                row = writes.cadence_or_fail(session, cadence_id)
+                rule = plan_raise.ended_rule(row.rrule, change.starts_on)
+                checked_rule, _ = checked(
+                    check_cadence, row.channel, row.count, rule, row.starts_on, row.label
+                )
+                writes.update_cadence(session, row, {"rrule": checked_rule})
+                ended.append(cadence_id)
+            for cadence_id in change.retires:
+                row = writes.cadence_or_fail(session, cadence_id)
+                writes.update_cadence(session, row, {"active": False})
+                ended.append(cadence_id)
             text = (
-                f"Raised plan ({reason}): {count} {label(channel)} a week for {result.weeks} weeks"
+                f"{change.count} {label(change.channel)} a {change.period} "
+                f"(raised for losing {reason})"
+                if report.client_name
+                else f"{change.count} {label(change.channel)} a {change.period} (raised: {reason})"
             )[:200]
-            existing = writes.active_cadence(
-                session, channel=channel, label=text, starts_on=starts_on
-            )
-            if existing is not None:
-                already.append(existing)
-                continue
             checked_rule, checked_label = checked(
-                check_cadence, channel, count, rule, starts_on, text
+                check_cadence,
+                change.channel,
+                change.count,
+                change.rule,
+                change.starts_on,
+                text,
             )
             created.append(
                 writes.add_cadence(
                     session,
-                    channel=channel,
-                    count=count,
+                    channel=change.channel,
+                    count=change.count,
                     rrule=checked_rule,
-                    starts_on=starts_on,
+                    starts_on=change.starts_on,
                     label=checked_label,
                 )
             )
-    return RaiseResult(tuple(created), tuple(already), starts_on, until - timedelta(days=1))
+    starts = min((c.starts_on for c in plan.raises), default=today)
+    return RaiseResult(tuple(created), tuple(ended), plan.already, starts)
 
 
 def raise_plan(
@@ -143,7 +160,7 @@ def raise_plan(
     *,
     client_name: str | None = None,
     gap_cents: int | None = None,
-    weeks: int = 12,
+    weeks: int | None = None,
 ) -> RaiseResult:
     """The what-if of losing ``client_name`` (or a monthly gap), turned into cadences."""
     report = compute_whatif(store, today, client_name=client_name, gap_cents=gap_cents, weeks=weeks)

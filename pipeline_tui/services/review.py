@@ -19,7 +19,7 @@ day, the weekly targets from ``services.numbers.compute_whatif``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline_tui.domain.cadence import Period, Streak, plan_streak, weekly_equivalent
@@ -33,6 +33,7 @@ from pipeline_tui.domain.review import (
     closed_in,
     count_by_source,
     coverage_gap,
+    done_by_channel,
     done_in,
     moves_in,
     new_leads,
@@ -40,6 +41,7 @@ from pipeline_tui.domain.review import (
     overdue_at,
     trend_days,
 )
+from pipeline_tui.domain.targets import ChannelTarget
 from pipeline_tui.domain.weeks import parse_week, shift_week, week_label, week_start
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.lessons import LessonRow, open_lessons
@@ -49,10 +51,8 @@ from pipeline_tui.services.settings import read_settings
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.queries import activities
 from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries.activities import done_facts
 from pipeline_tui.store.queries.deals import DealRow
-
-WHATIF_WEEKS = 12
-"""The horizon over which next week's targets refill the coverage gap."""
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,19 @@ class MoveRow:
 
 @dataclass(frozen=True)
 class TrendPoint:
+    """The week's end: the recurring weighted pipeline as of that day (from the stage history),
+    and what was lost and at risk that day; coverage as the dashboard computes it."""
+
     day: date
     weighted_pipeline_cents: int
     revenue_at_risk_cents: int
+    revenue_lost_cents: int = 0
 
     @property
     def coverage(self) -> float | None:
-        return coverage(self.weighted_pipeline_cents, self.revenue_at_risk_cents)
+        return coverage(
+            self.weighted_pipeline_cents, self.revenue_lost_cents + self.revenue_at_risk_cents
+        )
 
     @property
     def week(self) -> str:
@@ -94,6 +100,7 @@ class NextWeek:
     whatif_weekly: dict[str, int]
     plan_weekly: dict[str, int]
     targets: dict[str, int]
+    whatif_rates: dict[str, ChannelTarget] = field(default_factory=dict)  # every channel's
 
     @property
     def label(self) -> str:
@@ -163,6 +170,8 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
     with store.read() as q:
         settings = read_settings(q)
         specs, done = plan_facts(q, as_of)
+        # every done activity of the week counts, with or without a plan
+        week_done = done_by_channel(done_facts(q, rweek.monday, as_of))
         every_deal: list[DealFacts] = deal_queries.deal_facts(q)
         history = deal_queries.stage_history(q)
         overdue = overdue_at(activities.open_at(q, rweek.cutoff), rweek.cutoff)
@@ -178,19 +187,18 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
     lines = plan_lines(specs, done, as_of)
     plan = tuple(PlanRow(line, _status(line, rweek)) for line in lines)
     numbers = compute_numbers(store, as_of)
-    timeline = StageTimeline(every_deal, history)
+    recurring = [d for d in every_deal if d.recurring and d.renewal_of_mission_id is None]
+    timeline = StageTimeline(recurring, history)
     trend = []
     for day in trend_days(rweek, TREND_WEEKS):
-        at_risk = (
-            numbers.revenue_at_risk_cents
-            if day == as_of
-            else compute_numbers(store, day).revenue_at_risk_cents
-        )
+        then = numbers if day == as_of else compute_numbers(store, day)
         weighted = timeline.weighted_on(day, settings.stage_probabilities)
-        trend.append(TrendPoint(day, weighted, at_risk))
+        trend.append(TrendPoint(day, weighted, then.revenue_at_risk_cents, then.revenue_lost_cents))
     last = trend[-1]
-    gap = coverage_gap(last.weighted_pipeline_cents, last.revenue_at_risk_cents)
-    whatif = compute_whatif(store, as_of, gap_cents=gap, weeks=WHATIF_WEEKS).result
+    gap = coverage_gap(
+        last.weighted_pipeline_cents, last.revenue_lost_cents + last.revenue_at_risk_cents
+    )
+    whatif = compute_whatif(store, as_of, gap_cents=gap).result
     next_monday = rweek.next_monday
     plan_weekly: dict[str, int] = {}
     for spec in specs:
@@ -203,7 +211,7 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
         week=rweek,
         currency=numbers.currency,
         plan=plan,
-        done_by_channel=done_in(done, rweek.monday, as_of),
+        done_by_channel=done_in(week_done, rweek.monday, as_of),
         streak=plan_streak(specs, done, as_of, day_over=rweek.complete),
         new_leads=lead_rows,
         leads_by_source=count_by_source(leads),
@@ -216,12 +224,13 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
         next_week=NextWeek(
             monday=next_monday,
             coverage_gap_cents=gap,
-            horizon_weeks=WHATIF_WEEKS,
+            horizon_weeks=whatif.weeks,
             wins_needed=whatif.wins_needed,
             leads_needed=whatif.leads_needed,
             whatif_weekly=whatif_weekly,
             plan_weekly=plan_weekly,
             targets=next_week_targets(plan_weekly, whatif_weekly),
+            whatif_rates=dict(whatif.targets),
         ),
         lessons=tuple(open_lessons(store, as_of)),
     )

@@ -97,6 +97,7 @@ def review_json(r: WeeklyReview) -> dict[str, object]:
                 "as_of": p.day.isoformat(),
                 "weighted_pipeline": p.weighted_pipeline_cents,
                 "revenue_at_risk": p.revenue_at_risk_cents,
+                "revenue_lost": p.revenue_lost_cents,
                 "coverage": _ratio(p.coverage),
             }
             for p in r.trend
@@ -124,6 +125,16 @@ def review_json(r: WeeklyReview) -> dict[str, object]:
             "plan_weekly": n.plan_weekly,
             "whatif_weekly": n.whatif_weekly,
             "targets": n.targets,
+            "whatif_rates": {
+                ch: {
+                    "per_period": t.per_period,
+                    "period": t.period,
+                    "basis": t.basis,
+                    "observations": t.observations,
+                }
+                for ch, t in n.whatif_rates.items()
+                if t.per_period > 0
+            },
         },
     }
 
@@ -238,19 +249,22 @@ def review_markdown(r: WeeklyReview) -> str:
         "## Coverage trend",
         "",
         *_table(
-            ["Week", "As of", "Weighted pipeline", "Revenue at risk", "Coverage"],
+            ["Week", "As of", "Recurring pipeline", "Revenue lost", "Revenue at risk", "Coverage"],
             [
                 [
                     p.week,
                     format_day(p.day),
                     money(p.weighted_pipeline_cents),
+                    money(p.revenue_lost_cents),
                     money(p.revenue_at_risk_cents),
                     percent(p.coverage),
                 ]
                 for p in r.trend
             ],
-            right={2, 3, 4},
+            right={2, 3, 4, 5},
         ),
+        "",
+        "Coverage = recurring weighted pipeline ÷ (revenue lost + revenue at risk).",
         "",
         f"## Overdue follow-ups ({len(r.overdue)})",
         "",
@@ -285,12 +299,12 @@ def review_markdown(r: WeeklyReview) -> str:
     out += ["", f"## Next week's targets ({n.label})", ""]
     if n.coverage_gap_cents > 0:
         out.append(
-            f"Coverage gap: {money(n.coverage_gap_cents)}/month of revenue at risk not covered "
-            f"by the weighted pipeline → {plural(n.wins_needed, 'win')}, "
+            f"Coverage gap: {money(n.coverage_gap_cents)}/month of revenue lost or at risk not "
+            f"covered by the recurring pipeline → {plural(n.wins_needed, 'win')}, "
             f"{plural(n.leads_needed, 'new lead')} within {n.horizon_weeks} weeks."
         )
     else:
-        out.append("No coverage gap: the weighted pipeline covers the revenue at risk.")
+        out.append("No coverage gap: the recurring pipeline covers the revenue lost and at risk.")
     out.append("")
     if n.targets:
         out += _table(
@@ -308,4 +322,10 @@ def review_markdown(r: WeeklyReview) -> str:
         )
     else:
         out.append("No weekly target.")
+    slower = {ch: t for ch, t in n.whatif_rates.items() if t.per_period > 0 and t.period != "week"}
+    if slower:
+        out += ["", "Less than one a week, from the what-if:"]
+        out += _bullets(
+            [f"{label(ch)}: {t.per_period} a {t.period} ({t.basis})" for ch, t in slower.items()]
+        )
     return "\n".join(out) + "\n"

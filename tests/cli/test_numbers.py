@@ -75,15 +75,42 @@ def test_status_json_is_consistent_with_the_database(cli_run, cli_demo_db: Path)
             weighted += value * (override if override is not None else STAGE_P[stage])
         assert data["weighted_pipeline"] == round(weighted / 100)
 
-        # Monthly revenue: active missions on --today, day rate × days or fixed amount.
+        # Recurring pipeline: the open deals that are neither one-offs (≤ 1 month) nor renewals.
+        recurring = 0
+        for value, stage, override in db.execute(
+            "SELECT monthly_value_cents, stage, probability FROM deal "
+            "WHERE stage NOT IN ('won', 'lost') AND renewal_of_mission_id IS NULL "
+            "AND (duration_months IS NULL OR duration_months > 1)"
+        ):
+            recurring += value * (override if override is not None else STAGE_P[stage])
+        assert data["recurring_pipeline"] == round(recurring / 100)
+        renewals = {
+            mid: max(p)
+            for mid, *p in db.execute(
+                "SELECT renewal_of_mission_id, coalesce(probability, CASE stage "
+                + " ".join(f"WHEN '{k}' THEN {v}" for k, v in STAGE_P.items())
+                + " END) FROM deal WHERE stage NOT IN ('won', 'lost')"
+                " AND renewal_of_mission_id IS NOT NULL"
+            )
+        }
+
+        # Monthly revenue: active missions on --today, day rate × days or fixed amount; a
+        # mission ending within 90 days is lost, weighed by (1 − p) of an open renewal.
         revenue: dict[str, int] = {}
-        for name, rate, days, fixed in db.execute(
-            "SELECT c.name, m.day_rate_cents, m.days_per_month, m.fixed_monthly_cents "
+        lost: dict[str, int] = {}
+        for mid, name, rate, days, fixed, planned, actual in db.execute(
+            "SELECT m.id, c.name, m.day_rate_cents, m.days_per_month, m.fixed_monthly_cents, "
+            "m.planned_end_on, m.actual_end_on "
             "FROM mission m JOIN client c ON c.id = m.client_id "
             "WHERE m.start_on <= ? AND (m.actual_end_on IS NULL OR m.actual_end_on >= ?)",
             (TODAY.isoformat(), TODAY.isoformat()),
         ):
-            revenue[name] = revenue.get(name, 0) + (round(rate * days) if rate else fixed)
+            monthly = round(rate * days) if rate else fixed
+            revenue[name] = revenue.get(name, 0) + monthly
+            ends = actual or planned
+            if ends is not None and (date.fromisoformat(ends) - TODAY).days <= 90:
+                share = 100 if actual else 100 - renewals.get(mid, 0)
+                lost[name] = lost.get(name, 0) + round(monthly * share / 100)
     finally:
         db.close()
     assert data["monthly_revenue"] == sum(revenue.values())
@@ -91,21 +118,32 @@ def test_status_json_is_consistent_with_the_database(cli_run, cli_demo_db: Path)
     assert set(by_name) == set(revenue)
     for name, cents in revenue.items():
         assert by_name[name]["monthly_revenue"] == cents
+        assert by_name[name]["revenue_lost"] == lost.get(name, 0)
+    assert data["revenue_lost"] == sum(lost.values()) > 0
 
-    # Shares sum to 1; HHI = Σ share²; top share is the largest.
+    # Shares sum to 1; HHI = Σ share²; top share is the largest; 1 ÷ HHI effective clients.
     shares = [c["share"] for c in data["clients"]]
     assert sum(shares) == pytest.approx(1.0, abs=1e-3)
     assert data["hhi"] == pytest.approx(sum(s * s for s in shares), abs=1e-3)
+    assert data["effective_clients"] == pytest.approx(1 / data["hhi"], abs=0.02)
     assert data["top_client_share"] == max(shares)
 
-    # Revenue at risk: Σ risk/100 × revenue.
-    at_risk = sum(c["risk"] * c["monthly_revenue"] for c in data["clients"]) / 100
-    assert data["revenue_at_risk"] == round(at_risk)
+    # Revenue at risk: Σ per client of round(risk/100 × (revenue − lost)): the sum of the
+    # rounded amounts shown; each client's reason points add up to its risk.
+    for c in data["clients"]:
+        base = c["monthly_revenue"] - c["revenue_lost"]
+        assert c["revenue_at_risk"] == round(c["risk"] * base / 100)
+        assert sum(r["points"] for r in c["reason_points"]) == c["risk"]
+    assert data["revenue_at_risk"] == sum(c["revenue_at_risk"] for c in data["clients"])
     assert data["coverage"] == pytest.approx(
-        data["weighted_pipeline"] / data["revenue_at_risk"], abs=1e-4
+        data["recurring_pipeline"] / (data["revenue_lost"] + data["revenue_at_risk"]), abs=1e-4
     )
     top = max(revenue.values())
-    assert data["worst_loss_coverage"] == pytest.approx(data["weighted_pipeline"] / top, abs=1e-4)
+    assert data["worst_loss_coverage"] == pytest.approx(data["recurring_pipeline"] / top, abs=1e-4)
+    for point in data["coverage_by_date"]:
+        assert point["coverage"] == pytest.approx(
+            point["pipeline_before"] / point["loss"], abs=1e-4
+        )
 
 
 def test_the_demo_client_at_risk_ranks_first_with_its_signals(cli_run, cli_demo_db: Path) -> None:
@@ -187,12 +225,21 @@ def test_whatif_for_the_largest_client(cli_run, cli_demo_db: Path) -> None:
     assert data["gap"] == top["monthly_revenue"]
     assert data["wins_needed"] >= 1 and data["leads_needed"] >= data["wins_needed"]
     assert data["weeks"] == 12
-    assert data["revenue_at_risk_left"] == status["revenue_at_risk"] - round(
-        top["risk"] * top["monthly_revenue"] / 100
+    # what stays lost or at risk besides the client: the others' (nothing counted twice)
+    assert data["revenue_at_risk_left"] == (
+        status["revenue_lost"]
+        + status["revenue_at_risk"]
+        - top["revenue_lost"]
+        - top["revenue_at_risk"]
     )
     assert data["coverage_left"] == pytest.approx(
-        status["weighted_pipeline"] / (data["revenue_at_risk_left"] + data["gap"]), abs=1e-4
+        status["recurring_pipeline"] / (data["revenue_at_risk_left"] + data["gap"]), abs=1e-4
     )
+    # one "covered at" for one question: the same figure as status's worst loss
+    assert data["covered_at"] == status["worst_loss_coverage"]
+    for channel in data["channels"].values():
+        assert channel["basis"] in ("history", "prior")
+        assert channel["period"] in ("week", "month", "quarter", "year")
     longer = json.loads(
         cli_run(
             "--db",
@@ -209,7 +256,7 @@ def test_whatif_for_the_largest_client(cli_run, cli_demo_db: Path) -> None:
     assert longer["leads_needed"] == data["leads_needed"]
     assert sum(longer["weekly_activities"].values()) <= sum(data["weekly_activities"].values())
     text = cli_run("--db", str(cli_demo_db), "--today", "2026-11-26", "whatif", top["name"]).stdout
-    assert f"Losing {top['name']}" in text and "Weekly targets" in text
+    assert f"Losing {top['name']}" in text and "Targets per channel" in text
 
 
 def test_whatif_with_a_gap(cli_run, cli_demo_db: Path) -> None:

@@ -180,7 +180,10 @@ def test_the_trend_is_the_pipeline_as_of_each_sunday(demo_template: Path, w47: d
             "SELECT d.monthly_value_cents, d.probability, s.to_stage FROM deal d "
             "JOIN deal_stage_change s ON s.id = (SELECT s2.id FROM deal_stage_change s2 "
             "WHERE s2.deal_id = d.id AND s2.changed_on <= ? "
-            "ORDER BY s2.changed_on DESC, s2.id DESC LIMIT 1)",
+            "ORDER BY s2.changed_on DESC, s2.id DESC LIMIT 1) "
+            # the recurring pipeline: no one-off (≤ 1 month), no renewal
+            "WHERE d.renewal_of_mission_id IS NULL "
+            "AND (d.duration_months IS NULL OR d.duration_months > 1)",
             point["as_of"],
         )
         total = sum(
@@ -189,14 +192,17 @@ def test_the_trend_is_the_pipeline_as_of_each_sunday(demo_template: Path, w47: d
             if stage in OPEN_STAGES
         )
         assert point["weighted_pipeline"] == int(total + Fraction(1, 2))
-    # The revenue at risk of the last point is the one `status` gives as of that Sunday.
-    status = run_cli("--db", str(demo_template), "--today", SUNDAY, "status", "--json")
-    assert w47["trend"][-1]["revenue_at_risk"] == json.loads(status.stdout)["revenue_at_risk"]
+    # The revenue lost and at risk of the last point are the ones `status` gives that Sunday.
+    status = json.loads(
+        run_cli("--db", str(demo_template), "--today", SUNDAY, "status", "--json").stdout
+    )
+    assert w47["trend"][-1]["revenue_at_risk"] == status["revenue_at_risk"]
+    assert w47["trend"][-1]["revenue_lost"] == status["revenue_lost"]
 
 
 def test_next_weeks_targets_come_from_the_coverage_gap(demo_template: Path, w47: dict) -> None:
     last = w47["trend"][-1]
-    gap = max(last["revenue_at_risk"] - last["weighted_pipeline"], 0)
+    gap = max(last["revenue_lost"] + last["revenue_at_risk"] - last["weighted_pipeline"], 0)
     nxt = w47["next_week"]
     assert (nxt["week"], nxt["coverage_gap"]) == ("2026-W48", gap)
     assert nxt["plan_weekly"] == {"emailing": 10, "phone": 5, "social": 3}
@@ -214,9 +220,16 @@ def test_next_weeks_targets_come_from_the_coverage_gap(demo_template: Path, w47:
         f"{gap / 100:.2f}",
         "--json",
     )
-    if gap:
-        expected = {ch: n for ch, n in json.loads(whatif.stdout)["weekly_activities"].items() if n}
-        assert nxt["whatif_weekly"] == expected
+    assert gap > 0  # the demo's losses are not covered
+    data = json.loads(whatif.stdout)
+    expected = {ch: n for ch, n in data["weekly_activities"].items() if n}
+    assert nxt["whatif_weekly"] == expected
+    slower = {
+        ch: {k: c[k] for k in ("per_period", "period", "basis", "observations")}
+        for ch, c in data["channels"].items()
+        if c["per_period"]
+    }
+    assert nxt["whatif_rates"] == slower
 
 
 def test_the_markdown_review_snapshot(demo_template: Path) -> None:

@@ -21,7 +21,7 @@ from pipeline_tui.domain.playbook import (
     training_overdue,
     with_step_at,
 )
-from pipeline_tui.domain.revenue import MissionFacts, can_end_early, endable_missions
+from pipeline_tui.domain.revenue import MissionFacts, can_end_early, endable_missions, is_active
 
 TODAY = date(2026, 11, 26)
 
@@ -32,6 +32,13 @@ class M:
     title: str
     start_on: date
     actual_end_on: date | None = None
+    status: str = "active"
+
+
+def test_a_mission_recorded_as_ended_without_a_date_is_not_running() -> None:
+    assert not can_end_early(M(1, "a", date(2026, 1, 1), status="ended"), TODAY)
+    assert not is_active(M(1, "a", date(2026, 1, 1), status="ended_early"), TODAY)
+    assert is_active(M(1, "a", date(2026, 1, 1), TODAY, status="ended_early"), TODAY)
 
 
 def test_a_mission_can_be_ended_early_while_it_runs_and_has_no_end_yet() -> None:

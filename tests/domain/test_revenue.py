@@ -123,14 +123,25 @@ def test_revenue_by_client_empty() -> None:
 def test_no_clients() -> None:
     c = concentration({})
     assert c == Concentration()
+    # without revenue every concentration figure is undefined, not 0
     assert (c.total_cents, c.shares, c.top_client_id, c.top_share, c.hhi, c.dependent) == (
         0,
         {},
         None,
-        0.0,
-        0.0,
-        False,
+        None,
+        None,
+        None,
     )
+    assert c.effective_clients is None and c.over_threshold is None
+
+
+def test_effective_clients_and_the_dependence_threshold() -> None:
+    c = concentration({1: 5_000_00, 2: 2_500_00, 3: 2_500_00})
+    # hhi = 0.25 + 0.0625 + 0.0625 = 0.375 → 1 ÷ 0.375 = 2.67 equal clients
+    assert c.effective_clients == pytest.approx(8 / 3)
+    assert c.over_threshold is False  # 50 % < 5/6
+    assert concentration({1: 5_000_00, 2: 1_000_00}).over_threshold is True  # 5/6 exactly
+    assert concentration({1: 5_000_00, 2: 1_000_00}, threshold=0.9).over_threshold is False
 
 
 def test_one_client() -> None:

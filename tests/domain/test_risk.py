@@ -17,6 +17,8 @@ from pipeline_tui.domain.risk import (
     SurveyFact,
     churn_risk,
     revenue_at_risk_cents,
+    share_points,
+    survey_concern,
     survey_normalised,
 )
 
@@ -58,7 +60,7 @@ def test_scope_creep_three_times() -> None:
     assert score.score == 32
     assert score.reasons == (
         RiskReason(
-            "scope_creep", "scope creep ×3 in 60 days (last on 12 Nov 2026)", 31.8528, NOV_12
+            "scope_creep", "scope creep ×3 in 60 days (last on 12 Nov 2026)", 32, NOV_12, 0.318528
         ),
     )
 
@@ -110,18 +112,18 @@ def test_survey_normalisation() -> None:
 def test_low_csat() -> None:
     survey = SurveyFact("csat", date(2026, 8, 25), date(2026, 9, 1), 2)  # 86 days ago
     score = churn_risk(client(surveys=(survey,)), TODAY)
-    # 0.40 × (1 − 0.25) = 0.30 → 30
+    # CSAT 2 worries at 0.75: 0.40 × 0.75 = 0.30 → 30
     assert score.score == 30
     assert score.reasons == (
-        RiskReason("survey_low", "last survey CSAT 2/5 on 1 Sep 2026", 30.0, date(2026, 9, 1)),
+        RiskReason("survey_low", "last survey CSAT 2/5 on 1 Sep 2026", 30, date(2026, 9, 1), 0.3),
     )
 
 
 def test_low_nps() -> None:
     survey = SurveyFact("nps", days_ago(20), days_ago(15), 4)
     score = churn_risk(client(surveys=(survey,)), TODAY)
-    # 0.40 × (1 − 0.4) = 0.24 → 24
-    assert score.score == 24
+    # a detractor: 0.5 + 0.5 × (6 − 4) ÷ 6 = 2/3; 0.40 × 2/3 = 0.2667 → 27
+    assert score.score == 27
     assert score.reasons[0].text.startswith("last survey NPS 4/10 on ")
 
 
@@ -137,13 +139,13 @@ def test_survey_older_than_window_is_ignored() -> None:
     score = churn_risk(client(surveys=(stale,)), TODAY)
     # the CSAT 1 would weigh 0.40; it is stale, so "no survey" 0.10 instead → 10
     assert score.score == 10
-    expected = RiskReason("no_survey", "no survey for 200 days", 10.0, days_ago(200))
+    expected = RiskReason("no_survey", "no survey for 200 days", 10, days_ago(200), 0.1)
     assert score.reasons == (expected,)
 
 
 def test_never_surveyed_and_never_answered() -> None:
     assert churn_risk(client(surveys=()), TODAY).reasons == (
-        RiskReason("no_survey", "never surveyed", 10.0, None),
+        RiskReason("no_survey", "never surveyed", 10, None, 0.1),
     )
     sent = SurveyFact("nps", date(2026, 11, 2), None, None)
     (reason,) = churn_risk(client(surveys=(sent,)), TODAY).reasons
@@ -160,7 +162,11 @@ def test_mission_end_in_21_days_rounds_half_up() -> None:
     assert score.score == 20
     assert score.reasons == (
         RiskReason(
-            "mission_end", "mission ends in 21 days (17 Dec 2026), no renewal planned", 19.5, end
+            "mission_end",
+            "mission ends in 21 days (17 Dec 2026), no renewal planned",
+            20,
+            end,
+            0.195,
         ),
     )
 
@@ -211,7 +217,10 @@ def test_combined_factors_and_order() -> None:
     # 1 − (1 − 0.25)(1 − 0.195)(1 − 0.10) = 1 − 0.75 × 0.805 × 0.9 = 1 − 0.543375 = 0.456625 → 46
     assert score.score == 46
     assert [r.kind for r in score.reasons] == ["change_refused", "mission_end", "no_survey"]
-    assert [r.points for r in score.reasons] == [25.0, 19.5, 10.0]
+    # points: 46 × (0.25, 0.195, 0.10) ÷ 0.545 = 21.10, 16.46, 8.44 → floors 21 + 16 + 8 = 45,
+    # the one point left goes to the largest remainder (0.46, mission end): 21 + 17 + 8 = 46
+    assert [r.points for r in score.reasons] == [21, 17, 8]
+    assert [r.contribution for r in score.reasons] == [0.25, 0.195, 0.1]
 
 
 def test_score_is_capped_at_99() -> None:
@@ -304,9 +313,10 @@ PROPERTY = settings(max_examples=80, deadline=None)
 def test_score_bounded_and_reasons_sorted(facts: ClientRiskFacts) -> None:
     score = churn_risk(facts, TODAY)
     assert 0 <= score.score <= 99
-    points = [r.points for r in score.reasons]
-    assert points == sorted(points, reverse=True)
-    assert all(0 < p <= 100 for p in points)
+    contributions = [r.contribution for r in score.reasons]
+    assert contributions == sorted(contributions, reverse=True)
+    assert all(0 < c <= 1 for c in contributions)
+    assert sum(r.points for r in score.reasons) == score.score  # the points add up
 
 
 @PROPERTY
@@ -348,3 +358,23 @@ def test_longer_without_contact_never_lowers(facts: ClientRiskFacts, longer: int
 
 def client_never(facts: ClientRiskFacts) -> ClientRiskFacts:
     return dataclasses.replace(facts, last_contact_on=None)
+
+
+@pytest.mark.parametrize(("scale", "score"), [("nps", 9), ("nps", 10), ("csat", 4), ("csat", 5)])
+def test_a_satisfied_answer_carries_no_risk(scale: str, score: int) -> None:
+    survey = SurveyFact(scale, days_ago(10), days_ago(5), score)
+    result = churn_risk(client(surveys=(survey,), last_contact_on=days_ago(1)), TODAY)
+    assert result.score == 0
+    assert result.reasons == ()
+
+
+def test_survey_scales_follow_their_meaning() -> None:
+    assert survey_concern("nps", 8) == survey_concern("nps", 7) == 0.25  # passive
+    assert survey_concern("nps", 6) == 0.5 and survey_concern("nps", 0) == 1.0  # detractors
+    assert survey_concern("csat", 3) == 0.5 and survey_concern("csat", 1) == 1.0
+
+
+def test_points_split_the_score_by_largest_remainder() -> None:
+    assert share_points(46, [0.25, 0.195, 0.10]) == [21, 17, 8]
+    assert share_points(10, [0.1, 0.1, 0.1]) == [4, 3, 3]  # ties: the earlier reason
+    assert share_points(0, [0.2]) == [0]

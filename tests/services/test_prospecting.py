@@ -290,28 +290,38 @@ def test_plan_progress_ignores_activities_to_opted_out_contacts(store: Store, le
     assert js["cadences"][0]["period_end"] == "2026-11-29" and js["this_week"] == "met"
 
 
-def test_raise_the_plan_turns_the_whatif_into_cadences(store: Store) -> None:
+def test_raise_the_plan_raises_each_channels_cadence_once(store: Store) -> None:
+    """One row per channel, raised from the next period on; the week under way keeps its old
+    target; raising again changes nothing."""
     add_active_client(store, "Acme", 70_000, 12.0)  # €8,400 a month
+    standing = prospecting.add_cadence(store, "emailing", 2, starts_on=MONDAY - timedelta(weeks=8))
     report = compute_whatif(store, TODAY, client_name="Acme", weeks=12)
-    targets = {ch: n for ch, n in report.result.weekly_activities.items() if n > 0}
-    assert targets
+    targets = {ch: t for ch, t in report.targets.items() if t.per_period > 0}
+    assert targets["emailing"].period == "week" and targets["emailing"].per_period > 2
     raised = prospecting.raise_plan(store, TODAY, client_name="Acme", weeks=12)
     made = {c.channel: c for c in raised.created}
-    assert {ch: c.count for ch, c in made.items()} == targets
-    assert raised.starts_on == d("2026-11-30") and raised.until == d("2027-02-21")
-    for cadence in made.values():
-        assert cadence.rrule == "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270222"
-        assert cadence.label.startswith("Raised plan (Acme): ")
-        assert cadence.starts_on == d("2026-11-30")
+    assert set(made) == set(targets)  # one cadence per channel with a target
+    assert {ch: c.count for ch, c in made.items()} == {
+        ch: t.per_period for ch, t in targets.items()
+    }
+    assert made["emailing"].starts_on == d("2026-11-30")  # the next Monday
+    assert made["emailing"].rrule == "FREQ=WEEKLY;BYDAY=MO"  # open-ended
+    assert raised.ended == (standing.id,)
+    ended = {c.id: c for c in prospecting.list_cadences(store)}[standing.id]
+    assert ended.rrule.endswith("UNTIL=20261130")
+    # this week: the standing target alone; next week: the raised one alone — never two rows
+    now = [ln for ln in plan_progress.plan_status(store, TODAY).lines if ln.channel == "emailing"]
+    later = [
+        ln
+        for ln in plan_progress.plan_status(store, d("2026-12-01")).lines
+        if ln.channel == "emailing"
+    ]
+    assert [ln.target for ln in now] == [2]
+    assert [ln.target for ln in later] == [made["emailing"].count]
     again = prospecting.raise_plan(store, TODAY, client_name="Acme", weeks=12)
-    assert again.created == () and len(again.already) == len(made)
+    assert again.created == () and set(again.already) == set(targets)
     with pytest.raises(InvalidInput, match="nothing to raise"):
         prospecting.raise_plan(store, TODAY, gap_cents=0)
-    lines = plan_progress.plan_status(store, d("2027-02-21")).lines
-    assert all(line.period is not None for line in lines)
-    assert all(
-        line.period is None for line in plan_progress.plan_status(store, d("2027-02-22")).lines
-    )
 
 
 # --- the review's next-week targets when the pipeline does not cover the risk ----------------

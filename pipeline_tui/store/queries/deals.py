@@ -25,13 +25,19 @@ _DEAL_DATES = """
     (SELECT max(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)"""
 
 
-def deal_facts(q: Reader, *, open_only: bool = False, with_dates: bool = True) -> list[DealFacts]:
-    """Deals with the date of their last done activity and of their last stage move
-    (``with_dates=False`` leaves both None, for callers that do not use them)."""
+def deal_facts(
+    q: Reader, *, open_only: bool = False, with_dates: bool = True, client_id: int | None = None
+) -> list[DealFacts]:
+    """Deals (open ones, one client's) with the date of their last done activity and of their
+    last stage move (``with_dates=False`` leaves both None, for callers that do not use them)."""
+    where = [f"d.stage IN {OPEN_IN}"] if open_only else []
+    if client_id is not None:
+        where.append("d.client_id = :client_id")
     sql = f"""
         SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel,
-               d.created_on, d.closed_on, {_DEAL_DATES if with_dates else "NULL, NULL"}, d.title
-        FROM deal d {f"WHERE d.stage IN {OPEN_IN}" if open_only else ""}
+               d.created_on, d.closed_on, {_DEAL_DATES if with_dates else "NULL, NULL"}, d.title,
+               d.duration_months, d.expected_close_on, d.renewal_of_mission_id
+        FROM deal d {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY d.id"""
     read = q.day
     return [
@@ -47,6 +53,9 @@ def deal_facts(q: Reader, *, open_only: bool = False, with_dates: bool = True) -
             last_on and read(last_on),
             moved_on and read(moved_on),
             title,
+            None if duration is None else float(duration),
+            expected and read(expected),
+            renews,
         )
         for (
             id,
@@ -60,7 +69,10 @@ def deal_facts(q: Reader, *, open_only: bool = False, with_dates: bool = True) -
             last_on,
             moved_on,
             title,
-        ) in q.rows(sql)
+            duration,
+            expected,
+            renews,
+        ) in q.rows(sql, {"client_id": client_id})
     ]
 
 

@@ -12,10 +12,11 @@ from pipeline_tui.store.reader import Reader, day
 
 def running_condition(alias: str = "m") -> str:
     """SQL for "the mission runs on :today": ``domain.revenue.is_active`` written in SQL (started
-    on or before the day, no actual end or an actual end on or after it)."""
+    on or before the day; no actual end and still active, or an actual end on or after it)."""
     return (
         f"({alias}.start_on <= :today"
-        f" AND ({alias}.actual_end_on IS NULL OR {alias}.actual_end_on >= :today))"
+        f" AND (({alias}.actual_end_on IS NULL AND {alias}.status = 'active')"
+        f" OR {alias}.actual_end_on >= :today))"
     )
 
 
@@ -139,3 +140,11 @@ def last_ended_mission(q: Reader, client_id: int) -> MissionRecord | None:
         {"client_id": client_id},
     )
     return found[0] if found else None
+
+
+def mission_titles(q: Reader, mission_ids: list[int]) -> dict[int, str]:
+    """The titles of these missions, by id."""
+    ids = sorted(set(mission_ids))
+    if not ids:
+        return {}
+    return dict(q.rows("SELECT id, title FROM mission WHERE id IN :ids", {"ids": ids}))

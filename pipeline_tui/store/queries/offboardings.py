@@ -311,14 +311,15 @@ class MissionChoice:
     title: str
     start_on: date
     actual_end_on: date | None
+    status: str = "active"
 
 
 def client_missions(q: Reader, client_id: int) -> list[MissionChoice]:
     """The client's missions, by start then id."""
     return [
-        MissionChoice(mid, title, q.day(start), day(actual))
-        for mid, title, start, actual in q.rows(
-            "SELECT id, title, start_on, actual_end_on FROM mission"
+        MissionChoice(mid, title, q.day(start), day(actual), status)
+        for mid, title, start, actual, status in q.rows(
+            "SELECT id, title, start_on, actual_end_on, status FROM mission"
             " WHERE client_id = :client_id ORDER BY start_on, id",
             {"client_id": client_id},
         )

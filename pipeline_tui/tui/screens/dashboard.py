@@ -14,6 +14,7 @@ from pipeline_tui.domain.present import (
     concentration_tone,
     coverage_tone,
     due_label,
+    in_time_sentence,
     percent,
     worst_loss_sentence,
 )
@@ -66,7 +67,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         with VerticalScroll(id="dashboard"):
             with Horizontal(id="kpis"):
                 yield KpiTile("Revenue /month", id="kpi-revenue")
-                yield KpiTile("At risk", id="kpi-risk")
+                yield KpiTile("Lost + at risk", id="kpi-risk")
                 yield KpiTile("Pipeline", id="kpi-pipeline")
                 yield KpiTile("Coverage", id="kpi-coverage")
             yield Label("Loading the numbers…", id="worst-loss")
@@ -170,33 +171,44 @@ class DashboardScreen(ActivityActions, Screen[None]):
         revenue = self.query_one("#kpi-revenue", KpiTile)
         revenue.value = money(n.monthly_revenue_cents)
         top = n.largest_client
+        c = n.concentration
         revenue.caption = (
-            f"top client {percent(n.concentration.top_share, decimals=1)} · "
-            f"HHI {n.concentration.hhi:.2f}"
-            if top
+            f"top client {percent(c.top_share, decimals=1)} · "
+            f"as {c.effective_clients:.1f} equal clients"
+            if top and c.effective_clients is not None
             else "no active mission"
         )
-        revenue.tone = concentration_tone(n.concentration.dependent)
+        revenue.tone = concentration_tone(bool(c.dependent))
         risk = self.query_one("#kpi-risk", KpiTile)
-        risk.value = money(n.revenue_at_risk_cents)
-        risk.caption = "Σ risk × revenue"
-        risk.tone = at_risk_tone(n.revenue_at_risk_cents, n.monthly_revenue_cents)
+        risk.value = money(n.exposed_cents)
+        risk.caption = (
+            f"{money(n.revenue_lost_cents)} lost · {money(n.revenue_at_risk_cents)} at risk"
+        )
+        risk.tone = at_risk_tone(n.exposed_cents, n.monthly_revenue_cents)
         pipeline = self.query_one("#kpi-pipeline", KpiTile)
         pipeline.value = money(n.weighted_pipeline_cents)
-        pipeline.caption = f"weighted, {n.open_deal_count} deals"
+        pipeline.caption = (
+            f"weighted, {n.open_deal_count} deals · {money(n.recurring_pipeline_cents)} recurring"
+        )
         coverage = self.query_one("#kpi-coverage", KpiTile)
         coverage.value = percent(n.coverage)
-        coverage.caption = "of revenue at risk" if n.coverage is not None else "nothing at risk"
+        coverage.caption = (
+            "recurring ÷ (lost + at risk)" if n.coverage is not None else "nothing lost or at risk"
+        )
         coverage.tone = coverage_tone(n.coverage)
         worst = self.query_one("#worst-loss", Label)
         if top is None:
             worst.update("No active client yet: add a mission to see what is at stake.")
         else:
-            worst.update(
+            sentences = [
                 worst_loss_sentence(
                     top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
                 )
-            )
+            ]
+            if n.losses and n.coverage_by_date:
+                first, point = n.losses[0], n.coverage_by_date[0]
+                sentences.append(in_time_sentence(first.client, point.ends_on, point.coverage))
+            worst.update(" ".join(sentences))
         table = self.query_one("#risk", DataTable)
         table.clear()
         for f in n.clients[:LIST_ROWS]:

@@ -33,7 +33,6 @@ from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
 from pipeline_tui.tui.workers import ServiceCalls
 
-WHATIF_WEEKS = 12
 """The horizon of the what-if panel: refill the lost revenue within this many weeks."""
 
 VERDICT_WORDS = {
@@ -244,7 +243,6 @@ class PlanScreen(ServiceCalls, Screen[None]):
             self.context.require_store(),
             self.context.today,
             client_name=client_name,
-            weeks=WHATIF_WEEKS,
             then=self.show_whatif,
             failed=lambda error: self._show_error("#whatif", error),
             group="whatif",
@@ -255,14 +253,19 @@ class PlanScreen(ServiceCalls, Screen[None]):
         self.report = report
         r = report.result
         money = lambda cents: format_money(cents, report.currency)  # noqa: E731
-        targets = ", ".join(f"{n} {label(ch)}" for ch, n in r.weekly_activities.items() if n > 0)
+        targets = ", ".join(
+            f"{t.per_period} {label(ch)} a {t.period} ({t.basis})"
+            for ch, t in r.targets.items()
+            if t.per_period > 0
+        )
         lines = [
-            f"Losing [b]{report.client_name}[/b] opens a gap of {money(r.gap_cents)}/month.",
-            f"Coverage today {percent(report.coverage_before)}; after the loss, the weighted "
-            f"pipeline covers {percent(r.coverage_left)} of the gap and what stays at risk.",
+            f"Losing [b]{report.client_name}[/b] opens a gap of {money(r.gap_cents)}/month; it "
+            f"is covered at {percent(report.covered_at)} (recurring pipeline ÷ its revenue).",
+            f"Coverage today {percent(report.coverage_before)}, "
+            f"{percent(r.coverage_left)} once it is lost (recurring pipeline ÷ lost + at risk).",
             f"To refill it within {r.weeks} weeks: {plural(r.wins_needed, 'win')}, "
-            f"{plural(r.leads_needed, 'new lead')} ({r.weekly_leads:.1f} a week).",
-            f"Weekly targets: {targets or 'none'}.",
+            f"{plural(r.leads_needed, 'new lead')}.",
+            f"Targets from your last {report.history_months} months: {targets or 'none'}.",
         ]
         if targets:
             lines.append("Press [b]r[/b] to raise the plan with these targets.")
@@ -293,8 +296,8 @@ class PlanScreen(ServiceCalls, Screen[None]):
     def _plan_raised(self, result: RaiseResult) -> None:
         if result.created:
             text = (
-                f"Plan raised: {plural(len(result.created), 'cadence')} from "
-                f"{format_day(result.starts_on)} to {format_day(result.until)}."
+                f"Plan raised: {plural(len(result.created), 'channel')} from "
+                f"{format_day(result.starts_on)} on; the periods under way keep their targets."
             )
         else:
             text = "The plan already has these targets."
