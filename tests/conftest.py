@@ -1,30 +1,60 @@
-"""Fixtures shared by every test layer: a fixed today, a fresh store, the CLI runner, and the
-small demo database (seed 42, today = TODAY) built once per run and copied for tests that write.
+"""Fixtures shared by every test layer: a fixed today, a fresh store, the CLI runner, the
+small demo database (seed 42, today = TODAY) built once per run and copied for tests that write,
+and the PostgreSQL server the store's other dialect is tested on (``pg_server``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
+from hypothesis import settings as hypothesis_settings
 
 from pipeline_tui.config import Config
 from pipeline_tui.demo import DemoSummary, build_demo
 from pipeline_tui.store.database import Store, open_store
+from tests import write_log
 
 if TYPE_CHECKING:
     from tests.helpers import Demo
 
 TODAY = date(2026, 11, 26)
+PG_URL_ENV = "PIPELINE_TUI_TEST_PG_URL"
+
+# A busy machine makes any example slow: hypothesis judges the examples, never the clock.
+hypothesis_settings.register_profile("pipeline-tui", deadline=None)
+hypothesis_settings.load_profile("pipeline-tui")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds a large database (seconds, not milliseconds)")
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): reads the SQLite file itself, so the test runs on SQLite only",
+    )
+    write_log.install()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist: every worker writes down what it wrote where the controller reads it."""
+    node.workerinput["write_log_dir"] = str(write_log.shared_dir(node.config))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    write_log.finish(session)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    write_log.report(terminalreporter, config)
 
 
 @pytest.fixture
@@ -114,3 +144,106 @@ def demo(demo_built: BuiltDemo, db_path: Path, today: date) -> Iterator[Demo]:
     store = _open(db_path)
     yield Demo(store, store.config, demo_built.summary, today)
     store.close()
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def pg_required() -> bool:
+    """On CI a missing server fails the run instead of skipping its tests."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def _no_server(why: str) -> None:
+    if pg_required():
+        pytest.fail(f"CI=true but PostgreSQL cannot be used: {why}", pytrace=False)
+    pytest.skip(f"PostgreSQL tests skipped: {why}")
+
+
+class PgServer:
+    """The server named by ``PIPELINE_TUI_TEST_PG_URL``: each test gets a database of its own,
+    copied from a template (``CREATE DATABASE … TEMPLATE``), and dropped after the test."""
+
+    def __init__(self, url: str) -> None:
+        self.url = sa.engine.make_url(url)
+        self.admin = sa.create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+        self.prefix = f"pipeline_test_{uuid.uuid4().hex[:8]}"
+        self._count = 0
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, template: str | None = None) -> str:
+        self._count += 1
+        name = f"{self.prefix}_{self._count}"
+        with self.admin.connect() as conn:
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def open(self, name: str) -> Store:
+        return open_store(Config(db_url=self.url_of(name), today=TODAY))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The test server, or a skip with the reason (a failure with ``CI=true``)."""
+    url = os.environ.get(PG_URL_ENV)
+    if not url:
+        _no_server(f"set {PG_URL_ENV}, e.g. postgresql+psycopg://postgres@/postgres?host=/tmp")
+    try:
+        server = PgServer(url)  # type: ignore[arg-type]
+        with server.admin.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except ModuleNotFoundError as exc:
+        _no_server(f"{exc}; install the driver: pip install -e '.[dev,postgres]'")
+    except sa.exc.SQLAlchemyError as exc:
+        _no_server(f"cannot connect to {PG_URL_ENV}: {exc.__class__.__name__}: {exc}")
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_empty_template(pg_server: PgServer) -> Iterator[str]:
+    """A database at the newest schema, migrated once per run; tests copy it, never open it."""
+    name = pg_server.create()
+    pg_server.open(name).close()
+    yield name
+    pg_server.drop(name)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(
+    pg_server: PgServer, pg_empty_template: str
+) -> Iterator[tuple[str, DemoSummary]]:
+    """The small demo (seed 42, TODAY) built once per run on PostgreSQL, to be copied."""
+    name = pg_server.create(pg_empty_template)
+    store = pg_server.open(name)
+    summary = build_demo(store, today=TODAY, seed=42)
+    store.close()
+    yield name, summary
+    pg_server.drop(name)
+
+
+@pytest.fixture
+def pg_store(pg_server: PgServer, pg_empty_template: str) -> Iterator[Store]:
+    """An empty store in a PostgreSQL database of the test's own, dropped at teardown."""
+    name = pg_server.create(pg_empty_template)
+    store = pg_server.open(name)
+    yield store
+    store.close()
+    pg_server.drop(name)
+
+
+@pytest.fixture
+def pg_demo_store(pg_server: PgServer, pg_demo_template) -> Iterator[Store]:
+    """A private copy of the small demo on PostgreSQL, dropped at teardown."""
+    name = pg_server.create(pg_demo_template[0])
+    store = pg_server.open(name)
+    yield store
+    store.close()
+    pg_server.drop(name)

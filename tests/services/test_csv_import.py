@@ -16,7 +16,8 @@ from pipeline_tui.services.transfer.csv_import import import_csv
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.models import Activity
 from tests.conftest import TODAY
-from tests.helpers import counts, write_linkedin
+from tests.helpers import write_linkedin
+from tests.services.backend_rows import table_counts
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -203,7 +204,7 @@ def test_dry_run_writes_nothing(store: Store, tmp_path: Path, db_path: Path) -> 
         tmp_path / "deals.csv",
         "title,client,value\nRefonte,Acme,8000\nAudit,Beta,5000\nBad,Beta,x\n",
     )
-    before_counts, before_bytes = counts(db_path), _digest(db_path)
+    before_counts, before_bytes = table_counts(store), _digest(db_path)
 
     report = import_csv(store, path, "deals", today=TODAY, dry_run=True)
 
@@ -211,8 +212,8 @@ def test_dry_run_writes_nothing(store: Store, tmp_path: Path, db_path: Path) -> 
     assert report.created == {"deal": 2, "deal_stage_change": 2, "client": 1}
     assert [p.line for p in report.problems] == [4]
     assert "would create: 1 client, 2 deals, 2 stage changes" in report.summary()
-    assert counts(db_path) == before_counts
-    assert _digest(db_path) == before_bytes
+    assert table_counts(store) == before_counts
+    assert _digest(db_path) == before_bytes  # on PostgreSQL: no file, both empty
 
 
 def test_a_json_list_is_read_too(store: Store, tmp_path: Path) -> None:

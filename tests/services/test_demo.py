@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, timedelta
@@ -463,27 +462,15 @@ def test_a_failure_midway_leaves_the_database_empty(
         store.close()
 
 
-def test_the_small_demo_builds_in_well_under_a_second(tmp_path: Path) -> None:
-    store = _open(tmp_path / "d.db")
-    try:
-        start = time.perf_counter()
-        build_demo(store, today=TODAY)
-        assert time.perf_counter() - start < 1.0
-    finally:
-        store.close()
-
-
 # --- the large scale ----------------------------------------------------------------------------
+# What it holds, not how long it takes: the time to build it is measured by benchmarks/run.py.
 
 
 @pytest.mark.slow
 def test_the_large_demo(tmp_path: Path) -> None:
     store = _open(tmp_path / "large.db")
     try:
-        start = time.perf_counter()
         summary = build_demo(store, today=TODAY, scale="large")
-        elapsed = time.perf_counter() - start
-        assert elapsed < 30, f"the large demo took {elapsed:.1f} s"
         for field, expected, model in (
             ("clients", 1_000, Client),
             ("contacts", 2_000, Contact),

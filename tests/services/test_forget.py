@@ -131,6 +131,7 @@ def test_contacts_are_named_by_id_email_or_exact_name(store: Store) -> None:
         resolve_contact(store, "#999")
 
 
+@pytest.mark.sqlite_only("finds the email in the SQLite file's bytes")
 def test_the_cli_asks_before_erasing(cli_run, store: Store, db_path: Path) -> None:
     add_contact(store, "Ana", last_name="Silva", email="ana@acme.fr")
     add_contact(store, "Jean", last_name="Martin")

@@ -14,6 +14,7 @@ from pipeline_tui.store.database import Store
 from pipeline_tui.store.tables import model_tables
 from tests.conftest import TODAY
 from tests.helpers import counts, open_at
+from tests.services.backend_rows import table_counts
 
 
 def test_the_demo_round_trips_to_identical_json(demo_store: Store, tmp_path: Path) -> None:
@@ -88,10 +89,10 @@ def test_import_json_needs_an_empty_database(demo_store: Store, tmp_path: Path) 
         ),
     ],
 )
-def test_bad_exports_are_refused_whole(store: Store, tmp_path: Path, db_path, document, message):
+def test_bad_exports_are_refused_whole(store: Store, tmp_path: Path, document, message):
     path = tmp_path / "bad.json"
     path.write_text(document, encoding="utf-8")
-    before = counts(db_path)
+    before = table_counts(store)
     with pytest.raises(InvalidInput, match=message):
         import_json(store, path)
-    assert counts(db_path) == before
+    assert table_counts(store) == before

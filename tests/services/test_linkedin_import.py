@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ from pipeline_tui.services.clients import add_client, add_contact, list_clients,
 from pipeline_tui.services.transfer.linkedin import import_linkedin
 from pipeline_tui.store.database import Store
 from tests.conftest import TODAY
-from tests.helpers import counts, write_linkedin
+from tests.helpers import write_linkedin
+from tests.services.backend_rows import plain_rows, table_counts
 
 ROWS = [
     # line 5: quoted company with a comma and legal form, empty email
@@ -103,22 +103,20 @@ def test_every_trait_of_the_export_is_read(store: Store, clients, tmp_path: Path
 
 
 def test_a_second_import_of_the_same_file_changes_nothing(
-    store: Store, clients, tmp_path: Path, db_path: Path
+    store: Store, clients, tmp_path: Path
 ) -> None:
     path = write_linkedin(tmp_path / "Connections.csv", ROWS)
     import_linkedin(store, path)
-    before = counts(db_path)
-    with sqlite3.connect(db_path) as raw:
-        rows_before = raw.execute("SELECT * FROM contact ORDER BY id").fetchall()
+    before = table_counts(store)
+    rows_before = plain_rows(store, "SELECT * FROM contact ORDER BY id")
 
     again = import_linkedin(store, path)
 
     assert again.created == {}
     assert again.unchanged == 5
     assert again.updated == 0
-    assert counts(db_path) == before
-    with sqlite3.connect(db_path) as raw:
-        assert raw.execute("SELECT * FROM contact ORDER BY id").fetchall() == rows_before
+    assert table_counts(store) == before
+    assert plain_rows(store, "SELECT * FROM contact ORDER BY id") == rows_before
 
 
 def test_people_are_deduplicated_by_profile_url(store: Store, tmp_path: Path) -> None:
@@ -199,7 +197,7 @@ def test_a_file_that_is_not_a_linkedin_export_is_refused(store: Store, tmp_path:
         import_linkedin(store, tmp_path / "missing.csv")
 
 
-def test_dry_run_and_progress(store: Store, tmp_path: Path, db_path: Path) -> None:
+def test_dry_run_and_progress(store: Store, tmp_path: Path) -> None:
     rows = [
         [
             f"P{i}",
@@ -213,14 +211,14 @@ def test_dry_run_and_progress(store: Store, tmp_path: Path, db_path: Path) -> No
         for i in range(2_500)
     ]
     path = write_linkedin(tmp_path / "c.csv", rows)
-    before = counts(db_path)
+    before = table_counts(store)
     calls: list[tuple[int, int]] = []
     dry = import_linkedin(store, path, dry_run=True, progress=lambda d, t: calls.append((d, t)))
     assert dry.created == {"contact": 2_500, "client": 7}
-    assert counts(db_path) == before
+    assert table_counts(store) == before
     assert calls == [(1_000, 2_500), (2_000, 2_500), (2_500, 2_500)]
     assert "Dry run: nothing was written." in dry.summary()
 
     real = import_linkedin(store, path)
     assert real.created == {"contact": 2_500, "client": 7}
-    assert counts(db_path)["contact"] == 2_500
+    assert table_counts(store)["contact"] == 2_500

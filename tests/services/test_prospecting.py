@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from pipeline_tui.errors import InvalidInput, NotFound
 from pipeline_tui.services import clients, deals, plan_progress, prospecting, sequences
@@ -14,6 +13,7 @@ from pipeline_tui.services.quicklog import log_text
 from pipeline_tui.store.database import Store
 from tests.conftest import TODAY
 from tests.helpers import MONDAY, add_active_client
+from tests.services.backend_rows import plain_rows
 
 STEPS = [
     (0, "email", "emailing", "Premier email"),
@@ -28,8 +28,7 @@ def d(text: str) -> date:
 
 
 def rows(store: Store, sql: str, **params) -> list[tuple]:
-    with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(sa.text(sql), params)]
+    return plain_rows(store, sql, **params)
 
 
 def activities(store: Store, contact_id: int) -> list[tuple]:

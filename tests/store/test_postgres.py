@@ -1,58 +1,42 @@
 """The same imports, exports and erasure on PostgreSQL (the store's other dialect).
 
-Runs only when ``PIPELINE_TUI_TEST_PG_URL`` names a PostgreSQL server database the tests may
-create databases from, e.g. ``postgresql+psycopg://user@/postgres?host=/tmp``; skipped otherwise.
+Runs when ``PIPELINE_TUI_TEST_PG_URL`` names a PostgreSQL server database the tests may create
+databases from, e.g. ``postgresql+psycopg://user@/postgres?host=/tmp``; skipped with the reason
+otherwise, and failed instead with ``CI=true`` (``pg_server`` in tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from pipeline_tui.config import Config
 from pipeline_tui.demo import build_demo
 from pipeline_tui.services.clients import add_client
 from pipeline_tui.services.numbers import compute_numbers, numbers_json
 from pipeline_tui.services.transfer.forget import forget_contact, resolve_contact
 from pipeline_tui.services.transfer.json_io import export_json, import_json
 from pipeline_tui.services.transfer.linkedin import import_linkedin
-from pipeline_tui.store.database import Store, open_store
-from tests.conftest import TODAY
+from pipeline_tui.store.database import Store
+from tests.conftest import TODAY, PgServer
 from tests.helpers import write_linkedin
-
-SERVER = os.environ.get("PIPELINE_TUI_TEST_PG_URL")
-pytestmark = pytest.mark.skipif(not SERVER, reason="set PIPELINE_TUI_TEST_PG_URL to run")
 
 
 @pytest.fixture
-def pg_stores() -> Iterator[tuple[Store, Store]]:
-    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
-    names = [f"pipeline_test_{uuid.uuid4().hex[:10]}" for _ in range(2)]
-    with admin.connect() as conn:
-        for name in names:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(SERVER)  # type: ignore[arg-type]
-    stores = [
-        open_store(
-            Config(db_url=url.set(database=n).render_as_string(hide_password=False), today=TODAY)
-        )
-        for n in names
-    ]
+def pg_stores(pg_server: PgServer, pg_empty_template: str) -> Iterator[tuple[Store, Store]]:
+    """Two empty stores, each in a PostgreSQL database of its own (see tests/conftest.py)."""
+    names = [pg_server.create(pg_empty_template) for _ in range(2)]
+    stores = [pg_server.open(name) for name in names]
     try:
         yield stores[0], stores[1]
     finally:
         for store in stores:
             store.close()
-        with admin.connect() as conn:
-            for name in names:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
+        for name in names:
+            pg_server.drop(name)
 
 
 def test_round_trip_import_and_erasure_on_postgresql(pg_stores, tmp_path: Path) -> None:

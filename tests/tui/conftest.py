@@ -12,12 +12,20 @@ def make_app(store: Store):
     return PipelineApp(store, store.config)
 
 
-async def settle(pilot, rounds: int = 4) -> None:
-    """Let workers (database reads) finish and their results paint."""
+async def settle(pilot, rounds: int = 100) -> None:
+    """Wait until the app is idle, never for a fixed time: no worker running (database reads),
+    no message pending, no animation scheduled, and the screen painting the same thing twice in
+    a row (tables size their columns when idle, after a refresh that a round may still owe)."""
+    app = pilot.app
+    last = None
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-    # Tables size their columns when idle: give idle a moment before anyone looks.
-    await pilot.pause(0.1)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+        if any(worker.is_running for worker in app.workers):
+            continue
+        shot = app.export_screenshot()
+        if shot == last:
+            return
+        last = shot
+    raise AssertionError(f"the app did not settle in {rounds} rounds")
