@@ -42,11 +42,13 @@ def today(runtime: Runtime, as_json: bool) -> None:
 @cli.command()
 @click.argument("client", required=False)
 @click.option("--gap", metavar="AMOUNT", help="A monthly gap instead of a client, e.g. 8000.")
-@click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True)
+@click.option(
+    "--weeks", type=click.IntRange(1, 520), default=None, help="Default: the whatif_weeks setting."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
 @click.pass_obj
 def whatif(
-    runtime: Runtime, client: str | None, gap: str | None, weeks: int, as_json: bool
+    runtime: Runtime, client: str | None, gap: str | None, weeks: int | None, as_json: bool
 ) -> None:
     """The loss of CLIENT (or a monthly --gap): gap, coverage and weekly targets."""
     from pipeline_tui.domain.money import parse_money

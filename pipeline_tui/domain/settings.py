@@ -113,3 +113,115 @@ def check_setting(key: str, value: Any) -> Any:
     if key == "survey_templates":
         return check_survey_templates(value)
     raise ValueError(f"there is no setting named {key!r}")
+
+
+DESCRIPTIONS: dict[str, str] = {
+    "currency": "the currency of every amount (ISO code)",
+    "stage_probabilities": "probability of winning a deal at each stage, percent (weighted "
+    "pipeline, coverage)",
+    "rot_days": "days an open deal may go without activity at each stage before it rots",
+    "risk_weights": "the churn-risk factors' weights and windows (domain/risk_weights.py)",
+    "survey_gap_days": "a client with no satisfaction survey for this long shows as a gap",
+    "survey_templates": "the survey message templates by kind",
+    "default_days_per_month": "days a month for a day rate given without days",
+    "risk_alert_score": "a client whose churn risk reaches this score is an alert on today",
+    "horizon_days": "a planned mission end within this many days, no renewal, is revenue lost",
+    "history_window_months": "months of your own history the per-channel targets learn from",
+    "dependence_threshold": "share of income from one client flagged as dependence",
+    "whatif_weeks": "weeks a revenue gap is to be refilled in (what-if, review, raise the plan)",
+}
+"""What each setting changes, in the words ``settings`` shows."""
+
+SETTING_KEYS: tuple[str, ...] = tuple(DESCRIPTIONS)
+
+_MAPS = {"stage_probabilities": None, "rot_days": None, "risk_weights": None}
+
+
+def default_value(key: str) -> Any:
+    """The default of ``key`` as it is stored (a map setting: the whole map)."""
+    if key == "risk_weights":
+        from pipeline_tui.domain.risk_weights import RiskWeights
+
+        return RiskWeights().to_dict()
+    return getattr(AppSettings(), key)
+
+
+def current_value(settings: AppSettings, key: str) -> Any:
+    if key == "risk_weights":
+        from pipeline_tui.domain.risk_weights import RiskWeights
+
+        return RiskWeights.from_dict(settings.risk_weights).to_dict()
+    return getattr(settings, key)
+
+
+def _number(text: str) -> int | float:
+    text = text.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+def _share(text: str) -> float:
+    text = text.strip()
+    if text.endswith("%"):
+        return _number(text[:-1]) / 100
+    if "/" in text:
+        top, _, bottom = text.partition("/")
+        denominator = _number(bottom)
+        if not denominator:
+            raise ValueError(f"{text!r} divides by zero")
+        return _number(top) / denominator
+    return float(_number(text))
+
+
+def parse_setting(key: str, text: str, stored: Mapping[str, Any]) -> tuple[str, Any]:
+    """``(stored key, value)`` for ``settings set KEY VALUE`` typed on the command line, checked
+    (ValueError worded for the user). ``KEY`` may name one entry of a map setting
+    (``rot_days.proposal``); ``rot_days 30`` sets every open stage; a map also takes JSON."""
+    import json
+
+    from pipeline_tui.domain.vocabulary import OPEN_STAGES
+
+    base, _, entry = key.partition(".")
+    if base not in DESCRIPTIONS:
+        raise ValueError(f"there is no setting named {key!r} (see `pipeline-tui settings`)")
+    if base in _MAPS:
+        current = dict(stored.get(base, {}))
+        if entry:
+            current[entry] = _number(text)
+        elif text.strip().startswith("{"):
+            try:
+                current = json.loads(text)
+            except ValueError as exc:
+                raise ValueError(f"{base}: {exc}") from exc
+        elif base == "rot_days":
+            days = _number(text)
+            current = dict.fromkeys(OPEN_STAGES, days)
+        else:
+            raise ValueError(f"{base} takes {base}.NAME VALUE, or a JSON object")
+        if base == "risk_weights":
+            from pipeline_tui.domain.risk_weights import RiskWeights
+
+            try:
+                RiskWeights.from_dict(current)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"risk_weights: {exc}") from exc
+            return base, current
+        return base, check_setting(base, current)
+    if entry:
+        raise ValueError(f"{base} has no entries: set it as a whole")
+    if base == "dependence_threshold":
+        return base, check_setting(base, _share(text))
+    if base == "currency":
+        return base, check_setting(base, text.strip())
+    if base == "survey_templates":
+        try:
+            return base, check_setting(base, json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"survey_templates is a JSON object: {exc}") from exc
+    return base, check_setting(base, _number(text))
