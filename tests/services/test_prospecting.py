@@ -352,3 +352,22 @@ def test_review_targets_refill_the_coverage_gap(store: Store) -> None:
     assert current.trend[-1].weighted_pipeline_cents == 100_000  # 10 % of €10,000 (lead)
     assert current.trend[-2].weighted_pipeline_cents == 0
     assert [d_.title for d_ in current.new_leads] == ["Gros projet"]
+
+
+def test_the_review_counts_every_done_activity_without_a_plan(store: Store) -> None:
+    """No cadence at all: the week's done activities still show, per channel."""
+    from pipeline_tui.services.activities import add_activity
+    from pipeline_tui.services.review import weekly_review
+
+    for day, kind in ((MONDAY - timedelta(days=7), "email"), (MONDAY - timedelta(days=5), "call")):
+        add_activity(store, kind, subject="Prospecting", due_on=day, done_on=day)
+    add_activity(
+        store,
+        "email",
+        subject="Too early",
+        due_on=MONDAY - timedelta(days=30),
+        done_on=MONDAY - timedelta(days=30),
+    )
+    review = weekly_review(store, TODAY)
+    assert review.plan == ()
+    assert review.done_by_channel == {"emailing": 1, "phone": 1}
