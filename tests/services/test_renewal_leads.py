@@ -139,3 +139,14 @@ def test_a_running_mission_is_status_active_and_started(store: Store) -> None:
     preview = leads.lead_preview(store, draft("Delta @renewal"), TODAY)
     assert preview.renewal_error is not None and "no running mission" in preview.renewal_error
     assert leads.lead_preview(store, draft("Delta @renewal"), date(2027, 1, 1)).renews_mission_id
+
+
+def test_a_mission_by_day_without_days_takes_the_stored_setting(store: Store) -> None:
+    client = clients.add_client(store, "Epsilon")
+    save_setting(store, "default_days_per_month", 20)
+    mission = missions.add_mission(store, client.id, "Run", TODAY, day_rate_cents=600_00)
+    assert missions.get_mission(store, mission.id).days_per_month == 20
+    typed = missions.add_mission(
+        store, client.id, "Run 2", TODAY, day_rate_cents=600_00, days_per_month=12
+    )
+    assert typed.days_per_month == 12

@@ -257,3 +257,51 @@ async def test_quick_add_renewal_links_the_running_mission_or_refuses(demo_store
         assert type(app.screen).__name__ != "QuickAddScreen"
     linked = _scalar(demo_store, "SELECT renewal_of_mission_id FROM deal ORDER BY id DESC LIMIT 1")
     assert linked == expected.id
+
+
+async def test_a_deal_is_flagged_and_unflagged_as_a_renewal(demo_store: Store) -> None:
+    """A deal's detail, ``r``: the "Renews mission" select lists the client's missions, none
+    chosen; choosing one flags the deal, the blank choice unflags it."""
+    from textual.widgets import Select
+
+    from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
+
+    deal_id = _scalar(
+        demo_store,
+        "SELECT min(d.id) FROM deal d WHERE d.stage NOT IN ('won', 'lost')"
+        " AND EXISTS (SELECT 1 FROM mission m WHERE m.client_id = d.client_id)",
+    )
+    client_id = _scalar(demo_store, "SELECT client_id FROM deal WHERE id = :i", i=deal_id)
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.push_screen(DealDetailScreen(app.context, deal_id))
+        await settle(pilot)
+        detail = app.screen.detail
+        assert detail.renews is None and detail.client_missions
+        assert {m.client_id for m in detail.client_missions} == {client_id}
+        chosen = detail.client_missions[-1]
+        await pilot.press("r")
+        await settle(pilot)
+        select = app.screen.query_one("#field-renewal_of_mission_id", Select)
+        assert select.value == Select.NULL  # none by default
+        select.value = chosen.id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        flagged = _scalar(
+            demo_store, "SELECT renewal_of_mission_id FROM deal WHERE id = :i", i=deal_id
+        )
+        assert flagged == chosen.id
+        assert app.screen.detail.renews.id == chosen.id  # reloaded: "Renews <title>"
+        await pilot.press("r")
+        await settle(pilot)
+        select = app.screen.query_one("#field-renewal_of_mission_id", Select)
+        assert select.value == chosen.id  # the current link is shown
+        select.clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.detail.renews is None
+    unflagged = _scalar(
+        demo_store, "SELECT renewal_of_mission_id FROM deal WHERE id = :i", i=deal_id
+    )
+    assert unflagged is None

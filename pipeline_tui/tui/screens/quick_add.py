@@ -98,10 +98,12 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
     def _show_preview(self, draft: quickadd.LeadDraft, preview) -> None:
         if self.result is None or self.result.draft != draft:
             return  # the line changed meanwhile
-        lines = Text()
-        for number, line in enumerate(preview.lines):
-            style = "red" if line.startswith("✗") else "green"
-            lines.append(("\n" if number else "") + line, style=style)
+        lines = Text("\n".join(preview.lines), style="green")
+        start = 0
+        for line in preview.lines:  # a renewal refused (✗) in red
+            if line.startswith("✗"):
+                lines.stylize("bold red", start, start + len(line))
+            start += len(line) + 1
         self.query_one("#preview", Static).update(lines)
         warnings = [w.message for w in self.result.warnings]
         self.query_one("#existing", Static).update(
