@@ -258,6 +258,8 @@ def lead_preview(
     shown = draft
     if match.client is not None and match.client.name != draft.company:
         shown = replace(draft, company=match.client.name)
+    if renewal.error is not None:  # the one ✗ line below says why, not "renews …"
+        shown = replace(shown, renewal=False)
     lines = describe(
         shown,
         currency,

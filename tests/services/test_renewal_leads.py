@@ -76,6 +76,7 @@ def test_no_running_mission_one_line_and_nothing_written(store: Store, db_path) 
     message = "@renewal: Beta has no running mission to renew; nothing is saved"
     assert preview.renewal_error == message
     assert preview.lines.count(f"✗ {message}") == 1
+    assert not [line for line in preview.lines if line.startswith("Renewal:")]
     with pytest.raises(InvalidInput, match=message):
         leads.add_lead(store, line, TODAY)
     new = leads.lead_preview(store, draft("Gamma @renewal"), TODAY)
