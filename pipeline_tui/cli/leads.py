@@ -23,8 +23,21 @@ def _caret_lines(line: str, start: int, end: int) -> list[str]:
 @click.argument("text", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help="Show what would be created; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ids (or the preview) as JSON.")
+@click.option(
+    "--renewal-of",
+    "renewal_of",
+    metavar="MISSION",
+    help="The deal renews this mission of the client (its id or title); @renewal on the line "
+    "picks the running one.",
+)
 @click.pass_obj
-def add(runtime: Runtime, text: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+def add(
+    runtime: Runtime,
+    text: tuple[str, ...],
+    dry_run: bool,
+    as_json: bool,
+    renewal_of: str | None,
+) -> None:
     """Add a lead: client, contact, deal and next follow-up, from one line of TEXT.
 
     \b
@@ -32,7 +45,8 @@ def add(runtime: Runtime, text: tuple[str, ...], dry_run: bool, as_json: bool) -
       pipeline-tui add 'Decathlon / Karim Benali 650/d 6m #event next:fri "met at Devoxx"'
     \b
     Company [/ First Last] then, in any order: email, 650/d (day rate, x15 = days a month,
-    default 18) or 8k/m (a month), 6m (duration), #channel, @stage, next:DATE, t:"title", "note".
+    default the default_days_per_month setting, 18) or 8k/m (a month), 6m (duration), #channel,
+    @stage, @renewal (renews the client's running mission), next:DATE, t:"title", "note".
     """
     from pipeline_tui.domain.quickadd import parse
 
@@ -52,8 +66,12 @@ def add(runtime: Runtime, text: tuple[str, ...], dry_run: bool, as_json: bool) -
     from pipeline_tui.services.leads import add_lead, describe_added, lead_preview
 
     store = runtime.store()
+    if renewal_of is not None and not renewal_of.strip():
+        click.echo("Error: --renewal-of names a mission: its id or its title", err=True)
+        sys.exit(2)
+    today = runtime.config.today
     if dry_run:
-        preview = lead_preview(store, result.draft)
+        preview = lead_preview(store, result.draft, today, renewal_of=renewal_of)
         if as_json:
             print_json(
                 {
@@ -62,7 +80,9 @@ def add(runtime: Runtime, text: tuple[str, ...], dry_run: bool, as_json: bool) -
                     "contact_id": preview.contact_id,
                     "client_exists": preview.client_id is not None,
                     "contact_exists": preview.contact_id is not None,
-                    "monthly_value": result.draft.monthly_value_cents,
+                    "monthly_value": preview.monthly_value_cents,
+                    "renewal_of_mission_id": preview.renews_mission_id,
+                    "error": preview.renewal_error,
                     "warnings": list(preview.warnings),
                 }
             )
@@ -70,8 +90,12 @@ def add(runtime: Runtime, text: tuple[str, ...], dry_run: bool, as_json: bool) -
             click.echo("Dry run: nothing saved.")
             for row in preview.lines:
                 click.echo(f"  {row}")
+        if preview.renewal_error is not None:
+            if not as_json:
+                click.echo(f"Error: {preview.renewal_error}", err=True)
+            sys.exit(2)
         return
-    added = add_lead(store, result.draft, runtime.config.today)
+    added = add_lead(store, result.draft, today, renewal_of=renewal_of)
     if as_json:
         print_json(added.as_json())
         return

@@ -7,7 +7,7 @@ DB-free: whether the client or the contact already exists is the services' knowl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -31,7 +31,9 @@ class LeadDraft:
     last_name: str = ""
     email: str | None = None
     day_rate_cents: int | None = None
-    days_per_month: float | None = None  # set (default 18) exactly when there is a day rate
+    # Days billed a month, as typed (x15); None with a day rate: not typed, so the user's
+    # ``default_days_per_month`` setting applies (``with_default_days``; 18 until then).
+    days_per_month: float | None = None
     monthly_cents: int | None = None  # a fixed monthly amount, instead of a day rate
     duration_months: float | None = None
     channel: str | None = None  # None: not said (saved as "other")
@@ -39,6 +41,14 @@ class LeadDraft:
     next_on: date | None = None  # the next follow-up; None: none to schedule
     note: str | None = None
     title: str | None = None
+    renewal: bool = False  # @renewal: the deal renews the client's running mission
+
+    def with_default_days(self, days: float) -> LeadDraft:
+        """The draft with ``days`` a month when it has a day rate and no days typed (the
+        ``default_days_per_month`` setting); otherwise the draft itself."""
+        if self.day_rate_cents is None or self.days_per_month is not None:
+            return self
+        return replace(self, days_per_month=float(days))
 
     @property
     def monthly_value_cents(self) -> int | None:
@@ -91,11 +101,13 @@ def describe(
     *,
     client_status: str | None = None,
     contact_status: str | None = None,
+    renews: str | None = None,
 ) -> list[str]:
     """The preview of what saving ``draft`` creates, one line per part.
 
-    ``client_status`` / ``contact_status`` (e.g. ``"existing client"``, ``"new"``) come from the
-    database when the caller has looked (``services.leads.lead_preview``).
+    ``client_status`` / ``contact_status`` (e.g. ``"existing client"``, ``"new"``) and ``renews``
+    (which mission ``@renewal`` renews, or why none) come from the database when the caller has
+    looked (``services.leads.lead_preview``).
     """
 
     def status(text: str | None) -> str:
@@ -116,6 +128,10 @@ def describe(
         lines.append("Contact: none (type Company / First Last)")
     stage = "" if draft.stage == "lead" else f" (at the {draft.stage} stage)"
     lines.append(f"Deal: {draft.deal_title}{stage}")
+    if renews is not None:
+        lines.append(f"Renewal: {renews}")
+    elif draft.renewal:
+        lines.append(f"Renewal: renews {draft.company}'s running mission")
     monthly = draft.monthly_value_cents
     if monthly is None:
         lines.append("Value: not given (type 650/d for a day rate, or 8k/m a month)")

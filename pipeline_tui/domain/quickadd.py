@@ -14,7 +14,7 @@ Grammar (whitespace separates words; words are matched case- and accent-insensit
     line     := company [" / " [contact]] item*
     company  := word+        the leading words, up to " / " or the first item
     contact  := word+        first word = first name, the rest = last name ("de La Fontaine")
-    item     := email | value | days | duration | channel | stage | next | title | note
+    item     := email | value | days | duration | channel | stage | renewal | next | title | note
 
     email    := name@domain.tld  or  <name@domain.tld>
     value    := AMOUNT "/" ("d"|"day"|"j"|"jour"|"jr")     a day rate:       650/d  650€/j
@@ -22,13 +22,15 @@ Grammar (whitespace separates words; words are matched case- and accent-insensit
     AMOUNT   := [€$£] digits [. or , and 1–2 decimals] [k] [€|eur|$|£]
                 (thousands may be grouped with spaces: 12 000; currency signs are decoration —
                 amounts are in the database's currency)
-    days     := "x" N  |  N ("d"|"j") "/" ("m"|"mois")   days billed a month (default 18):
-                x15  15d/m  15j/m
+    days     := "x" N  |  N ("d"|"j") "/" ("m"|"mois")   days billed a month (default: the
+                default_days_per_month setting, 18 unless changed): x15  15d/m  15j/m
     duration := N ("m"|"mo"|"mois"|"month(s)")           expected duration: 6m  1.5m
               | N ("w"|"wk"|"sem"|"week(s)")             weeks, stored as months (3w → 0.69m)
               | N ("y"|"yr"|"an"|"ans"|"year(s)")        years (1y → 12m)
     channel  := "#" name     a channel or an alias: #email #linkedin #call #salon #reco …
     stage    := "@" name     the starting stage (default lead): @meeting @rdv @proposal …; not lost
+    renewal  := "@renewal"   the deal renews the client's running mission (the one ending first
+                if several; services.leads checks there is one): @renewal @proposal
     next     := ("next"|"n"|"relance"|"suivi") ":" DATE   the next follow-up (domain.dates):
                 next:fri  next:tomorrow  next:+3d  next:+2w  next:2026-12-01  next:01/12
     title    := ("t"|"title"|"titre") ":" (QUOTED | word)   the deal title
@@ -59,7 +61,6 @@ from pipeline_tui.domain.quickadd_items import (
 from pipeline_tui.domain.quickadd_scan import Piece, is_name_word, scan, word_kind
 from pipeline_tui.domain.quickadd_words import (
     CHANNEL_ALIASES,
-    DEFAULT_DAYS_PER_MONTH,
     MAX_COMPANY_LEN,
     MAX_NAME_LEN,
     STAGE_ALIASES,
@@ -272,7 +273,7 @@ class _Reader:
             last_name=last_name,
             email=self.value("email"),
             day_rate_cents=cents if per == "d" else None,
-            days_per_month=(days or DEFAULT_DAYS_PER_MONTH) if per == "d" else None,
+            days_per_month=days if per == "d" else None,
             monthly_cents=cents if per == "m" else None,
             duration_months=self.value("duration"),
             channel=self.value("channel"),
@@ -280,6 +281,7 @@ class _Reader:
             next_on=self.value("next"),
             note=self.value("note"),
             title=self.value("title"),
+            renewal=bool(self.value("renewal")),
         )
 
 
@@ -338,8 +340,8 @@ def complete(line: str, cursor: int, names: Iterable[str]) -> list[str]:
         word_start -= 1
     word = line[word_start:cursor]
     if word[:1] in ("#", "@"):
-        words = CHANNEL_ALIASES if word[0] == "#" else STAGE_ALIASES
-        canonical = CHANNELS if word[0] == "#" else tuple(STAGE_ALIASES.values())
+        words = CHANNEL_ALIASES if word[0] == "#" else {**STAGE_ALIASES, "renewal": "renewal"}
+        canonical = CHANNELS if word[0] == "#" else (*STAGE_ALIASES.values(), "renewal")
         found = [w for w in dict.fromkeys([*canonical, *words]) if w.startswith(fold(word[1:]))]
         return [line[:word_start] + word[0] + w + line[cursor:] for w in found if w != word[1:]]
     before = line[:cursor]

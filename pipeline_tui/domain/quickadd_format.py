@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline_tui.domain.lead_draft import LeadDraft
-from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH, cents_text, number_text
+from pipeline_tui.domain.quickadd_words import cents_text, number_text
 
 _SMALL_NUMBER = re.compile(r"^[€$£]?[0-9]{1,3}$")
 
@@ -17,7 +17,8 @@ def _quote(text: str) -> str:
 def format_lead(draft: LeadDraft) -> str:
     """The canonical line for ``draft``: ``parse(format_lead(d), today).draft == d``.
 
-    Order: company [/ contact] email value [xDAYS] duration #channel @stage next:ISO t:"…" "note".
+    Order: company [/ contact] email value [xDAYS] duration #channel @stage @renewal next:ISO
+    t:"…" "note".
     """
     parts = [draft.company]
     # An amount right after a name ending in a small number would read as one grouped amount
@@ -38,9 +39,8 @@ def format_lead(draft: LeadDraft) -> str:
         parts.append(draft.email)
     if draft.day_rate_cents is not None:
         parts.append(f"{sign}{cents_text(draft.day_rate_cents)}/d")
-        days = draft.days_per_month
-        if days is not None and days != DEFAULT_DAYS_PER_MONTH:
-            parts.append(f"x{number_text(days)}")
+        if draft.days_per_month is not None:  # typed (None: the default setting)
+            parts.append(f"x{number_text(draft.days_per_month)}")
     elif draft.monthly_cents is not None:
         parts.append(f"{sign}{cents_text(draft.monthly_cents)}/m")
     if draft.duration_months is not None:
@@ -49,6 +49,8 @@ def format_lead(draft: LeadDraft) -> str:
         parts.append(f"#{draft.channel}")
     if draft.stage != "lead":
         parts.append(f"@{draft.stage}")
+    if draft.renewal:
+        parts.append("@renewal")
     if draft.next_on is not None:
         parts.append(f"next:{draft.next_on.isoformat()}")
     if draft.title is not None:

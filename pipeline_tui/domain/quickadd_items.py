@@ -2,9 +2,10 @@
 
 The second step of ``domain.quickadd.parse``, after ``quickadd_scan`` cut the line into pieces
 and named what each word looks like: a note, a title, a channel, a stage, an email, a follow-up
-date, days per month, a duration or a value (a day rate or a monthly amount). Each reading gives
-the field it fills, its value, and how to name it when it is given twice, or the ``ParseError``
-to show under the piece. Pure: the line's order (names first, each item once) is the parser's.
+date, days per month, a duration, a value (a day rate or a monthly amount) or ``@renewal``.
+Each reading gives the field it fills, its value, and how to name it when it is given twice, or
+the ``ParseError`` to show under the piece. Pure: the line's order (names first, each item
+once) is the parser's.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pipeline_tui.domain.quickadd_words import (
     MAX_DURATION_MONTHS,
     MAX_TITLE_LEN,
     MONTH_UNITS,
+    RENEWAL_WORDS,
     STAGE_ALIASES,
     WEEKS_PER_MONTH_NUMERATOR,
     fold,
@@ -103,12 +105,14 @@ def _channel(piece: Piece, today: date) -> ItemReading:
 
 def _stage(piece: Piece, today: date) -> ItemReading:
     name = fold(piece.text[1:])
+    if name in RENEWAL_WORDS:
+        return Item("renewal", True, "@renewal")
     stage = STAGE_ALIASES.get(name)
     if name == "lost":
         return _error("a new lead cannot start lost", piece)
     if stage is None:
         choices = ", ".join("@" + s for s in STAGES if s != "lost")
-        return _error(f"{piece.text!r} is not a stage (try {choices})", piece)
+        return _error(f"{piece.text!r} is not a stage (try {choices}, or @renewal)", piece)
     return Item("stage", stage, "a stage")
 
 

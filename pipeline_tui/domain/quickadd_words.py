@@ -12,7 +12,8 @@ import unicodedata
 from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
 
 DEFAULT_DAYS_PER_MONTH = 18.0
-"""Days billed a month when a day rate is given without ``x15`` / ``15d/m``."""
+"""Days billed a month when a day rate is given without ``x15`` / ``15d/m`` and the user has not
+changed the ``default_days_per_month`` setting (``domain.settings``)."""
 
 MAX_DURATION_MONTHS = 120.0
 WEEKS_PER_MONTH_NUMERATOR = 52  # a week is 12/52 of a month: 3w → 0.69 months
@@ -76,6 +77,9 @@ STAGE_ALIASES: dict[str, str] = {
     "negociation": "negotiation",
     "gagne": "won",
 }
+
+# ``@renewal``: the deal renews the client's running mission (not a stage: it goes with one).
+RENEWAL_WORDS: frozenset[str] = frozenset({"renewal", "renouvellement"})
 
 # The separate words for the follow-up date key (``next:fri``, ``relance:+3d``).
 NEXT_KEYS: tuple[str, ...] = ("next", "n", "relance", "suivi")

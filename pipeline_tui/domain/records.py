@@ -17,7 +17,9 @@ from pipeline_tui.domain.vocabulary import (
     CHANNELS,
     END_REASONS,
     KIND_CHANNEL,
+    MISSION_STATUSES,
     STAGES,
+    label,
 )
 
 Values = Mapping[str, Any]
@@ -113,6 +115,16 @@ def check_move(stage: str, to_stage: str, last_moved_on: date | None, on: date) 
         )
 
 
+def check_renewal_of(client_id: int | None, mission_client_id: int | None) -> None:
+    """A deal renews a mission of its own client. ``mission_client_id`` is the client of the
+    mission named (None: there is no such mission). The one rule the services, the forms, the
+    quick-add line and ``import json`` share."""
+    if mission_client_id is None:
+        raise ValueError("there is no such mission to renew")
+    if client_id != mission_client_id:
+        raise ValueError("a deal renews a mission of its own client, not another client's")
+
+
 # --- missions ------------------------------------------------------------------------------------
 
 
@@ -133,9 +145,28 @@ def check_mission(values: Values) -> None:
         raise ValueError("amounts cannot be negative")
     if days is not None and not 0 < days <= 31:
         raise ValueError("days per month must be between 0 and 31")
+    check_mission_dates(values)
+
+
+def check_mission_dates(values: Values) -> None:
+    """A mission's status and dates agree: an ended (or ended early) mission has its actual end
+    date, and neither end (actual or planned) is before the start.
+
+    The one rule the forms (through :func:`check_mission`) and the imports (``import json``,
+    ``import csv``) share: a mission marked ended without an end date would count as running
+    revenue for ever.
+    """
+    start = values.get("start_on")
+    status = values.get("status") or "active"
+    check_choice(status, MISSION_STATUSES, "the mission status")
+    actual = values.get("actual_end_on")
+    if status != "active" and actual is None:
+        raise ValueError(f"the mission is {label(status)} but has no actual end date")
     planned = values.get("planned_end_on")
-    if planned is not None and planned < values["start_on"]:
-        raise ValueError("the planned end is before the start")
+    if start is not None and planned is not None and planned < start:
+        raise ValueError(f"the planned end {planned} is before the start {start}")
+    if start is not None and actual is not None and actual < start:
+        raise ValueError(f"the actual end {actual} is before the start {start}")
 
 
 def check_end_reason(early: bool, reason: str | None) -> None:

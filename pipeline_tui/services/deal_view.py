@@ -10,10 +10,12 @@ from pipeline_tui.store.queries import activities as activity_queries
 from pipeline_tui.store.queries import clients as client_queries
 from pipeline_tui.store.queries import contacts as contact_queries
 from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries import missions as mission_queries
 from pipeline_tui.store.queries.activities import ActivityRecord
 from pipeline_tui.store.queries.clients import ClientRecord
 from pipeline_tui.store.queries.contacts import ContactRecord
 from pipeline_tui.store.queries.deals import DealRecord
+from pipeline_tui.store.queries.missions import MissionRecord
 from pipeline_tui.store.reader import ReadSource
 
 ACTIVITIES_SHOWN = 50
@@ -26,6 +28,8 @@ class DealDetail:
     contact: ContactRecord | None
     history: list[StageChange]
     activities: list[ActivityRecord]
+    renews: MissionRecord | None = None  # the mission this deal renews
+    client_missions: tuple[MissionRecord, ...] = ()  # what it could renew, latest started first
 
 
 def deal_detail(source: ReadSource, deal_id: int) -> DealDetail:
@@ -35,4 +39,6 @@ def deal_detail(source: ReadSource, deal_id: int) -> DealDetail:
         contact = contact_queries.contact_record(q, deal.contact_id) if deal.contact_id else None
         history = deal_queries.stage_history(q, deal_id)
         activities = activity_queries.timeline(q, deal_id=deal_id, limit=ACTIVITIES_SHOWN)
-    return DealDetail(deal, client, contact, history, activities)
+        renews = mission_queries.renewed_mission(q, deal_id)
+        client_missions = tuple(mission_queries.client_missions(q, deal.client_id))
+    return DealDetail(deal, client, contact, history, activities, renews, client_missions)

@@ -12,14 +12,17 @@ from pipeline_tui.domain.records import (
     check_lost_reason,
     check_move,
     check_new_deal_stage,
+    check_renewal_of,
 )
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, STAGES
+from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, reject_unknown
 from pipeline_tui.services.sequences import stop_enrollments
 from pipeline_tui.store.queries import deals as deal_queries
 from pipeline_tui.store.queries.deals import DealRecord, DealRow, board_page, stage_totals
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import deals as deal_writes
+from pipeline_tui.store.writes import missions as mission_writes
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -36,6 +39,7 @@ DEAL_FIELDS = (
     "channel",
     "expected_close_on",
     "notes",
+    "renewal_of_mission_id",
 )
 
 
@@ -69,6 +73,7 @@ def add_deal_in(
         {"monthly_value_cents": 0, "channel": "other", **fields, "title": title, "stage": stage},
     )
     checked(check_new_deal_stage, stage)
+    _check_renewal(session, client_id, values.get("renewal_of_mission_id"))
     return deal_writes.insert_deal(
         session,
         {
@@ -80,13 +85,25 @@ def add_deal_in(
     )
 
 
+def _check_renewal(session: Session, client_id: int, mission_id: object) -> None:
+    """A deal renews (``renewal_of_mission_id``) a mission of its own client, or none."""
+    if mission_id is None:
+        return
+    if not isinstance(mission_id, int) or isinstance(mission_id, bool):
+        raise InvalidInput("the mission to renew is given by its id")
+    checked(check_renewal_of, client_id, mission_writes.mission_client_id(session, mission_id))
+
+
 def update_deal(store: Store, deal_id: int, **changes: object) -> Deal:
-    """Change a deal's fields; stages move only through ``move_deal``."""
+    """Change a deal's fields; stages move only through ``move_deal``. ``renewal_of_mission_id``
+    flags the deal as the renewal of a mission of its client (None: not a renewal)."""
     reject_unknown(changes, DEAL_FIELDS, "deal")
     with store.session() as session:
         deal = deal_writes.load_deal(session, deal_id)
         current = {name: getattr(deal, name) for name in DEAL_CHECKED}
         clean = checked(check_deal, {**current, **changes})
+        if "renewal_of_mission_id" in changes:
+            _check_renewal(session, deal.client_id, changes["renewal_of_mission_id"])
         return deal_writes.change_deal(session, deal, {**changes, "title": clean["title"]})
 
 

@@ -3,6 +3,12 @@
 ``add_lead`` writes everything in one transaction; ``lead_preview`` says beforehand, with the same
 matching rules, which client and contact already exist. A client is matched by name (case- and
 accent-insensitively); a contact by email anywhere, else by name at that client.
+
+A day rate typed without days a month takes the ``default_days_per_month`` setting, read in the
+same transaction. ``@renewal`` (or ``renewal_of``: a mission's id or title, the CLI's
+``--renewal-of``) makes the deal the renewal of one of the client's missions, chosen by
+``domain.renewal``; when there is none to renew the preview says so in one line and saving
+refuses (InvalidInput), writing nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import TYPE_CHECKING
 from pipeline_tui.domain.lead_draft import LeadDraft, default_title, describe, name_from_email
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.quickadd_words import fold
+from pipeline_tui.domain.renewal import mission_named, mission_to_renew
 from pipeline_tui.domain.vocabulary import KIND_CHANNEL
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.activities import add_activity_in
@@ -23,8 +30,10 @@ from pipeline_tui.services.settings import read_settings
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import clients as client_queries
 from pipeline_tui.store.queries import contacts as contact_queries
+from pipeline_tui.store.queries import missions as mission_queries
 from pipeline_tui.store.queries.clients import ClientRecord
 from pipeline_tui.store.queries.contacts import ContactRecord
+from pipeline_tui.store.queries.missions import MissionRecord
 from pipeline_tui.store.reader import Reader, ReadSource
 from pipeline_tui.store.writes import clients as client_writes
 from pipeline_tui.store.writes import contacts as contact_writes
@@ -51,6 +60,7 @@ class AddedLead:
     deal: Deal
     follow_up: Activity | None  # None: no date given, or the contact opted out
     warnings: tuple[str, ...] = ()
+    renews: str | None = None  # the title of the mission the deal renews
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -61,6 +71,7 @@ class AddedLead:
             "deal_id": self.deal.id,
             "follow_up_id": self.follow_up.id if self.follow_up else None,
             "follow_up_on": self.follow_up.due_on.isoformat() if self.follow_up else None,
+            "renewal_of_mission_id": self.deal.renewal_of_mission_id,
             "warnings": list(self.warnings),
         }
 
@@ -77,6 +88,9 @@ class LeadPreview:
     currency: str
     lines: tuple[str, ...]  # ``describe`` with "(existing client)"… marks, then the warnings
     warnings: tuple[str, ...] = ()
+    monthly_value_cents: int | None = None  # with the default days a month of the settings
+    renews_mission_id: int | None = None  # the mission the deal renews (@renewal, renewal_of)
+    renewal_error: str | None = None  # why the renewal asked for cannot be: nothing is saved
 
     @property
     def client_status(self) -> str:
@@ -100,6 +114,40 @@ class _Match:
     client: ClientRecord | None = None
     contact: ContactRecord | None = None
     notes: list[str] = field(default_factory=list)  # warnings about the match
+
+
+@dataclass(frozen=True)
+class _Renewal:
+    """The mission the deal renews, with the preview's words; or why there is none."""
+
+    mission: MissionRecord | None = None
+    words: str | None = None  # the preview's "Renewal: …" text
+    error: str | None = None  # nothing can be saved
+
+
+def _renewal(
+    q: Reader, draft: LeadDraft, client: ClientRecord | None, today: date, renewal_of: str | None
+) -> _Renewal:
+    """Which mission ``@renewal`` or ``renewal_of`` names (read-only; none asked: empty)."""
+    if not draft.renewal and renewal_of is None:
+        return _Renewal()
+    name = client.name if client else draft.company
+    found = mission_queries.client_missions(q, client.id) if client else []
+    if renewal_of is not None:
+        try:
+            mission = mission_named(found, renewal_of, name)
+        except ValueError as exc:
+            return _Renewal(error=str(exc))
+        return _Renewal(mission, f"renews {mission.title} (#{mission.id})")
+    mission, running = mission_to_renew(found, today)
+    if mission is None:
+        why = "is a new client" if client is None else "has no running mission"
+        return _Renewal(error=f"@renewal: {name} {why} to renew; nothing is saved")
+    ends = f"ends {format_day(mission.planned_end_on)}" if mission.planned_end_on else "open-ended"
+    words = f"renews {mission.title} ({ends})"
+    if running > 1:
+        words += f"; of {running} running missions, the one ending first"
+    return _Renewal(mission, words)
 
 
 def _find_client(q: Reader, name: str) -> ClientRecord | None:
@@ -168,12 +216,22 @@ def _opt_out_warning(contact: Contact | ContactRecord) -> str:
     return f"{contact.full_name} opted out of prospecting{since}: no follow-up is scheduled"
 
 
-def lead_preview(source: ReadSource, draft: LeadDraft) -> LeadPreview:
+def lead_preview(
+    source: ReadSource,
+    draft: LeadDraft,
+    today: date | None = None,
+    *,
+    renewal_of: str | None = None,
+) -> LeadPreview:
     """Which client and contact of ``draft`` already exist, with the preview lines to show
-    (one read: the same matching as ``add_lead``'s, which runs it in its own transaction)."""
+    (one read: the same matching as ``add_lead``'s, which runs it in its own transaction).
+    ``today`` (default: the system date) decides which mission is running for ``@renewal``."""
     with source.read() as q:
         match = _match(q, draft)
-        currency = read_settings(q).currency
+        settings = read_settings(q)
+        renewal = _renewal(q, draft, match.client, today or date.today(), renewal_of)
+    currency = settings.currency
+    draft = draft.with_default_days(settings.default_days_per_month)
     warnings = list(match.notes)
     name = _contact_name(draft)
     contact_name = None
@@ -192,35 +250,53 @@ def lead_preview(source: ReadSource, draft: LeadDraft) -> LeadPreview:
         currency=currency,
         lines=(),
         warnings=tuple(warnings),
+        monthly_value_cents=draft.monthly_value_cents,
+        renews_mission_id=renewal.mission.id if renewal.mission else None,
+        renewal_error=renewal.error,
     )
     # Show the names as they will be saved: the existing client's spelling, and its title.
     shown = draft
     if match.client is not None and match.client.name != draft.company:
         shown = replace(draft, company=match.client.name)
+    if renewal.error is not None:  # the one ✗ line below says why, not "renews …"
+        shown = replace(shown, renewal=False)
     lines = describe(
         shown,
         currency,
         client_status=preview.client_status,
         contact_status=preview.contact_status,
+        renews=renewal.words,
     )
-    return replace(preview, lines=(*lines, *(f"⚠ {w}" for w in warnings)))
+    refused = (f"✗ {renewal.error}",) if renewal.error else ()
+    return replace(preview, lines=(*lines, *refused, *(f"⚠ {w}" for w in warnings)))
 
 
-def add_lead(store: Store, draft: LeadDraft, today: date) -> AddedLead:
+def add_lead(
+    store: Store, draft: LeadDraft, today: date, *, renewal_of: str | None = None
+) -> AddedLead:
     """Save ``draft`` in one transaction: the client and the contact (found or created), the deal
-    at the draft's stage with its first history row, and the next follow-up — unless the contact
-    opted out of prospecting, which is then a warning.
+    at the draft's stage with its first history row (the renewal of the mission ``@renewal`` or
+    ``renewal_of`` names), and the next follow-up — unless the contact opted out of prospecting,
+    which is then a warning. InvalidInput, with nothing written, when the renewal asked for has
+    no mission to renew.
     """
     try:
         with conflicts(), store.session() as session:
-            return _add_lead_in(session, draft, today)
+            return _add_lead_in(session, draft, today, renewal_of)
     except Conflict as exc:
         # Another program added the same client between our look-up and our write.
         raise InvalidInput(f"could not add the lead ({exc.reason}); try again") from exc
 
 
-def _add_lead_in(session: Session, draft: LeadDraft, today: date) -> AddedLead:
-    match = _match(reader_in(session), draft)  # in this transaction: what the writes see
+def _add_lead_in(
+    session: Session, draft: LeadDraft, today: date, renewal_of: str | None
+) -> AddedLead:
+    q = reader_in(session)  # in this transaction: what the writes see
+    match = _match(q, draft)
+    renewal = _renewal(q, draft, match.client, today, renewal_of)
+    if renewal.error is not None:
+        raise InvalidInput(renewal.error)
+    draft = draft.with_default_days(read_settings(q).default_days_per_month)
     warnings = list(match.notes)
     client_created = match.client is None
     if match.client is None:
@@ -255,6 +331,7 @@ def _add_lead_in(session: Session, draft: LeadDraft, today: date) -> AddedLead:
         duration_months=draft.duration_months,
         channel=draft.channel or "other",
         notes=draft.note,
+        renewal_of_mission_id=renewal.mission.id if renewal.mission else None,
     )
     session.flush()
     follow_up = None
@@ -284,12 +361,15 @@ def _add_lead_in(session: Session, draft: LeadDraft, today: date) -> AddedLead:
         deal=deal,
         follow_up=follow_up,
         warnings=tuple(warnings),
+        renews=renewal.mission.title if renewal.mission else None,
     )
 
 
 def describe_added(added: AddedLead) -> str:
     """One line saying what was saved: ``Deal #12 "Decathlon — lead"; new client Decathlon…``."""
     parts = [f'Deal #{added.deal.id} "{added.deal.title}"']
+    if added.renews is not None:
+        parts[0] += f" (renews {added.renews})"
     parts.append(("new client " if added.client_created else "client ") + added.client.name)
     if added.contact is not None:
         kind = "new contact " if added.contact_created else "contact "

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.records import check_end_on, check_end_reason, check_mission
 from pipeline_tui.services.common import checked, reject_unknown
+from pipeline_tui.services.settings import read_settings
+from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import missions as mission_queries
 from pipeline_tui.store.queries.missions import MissionRecord
 from pipeline_tui.store.reader import ReadSource
@@ -31,11 +33,14 @@ MISSION_FIELDS = (
 def add_mission(
     store: Store, client_id: int, title: str, start_on: date, **fields: object
 ) -> Mission:
-    """Create an active mission for a client."""
+    """Create an active mission for a client. A day rate given without days per month takes the
+    ``default_days_per_month`` setting (read in the same transaction)."""
     reject_unknown(fields, MISSION_FIELDS, "mission")
     values = {"title": title.strip(), "start_on": start_on, **fields}
-    checked(check_mission, values)
     with store.session() as session:
+        if values.get("day_rate_cents") is not None and values.get("days_per_month") is None:
+            values["days_per_month"] = read_settings(reader_in(session)).default_days_per_month
+        checked(check_mission, values)
         return mission_writes.insert_mission(session, {"client_id": client_id, **values})
 
 

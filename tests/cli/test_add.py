@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import func, select
@@ -89,3 +90,52 @@ def test_every_error_gets_its_caret(cli_run, db_path: Path) -> None:
     carets = [line.strip() for line in result.stderr.splitlines() if set(line.strip()) == {"^"}]
     assert len(errors) == 2
     assert carets == ["^^^^", "^^^^^"]
+
+
+def _with_mission(db: Path) -> int:
+    from pipeline_tui.services import clients, missions
+
+    store = open_store(Config(db_url=f"sqlite:///{db}", today=TODAY))
+    try:
+        client = clients.add_client(store, "Acme")
+        return missions.add_mission(
+            store, client.id, "Platform run", date(2026, 6, 1), fixed_monthly_cents=900_000
+        ).id
+    finally:
+        store.close()
+
+
+def test_add_renewal_of_and_at_renewal(cli_run, db_path: Path) -> None:
+    mission_id = _with_mission(db_path)
+    base = ("--db", str(db_path), "--today", TODAY.isoformat(), "add")
+    dry = cli_run(*base, "--dry-run", "Acme 9k/m @renewal")
+    assert dry.exit_code == 0, dry.stderr
+    assert "  Renewal: renews Platform run (open-ended)" in dry.stdout
+    added = cli_run(*base, "--json", "Acme t:Run2027", "--renewal-of", "Platform run")
+    assert added.exit_code == 0, added.stderr
+    assert json.loads(added.stdout)["renewal_of_mission_id"] == mission_id
+    before = rows(db_path)
+    for args, message in [
+        (("Acme t:X", "--renewal-of", "Nope"), "Error: Acme has no mission 'Nope' (its missions:"),
+        (("Newco @renewal",), "Error: @renewal: Newco is a new client to renew"),
+        (("--dry-run", "Newco @renewal"), "Error: @renewal: Newco is a new client to renew"),
+        (("Acme t:Y", "--renewal-of", " "), "Error: --renewal-of names a mission"),
+    ]:
+        result = cli_run(*base, *args)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert result.stderr.startswith(message), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert rows(db_path) == before
+
+
+def test_add_uses_the_default_days_setting(cli_run, db_path: Path) -> None:
+    from pipeline_tui.services.settings import save_setting
+
+    store = open_store(Config(db_url=f"sqlite:///{db_path}", today=TODAY))
+    try:
+        save_setting(store, "default_days_per_month", 20)
+    finally:
+        store.close()
+    base = ("--db", str(db_path), "--today", TODAY.isoformat(), "add")
+    dry = cli_run(*base, "--dry-run", "--json", "Acme 600/d")
+    assert json.loads(dry.stdout)["monthly_value"] == 600_00 * 20

@@ -45,7 +45,7 @@ def test_the_example_of_the_issue() -> None:
         last_name="Benali",
         email="karim@example.com",
         day_rate_cents=65_000,
-        days_per_month=18.0,
+        days_per_month=None,  # not typed: the default_days_per_month setting (18 by default)
         duration_months=6.0,
         channel="event",
         next_on=date(2026, 11, 27),
@@ -92,13 +92,13 @@ def test_company_and_contact_names(line: str, company: str, first: str | None, l
 @pytest.mark.parametrize(
     ("item", "day_rate", "days", "monthly"),
     [
-        ("650/d", 65_000, 18.0, None),
-        ("650€/j", 65_000, 18.0, None),
-        ("650 €/jour", 65_000, 18.0, None),
-        ("€650/day", 65_000, 18.0, None),
-        ("650eur/d", 65_000, 18.0, None),
-        ("650,50/j", 65_050, 18.0, None),
-        ("1 200/d", 120_000, 18.0, None),
+        ("650/d", 65_000, None, None),
+        ("650€/j", 65_000, None, None),
+        ("650 €/jour", 65_000, None, None),
+        ("€650/day", 65_000, None, None),
+        ("650eur/d", 65_000, None, None),
+        ("650,50/j", 65_050, None, None),
+        ("1 200/d", 120_000, None, None),
         ("8k/m", None, None, 800_000),
         ("8K€/mois", None, None, 800_000),
         ("8000/m", None, None, 800_000),
@@ -119,7 +119,7 @@ def test_amounts(item: str, day_rate: int | None, days: float | None, monthly: i
 @pytest.mark.parametrize(
     ("items", "days", "monthly_value"),
     [
-        ("650/d", 18.0, 1_170_000),
+        ("650/d", None, 1_170_000),  # no days typed: the default (18 unless set otherwise)
         ("650/d x15", 15.0, 975_000),
         ("x15 650/d", 15.0, 975_000),
         ("650/d ×20", 20.0, 1_300_000),
@@ -378,3 +378,16 @@ def test_name_words() -> None:
     assert is_name_word("Hélène") and is_name_word("AT&T") and is_name_word("24/7")
     for word in ("#x", "@x", "a@b.fr", "6m", "x15", "650/d", "/", "next:fri", '"x', "a b", ""):
         assert not is_name_word(word), word
+
+
+def test_renewal_is_a_flag_that_goes_with_any_stage() -> None:
+    draft = ok("Acme 700/d @proposal @renewal")
+    assert (draft.renewal, draft.stage) == (True, "proposal")
+    assert ok("Acme @Renouvellement").renewal
+    assert not ok("Acme 700/d").renewal
+    assert format_lead(draft) == "Acme 700/d @proposal @renewal"
+    assert "Renewal: renews Acme's running mission" in describe(draft)
+    result = parse("Acme @renewal @renewal", THU)
+    assert [e.message for e in result.errors] == ["@renewal is given twice; keep one"]
+    assert "or @renewal" in parse("Acme @renewl", THU).errors[0].message
+    assert "Acme @renewal" in complete("Acme @ren", 9, [])

@@ -128,7 +128,7 @@ def drafts(draw: st.DrawFn) -> LeadDraft:
     day_rate = days = monthly = None
     if pricing == "day":
         day_rate = draw(st.integers(1, 10**9))
-        days = draw(st.just(18.0) | hundredths(1, 3100))
+        days = draw(st.none() | st.just(18.0) | hundredths(1, 3100))
     elif pricing == "month":
         monthly = draw(st.integers(1, 10**11))
     return LeadDraft(
@@ -145,12 +145,14 @@ def drafts(draw: st.DrawFn) -> LeadDraft:
         next_on=draw(st.none() | st.integers(0, 3650).map(lambda n: THU + timedelta(days=n))),
         note=draw(st.none() | free_text),
         title=draw(st.none() | free_text),
+        renewal=draw(st.booleans()),
     )
 
 
 @settings(max_examples=300, deadline=None)
 @given(drafts())
 @example(LeadDraft(company="Studio 54", day_rate_cents=65_000, days_per_month=18.0))
+@example(LeadDraft(company="Studio 54", day_rate_cents=65_000, stage="proposal", renewal=True))
 @example(LeadDraft(company="€54", monthly_cents=65_000))
 @example(LeadDraft(company="Acme", first_name="Louis", last_name="14", monthly_cents=65_000))
 @example(LeadDraft(company="Acme", note='say "hi" \\ bye\\', title="\\"))

@@ -80,7 +80,7 @@ def test_a_mission_is_priced_one_way() -> None:
         ({**by_day, "days_per_month": None}, "needs both"),
         ({"title": "Run", "start_on": D}, "a day rate × days per month"),
         ({**by_day, "days_per_month": 32}, "between 0 and 31"),
-        ({**by_day, "planned_end_on": date(2026, 11, 1)}, "planned end is before"),
+        ({**by_day, "planned_end_on": date(2026, 11, 1)}, "planned end 2026-11-01 is before"),
         ({**by_day, "title": " "}, "title is required"),
     ]:
         with pytest.raises(ValueError, match=message):

@@ -215,3 +215,93 @@ async def test_quick_add_refuses_an_invalid_line_and_saves_nothing(demo_store: S
         await pilot.press("escape")
         await settle(pilot)
     assert _scalar(demo_store, "SELECT count(*) FROM deal") == before
+
+
+async def test_quick_add_renewal_links_the_running_mission_or_refuses(demo_store: Store) -> None:
+    """``@renewal`` on a demo client with a running mission links the deal to it (the preview
+    said which); on a new client the preview says why not, Enter saves nothing."""
+    from pipeline_tui.domain.renewal import mission_to_renew
+    from pipeline_tui.services.clients import list_clients
+    from pipeline_tui.services.missions import list_missions
+
+    every = list_missions(demo_store)
+    names = {c.id: c.name for c in list_clients(demo_store, TODAY)}
+    client_id, expected = next(
+        (cid, m)
+        for cid in sorted({m.client_id for m in every})
+        if (m := mission_to_renew([x for x in every if x.client_id == cid], TODAY)[0])
+    )
+    app = make_app(demo_store)
+    before = _scalar(demo_store, "SELECT count(*) FROM deal")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Brand New Co 9k/m @renewal")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#preview").render())
+        assert "✗ @renewal: Brand New Co is a new client to renew; nothing is saved" in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "QuickAddScreen"  # refused, still open
+        assert _scalar(demo_store, "SELECT count(*) FROM deal") == before
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*f"{names[client_id]} / 9k/m @proposal @renewal")
+        await settle(pilot)
+        assert f"Renewal: renews {expected.title}" in str(app.screen.query_one("#preview").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ != "QuickAddScreen"
+    linked = _scalar(demo_store, "SELECT renewal_of_mission_id FROM deal ORDER BY id DESC LIMIT 1")
+    assert linked == expected.id
+
+
+async def test_a_deal_is_flagged_and_unflagged_as_a_renewal(demo_store: Store) -> None:
+    """A deal's detail, ``r``: the "Renews mission" select lists the client's missions, none
+    chosen; choosing one flags the deal, the blank choice unflags it."""
+    from textual.widgets import Select
+
+    from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
+
+    deal_id = _scalar(
+        demo_store,
+        "SELECT min(d.id) FROM deal d WHERE d.stage NOT IN ('won', 'lost')"
+        " AND EXISTS (SELECT 1 FROM mission m WHERE m.client_id = d.client_id)",
+    )
+    client_id = _scalar(demo_store, "SELECT client_id FROM deal WHERE id = :i", i=deal_id)
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.push_screen(DealDetailScreen(app.context, deal_id))
+        await settle(pilot)
+        detail = app.screen.detail
+        assert detail.renews is None and detail.client_missions
+        assert {m.client_id for m in detail.client_missions} == {client_id}
+        chosen = detail.client_missions[-1]
+        await pilot.press("r")
+        await settle(pilot)
+        select = app.screen.query_one("#field-renewal_of_mission_id", Select)
+        assert select.value == Select.NULL  # none by default
+        select.value = chosen.id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        flagged = _scalar(
+            demo_store, "SELECT renewal_of_mission_id FROM deal WHERE id = :i", i=deal_id
+        )
+        assert flagged == chosen.id
+        assert app.screen.detail.renews.id == chosen.id  # reloaded: "Renews <title>"
+        await pilot.press("r")
+        await settle(pilot)
+        select = app.screen.query_one("#field-renewal_of_mission_id", Select)
+        assert select.value == chosen.id  # the current link is shown
+        select.clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.detail.renews is None
+    unflagged = _scalar(
+        demo_store, "SELECT renewal_of_mission_id FROM deal WHERE id = :i", i=deal_id
+    )
+    assert unflagged is None

@@ -42,6 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline_tui.domain.records import check_mission_dates, check_renewal_of
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
 from pipeline_tui.store.bulk import RowsDoNotFit, insert_many, rows_must_fit
@@ -155,13 +156,37 @@ def _checked_rows(name: str, t: Table, rows: object) -> list[dict[str, Any]]:
     return checked
 
 
+def _check_records(
+    source: str, name: str, rows: list[dict[str, Any]], mission_clients: dict[int, int]
+) -> None:
+    """The rules a stored row must follow beyond its column types (``domain.records``): a
+    mission's status and dates agree, a deal renews a mission of its own client. ``mission_clients``
+    (mission id → client id) is filled from the mission rows, which come before the deals."""
+    for number, row in enumerate(rows, start=1):
+        where = f"{source}: table {name}, row {number} (id {row.get('id', '?')}"
+        try:
+            if name == "mission":
+                where += f", {row.get('title')!r}"
+                check_mission_dates(row)
+                mission_clients[row["id"]] = row["client_id"]
+            elif name == "deal" and row.get("renewal_of_mission_id") is not None:
+                where += f", {row.get('title')!r}"
+                mission_client = mission_clients.get(row["renewal_of_mission_id"])
+                check_renewal_of(row["client_id"], mission_client)
+        except ValueError as exc:
+            raise InvalidInput(f"{where}): {exc}; nothing was imported") from exc
+
+
 def import_json(
     store: Store, path: Path | str, *, progress: Progress | None = None
 ) -> ImportReport:
     """Load an export into this database, which must be empty; one transaction, ids kept.
 
     Raises InvalidInput for a file that is not a version-1 export, a value of the wrong type, rows
-    that do not fit together (a foreign key to nothing…), or a database that already holds data.
+    that do not fit together (a foreign key to nothing…), a record the domain's rules refuse (a
+    mission ended without an end date or ending before its start, a deal renewing another
+    client's mission: the table, the row number, the id and title, and why), or a database that
+    already holds data.
     """
     path = Path(path)
     data = _load(path)
@@ -181,8 +206,10 @@ def import_json(
                     f"the database is not empty ({', '.join(found)}); import json restores an "
                     "export into a new database: give --db a new file"
                 )
+            mission_clients: dict[int, int] = {}
             for name, t in tables.items():
                 rows = _checked_rows(name, t, data["tables"].get(name, []))
+                _check_records(path.name, name, rows, mission_clients)
                 for start in range(0, len(rows), CHUNK_ROWS):
                     chunk = rows[start : start + CHUNK_ROWS]
                     insert_many(conn, t, chunk)

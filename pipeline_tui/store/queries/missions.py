@@ -131,6 +131,16 @@ def running_mission(q: Reader, client_id: int, today: date) -> MissionRecord | N
     return found[0] if found else None
 
 
+def renewed_mission(q: Reader, deal_id: int) -> MissionRecord | None:
+    """The mission deal ``deal_id`` renews (``deal.renewal_of_mission_id``), or None."""
+    found = _records(
+        q,
+        f"{_RECORD} JOIN deal d ON d.renewal_of_mission_id = m.id WHERE d.id = :deal_id",
+        {"deal_id": deal_id},
+    )
+    return found[0] if found else None
+
+
 def last_ended_mission(q: Reader, client_id: int) -> MissionRecord | None:
     """The client's mission that ended last (an actual end recorded), or None."""
     found = _records(

@@ -17,6 +17,12 @@ def load_mission(session: Session, mission_id: int) -> Mission:
     return get_or_fail(session, Mission, mission_id, "mission")
 
 
+def mission_client_id(session: Session, mission_id: int) -> int | None:
+    """The client of mission ``mission_id``; None when there is no such mission."""
+    mission = session.get(Mission, mission_id)
+    return None if mission is None else mission.client_id
+
+
 def insert_mission(session: Session, values: Mapping[str, Any]) -> Mission:
     """A new mission of an existing client (``values["client_id"]``)."""
     mission = Mission(**values)

@@ -24,7 +24,7 @@ from pipeline_tui.services.client_view import ClientDetail, client_detail
 from pipeline_tui.services.signals import add_signal
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged, OpenOffboarding
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen, renewal_field
 from pipeline_tui.tui.screens.signal_picker import SignalPicker
 from pipeline_tui.tui.tones import text_style
 from pipeline_tui.tui.workers import ServiceCalls
@@ -344,7 +344,14 @@ class ClientsScreen(ServiceCalls, Screen[None]):
                 FieldSpec("start_on", "Start", "date", required=True, default="today"),
                 FieldSpec("planned_end_on", "Planned end", "date"),
                 FieldSpec("day_rate_cents", "Day rate", "money", placeholder="650"),
-                FieldSpec("days_per_month", "Days per month", "float", minimum=0.5, maximum=31),
+                FieldSpec(
+                    "days_per_month",
+                    "Days per month",
+                    "float",
+                    minimum=0.5,
+                    maximum=31,
+                    placeholder="empty: the default_days_per_month setting",
+                ),
                 FieldSpec("fixed_monthly_cents", "…or a fixed monthly amount", "money"),
             ],
             save,
@@ -385,6 +392,7 @@ class ClientsScreen(ServiceCalls, Screen[None]):
                 ),
                 FieldSpec("expected_close_on", "Expected close", "date"),
                 FieldSpec("probability", "Own probability %", "int", minimum=0, maximum=100),
+                renewal_field(m.mission for m in (self.detail.missions if self.detail else [])),
             ],
             save,
         )

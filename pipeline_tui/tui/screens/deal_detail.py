@@ -1,4 +1,5 @@
-"""A deal's detail: its figures, the stage history and the activities around it."""
+"""A deal's detail: its figures, the stage history and the activities around it; ``r`` flags or
+unflags it as the renewal of one of its client's missions."""
 
 from __future__ import annotations
 
@@ -13,18 +14,58 @@ from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
+from pipeline_tui.services.deals import update_deal
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.screens.form import FormScreen, renewal_field
 from pipeline_tui.tui.workers import ServiceCalls
 
 
 class DealDetailScreen(ServiceCalls, ModalScreen[None]):
     CSS_PATH = "../styles/detail.tcss"
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close"),
+        Binding("r", "renewal", "Renews mission…"),
+    ]
 
     def __init__(self, context: TuiContext, deal_id: int) -> None:
         super().__init__()
         self.context = context
         self.deal_id = deal_id
+        self.detail: DealDetail | None = None
+
+    def action_renewal(self) -> None:
+        """The "Renews mission" select: one of the client's missions, or none (not a renewal)."""
+        if self.detail is None:
+            return
+        detail = self.detail
+
+        def save(values) -> None:
+            if values is None:
+                return
+            chosen = values["renewal_of_mission_id"]
+            title = next((m.title for m in detail.client_missions if m.id == chosen), None)
+            self.call_service(
+                update_deal,
+                self.context.require_store(),
+                self.deal_id,
+                renewal_of_mission_id=chosen,
+                then=lambda _deal: self.load(),
+                success=f"{detail.deal.title}: renews {title}" if title else "Not a renewal",
+            )
+
+        self.app.push_screen(
+            FormScreen(
+                f"Renewal: {detail.deal.title}",
+                [
+                    renewal_field(
+                        detail.client_missions, detail.renews.id if detail.renews else None
+                    )
+                ],
+                self.context.today,
+            ),
+            save,
+        )
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -38,6 +79,7 @@ class DealDetailScreen(ServiceCalls, ModalScreen[None]):
         self.call_service(deal_detail, self.context.require_store(), self.deal_id, then=self.show)
 
     def show(self, d: DealDetail) -> None:
+        self.detail = d
         deal = d.deal
         self.query_one("#detail-title", Label).update(f"{deal.title} — {d.client.name}")
         facts = Table.grid(padding=(0, 2))
@@ -52,6 +94,7 @@ class DealDetailScreen(ServiceCalls, ModalScreen[None]):
             facts.add_row("Contact", f"{d.contact.full_name} {d.contact.email or ''}".strip())
         if deal.expected_close_on:
             facts.add_row("Expected close", format_day(deal.expected_close_on))
+        facts.add_row("Renews", d.renews.title if d.renews else "— (r to flag a renewal)")
         history = Table(title="Stage history", expand=True, title_justify="left")
         history.add_column("Date")
         history.add_column("Move")

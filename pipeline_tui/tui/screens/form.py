@@ -7,7 +7,7 @@ emails), shows the message under the field that is wrong, and returns nothing un
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,6 +22,10 @@ from pipeline_tui.domain.dates import HINT as DATE_HINT
 from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.money import parse_money
 from pipeline_tui.domain.validate import clean_email
+
+NO_CHOICE = Select.NULL
+"""An optional select's value when nothing is chosen (``Select.BLANK`` is the allow-blank flag,
+not a value)."""
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,21 @@ class FieldSpec:
     check: Callable[[Any], None] | None = field(default=None, compare=False)
 
 
+def renewal_field(missions: Iterable[Any], current: int | None = None) -> FieldSpec:
+    """The deal forms' "Renews mission" select: the client's ``missions`` (records with an id,
+    a title and dates), none chosen by default (a deal that renews nothing)."""
+    choices = tuple((f"{m.title} (from {m.start_on:%d %b %Y})", m.id) for m in missions)
+    return FieldSpec(
+        "renewal_of_mission_id", "Renews mission", "choice", default=current, choices=choices
+    )
+
+
 def parse_field(spec: FieldSpec, raw: Any, today: date) -> Any:
     """The clean value of one field, or ValueError with the message to show under it."""
     if spec.kind == "bool":
         return bool(raw)
     if spec.kind == "choice":
-        if raw in (None, Select.BLANK):
+        if raw is None or raw is NO_CHOICE:
             if spec.required:
                 raise ValueError(f"choose {spec.label.lower()}")
             return None
@@ -134,7 +147,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if spec.kind == "choice":
             return Select(
                 spec.choices,
-                value=spec.default if spec.default is not None else Select.BLANK,
+                value=spec.default if spec.default is not None else NO_CHOICE,
                 allow_blank=not spec.required,
                 id=wid,
             )

@@ -89,6 +89,7 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
             leads.lead_preview,
             self.context.require_store(),
             draft,
+            self.context.today,
             then=lambda preview: self._show_preview(draft, preview),
             group="lead-preview",
             exclusive=True,
@@ -97,7 +98,13 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
     def _show_preview(self, draft: quickadd.LeadDraft, preview) -> None:
         if self.result is None or self.result.draft != draft:
             return  # the line changed meanwhile
-        self.query_one("#preview", Static).update(Text("\n".join(preview.lines), style="green"))
+        lines = Text("\n".join(preview.lines), style="green")
+        start = 0
+        for line in preview.lines:  # a renewal refused (✗) in red
+            if line.startswith("✗"):
+                lines.stylize("bold red", start, start + len(line))
+            start += len(line) + 1
+        self.query_one("#preview", Static).update(lines)
         warnings = [w.message for w in self.result.warnings]
         self.query_one("#existing", Static).update(
             Text("\n".join(f"! {w}" for w in warnings), style="yellow")
