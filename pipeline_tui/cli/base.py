@@ -97,6 +97,7 @@ COMMAND_MODULES = {
     "plan": "prospecting",
     "playbook": "offboarding",
     "review": "prospecting",
+    "settings": "settings",
     "status": "numbers",
     "survey": "feedback",
     "survey-gaps": "feedback",

@@ -12,3 +12,10 @@ def put_setting(session: Session, key: str, value_json: str) -> None:
     row = session.get(Setting, key) or Setting(key=key, value="")
     row.value = value_json
     session.add(row)
+
+
+def delete_setting(session: Session, key: str) -> None:
+    """Forget the value stored under ``key`` (it has its default again)."""
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
