@@ -367,7 +367,7 @@ def edit_text(settings: AppSettings, path: str) -> str:
     key, _entry = split_path(path)
     value = path_value(settings, path)
     if key == "survey_templates":
-        return json.dumps(value, ensure_ascii=False) if value else ""
+        return json.dumps(value, ensure_ascii=False)
     return format_value(key, value)
 
 
