@@ -1,90 +1,123 @@
-"""``pipeline-tui settings``: every user-tunable number, its default and what it changes."""
+"""``pipeline-tui settings``: list, get, set and reset the settings that decide the numbers.
+
+A map setting is set one entry at a time as ``KEY.ENTRY`` (``rot_days.proposal 21``), or as a
+JSON object; ``rot_days 30`` sets every open stage. What each key means and what a valid value is:
+``domain.settings``.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from typing import Any
 
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, print_json
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+def _render_table(rows) -> None:
+    """A Rich table; under 120 columns each description goes under its key."""
+    from rich import box
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=sys.stdout)
+    wide = console.width >= 120
+    table = Table(
+        title="Settings (* changed from the default)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("key" if wide else "key / what it changes", no_wrap=wide)
+    table.add_column("value", overflow="fold")
+    table.add_column("default", overflow="fold")
+    table.add_column("", width=1)
+    if wide:
+        table.add_column("what it changes")
+    for row in rows:
+        marker = "*" if row.changed else ""
+        if wide:
+            table.add_row(row.path, row.value, row.default, marker, row.description)
+        else:
+            key = Group(
+                Text(row.path, style="bold"), Padding(Text(row.description, style="dim"), (0, 2))
+            )
+            table.add_row(key, row.value, row.default, marker)
+    console.print(table)
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="key → {value, default, description}.")
 @click.pass_context
 def settings(ctx: click.Context, as_json: bool) -> None:
-    """List the settings (get KEY, set KEY VALUE, reset KEY to change them)."""
+    """Every setting: its value, its default and what it changes.
+
+    \b
+      pipeline-tui settings get rot_days.proposal
+      pipeline-tui settings set rot_days 30            every open stage
+      pipeline-tui settings set stage_probabilities.proposal 50
+      pipeline-tui settings set dependence_threshold 5/6
+      pipeline-tui settings reset rot_days.proposal
+    """
     if ctx.invoked_subcommand is not None:
         return
-    from pipeline_tui.services.settings import setting_lines
-
     runtime: Runtime = ctx.obj
-    lines = setting_lines(runtime.reads())
     if as_json:
-        print_json(
-            {
-                line.key: {
-                    "value": line.value,
-                    "default": line.default,
-                    "description": line.description,
-                }
-                for line in lines
-            }
-        )
+        from pipeline_tui.services.settings import settings_json
+
+        print_json(settings_json(runtime.reads()))
         return
-    for line in lines:
-        mark = "*" if line.changed else " "
-        click.echo(f"{mark} {line.key} = {_shown(line.value)}")
-        click.echo(f"    {line.description} (default {_shown(line.default)})")
+    from pipeline_tui.services.settings import settings_list
+
+    _render_table(settings_list(runtime.reads()))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 @settings.command("get")
 @click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="The value as JSON.")
 @click.pass_obj
-def get(runtime: Runtime, key: str) -> None:
-    """Print one setting's value (JSON for a map)."""
-    from pipeline_tui.errors import InvalidInput
-    from pipeline_tui.services.settings import setting_lines
+def settings_get(runtime: Runtime, key: str, as_json: bool) -> None:
+    """The value of KEY (a setting, or one entry such as rot_days.proposal)."""
+    from pipeline_tui.services.settings import get_setting
 
-    base, _, entry = key.partition(".")
-    line = next((ln for ln in setting_lines(runtime.reads()) if ln.key == base), None)
-    if line is None:
-        raise InvalidInput(f"there is no setting named {key!r} (see `pipeline-tui settings`)")
-    value = line.value
-    if entry:
-        if not isinstance(value, dict) or entry not in value:
-            raise InvalidInput(f"{base} has no entry {entry!r}")
-        value = value[entry]
-    click.echo(_shown(value))
+    value = get_setting(runtime.reads(), key)
+    if as_json:
+        print_json(value)
+    else:
+        click.echo(_text(value))
 
 
-@settings.command("set")
+@settings.command("set", context_settings={"ignore_unknown_options": True})
 @click.argument("key")
 @click.argument("value")
 @click.pass_obj
-def set_(runtime: Runtime, key: str, value: str) -> None:
-    """Change one setting: `set rot_days 30`, `set stage_probabilities.proposal 50`,
-    `set dependence_threshold 5/6`."""
-    from pipeline_tui.services.settings import set_setting_text
+def settings_set(runtime: Runtime, key: str, value: str) -> None:
+    """Set KEY to VALUE (checked: a bad key or value changes nothing)."""
+    from pipeline_tui.services.settings import get_setting, set_setting
 
-    base, stored = set_setting_text(runtime.store(), key, value)
-    click.echo(f"{base} = {_shown(stored)}")
+    stored_key, _ = set_setting(runtime.store(), key, value)
+    shown = key if "." in key else stored_key
+    click.echo(f"{shown} = {_text(get_setting(runtime.store(), shown))}")
 
 
 @settings.command("reset")
 @click.argument("key")
 @click.pass_obj
-def reset(runtime: Runtime, key: str) -> None:
-    """Put a setting (or one entry, `rot_days.proposal`) back to its default."""
-    from pipeline_tui.services.settings import reset_setting
+def settings_reset(runtime: Runtime, key: str) -> None:
+    """Put KEY (a setting, or one entry such as rot_days.proposal) back to its default."""
+    from pipeline_tui.services.settings import get_setting, reset_setting
 
     reset_setting(runtime.store(), key)
-    click.echo(f"{key} is back to its default")
+    click.echo(f"{key} = {_text(get_setting(runtime.store(), key))} (the default)")

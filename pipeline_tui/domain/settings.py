@@ -2,17 +2,31 @@
 
 Settings are stored in the database (so they travel with the data), one JSON value per key; a key
 that was never set has its default. ``AppSettings`` is the whole set as the numbers read it.
+
+``SETTINGS`` is the registry the CLI (``pipeline-tui settings``) and the settings screen read: for
+each key what it changes, and how text typed by the user becomes a value. The parsers only
+convert; ``check_setting`` alone decides what is valid (a text a parser cannot read is handed to
+it as is, and its message says what a valid value is). The map settings (stage probabilities,
+rotting days, risk weights) are set one entry at a time as ``key.entry``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from typing import Any
 
 from pipeline_tui.domain.playbook import check_survey_templates
 from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH
-from pipeline_tui.domain.vocabulary import DEFAULT_ROT_DAYS, DEFAULT_STAGE_PROBABILITIES, STAGES
+from pipeline_tui.domain.risk_weights import WEIGHT_DESCRIPTIONS, RiskWeights
+from pipeline_tui.domain.vocabulary import (
+    DEFAULT_ROT_DAYS,
+    DEFAULT_STAGE_PROBABILITIES,
+    OPEN_STAGES,
+    STAGES,
+)
 
 
 @dataclass(frozen=True)
@@ -71,157 +85,340 @@ def settings_from(stored: Mapping[str, Any]) -> AppSettings:
     )
 
 
-def _stage_numbers(key: str, value: Any, top: int | None) -> dict[str, int]:
+RISK_WEIGHT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(RiskWeights))
+
+
+def _stage_numbers(key: str, value: Any, stages: tuple[str, ...], low: int, high: int | None):
     if not isinstance(value, dict):
-        raise ValueError(f"{key} maps stages to numbers")
+        raise ValueError(f"{key} maps stages to whole numbers: {', '.join(stages)}")
     for stage, number in value.items():
-        if stage not in STAGES:
-            raise ValueError(f"{stage!r} is not a stage")
+        if stage not in stages:
+            raise ValueError(f"{key} has no stage {stage!r}; its stages are: {', '.join(stages)}")
         if (
             isinstance(number, bool)
             or not isinstance(number, int)
-            or number < 0
-            or (top is not None and number > top)
+            or number < low
+            or (high is not None and number > high)
         ):
-            raise ValueError(f"{key}[{stage}] must be a whole number in range")
-    return value
+            valid = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            raise ValueError(f"{key}.{stage} is a whole number {valid}, got {number!r}")
+    return dict(value)
+
+
+def _risk_weights(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError('risk_weights maps weight names to numbers, e.g. {"competitor": 0.3}')
+    for name in value:
+        if name not in RISK_WEIGHT_NAMES:
+            raise ValueError(
+                f"risk_weights has no weight {name!r}; "
+                f"the weights are: {', '.join(RISK_WEIGHT_NAMES)}"
+            )
+    try:
+        clean = RiskWeights.from_dict(value).to_dict()
+    except ValueError as exc:
+        raise ValueError(f"risk_weights: {exc}") from exc
+    return {name: clean[name] for name in value}
 
 
 def check_setting(key: str, value: Any) -> Any:
-    """The value to store for ``key``, checked; ValueError says what is wrong."""
+    """The value to store for ``key``, checked; ValueError says what is wrong and what is valid."""
     if key == "currency":
         if not (isinstance(value, str) and len(value) == 3 and value.isalpha()):
-            raise ValueError("the currency is a three-letter ISO code such as EUR")
+            raise ValueError(f"currency is a three-letter ISO code such as EUR, got {value!r}")
         return value.upper()
     if key == "stage_probabilities":
-        return _stage_numbers(key, value, 100)
+        return _stage_numbers(key, value, STAGES, 0, 100)
     if key == "rot_days":
-        return _stage_numbers(key, value, None)
+        return _stage_numbers(key, value, OPEN_STAGES, 1, None)
     if key == "risk_weights":
-        if not isinstance(value, dict):
-            raise ValueError("risk_weights maps factor names to numbers")
-        return value
+        return _risk_weights(value)
     if key in NUMBER_SETTINGS:
         low, high = NUMBER_SETTINGS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"{key} is a whole number from {low} to {high}")
+            raise ValueError(f"{key} is a whole number from {low} to {high}, got {value!r}")
         return value
     if key == "dependence_threshold":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 < value <= 1:
-            raise ValueError("dependence_threshold is a share above 0.5 and at most 1, e.g. 0.8333")
+            raise ValueError(
+                "dependence_threshold is a share above 0.5 and at most 1, "
+                f"written 5/6, 0.8333 or 83%, got {value!r}"
+            )
         return float(value)
     if key == "survey_templates":
         return check_survey_templates(value)
-    raise ValueError(f"there is no setting named {key!r}")
+    raise ValueError(f"there is no setting named {key!r}; the settings are: {', '.join(SETTINGS)}")
 
 
-DESCRIPTIONS: dict[str, str] = {
-    "currency": "the currency of every amount (ISO code)",
-    "stage_probabilities": "probability of winning a deal at each stage, percent (weighted "
-    "pipeline, coverage)",
-    "rot_days": "days an open deal may go without activity at each stage before it rots",
-    "risk_weights": "the churn-risk factors' weights and windows (domain/risk_weights.py)",
-    "survey_gap_days": "a client with no satisfaction survey for this long shows as a gap",
-    "survey_templates": "the survey message templates by kind",
-    "default_days_per_month": "days a month for a day rate given without days",
-    "risk_alert_score": "a client whose churn risk reaches this score is an alert on today",
-    "horizon_days": "a planned mission end within this many days, no renewal, is revenue lost",
-    "history_window_months": "months of your own history the per-channel targets learn from",
-    "dependence_threshold": "share of income from one client flagged as dependence",
-    "whatif_weeks": "weeks a revenue gap is to be refilled in (what-if, review, raise the plan)",
+# --- the registry: what each setting changes, and text → value --------------------------------
+
+
+def _whole(text: str) -> Any:
+    """A whole number, else the text itself (for ``check_setting`` to reject, saying why)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
+
+
+def _number(text: str) -> Any:
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        return text
+
+
+def _share(text: str) -> Any:
+    """5/6, 0.8333 or 83% as a fraction of 1; anything else as the text itself."""
+    t = text.strip()
+    try:
+        if t.endswith("%"):
+            return float(Fraction(t[:-1].strip()) / 100)
+        return float(Fraction(t))
+    except (ValueError, ZeroDivisionError):
+        return text
+
+
+def _risk_entry(name: str, text: str) -> Any:
+    return _whole(text) if name.endswith("_days") else _number(text)
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting: what it changes, how typed text becomes its value, and for a map setting the
+    names of its entries with how text becomes an entry's value (and what each entry changes)."""
+
+    description: str
+    parse: Callable[[str], Any] | None = None  # None: a JSON value only
+    entries: tuple[str, ...] = ()
+    parse_entry: Callable[[str, str], Any] | None = None
+    entry_description: Callable[[str], str] | None = None
+    # A bare number for a map setting sets every entry to it (rot_days 30).
+    every_entry: bool = False
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    "currency": SettingSpec("currency of every amount (ISO code)", parse=str.strip),
+    "stage_probabilities": SettingSpec(
+        "probability (%) of a deal at each stage, unless the deal overrides it",
+        entries=STAGES,
+        parse_entry=lambda _name, text: _whole(text),
+        entry_description=lambda s: f"probability (%) of a deal at stage {s}",
+    ),
+    "rot_days": SettingSpec(
+        "days an open deal may go without activity before it is rotting, per stage",
+        entries=OPEN_STAGES,
+        parse_entry=lambda _name, text: _whole(text),
+        entry_description=lambda s: f"days without activity before a {s} deal is rotting",
+        every_entry=True,
+    ),
+    "risk_weights": SettingSpec(
+        "weights (0–1) and windows (days) of the churn-risk score",
+        entries=RISK_WEIGHT_NAMES,
+        parse_entry=_risk_entry,
+        entry_description=lambda name: (
+            ("risk window: " if name.endswith("_days") else "risk weight: ")
+            + WEIGHT_DESCRIPTIONS[name]
+        ),
+    ),
+    "survey_gap_days": SettingSpec(
+        "days after the last satisfaction survey before a current client shows as a gap",
+        parse=_whole,
+    ),
+    "survey_templates": SettingSpec(
+        "survey message templates by kind (JSON: {kind: {subject, body}}; empty: built-in)"
+    ),
+    "default_days_per_month": SettingSpec(
+        "days a month of a day-rate deal or mission when none is given", parse=_whole
+    ),
+    "risk_alert_score": SettingSpec(
+        "churn-risk score from which a client is an alert on the daily agenda", parse=_whole
+    ),
+    "horizon_days": SettingSpec(
+        "days ahead in which a planned mission end with no renewal is revenue lost", parse=_whole
+    ),
+    "history_window_months": SettingSpec(
+        "months of your own history the per-channel targets learn from", parse=_whole
+    ),
+    "dependence_threshold": SettingSpec(
+        "share of income from one client flagged as dependence (5/6, 0.8333 or 83%)",
+        parse=_share,
+    ),
+    "whatif_weeks": SettingSpec(
+        "weeks a revenue gap is to be refilled in (what-if, review, raise the plan)",
+        parse=_whole,
+    ),
 }
-"""What each setting changes, in the words ``settings`` shows."""
+"""Every setting, in the order they are listed."""
 
-SETTING_KEYS: tuple[str, ...] = tuple(DESCRIPTIONS)
 
-_MAPS = {"stage_probabilities": None, "rot_days": None, "risk_weights": None}
+def _spec(key: str) -> SettingSpec:
+    if key not in SETTINGS:
+        check_setting(key, None)  # raises: there is no such setting
+    return SETTINGS[key]
+
+
+def split_path(path: str) -> tuple[str, str | None]:
+    """``"rot_days.proposal"`` → (``"rot_days"``, ``"proposal"``), checked: the key exists, and
+    the entry is one of its entries. ValueError says what the valid names are."""
+    key, dot, entry = path.strip().partition(".")
+    spec = _spec(key)
+    if not dot:
+        return key, None
+    if not spec.entries:
+        raise ValueError(f"{key} has no entries: set it as a whole (settings set {key} VALUE)")
+    if entry not in spec.entries:
+        raise ValueError(
+            f"{key} has no entry {entry!r}; its entries are: {', '.join(spec.entries)}"
+        )
+    return key, entry
 
 
 def default_value(key: str) -> Any:
-    """The default of ``key`` as it is stored (a map setting: the whole map)."""
+    """The default of ``key`` as JSON-ready data (risk weights in full)."""
+    _spec(key)
     if key == "risk_weights":
-        from pipeline_tui.domain.risk_weights import RiskWeights
-
         return RiskWeights().to_dict()
     return getattr(AppSettings(), key)
 
 
-def current_value(settings: AppSettings, key: str) -> Any:
+def effective_value(settings: AppSettings, key: str) -> Any:
+    """The value in effect (a map in full: the stored entries over the defaults)."""
+    _spec(key)
     if key == "risk_weights":
-        from pipeline_tui.domain.risk_weights import RiskWeights
-
-        return RiskWeights.from_dict(settings.risk_weights).to_dict()
+        return {**RiskWeights().to_dict(), **settings.risk_weights}
     return getattr(settings, key)
 
 
-def _number(text: str) -> int | float:
-    text = text.strip()
+def path_value(settings: AppSettings, path: str) -> Any:
+    """The value in effect of a key or of one entry (``rot_days.proposal``)."""
+    key, entry = split_path(path)
+    value = effective_value(settings, key)
+    return value if entry is None else value[entry]
+
+
+def _json_text(key: str, text: str) -> Any:
     try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{key}: {text!r} is not valid JSON ({exc.msg})") from exc
 
 
-def _share(text: str) -> float:
-    text = text.strip()
-    if text.endswith("%"):
-        return _number(text[:-1]) / 100
-    if "/" in text:
-        top, _, bottom = text.partition("/")
-        denominator = _number(bottom)
-        if not denominator:
-            raise ValueError(f"{text!r} divides by zero")
-        return _number(top) / denominator
-    return float(_number(text))
+def parse_setting(path: str, text: str, stored: Mapping[str, Any]) -> tuple[str, Any]:
+    """The key and the checked value to store when the user types ``settings set PATH TEXT``.
 
-
-def parse_setting(key: str, text: str, stored: Mapping[str, Any]) -> tuple[str, Any]:
-    """``(stored key, value)`` for ``settings set KEY VALUE`` typed on the command line, checked
-    (ValueError worded for the user). ``KEY`` may name one entry of a map setting
-    (``rot_days.proposal``); ``rot_days 30`` sets every open stage; a map also takes JSON."""
-    import json
-
-    from pipeline_tui.domain.vocabulary import OPEN_STAGES
-
-    base, _, entry = key.partition(".")
-    if base not in DESCRIPTIONS:
-        raise ValueError(f"there is no setting named {key!r} (see `pipeline-tui settings`)")
-    if base in _MAPS:
-        current = dict(stored.get(base, {}))
-        if entry:
-            current[entry] = _number(text)
-        elif text.strip().startswith("{"):
-            try:
-                current = json.loads(text)
-            except ValueError as exc:
-                raise ValueError(f"{base}: {exc}") from exc
-        elif base == "rot_days":
-            days = _number(text)
-            current = dict.fromkeys(OPEN_STAGES, days)
+    ``stored`` is what is stored now: setting one entry of a map (``rot_days.proposal 21``), or a
+    JSON object of entries, keeps the other stored entries; ``rot_days 30`` sets every open stage.
+    """
+    key, entry = split_path(path)
+    spec = SETTINGS[key]
+    if spec.entries:
+        current = dict(stored.get(key, {}))
+        if entry is not None:
+            assert spec.parse_entry is not None
+            new = {entry: spec.parse_entry(entry, text)}
+        elif text.lstrip().startswith("{"):
+            new = _json_text(key, text)
+            if not isinstance(new, dict):
+                new = text
+        elif spec.every_entry:
+            number = spec.parse_entry(spec.entries[0], text) if spec.parse_entry else text
+            new = {name: number for name in spec.entries}
         else:
-            raise ValueError(f"{base} takes {base}.NAME VALUE, or a JSON object")
-        if base == "risk_weights":
-            from pipeline_tui.domain.risk_weights import RiskWeights
+            raise ValueError(
+                f"{key} is set one entry at a time (settings set {key}.{spec.entries[0]} VALUE) "
+                "or as a JSON object"
+            )
+        if isinstance(new, dict):
+            current.update(new)
+            return key, check_setting(key, current)
+        return key, check_setting(key, new)
+    value = spec.parse(text) if spec.parse is not None else _json_text(key, text)
+    return key, check_setting(key, value)
 
-            try:
-                RiskWeights.from_dict(current)
-            except (ValueError, TypeError) as exc:
-                raise ValueError(f"risk_weights: {exc}") from exc
-            return base, current
-        return base, check_setting(base, current)
-    if entry:
-        raise ValueError(f"{base} has no entries: set it as a whole")
-    if base == "dependence_threshold":
-        return base, check_setting(base, _share(text))
-    if base == "currency":
-        return base, check_setting(base, text.strip())
-    if base == "survey_templates":
-        try:
-            return base, check_setting(base, json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"survey_templates is a JSON object: {exc}") from exc
-    return base, check_setting(base, _number(text))
+
+def reset_setting_value(path: str, stored: Mapping[str, Any]) -> tuple[str, Any | None]:
+    """The key and what to store once ``path`` is back to its default (None: nothing stored)."""
+    key, entry = split_path(path)
+    if entry is None:
+        return key, None
+    rest = {name: value for name, value in dict(stored.get(key, {})).items() if name != entry}
+    return key, (rest or None)
+
+
+# --- how a value reads ---------------------------------------------------------------------------
+
+
+def format_value(key: str, value: Any) -> str:
+    """One setting's (or entry's) value as the user reads and types it."""
+    if key == "dependence_threshold":
+        return f"{value * 100:.4g}%"
+    if key == "survey_templates":
+        return "custom: " + ", ".join(sorted(value)) if value else "built-in"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def edit_text(settings: AppSettings, path: str) -> str:
+    """The text a form starts from to edit ``path`` (it parses back to the same value)."""
+    key, _entry = split_path(path)
+    value = path_value(settings, path)
+    if key == "survey_templates":
+        return json.dumps(value, ensure_ascii=False)
+    return format_value(key, value)
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One line of the settings list: a whole setting, or one entry of a map setting."""
+
+    path: str
+    value: str
+    default: str
+    changed: bool
+    description: str
+
+
+def setting_rows(settings: AppSettings) -> list[SettingRow]:
+    """Every setting in effect, a map setting as one row per entry (``rot_days.proposal``)."""
+    rows: list[SettingRow] = []
+    for key, spec in SETTINGS.items():
+        value, default = effective_value(settings, key), default_value(key)
+        if not spec.entries:
+            rows.append(
+                SettingRow(
+                    key,
+                    format_value(key, value),
+                    format_value(key, default),
+                    value != default,
+                    spec.description,
+                )
+            )
+            continue
+        for entry in spec.entries:
+            assert spec.entry_description is not None
+            rows.append(
+                SettingRow(
+                    f"{key}.{entry}",
+                    format_value(key, value[entry]),
+                    format_value(key, default[entry]),
+                    value[entry] != default[entry],
+                    spec.entry_description(entry),
+                )
+            )
+    return rows
+
+
+def settings_document(settings: AppSettings) -> dict[str, dict[str, Any]]:
+    """``settings --json``: key → {value, default, description}, values as JSON data."""
+    return {
+        key: {
+            "value": effective_value(settings, key),
+            "default": default_value(key),
+            "description": spec.description,
+        }
+        for key, spec in SETTINGS.items()
+    }

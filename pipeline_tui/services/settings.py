@@ -1,22 +1,26 @@
-"""Reading and changing the user's settings (``domain.settings`` says what each one is)."""
+"""Reading and changing the user's settings (``domain.settings`` says what each one is).
+
+``set_setting`` and ``reset_setting`` take what the user typed (``rot_days.proposal``, ``21``)
+and read, check and write in one transaction: a bad key or value changes nothing.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.domain.settings import (
-    DESCRIPTIONS,
-    SETTING_KEYS,
     AppSettings,
+    SettingRow,
     check_setting,
-    current_value,
-    default_value,
     parse_setting,
+    path_value,
+    reset_setting_value,
+    setting_rows,
+    settings_document,
     settings_from,
+    split_path,
 )
-from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked
 from pipeline_tui.store.queries.settings import stored_settings
 from pipeline_tui.store.reader import Reader, ReadSource
@@ -24,7 +28,18 @@ from pipeline_tui.store.reader import Reader, ReadSource
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
 
-__all__ = ["AppSettings", "load_settings", "read_settings", "save_setting"]
+__all__ = [
+    "AppSettings",
+    "SettingRow",
+    "get_setting",
+    "load_settings",
+    "read_settings",
+    "reset_setting",
+    "save_setting",
+    "set_setting",
+    "settings_json",
+    "settings_list",
+]
 
 
 def load_settings(source: ReadSource) -> AppSettings:
@@ -37,56 +52,53 @@ def read_settings(q: Reader) -> AppSettings:
     return settings_from(stored_settings(q))
 
 
-@dataclass(frozen=True)
-class SettingLine:
-    key: str
-    value: Any
-    default: Any
-    description: str
-
-    @property
-    def changed(self) -> bool:
-        return self.value != self.default
-
-
-def setting_lines(source: ReadSource) -> list[SettingLine]:
-    """Every setting with its value in effect, its default and what it changes."""
-    settings = load_settings(source)
-    return [
-        SettingLine(key, current_value(settings, key), default_value(key), DESCRIPTIONS[key])
-        for key in SETTING_KEYS
-    ]
-
-
-def set_setting_text(store: Store, key: str, text: str) -> tuple[str, Any]:
-    """``settings set KEY VALUE``: parsed, checked and stored in one transaction."""
-    with store.read() as q:
-        stored = stored_settings(q)
-    base, value = checked(parse_setting, key, text, stored)
-    save_setting(store, base, value)
-    return base, value
-
-
-def reset_setting(store: Store, key: str) -> None:
-    """``settings reset KEY`` (or one entry, ``rot_days.proposal``): back to the default."""
-    from pipeline_tui.store.writes.settings import delete_setting, put_setting
-
-    base, _, entry = key.partition(".")
-    if base not in DESCRIPTIONS:
-        raise InvalidInput(f"there is no setting named {key!r} (see `pipeline-tui settings`)")
-    with store.session() as session:
-        if not entry:
-            delete_setting(session, base)
-            return
-        with store.read() as q:
-            current = dict(stored_settings(q).get(base, {}))
-        current.pop(entry, None)
-        put_setting(session, base, json.dumps(current, sort_keys=True))
-
-
 def save_setting(store: Store, key: str, value: Any) -> None:
     from pipeline_tui.store.writes.settings import put_setting
 
     clean = checked(check_setting, key, value)
     with store.session() as session:
         put_setting(session, key, json.dumps(clean, sort_keys=True))
+
+
+def settings_list(source: ReadSource) -> list[SettingRow]:
+    """Every setting in effect, one row per entry of a map setting (``settings``, the screen)."""
+    return setting_rows(load_settings(source))
+
+
+def settings_json(source: ReadSource) -> dict[str, dict[str, Any]]:
+    """``settings --json``: key → {value, default, description}."""
+    return settings_document(load_settings(source))
+
+
+def get_setting(source: ReadSource, path: str) -> Any:
+    """The value in effect of a setting or of one entry (``rot_days.proposal``)."""
+    checked(split_path, path)
+    return path_value(load_settings(source), path)
+
+
+def set_setting(store: Store, path: str, text: str) -> tuple[str, Any]:
+    """Set ``path`` from the text the user typed; returns (key, the value stored)."""
+    from pipeline_tui.store.database import reader_in
+    from pipeline_tui.store.writes.settings import put_setting
+
+    with store.session() as session:
+        stored = stored_settings(reader_in(session))
+        key, value = checked(parse_setting, path, text, stored)
+        put_setting(session, key, json.dumps(value, sort_keys=True))
+    return key, value
+
+
+def reset_setting(store: Store, path: str) -> str:
+    """Put ``path`` (a setting, or one entry of a map setting) back to its default; returns the
+    key."""
+    from pipeline_tui.store.database import reader_in
+    from pipeline_tui.store.writes.settings import delete_setting, put_setting
+
+    with store.session() as session:
+        stored = stored_settings(reader_in(session))
+        key, value = checked(reset_setting_value, path, stored)
+        if value is None:
+            delete_setting(session, key)
+        else:
+            put_setting(session, key, json.dumps(value, sort_keys=True))
+    return key

@@ -8,9 +8,7 @@ from datetime import date
 from pipeline_tui.domain.pipeline import RottingDeal
 from pipeline_tui.services.agenda import AgendaRow, due_activities
 from pipeline_tui.services.numbers import ClientFigure, Numbers, compute_numbers
-
-RISK_ALERT_SCORE = 40
-"""A client whose churn risk reaches this score is listed as an alert on the daily agenda."""
+from pipeline_tui.services.settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -25,14 +23,17 @@ class TodayAgenda:
 
 
 def compute_today(store, today: date, numbers: Numbers | None = None) -> TodayAgenda:
+    """The day's agenda. A client is a risk alert from the ``risk_alert_score`` setting on."""
     numbers = numbers or compute_numbers(store, today)
     rows = due_activities(store, today)
+    with store.read() as q:
+        alert_score = read_settings(q).risk_alert_score
     return TodayAgenda(
         as_of=today,
         currency=numbers.currency,
         overdue=tuple(r for r in rows if r.activity.due_on and r.activity.due_on < today),
         due_today=tuple(r for r in rows if r.activity.due_on == today),
-        risk_alerts=tuple(f for f in numbers.clients if f.risk.score >= RISK_ALERT_SCORE),
+        risk_alerts=tuple(f for f in numbers.clients if f.risk.score >= alert_score),
         rotting=numbers.rotting,
         client_names=numbers.rotting_client_names,
     )

@@ -19,7 +19,7 @@ from textual.binding import Binding
 
 SCREENS_PACKAGE = "pipeline_tui.tui.screens"
 # How a key is written in the palette ("key ?"), where Textual's name is not what is typed.
-KEY_TEXT = {"question_mark": "?"}
+KEY_TEXT = {"question_mark": "?", "comma": ","}
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "o",
         "Go to the offboarding checklists",
         "offboarding:OffboardingScreen",
+    ),
+    ScreenEntry(
+        "settings", "Settings", "8", "comma", "Go to the settings", "settings:SettingsScreen"
     ),
 )
 

@@ -19,6 +19,7 @@ SCREENS = [
     ("plan", ["5"]),
     ("review", ["6"]),
     ("offboarding", ["7"]),
+    ("settings", ["8"]),
     ("quick-add", ["n", *"Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri"]),
     ("help", ["question_mark"]),
 ]
@@ -39,7 +40,13 @@ def test_screen(snap_compare, demo_store: Store, name: str, keys: list[str]) -> 
     assert snap_compare(make_app(demo_store), terminal_size=(140, 45), run_before=_run_before(keys))
 
 
-NARROW = {"dashboard": [], "pipeline": ["2"], "clients": ["3"], "agenda": ["4"]}
+NARROW = {
+    "dashboard": [],
+    "pipeline": ["2"],
+    "clients": ["3"],
+    "agenda": ["4"],
+    "settings": ["8"],
+}
 
 
 @pytest.mark.parametrize("name", list(NARROW))

@@ -15,7 +15,7 @@ def put_setting(session: Session, key: str, value_json: str) -> None:
 
 
 def delete_setting(session: Session, key: str) -> None:
-    """Forget ``key``: it has its default again."""
+    """Forget the value stored under ``key`` (it has its default again)."""
     row = session.get(Setting, key)
     if row is not None:
         session.delete(row)

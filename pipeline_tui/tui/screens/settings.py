@@ -1,0 +1,179 @@
+"""The settings screen: every setting that decides a number, its value, its default and what it
+changes (``domain.settings``' registry, the same list as ``pipeline-tui settings``).
+
+A map setting shows one row per entry (``rot_days.proposal``). Enter edits the selected row in a
+small form that checks the text as it is typed with the registry's own parser and check (and
+keeps what was typed on an error); Delete puts it back to its default. Reads and writes run in
+workers.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from pipeline_tui.domain.settings import SettingRow, edit_text, parse_setting, setting_rows
+from pipeline_tui.errors import PipelineError
+from pipeline_tui.services.settings import load_settings, reset_setting, set_setting
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.workers import ServiceCalls
+
+
+def _load(source) -> tuple[list[SettingRow], dict[str, str]]:
+    settings = load_settings(source)
+    rows = setting_rows(settings)
+    return rows, {row.path: edit_text(settings, row.path) for row in rows}
+
+
+def _check(path: str):
+    def check(text: str) -> None:
+        parse_setting(path, text, {})  # the stored entries are valid: this one decides
+
+    return check
+
+
+class SettingsScreen(ServiceCalls, Screen[None]):
+    CSS_PATH = "../styles/settings.tcss"
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("delete,backspace", "reset", "Reset to default"),
+        Binding("f5", "refresh", "Refresh"),
+    ]
+
+    def __init__(self, context: TuiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.rows: list[SettingRow] = []
+        self.texts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="settings-head"):
+            yield Label("Settings", id="settings-title")
+            yield Label("Enter edit · Del reset to default · * changed", id="settings-hint")
+        yield DataTable(id="settings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="settings-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#settings", DataTable)
+        table.add_column("Setting", key="path")
+        table.add_column("Value", key="value")
+        table.add_column("Default", key="default")
+        table.add_column("", key="changed", width=1)
+        table.add_column("What it changes", key="description")
+        table.loading = True
+        table.focus()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_data()
+
+    def action_refresh(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.call_service(
+            _load, self.context.reads, then=self._show, group="settings", exclusive=True
+        )
+
+    def _show(self, loaded: tuple[list[SettingRow], dict[str, str]]) -> None:
+        self.rows, self.texts = loaded
+        table = self.query_one("#settings", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for s in self.rows:
+            table.add_row(
+                s.path, s.value, s.default, "*" if s.changed else "", s.description, key=s.path
+            )
+        table.loading = False
+        if self.rows:
+            table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
+        self._describe()
+
+    def selected(self) -> SettingRow | None:
+        table = self.query_one("#settings", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def _describe(self) -> None:
+        row = self.selected()
+        text = ""
+        if row is not None:
+            mark = " (changed)" if row.changed else ""
+            text = f"{row.path} = {row.value}{mark}, default {row.default}: {row.description}"
+        self.query_one("#settings-help", Static).update(text)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._describe()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.edit(row, self.texts.get(row.path, row.value))
+
+    def edit(self, row: SettingRow, text: str, error: str | None = None) -> None:
+        """The one-field form for ``row``, starting from ``text`` (and ``error`` if a save
+        failed: the form comes back with what was typed)."""
+        form = FormScreen(
+            f"Setting {row.path}",
+            [
+                FieldSpec(
+                    "value",
+                    f"Default {row.default} — {row.description}",
+                    required=True,
+                    default=text,
+                    max_len=5000,
+                    check=_check(row.path),
+                )
+            ],
+            self.context.today,
+        )
+
+        def save(values) -> None:
+            if not values:
+                return
+            typed = values["value"]
+            self.call_service(
+                set_setting,
+                self.context.require_store(),
+                row.path,
+                typed,
+                then=lambda _stored: self._changed(f"{row.path} saved"),
+                failed=lambda exc: self._save_failed(row, typed, exc),
+            )
+
+        self.app.push_screen(form, save)
+        if error:
+            form.call_after_refresh(form.show_error, error)
+
+    def _save_failed(self, row: SettingRow, typed: str, exc: PipelineError) -> None:
+        self.edit(row, typed, str(exc))
+
+    def action_reset(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if not row.changed:
+            self.notify(f"{row.path} already has its default, {row.default}.")
+            return
+        self.call_service(
+            reset_setting,
+            self.context.require_store(),
+            row.path,
+            then=lambda _key: self._changed(f"{row.path} is back to {row.default}"),
+        )
+
+    def _changed(self, message: str) -> None:
+        self.notify(message)
+        self.post_message(DataChanged())
