@@ -3,6 +3,9 @@ tests/conftest.py), with a fixed today."""
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import Input
+
 from pipeline_tui.store.database import Store
 
 
@@ -29,3 +32,15 @@ async def settle(pilot, rounds: int = 100) -> None:
             return
         last = shot
     raise AssertionError(f"the app did not settle in {rounds} rounds")
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text cursor never blinks in the tests: it toggles every half second, so a snapshot of
+    a focused field depended on when it was taken (the quick-add, end-form and import-report
+    snapshots that failed under load). A focused field shows its cursor, always."""
+
+    def keep_visible(self: Input) -> None:
+        self._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)

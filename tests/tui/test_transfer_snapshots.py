@@ -10,12 +10,7 @@ from pathlib import Path
 
 from pipeline_tui.store.database import Store
 from tests.helpers import TransferHost, write_linkedin
-
-
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from tests.tui.conftest import settle
 
 
 def test_the_screen_when_it_opens(snap_compare, store: Store) -> None:
@@ -34,7 +29,7 @@ def test_the_report_after_an_import(snap_compare, store: Store, tmp_path: Path, 
     async def run_before(pilot) -> None:
         await pilot.pause()
         await pilot.press(*"Connections.csv", "enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     app = TransferHost(store, store.config)
     assert snap_compare(app, terminal_size=(100, 32), run_before=run_before)

@@ -173,8 +173,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         top = n.largest_client
         c = n.concentration
         revenue.caption = (
-            f"top client {percent(c.top_share, decimals=1)} · "
-            f"as {c.effective_clients:.1f} equal clients"
+            f"top {percent(c.top_share)} · {c.effective_clients:.1f} eff. clients"
             if top and c.effective_clients is not None
             else "no active mission"
         )
@@ -188,7 +187,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         pipeline = self.query_one("#kpi-pipeline", KpiTile)
         pipeline.value = money(n.weighted_pipeline_cents)
         pipeline.caption = (
-            f"weighted, {n.open_deal_count} deals · {money(n.recurring_pipeline_cents)} recurring"
+            f"{n.open_deal_count} deals · {money(n.recurring_pipeline_cents)} recurring"
         )
         coverage = self.query_one("#kpi-coverage", KpiTile)
         coverage.value = percent(n.coverage)
