@@ -207,7 +207,11 @@ def render_whatif(report: WhatIfReport) -> str:
         sentence = worst_loss_sentence(
             report.client_name, r.gap_cents, report.currency, report.covered_at
         )
-        lines += [sentence, f"({COVERED_AT_MEANS})", ""]
+        lines += [sentence, f"({COVERED_AT_MEANS})"]
+        if report.in_time is not None:
+            point = report.in_time
+            lines.append(in_time_sentence(report.client_name, point.ends_on, point.coverage))
+        lines.append("")
     basis = {
         "history": "your average won deal",
         "fallback": "your average open deal (no won deal yet)",

@@ -271,6 +271,7 @@ class WhatIfReport:
     coverage_before: float | None
     covered_at: float | None = None
     history_months: int = 12
+    in_time: CoverageOnDate | None = None  # when the client's revenue is already due to end
 
     @property
     def targets(self) -> dict[str, ChannelTarget]:
@@ -312,10 +313,12 @@ def compute_whatif(
         channels = history.channel_history(
             q, history_since(today, settings.history_window_months), today
         )
+        open_deals = deals.deal_facts(q, open_only=True, with_dates=False)
     weeks = weeks if weeks is not None else settings.whatif_weeks
     exposed = numbers.exposed_cents
     name = None
     covered_at = None
+    in_time = None
     if client_name is not None:
         from pipeline_tui.services.clients import find_client  # not on `status`'s path
 
@@ -325,6 +328,16 @@ def compute_whatif(
         gap_cents = lost.monthly_revenue_cents if lost else 0
         exposed -= (lost.lost_cents + lost.at_risk_cents) if lost else 0
         covered_at = safe_ratio(numbers.recurring_pipeline_cents, gap_cents)
+        ends = [line.loss.ends_on for line in numbers.losses if line.loss.client_id == client.id]
+        if ends and gap_cents:
+            whole = Loss(client.id, None, gap_cents, min(ends), early=True)
+            (in_time,) = coverage_by_date(
+                [whole],
+                open_deals,
+                today,
+                numbers.conversion.average_cycle_days,
+                settings.stage_probabilities,
+            )
     result = whatif(
         gap_cents=gap_cents or 0,
         weeks=weeks,
@@ -342,6 +355,7 @@ def compute_whatif(
         numbers.coverage,
         covered_at,
         settings.history_window_months,
+        in_time,
     )
 
 
@@ -368,6 +382,14 @@ def whatif_json(report: WhatIfReport) -> dict[str, object]:
         "coverage_before": _ratio(report.coverage_before),
         "coverage_left": _ratio(r.coverage_left),
         "covered_at": _ratio(report.covered_at),
+        "coverage_in_time": None
+        if report.in_time is None
+        else {
+            "ends_on": report.in_time.ends_on.isoformat(),
+            "loss": report.in_time.loss_cents,
+            "pipeline_before": report.in_time.pipeline_before_cents,
+            "coverage": _ratio(report.in_time.coverage),
+        },
         "history_months": report.history_months,
         "channels": {
             ch: {

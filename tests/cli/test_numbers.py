@@ -235,6 +235,11 @@ def test_whatif_for_the_largest_client(cli_run, cli_demo_db: Path) -> None:
     assert data["coverage_left"] == pytest.approx(
         status["recurring_pipeline"] / (data["revenue_at_risk_left"] + data["gap"]), abs=1e-4
     )
+    # the client's revenue already ends inside the horizon: the pipeline landing before then
+    ends = [loss["ends_on"] for loss in status["losses"] if loss["client"] == top["name"]]
+    in_time = data["coverage_in_time"]
+    assert in_time["ends_on"] == min(ends) and in_time["loss"] == data["gap"]
+    assert in_time["coverage"] == pytest.approx(in_time["pipeline_before"] / data["gap"], abs=1e-4)
     # one "covered at" for one question: the same figure as status's worst loss
     assert data["covered_at"] == status["worst_loss_coverage"]
     for channel in data["channels"].values():

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import percent, risk_score_tone
+from pipeline_tui.domain.risk import HOW_REASONS_COMBINE
 from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.services import clients as client_service
 from pipeline_tui.services import deals as deal_service
@@ -139,7 +140,9 @@ class ClientsScreen(ServiceCalls, Screen[None]):
             head = Text(f"Churn risk {d.risk.score}/100", style=_risk_style(d.risk.score))
             parts.append(head)
             for reason in d.risk.reasons:
-                parts.append(Text(f"  • {reason.text} (+{reason.points:.0f})"))
+                parts.append(Text(f"  • {reason.text} (+{reason.points})"))
+            if d.risk.reasons:
+                parts.append(Text(f"  {HOW_REASONS_COMBINE}", style="dim"))
             parts.append("")
         parts.append(
             _section(

@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
-from pipeline_tui.domain.present import percent
+from pipeline_tui.domain.present import in_time_sentence, percent
 from pipeline_tui.domain.quicklog import EXAMPLE
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
@@ -267,6 +267,11 @@ class PlanScreen(ServiceCalls, Screen[None]):
             f"{plural(r.leads_needed, 'new lead')}.",
             f"Targets from your last {report.history_months} months: {targets or 'none'}.",
         ]
+        if report.in_time is not None:
+            point = report.in_time
+            lines.insert(
+                1, in_time_sentence(report.client_name or "", point.ends_on, point.coverage)
+            )
         if targets:
             lines.append("Press [b]r[/b] to raise the plan with these targets.")
         self.query_one("#whatif", Static).update("\n".join(lines))
