@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import (
     COVERAGE_MEANS,
@@ -72,7 +72,7 @@ def render_status(n: Numbers) -> str:
         [
             "Weighted pipeline",
             money(n.weighted_pipeline_cents),
-            f"{n.open_deal_count} open deals × stage probability; "
+            f"{plural(n.open_deal_count, 'open deal')} × stage probability; "
             f"{money(n.recurring_pipeline_cents)} recurring",
         ],
         [

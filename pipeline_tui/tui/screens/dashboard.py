@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
+from pipeline_tui.domain.mathutil import plural
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import (
     at_risk_tone,
@@ -187,7 +188,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         pipeline = self.query_one("#kpi-pipeline", KpiTile)
         pipeline.value = money(n.weighted_pipeline_cents)
         pipeline.caption = (
-            f"{n.open_deal_count} deals · {money(n.recurring_pipeline_cents)} recurring"
+            f"{plural(n.open_deal_count, 'deal')} · {money(n.recurring_pipeline_cents)} recurring"
         )
         coverage = self.query_one("#kpi-coverage", KpiTile)
         coverage.value = percent(n.coverage)
