@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.store.engine import create_store_engine
+from pipeline_tui.store.engine import WRITE_OPTION, create_store_engine
 from pipeline_tui.store.errors import describe_db_error
 from pipeline_tui.store.migrate import ensure_schema
 from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
@@ -26,6 +26,8 @@ class Store:
         self.engine = engine
         self.config = config
         self.backup_written = backup
+        # the same engine and pool; its transactions begin as writes (``store.engine``)
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @property
     def where(self) -> str:
@@ -35,7 +37,7 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose ``with`` block commits on success and rolls back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -52,7 +54,7 @@ class Store:
     def connection(self) -> Iterator[sa.Connection]:
         """A core connection in one transaction, for bulk work."""
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 yield conn
         except sa_exc.IntegrityError:
             raise

@@ -67,6 +67,10 @@ def _sqlite_pragmas(busy_timeout_ms: int):
     return on_connect
 
 
+WRITE_OPTION = "pipeline_tui_write"
+"""Execution option of the connections that write (``Store.session`` and ``Store.connection``)."""
+
+
 def create_store_engine(config: Config) -> Engine:
     """An engine for ``config.db_url``; for SQLite, the file is prepared and pragmas are set."""
     path = config.sqlite_path
@@ -83,6 +87,10 @@ def create_store_engine(config: Config) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A write takes the write lock when it starts (IMMEDIATE), so that the busy timeout
+        # applies: a deferred transaction that reads and then writes after another writer
+        # committed gets "database is locked" at once, which SQLite never retries.
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
