@@ -70,3 +70,15 @@ class Config:
         if rest in ("", ":memory:"):
             return None
         return Path(rest)
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a "today" may fall in: plans, cadences and reviews reach months around it, and the
+calendar ends at 9999."""
+
+
+def check_today(day: date) -> date:
+    """``day`` if it can be "today", else ValueError worded for the user."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
+    return day

@@ -1,0 +1,37 @@
+"""Input no command can take: one line, exit code 2, never a traceback (issue 20, point 5)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def test_an_argument_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PIPELINE_TUI_DB": str(tmp_path / "p.db")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline_tui", "end", b"x\xff", "--reason", "other"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "Error: argument 2 is not valid UTF-8 text\n"
+    assert not (tmp_path / "p.db").exists()  # refused before anything was opened
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])
+def test_a_today_at_the_calendars_edges_is_refused(cli_run, demo_db: Path, day: str) -> None:
+    result = cli_run("--db", str(demo_db), "--today", day, "plan")
+    assert result.exit_code == 2
+    assert "outside the years 1900–2999" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_huge_id_is_refused_without_a_traceback(cli_run, demo_db: Path) -> None:
+    result = cli_run("--db", str(demo_db), "forget", "#99999999999999999999", "--yes")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == ["Error: a number given is too large"]
