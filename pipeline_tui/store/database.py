@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.store.engine import WRITE_OPTION, create_store_engine
+from pipeline_tui.store.engine import WRITE_OPTION, create_store_engine, use_wal
 from pipeline_tui.store.errors import describe_db_error
 from pipeline_tui.store.migrate import ensure_schema
 from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
@@ -92,6 +92,7 @@ def open_store(config: Config) -> Store:
     engine = create_store_engine(config)
     try:
         backup = ensure_schema(engine, config.sqlite_path)
+        use_wal(engine)
     except DatabaseError:
         engine.dispose()
         raise

@@ -57,9 +57,8 @@ def _sqlite_pragmas(busy_timeout_ms: int):
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal" and mode != "memory":
-                cursor.execute("PRAGMA journal_mode = WAL")
+            # No journal-mode switch here: it rewrites the file's header, and a file may turn
+            # out not to be ours (``use_wal`` runs once the schema says it is).
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
@@ -94,3 +93,18 @@ def create_store_engine(config: Config) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def use_wal(engine: Engine) -> None:
+    """Put a pipeline-tui SQLite database in WAL mode (readers never wait for the writer); the
+    mode stays in the file. Called only once the file is known to be ours."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        mode = driver.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode not in ("wal", "memory"):
+            driver.execute("PRAGMA journal_mode = WAL")
+    finally:
+        raw.close()

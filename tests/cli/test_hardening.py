@@ -35,3 +35,23 @@ def test_a_huge_id_is_refused_without_a_traceback(cli_run, demo_db: Path) -> Non
     result = cli_run("--db", str(demo_db), "forget", "#99999999999999999999", "--yes")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == ["Error: a number given is too large"]
+
+
+def test_a_foreign_sqlite_file_is_never_changed(cli_run, tmp_path: Path) -> None:
+    """Not a pipeline-tui database: every command says so and the file stays byte-identical
+    (no journal-mode switch rewriting its header; issue 20, point 7)."""
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.execute("INSERT INTO notes VALUES ('mine')")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    for args in (("status",), ("add", "Acme / Jane Doe 5k/m"), ("db", "upgrade"), ("today",)):
+        result = cli_run("--db", str(path), *args)
+        assert result.exit_code == 3, (args, result.output)
+        assert "not a pipeline-tui database" in result.stderr
+        assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
