@@ -76,7 +76,13 @@ def create_store_engine(config: Config) -> Engine:
     if path is not None:
         prepare_sqlite_file(path)
     if not config.db_url.startswith("sqlite"):
-        return sa.create_engine(config.db_url, pool_pre_ping=True)
+        try:
+            return sa.create_engine(config.db_url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                f"the database driver {exc.name!r} is not installed; for PostgreSQL: "
+                "pip install 'pipeline-tui[postgres]'"
+            ) from exc
 
     engine = sa.create_engine(
         config.db_url,

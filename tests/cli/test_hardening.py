@@ -55,3 +55,10 @@ def test_a_foreign_sqlite_file_is_never_changed(cli_run, tmp_path: Path) -> None
         assert "not a pipeline-tui database" in result.stderr
         assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_a_missing_database_driver_says_which_extra_to_install(cli_run) -> None:
+    result = cli_run("--db", "postgresql+pg8000://someone@localhost/pipeline", "status")
+    assert result.exit_code == 3
+    assert "pip install 'pipeline-tui[postgres]'" in result.stderr
+    assert "Traceback" not in result.output
