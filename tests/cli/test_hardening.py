@@ -62,3 +62,33 @@ def test_a_missing_database_driver_says_which_extra_to_install(cli_run) -> None:
     assert result.exit_code == 3
     assert "pip install 'pipeline-tui[postgres]'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_control_characters_never_reach_a_name(cli_run, tmp_path: Path) -> None:
+    """An ANSI escape in a name would later drive the user's terminal: refused where typed, and a
+    CSV cell with a NUL is a refused row, with its line (issue 20, point 11)."""
+    db = str(tmp_path / "p.db")
+    result = cli_run("--db", db, "add", "Acme\x1b[31mRed / Jane Doe")
+    assert result.exit_code == 2
+    assert "control character at position 5" in result.stderr
+    csv = tmp_path / "contacts.csv"
+    csv.write_bytes(b"first_name,last_name,company\nAna\x00x,Silva,Acme\nBob,Roy,Acme\n")
+    result = cli_run("--db", db, "import", "csv", "--kind", "contacts", str(csv))
+    assert result.exit_code == 0, result.output
+    assert "line 2: first_name: first_name has a control character" in result.output
+    assert "1 contact" in result.output  # Bob's row, alone
+
+
+def test_an_export_from_an_unknown_schema_is_refused(cli_run, demo_db: Path, tmp_path: Path):
+    import json
+
+    out = tmp_path / "export.json"
+    assert (
+        cli_run("--db", str(demo_db), "export", "--format", "json", "-o", str(out)).exit_code == 0
+    )
+    data = json.loads(out.read_text())
+    data["schema_revision"] = "9999_future"
+    out.write_text(json.dumps(data))
+    result = cli_run("--db", str(tmp_path / "new.db"), "import", "json", str(out))
+    assert result.exit_code == 2
+    assert "does not know" in result.stderr
