@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline_tui.domain.years import check_in_years
+
 APP_NAME = "pipeline-tui"
 DB_ENV = "PIPELINE_TUI_DB"
 BUSY_TIMEOUT_ENV = "PIPELINE_TUI_BUSY_TIMEOUT_MS"
@@ -72,13 +74,6 @@ class Config:
         return Path(rest)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-"""The years a "today" may fall in: plans, cadences and reviews reach months around it, and the
-calendar ends at 9999."""
-
-
 def check_today(day: date) -> date:
-    """``day`` if it can be "today", else ValueError worded for the user."""
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
-    return day
+    """``day`` if it can be "today" (``domain.years``), else ValueError worded for the user."""
+    return check_in_years(day, "--today")

@@ -139,7 +139,7 @@ class _Cli(click.Group):
             ctx.exit(exc.exit_code)
         except OverflowError:
             # a number no column can hold (an id of 20 digits): refused before anything is written
-            click.echo("Error: a number given is too large", err=True)
+            click.echo("Error: a number or a date given is out of range", err=True)
             ctx.exit(2)
         except Exception as exc:
             # SQLAlchemy is only loaded by commands that use it: do not import it to find out.

@@ -34,7 +34,7 @@ def test_a_today_at_the_calendars_edges_is_refused(cli_run, demo_db: Path, day: 
 def test_a_huge_id_is_refused_without_a_traceback(cli_run, demo_db: Path) -> None:
     result = cli_run("--db", str(demo_db), "forget", "#99999999999999999999", "--yes")
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == ["Error: a number given is too large"]
+    assert result.stderr.strip().splitlines() == ["Error: a number or a date given is out of range"]
 
 
 def test_a_foreign_sqlite_file_is_never_changed(cli_run, tmp_path: Path) -> None:
@@ -92,3 +92,20 @@ def test_an_export_from_an_unknown_schema_is_refused(cli_run, demo_db: Path, tmp
     result = cli_run("--db", str(tmp_path / "new.db"), "import", "json", str(out))
     assert result.exit_code == 2
     assert "does not know" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("end", "Banque Rivemont", "--on", "9999-12-31", "--reason", "budget"),
+        ("add", "Acme / Jo Ann next:9999-12-31"),
+        ("survey", "Banque Rivemont", "--score", "3", "--sent", "0001-01-01"),
+    ],
+)
+def test_a_date_at_the_calendars_edge_is_refused_where_it_is_given(
+    cli_run, demo_db: Path, args: tuple[str, ...]
+) -> None:
+    """Kept within 1900–2999, no date stored can overflow what is computed from it."""
+    result = cli_run("--db", str(demo_db), "--today", "2026-11-26", *args)
+    assert result.exit_code == 2
+    assert "is outside the years 1900–2999" in result.stderr
