@@ -109,3 +109,31 @@ def test_a_date_at_the_calendars_edge_is_refused_where_it_is_given(
     result = cli_run("--db", str(demo_db), "--today", "2026-11-26", *args)
     assert result.exit_code == 2
     assert "is outside the years 1900–2999" in result.stderr
+
+
+def test_a_damaged_database_is_never_written_into(cli_run, demo_db: Path) -> None:
+    """Before its first write a process checks the file (``PRAGMA quick_check``, cached while
+    the file does not change): a damaged one is refused with what to do, and left as it was
+    (issue 20, point 2)."""
+    size = demo_db.stat().st_size
+    with demo_db.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xa5" * 8192)
+    damaged = demo_db.read_bytes()
+    result = cli_run("--db", str(demo_db), "--today", "2026-11-26", "add", "Acme / Jo Ann 5k/m")
+    assert result.exit_code == 3
+    assert "is damaged" in result.stderr and ".recover" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert demo_db.read_bytes() == damaged
+
+
+def test_a_sound_database_is_checked_once_then_known(cli_run, demo_db: Path, monkeypatch) -> None:
+    from pipeline_tui.store import integrity
+
+    calls = []
+    real = integrity.quick_problem
+    monkeypatch.setattr(integrity, "quick_problem", lambda e: calls.append(1) or real(e))
+    for name in ("Acme / Jo Ann 5k/m", "Bolt / Al Roy 4k/m"):
+        result = cli_run("--db", str(demo_db), "--today", "2026-11-26", "add", name)
+        assert result.exit_code == 0, result.output
+    assert len(calls) <= 1  # the second process finds the file as the first one left it
