@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -43,7 +44,42 @@ def _stale_parts(path: Path) -> None:
     """Remove what an earlier write to ``path`` left behind when it was killed."""
     for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+
+
+@contextlib.contextmanager
+def private_tree(path: Path | str) -> Iterator[Path]:
+    """A new folder beside ``path`` to write files into (mode 0700); when the block succeeds it
+    becomes ``path`` (renamed whole when ``path`` does not exist; else its files replace their
+    namesakes in ``path``, each renamed in place), and on any failure or interrupt it is removed,
+    so a killed export never leaves a folder with some of its files only."""
+    folder = Path(path).expanduser().absolute()
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise InvalidInput(f"cannot write into {folder}: it is not a folder")
+    if not folder.parent.is_dir():
+        raise InvalidInput(f"cannot create {folder}: the folder {folder.parent} does not exist")
+    _stale_parts(folder)
+    try:
+        temporary = Path(
+            tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part")
+        )
+    except OSError as exc:
+        raise InvalidInput(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    try:
+        yield temporary
+        if not folder.exists():
+            os.rename(temporary, folder)
+        else:
+            for item in sorted(temporary.iterdir()):
+                os.replace(item, folder / item.name)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -118,17 +154,3 @@ def write_private_text(path: Path | str, text: str, *, newline: str | None = Non
     with private_file(path, newline=newline) as handle:
         handle.write(text)
     return Path(path).expanduser().absolute()
-
-
-def private_folder(path: Path | str) -> Path:
-    """The folder ``path``, created (mode 0700) if it does not exist yet."""
-    folder = Path(path).expanduser().absolute()
-    if folder.exists() and not folder.is_dir():
-        raise InvalidInput(f"cannot write into {folder}: it is a file, not a folder")
-    if not folder.parent.is_dir():
-        raise InvalidInput(f"cannot create {folder}: the folder {folder.parent} does not exist")
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(f"cannot create {folder}: {exc.strerror or exc}") from exc
-    return folder

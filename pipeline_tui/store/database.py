@@ -84,6 +84,16 @@ class Store:
             raise describe_db_error(exc, self.where) from exc
 
     @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """A core connection in one read transaction (exports): it takes no write lock, so
+        writers go on while a long export reads one consistent state."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+            raise describe_db_error(exc, self.where) from exc
+
+    @contextmanager
     def read(self) -> Iterator[Reader]:
         """One read transaction for the read path's plain SQL (``store.reader``). On SQLite the
         queries go to the driver's own connection, as on the fast path."""

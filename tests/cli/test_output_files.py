@@ -90,3 +90,31 @@ def test_survey_message_and_case_study_files_are_private(
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert list(tmp_path.glob(".*.part")) == []
+
+
+def test_a_csv_export_lands_whole_or_not_at_all(demo_store, tmp_path: Path, monkeypatch) -> None:
+    from pipeline_tui.services.transfer import csv_export
+
+    out = tmp_path / "out"
+    out.mkdir()
+    folder = out / "export"
+    real = csv_export.table_rows
+    seen: list[str] = []
+
+    def killed_after_two_tables(conn, table):
+        seen.append(table.name)
+        if len(seen) > 2:
+            raise KeyboardInterrupt  # as a kill half-way would
+        return real(conn, table)
+
+    monkeypatch.setattr(csv_export, "table_rows", killed_after_two_tables)
+    with pytest.raises(KeyboardInterrupt):
+        csv_export.export_csv(demo_store, folder)
+    assert not folder.exists() and list(out.iterdir()) == []
+    monkeypatch.setattr(csv_export, "table_rows", real)
+    written = csv_export.export_csv(demo_store, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    (folder / "my notes.txt").write_text("mine")
+    again = csv_export.export_csv(demo_store, folder)  # over an earlier export: replaced in place
+    assert (folder / "my notes.txt").read_text() == "mine"
+    assert all(p.exists() for p in again) and list(out.glob(".*")) == []

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline_tui.domain.spreadsheet import neutralise_cell
-from pipeline_tui.files import private_file, private_folder
+from pipeline_tui.files import private_file, private_tree
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, Progress
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.tables import model_tables, row_counts, table_rows
@@ -41,15 +41,16 @@ def csv_cell(value: object) -> str:
 def export_csv(store: Store, folder: Path | str, *, progress: Progress | None = None) -> list[Path]:
     """Write one ``<table>.csv`` per table into ``folder`` (created if needed); returns the files.
 
-    Files of an earlier export in the same folder are replaced.
+    The files are written into a new folder beside it, which becomes ``folder`` once every
+    table is written (``files.private_tree``): files of an earlier export in the same folder are
+    replaced, and a killed export leaves no folder with some tables only.
     """
-    target = private_folder(folder)
     written: list[Path] = []
-    with store.connection() as conn:
+    with private_tree(folder) as building, store.snapshot() as conn:
         total = sum(row_counts(conn).values())
         done = 0
         for t in model_tables():
-            path = target / f"{t.name}.csv"
+            path = building / f"{t.name}.csv"
             with private_file(path, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow([c.name for c in t.columns])
@@ -58,7 +59,7 @@ def export_csv(store: Store, folder: Path | str, *, progress: Progress | None = 
                     done += 1
                     if progress is not None and done % CHUNK_ROWS == 0:
                         progress(done, total)
-            written.append(path)
+            written.append(Path(folder).expanduser().absolute() / path.name)
     if progress is not None:
         progress(done, done)
     return written

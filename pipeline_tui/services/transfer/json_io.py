@@ -79,7 +79,7 @@ def write_json_export(
     store: Store, out: IO[str], *, today: date, progress: Progress | None = None
 ) -> dict[str, int]:
     """Write the whole database to ``out`` in the format above; returns the rows per table."""
-    with store.connection() as conn:
+    with store.snapshot() as conn:
         counts = row_counts(conn)
         total, done = sum(counts.values()), 0
         out.write("{\n")
