@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline_tui.domain.years import check_in_years
+
 APP_NAME = "pipeline-tui"
 DB_ENV = "PIPELINE_TUI_DB"
 BUSY_TIMEOUT_ENV = "PIPELINE_TUI_BUSY_TIMEOUT_MS"
@@ -70,3 +72,8 @@ class Config:
         if rest in ("", ":memory:"):
             return None
         return Path(rest)
+
+
+def check_today(day: date) -> date:
+    """``day`` if it can be "today" (``domain.years``), else ValueError worded for the user."""
+    return check_in_years(day, "--today")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +23,9 @@ from pipeline_tui.config import Config
 from pipeline_tui.demo import DemoSummary, build_demo
 from pipeline_tui.store.database import Store, open_store
 from tests import write_log
+
+# The cache of files known sound (``store.integrity``) stays out of the user's folders.
+os.environ.setdefault("PIPELINE_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="pipeline-tui-cache-"))
 
 if TYPE_CHECKING:
     from tests.helpers import Demo

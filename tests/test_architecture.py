@@ -28,15 +28,17 @@ SQL_TEXT = re.compile(
 )
 ORM_PACKAGES = ("sqlalchemy", "sqlmodel", "alembic")
 
-# What each layer may import from pipeline_tui (besides itself). ``config`` and ``errors`` are
-# the two leaf modules every layer may use; the composition roots may open the store.
+# What each layer may import from pipeline_tui (besides itself). ``config``, ``errors`` and
+# ``files`` (the one way to write an output file) are the leaf modules every layer but the domain
+# may use; the composition roots may open the store.
+LEAVES = {"config", "errors", "files"}
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
-    "store": {"domain", "config", "errors"},
-    "services": {"domain", "store", "config", "errors"},
-    "demo": {"domain", "store", "services", "config", "errors"},
-    "cli": {"domain", "services", "demo", "config", "errors", "tui"},
-    "tui": {"domain", "services", "config", "errors"},
+    "store": {"domain", *LEAVES},
+    "services": {"domain", "store", *LEAVES},
+    "demo": {"domain", "store", "services", *LEAVES},
+    "cli": {"domain", "services", "demo", "tui", *LEAVES},
+    "tui": {"domain", "services", *LEAVES},
 }
 # Where the store is opened for the user interfaces (they hand it to the services).
 COMPOSITION_ROOTS: dict[str, set[str]] = {

@@ -12,8 +12,24 @@ import sys
 from typing import Any
 
 
+def _undecodable(argv: list[str]) -> int | None:
+    """The position of the first argument that is not valid UTF-8 (Python keeps its bytes as
+    lone surrogates), or None."""
+    for i, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return i
+    return None
+
+
 def main() -> None:
     from pipeline_tui.cli.start import run_tui, tui_options
+
+    bad = _undecodable(sys.argv[1:])
+    if bad is not None:
+        print(f"Error: argument {bad} is not valid UTF-8 text", file=sys.stderr)
+        sys.exit(2)
 
     options = tui_options(sys.argv[1:])
     if options is not None:

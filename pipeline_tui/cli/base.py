@@ -13,7 +13,7 @@ from datetime import date
 
 import click
 
-from pipeline_tui.config import DB_ENV, Config
+from pipeline_tui.config import DB_ENV, Config, check_today
 from pipeline_tui.errors import PipelineError
 
 
@@ -24,9 +24,13 @@ class _DateType(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
+            day = date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD", param, ctx)
+        try:
+            return check_today(day)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DATE = _DateType()
@@ -133,6 +137,10 @@ class _Cli(click.Group):
         except PipelineError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OverflowError:
+            # a number no column can hold (an id of 20 digits): refused before anything is written
+            click.echo("Error: a number or a date given is out of range", err=True)
+            ctx.exit(2)
         except Exception as exc:
             # SQLAlchemy is only loaded by commands that use it: do not import it to find out.
             sa_exc = sys.modules.get("sqlalchemy.exc")

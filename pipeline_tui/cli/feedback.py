@@ -10,7 +10,6 @@ import click
 from pipeline_tui.cli.base import Runtime, cli, print_json
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
-from pipeline_tui.errors import InvalidInput
 
 
 @cli.command()
@@ -83,10 +82,9 @@ def survey_message_command(
         today=runtime.config.today,
     )
     if output is not None:
-        try:
-            output.write_text(message.eml, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise InvalidInput(f"cannot write {output}: {exc.strerror}") from exc
+        from pipeline_tui.files import write_private_text
+
+        write_private_text(output, message.eml, newline="")
         click.echo(f"Wrote {output} (open it in your mail app to send it).")
     elif mailto:
         click.echo(message.mailto)
@@ -220,8 +218,7 @@ def casestudy(
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"cannot write {output}: {exc.strerror}") from exc
+    from pipeline_tui.files import write_private_text
+
+    write_private_text(output, text)
     click.echo(f"Wrote {output}.")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from pipeline_tui.config import check_today
+
 OPTIONS = ("--db", "--today")
 
 
@@ -29,7 +31,7 @@ def tui_options(argv: Sequence[str]) -> tuple[str | None, date | None] | None:
         values[name] = value
     today = values.get("--today")
     try:
-        day = date.fromisoformat(today) if today is not None else None
+        day = check_today(date.fromisoformat(today)) if today is not None else None
     except ValueError:
         return None  # click says what is wrong with it
     return values.get("--db"), day

@@ -150,7 +150,7 @@ def export(runtime: Runtime, fmt: str, output: Path | None, show_progress: bool)
     if output is None:
         write_json_export(store, sys.stdout, today=today, progress=progress)
         return
-    from pipeline_tui.services.transfer.files import private_file
+    from pipeline_tui.files import private_file
 
     with private_file(output) as handle:
         counts = write_json_export(store, handle, today=today, progress=progress)
@@ -168,7 +168,7 @@ def ics(runtime: Runtime, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from pipeline_tui.services.transfer.files import private_file
+    from pipeline_tui.files import private_file
 
     with private_file(output, "wb") as handle:
         handle.write(data)

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from pipeline_tui.domain.years import check_in_years
+
 WEEKDAYS: dict[str, int] = {
     "mon": 0,
     "monday": 0,
@@ -57,11 +59,15 @@ HINT = "today, tomorrow, a weekday (fri), +3d, +2w, +1m, 2026-12-01 or 01/12"
 
 
 def parse_date(text: str, today: date) -> date:
-    """The date ``text`` names, relative to ``today``.
+    """The date ``text`` names, relative to ``today``, within ``domain.years``' range.
 
     A weekday is the next one strictly after today (``fri`` on a Friday is a week later); ``dd/mm``
     without a year is the next such day from today on (this year, or next year if it has passed).
     """
+    return check_in_years(_named_date(text, today))
+
+
+def _named_date(text: str, today: date) -> date:
     raw = text.strip().lower().replace("'", "").replace("’", "")
     if not raw:
         raise ValueError(f"no date given (try {HINT})")

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline_tui.domain.companies import strip_accents
+from pipeline_tui.domain.years import check_in_years
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -52,7 +53,12 @@ def _real_date(year: int, month: int, day: int, text: str) -> date:
 
 @lru_cache(maxsize=4096)  # a file holds the same dates many times
 def parse_file_date(text: str) -> date:
-    """The date a file cell holds; numeric dates are read day first (12/03/2024 is 12 March)."""
+    """The date a file cell holds; numeric dates are read day first (12/03/2024 is 12 March),
+    within ``domain.years``' range."""
+    return check_in_years(_file_date(text))
+
+
+def _file_date(text: str) -> date:
     raw = strip_accents(text.strip()).lower()
     if not raw:
         raise ValueError(f"no date given ({DATE_HINT})")

@@ -15,7 +15,7 @@ from datetime import date
 from pipeline_tui.domain.companies import strip_accents
 from pipeline_tui.domain.file_values import parse_bool, parse_file_date, parse_number, parse_percent
 from pipeline_tui.domain.money import parse_money
-from pipeline_tui.domain.validate import clean_email
+from pipeline_tui.domain.validate import check_no_control, clean_email
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, STAGES
 
 IMPORT_KINDS: tuple[str, ...] = ("contacts", "deals", "activities")
@@ -33,6 +33,7 @@ class FieldSpec:
     max_len: int = 300
     choices: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # other words for a choice → the stored value
+    multiline: bool = False  # line breaks and tabs allowed (notes)
 
 
 _CLIENT = FieldSpec(
@@ -52,7 +53,11 @@ _CLIENT = FieldSpec(
     max_len=200,
 )
 _NOTES = FieldSpec(
-    "notes", "text", synonyms=("note", "comment", "comments", "commentaire"), max_len=10_000
+    "notes",
+    "text",
+    synonyms=("note", "comment", "comments", "commentaire"),
+    max_len=10_000,
+    multiline=True,
 )
 _CHANNEL = FieldSpec(
     "channel",
@@ -351,7 +356,7 @@ def converter(spec: FieldSpec) -> Callable[[str | None], Value]:
     parse = _PARSERS.get(spec.type)
     if parse is None and spec.type not in ("text", "choice"):
         raise AssertionError(f"unknown field type {spec.type}")
-    name, required, max_len = spec.name, spec.required, spec.max_len
+    name, required, max_len, multiline = spec.name, spec.required, spec.max_len, spec.multiline
 
     def empty() -> None:
         if required:
@@ -366,7 +371,7 @@ def converter(spec: FieldSpec) -> Callable[[str | None], Value]:
                 return empty()
             if len(text) > max_len:
                 raise ValueError(f"{name} is longer than {max_len} characters")
-            return text
+            return check_no_control(text, name, multiline=multiline)
 
         return text_cell
     if spec.type == "choice":

@@ -163,6 +163,15 @@ class _Reader:
             self.read_separator(piece)
             return
         kind = self.classify(piece)
+        if kind == "bad_rate":
+            self.token("unknown", piece)
+            self.error(
+                f"{piece.text!r} is not an amount: write a positive number, e.g. 650/d, "
+                "8k/m or 12 000/m",
+                piece.start,
+                piece.end,
+            )
+            return
         if kind == "word" or (
             # The first word is the company's even if it looks like a duration or a day count
             # ("3M", "x15"): a line cannot start with those.

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline_tui.domain.quickadd_words import DURATION_UNITS, NEXT_KEYS, QUOTES, TITLE_KEYS, fold
+from pipeline_tui.domain.quickadd_words import (
+    DAY_UNITS,
+    DURATION_UNITS,
+    MONTH_UNITS,
+    NEXT_KEYS,
+    QUOTES,
+    TITLE_KEYS,
+    fold,
+)
 
 _NUM = r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9][0-9.,]*"
 RATE = re.compile(
@@ -100,7 +108,8 @@ def scan(line: str) -> list[Piece]:
 
 
 def word_kind(word: str) -> str:
-    """What a plain word is: channel, stage, email, next, title_word, days, duration or word."""
+    """What a plain word is: channel, stage, email, next, title_word, days, duration, bad_rate
+    (a word written as an amount per day or month that is not one) or word."""
     lowered = word.lower()
     if word.startswith("#"):
         return "channel"
@@ -118,6 +127,9 @@ def word_kind(word: str) -> str:
     duration = DURATION.match(lowered)
     if duration and fold(duration[2]) in DURATION_UNITS:
         return "duration"
+    amount, slash, unit = lowered.rpartition("/")
+    if slash and amount and unit in DAY_UNITS | MONTH_UNITS:
+        return "bad_rate"  # 1e30/m, -5/m, nan/d, 0x10/d: meant as an amount, not one
     return "word"
 
 

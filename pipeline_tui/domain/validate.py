@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
@@ -19,8 +20,38 @@ def clean_email(text: str | None) -> str | None:
     return f"{local}@{domain.lower()}"
 
 
-def clean_text(text: str | None, what: str, *, required: bool = False, max_len: int = 200) -> str:
-    value = (text or "").strip()
+def control_at(text: str, allowed: str = "") -> int | None:
+    """The position (1-based) of the first control character in ``text`` (NUL, an escape that
+    would drive the terminal, a line break in a one-line field) not in ``allowed``, or None."""
+    for i, char in enumerate(text, start=1):
+        if unicodedata.category(char) == "Cc" and char not in allowed:
+            return i
+    return None
+
+
+def check_no_control(text: str, what: str, *, multiline: bool = False) -> str:
+    """``text`` if it has no control character (a multi-line text may have line breaks and
+    tabs), else ValueError naming the position."""
+    bad = control_at(text, "\n\r\t" if multiline else "")
+    if bad is not None:
+        raise ValueError(
+            f"{what} has a control character at position {bad} ({text[bad - 1]!r}); remove it"
+        )
+    return text
+
+
+def clean_text(
+    text: str | None,
+    what: str,
+    *,
+    required: bool = False,
+    max_len: int = 200,
+    multiline: bool = False,
+) -> str:
+    """A text stripped and checked: required, at most ``max_len`` characters, and no control
+    character (an ANSI escape stored would later drive the user's terminal; a ``multiline`` text
+    may have line breaks and tabs)."""
+    value = check_no_control((text or "").strip(), what, multiline=multiline)
     if required and not value:
         raise ValueError(f"{what} is required")
     if len(value) > max_len:

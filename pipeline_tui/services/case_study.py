@@ -35,7 +35,9 @@ def record_case_study(
     line); None keeps what was recorded. An agreement ticks the offboarding's case-study item."""
     clean_role = None if role is None else checked(clean_text, role, "the role", max_len=200)
     clean_outcomes = (
-        None if outcomes is None else checked(clean_text, outcomes, "the outcomes", max_len=8000)
+        None
+        if outcomes is None
+        else checked(clean_text, outcomes, "the outcomes", max_len=8000, multiline=True)
     )
     with store.session() as session:
         study = writes.record_case_study(

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
-from pipeline_tui.store.engine import create_store_engine
+from pipeline_tui.store.engine import WRITE_OPTION, create_store_engine, use_wal
 from pipeline_tui.store.errors import describe_db_error
 from pipeline_tui.store.migrate import ensure_schema
 from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
@@ -26,6 +26,28 @@ class Store:
         self.engine = engine
         self.config = config
         self.backup_written = backup
+        # the same engine and pool; its transactions begin as writes (``store.engine``)
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        self._sound: bool | None = None  # None: not checked yet (``store.integrity``)
+
+    def _check_writable(self) -> None:
+        """Refuse to write into a damaged SQLite file (checked once, before the first write)."""
+        path = self.config.sqlite_path
+        if path is None or self._sound:
+            return
+        from pipeline_tui.store import integrity
+
+        if self._sound is None:
+            self._sound = integrity.known_good(path) or integrity.quick_problem(self.engine) is None
+            if self._sound:
+                integrity.remember_good(path)
+        if not self._sound:
+            problem = integrity.quick_problem(self.engine)
+            raise DatabaseError(
+                f"{path} is damaged ({problem}); it is open read-only and nothing was written. "
+                f"Keep a copy of the file, then recover it: sqlite3 {path} .recover | sqlite3 "
+                "recovered.db"
+            )
 
     @property
     def where(self) -> str:
@@ -35,7 +57,8 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose ``with`` block commits on success and rolls back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        self._check_writable()
+        with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -51,8 +74,9 @@ class Store:
     @contextmanager
     def connection(self) -> Iterator[sa.Connection]:
         """A core connection in one transaction, for bulk work."""
+        self._check_writable()
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 yield conn
         except sa_exc.IntegrityError:
             raise
@@ -71,6 +95,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._sound and self.config.sqlite_path is not None:
+            # checked before this process wrote: the file as the writes left it is good too
+            from pipeline_tui.store import integrity
+
+            integrity.remember_good(self.config.sqlite_path)
 
 
 def _reader_on(conn: sa.Connection) -> Reader:
@@ -90,6 +119,7 @@ def open_store(config: Config) -> Store:
     engine = create_store_engine(config)
     try:
         backup = ensure_schema(engine, config.sqlite_path)
+        use_wal(engine)
     except DatabaseError:
         engine.dispose()
         raise

@@ -57,14 +57,17 @@ def _sqlite_pragmas(busy_timeout_ms: int):
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal" and mode != "memory":
-                cursor.execute("PRAGMA journal_mode = WAL")
+            # No journal-mode switch here: it rewrites the file's header, and a file may turn
+            # out not to be ours (``use_wal`` runs once the schema says it is).
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
 
     return on_connect
+
+
+WRITE_OPTION = "pipeline_tui_write"
+"""Execution option of the connections that write (``Store.session`` and ``Store.connection``)."""
 
 
 def create_store_engine(config: Config) -> Engine:
@@ -73,7 +76,13 @@ def create_store_engine(config: Config) -> Engine:
     if path is not None:
         prepare_sqlite_file(path)
     if not config.db_url.startswith("sqlite"):
-        return sa.create_engine(config.db_url, pool_pre_ping=True)
+        try:
+            return sa.create_engine(config.db_url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                f"the database driver {exc.name!r} is not installed; for PostgreSQL: "
+                "pip install 'pipeline-tui[postgres]'"
+            ) from exc
 
     engine = sa.create_engine(
         config.db_url,
@@ -83,6 +92,25 @@ def create_store_engine(config: Config) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A write takes the write lock when it starts (IMMEDIATE), so that the busy timeout
+        # applies: a deferred transaction that reads and then writes after another writer
+        # committed gets "database is locked" at once, which SQLite never retries.
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def use_wal(engine: Engine) -> None:
+    """Put a pipeline-tui SQLite database in WAL mode (readers never wait for the writer); the
+    mode stays in the file. Called only once the file is known to be ours."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        mode = driver.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode not in ("wal", "memory"):
+            driver.execute("PRAGMA journal_mode = WAL")
+    finally:
+        raw.close()

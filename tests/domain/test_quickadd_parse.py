@@ -391,3 +391,14 @@ def test_renewal_is_a_flag_that_goes_with_any_stage() -> None:
     assert [e.message for e in result.errors] == ["@renewal is given twice; keep one"]
     assert "or @renewal" in parse("Acme @renewl", THU).errors[0].message
     assert "Acme @renewal" in complete("Acme @ren", 9, [])
+
+
+@pytest.mark.parametrize("word", ["1e30/m", "-5/m", "nan/d", "inf/d", "abc/m", "0x10/d"])
+def test_a_word_written_as_an_amount_that_is_not_one_is_refused_at_the_word(word: str) -> None:
+    """Not a contact named "Jane Doe 1e30/m" (issue 20, point 8): refused with the caret."""
+    line = f"Acme / Jane Doe {word}"
+    result = parse(line, THU)
+    assert not result.ok
+    (error,) = result.errors
+    assert (error.start, error.end) == (line.index(word), len(line))
+    assert "is not an amount" in error.message

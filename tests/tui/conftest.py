@@ -34,6 +34,16 @@ async def settle(pilot, rounds: int = 100) -> None:
     raise AssertionError(f"the app did not settle in {rounds} rounds")
 
 
+async def until(pilot, condition, rounds: int = 100_000) -> None:
+    """Let the app run until ``condition()`` holds (a result a worker thread delivers), in
+    rounds of the event loop rather than seconds; fails if it never does."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the condition never held")
+
+
 @pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     """The text cursor never blinks in the tests: it toggles every half second, so a snapshot of

@@ -8,6 +8,7 @@ from textual import work
 from textual.app import App
 
 from pipeline_tui.tui.workers import deliver
+from tests.tui.conftest import settle, until
 
 
 class Loads(App[None]):
@@ -29,8 +30,8 @@ async def test_the_older_result_is_dropped() -> None:
         app.load("old", True)
         await pilot.pause()
         app.load("new", False)
-        await pilot.pause(0.1)
-        app.release.set()
+        await until(pilot, lambda: app.shown == ["new"])  # the newer load is in
+        app.release.set()  # now the older one finishes, last
         await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
+        await settle(pilot)
     assert app.shown == ["new"]

@@ -15,6 +15,7 @@ from pipeline_tui.services.deals import get_deal
 from pipeline_tui.services.offboarding_view import get_offboarding_view, list_offboardings
 from pipeline_tui.tui.screens.offboarding import EndMissionScreen, OffboardingScreen
 from tests.helpers import Demo, OffboardingTestApp
+from tests.tui.conftest import settle as idle
 
 RETAIL = "Maison Verlaine Distribution"
 SIZE = (120, 40)
@@ -35,6 +36,7 @@ async def settle(pilot: Pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if _loaded(pilot.app.screen) and not any(w.is_running for w in pilot.app.workers):
+            await idle(pilot)  # and the screen painted the same thing twice
             return
     raise AssertionError("the screen did not load")
 

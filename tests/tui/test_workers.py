@@ -9,6 +9,7 @@ from textual.widgets import Label
 
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.tui.workers import ServiceCalls
+from tests.tui.conftest import settle, until
 
 
 class Host(ServiceCalls, App[None]):
@@ -77,9 +78,9 @@ async def test_a_replaced_run_of_an_exclusive_group_is_dropped() -> None:
         await pilot.pause()
         app.call_service(str, "new", then=app.shown.append, group="load", exclusive=True)
         app.call_service(str, "newer", then=app.shown.append, group="other", exclusive=True)
-        await pilot.pause(0.1)
-        app.release.set()
+        await until(pilot, lambda: app.shown == ["new", "newer"])  # the newer load is in
+        app.release.set()  # now the older one finishes, last
         await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.shown == ["new", "newer"]
         assert not app._notifications

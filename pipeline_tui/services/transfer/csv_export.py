@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline_tui.domain.spreadsheet import neutralise_cell
-from pipeline_tui.services.transfer.files import private_file, private_folder
+from pipeline_tui.files import private_file, private_folder
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, Progress
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.tables import model_tables, row_counts, table_rows

@@ -130,6 +130,12 @@ def _load(path: Path) -> dict[str, Any]:
         )
     if not isinstance(data.get("tables"), dict):
         raise InvalidInput(f'{path.name} has no "tables" object')
+    revision = data.get("schema_revision")
+    if revision is not None and revision not in known_revisions().known:
+        raise InvalidInput(
+            f"{path.name} was written from schema {revision!r}, which this version of "
+            "pipeline-tui does not know (a newer file needs a newer pipeline-tui)"
+        )
     return data
 
 

@@ -90,7 +90,7 @@ def run_transfer(
 
         return import_json(store, path, progress=progress).summary()
     if action == "export_json":
-        from pipeline_tui.services.transfer.files import private_file
+        from pipeline_tui.files import private_file
         from pipeline_tui.services.transfer.json_io import write_json_export
 
         with private_file(path) as handle:
@@ -102,7 +102,7 @@ def run_transfer(
         files = export_csv(store, path, progress=progress)
         return f"Exported {len(files)} tables to {path}"
     if action == "export_ics":
-        from pipeline_tui.services.transfer.files import private_file
+        from pipeline_tui.files import private_file
         from pipeline_tui.services.transfer.ics import build_calendar
 
         data = build_calendar(store, stamp=datetime.now(UTC))

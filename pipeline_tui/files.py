@@ -1,0 +1,134 @@
+"""Writing export files: whole or not at all, and readable by the user only (they hold personal
+data). A file is written under a temporary name next to its target and renamed at the end, so an
+export that fails half-way leaves any earlier file in place."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline_tui.errors import InvalidInput
+
+
+def target_path(path: Path | str) -> Path:
+    """``path`` made absolute, checked to be a place for a regular file in an existing folder:
+    an existing target that is not a regular file (a device, a FIFO, a folder, a symbolic link)
+    is refused, never replaced."""
+    path = Path(path).expanduser().absolute()
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise InvalidInput(f"cannot write {path}: it is a symbolic link; give its target")
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"cannot write {path}: it is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"cannot write {path}: it is not a regular file (a device, a pipe)")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def _stale_parts(path: Path) -> None:
+    """Remove what an earlier write to ``path`` left behind when it was killed."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+@contextlib.contextmanager
+def private_file(
+    path: Path | str, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO[Any]]:
+    """Open ``path`` for writing (mode 0600); it replaces any earlier file only on success.
+
+    The content goes to a temporary file beside the target, is flushed to the disk and renamed
+    into place; on any failure or interrupt the temporary file is removed, and the leftovers of an
+    earlier killed write are removed first."""
+    path = target_path(path)
+    _stale_parts(path)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(
+            fd, mode, encoding=None if "b" in mode else encoding, newline=newline
+        ) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def private_path(path: Path | str, *, replace: bool = True) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that needs a name (a SQLite copy); renamed
+    onto ``path`` on success (mode 0600), removed on any failure or interrupt. With
+    ``replace=False`` an existing target is never overwritten (the rename is a link, which fails
+    if the name is taken)."""
+    path = target_path(path)
+    if not replace and path.exists():
+        raise InvalidInput(f"cannot write {path}: the file already exists")
+    _stale_parts(path)
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+        os.unlink(name)  # the writer creates it (SQLite wants a new file or a database)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, 0o600)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+            temporary.unlink()
+    except FileExistsError as exc:
+        raise InvalidInput(f"cannot write {path}: the file already exists") from exc
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def write_private_text(path: Path | str, text: str, *, newline: str | None = None) -> Path:
+    """``text`` written to ``path`` the safe way (:func:`private_file`)."""
+    with private_file(path, newline=newline) as handle:
+        handle.write(text)
+    return Path(path).expanduser().absolute()
+
+
+def private_folder(path: Path | str) -> Path:
+    """The folder ``path``, created (mode 0700) if it does not exist yet."""
+    folder = Path(path).expanduser().absolute()
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"cannot write into {folder}: it is a file, not a folder")
+    if not folder.parent.is_dir():
+        raise InvalidInput(f"cannot create {folder}: the folder {folder.parent} does not exist")
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    return folder

@@ -1,0 +1,92 @@
+"""Every output file is written one way (``pipeline_tui.files``): never onto something that is not
+a regular file, beside its target then renamed, private, and nothing left behind by a kill
+(issue 20, points 1, 3, 4 and 9)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui.errors import InvalidInput
+from pipeline_tui.files import private_file, private_path
+from tests.conftest import TODAY
+
+
+def _run(cli_run, db: Path, *args: str):
+    return cli_run("--db", str(db), "--today", TODAY.isoformat(), *args)
+
+
+def test_ics_refuses_a_fifo_a_symlink_and_a_device(cli_run, demo_db: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "calendar.fifo"
+    os.mkfifo(fifo)
+    elsewhere = tmp_path / "elsewhere.ics"
+    elsewhere.write_text("mine")
+    link = tmp_path / "link.ics"
+    link.symlink_to(elsewhere)
+    for target, says in ((fifo, "not a regular file"), (link, "symbolic link")):
+        result = _run(cli_run, demo_db, "ics", "-o", str(target))
+        assert result.exit_code == 2, result.output
+        assert says in result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    assert elsewhere.read_text() == "mine"
+    if Path("/dev/null").exists():
+        result = _run(cli_run, demo_db, "ics", "-o", "/dev/null")
+        assert result.exit_code == 2 and "not a regular file" in result.stderr
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_name_too_long_is_one_line(cli_run, demo_db: Path, tmp_path: Path) -> None:
+    result = _run(cli_run, demo_db, "ics", "-o", str(tmp_path / ("x" * 300 + ".ics")))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot write") and "Traceback" not in result.output
+
+
+def test_an_interrupted_write_leaves_nothing_and_a_later_one_cleans_up(tmp_path: Path) -> None:
+    target = tmp_path / "export.json"
+    target.write_text("the earlier export")
+    with pytest.raises(KeyboardInterrupt), private_file(target) as handle:
+        handle.write("half of it")
+        raise KeyboardInterrupt  # as a kill between two writes would
+    assert target.read_text() == "the earlier export"
+    assert list(tmp_path.glob(".*.part")) == []
+    # a leftover of a kill -9 (no chance to clean up) goes with the next write
+    (tmp_path / ".export.json.abc123.part").write_text("personal data")
+    with private_file(target) as handle:
+        handle.write("the new export")
+    assert target.read_text() == "the new export"
+    assert list(tmp_path.glob(".*.part")) == []
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_copy_never_lands_half_done_nor_over_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "backup.db"
+    with pytest.raises(RuntimeError), private_path(target, replace=False) as temporary:
+        temporary.write_bytes(b"partial")
+        raise RuntimeError("killed")
+    assert not target.exists() and list(tmp_path.glob(".*")) == []
+    target.write_bytes(b"an older backup")
+    with pytest.raises(InvalidInput, match="already exists"), private_path(target, replace=False):
+        pass
+    assert target.read_bytes() == b"an older backup"
+
+
+def test_backup_is_made_beside_and_linked_into_place(cli_run, demo_db: Path, tmp_path: Path):
+    out = tmp_path / "copy.db"
+    assert _run(cli_run, demo_db, "backup", "-o", str(out)).exit_code == 0
+    assert out.exists() and stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert list(tmp_path.glob(".copy.db*")) == []
+    again = _run(cli_run, demo_db, "backup", "-o", str(out))
+    assert again.exit_code != 0 and "already exists" in again.stderr
+
+
+def test_survey_message_and_case_study_files_are_private(
+    cli_run, demo_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "survey.eml"
+    result = _run(cli_run, demo_db, "survey-message", "Banque Rivemont", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert list(tmp_path.glob(".*.part")) == []
