@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, print_json
+
+
+def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer: str) -> None:
+    """``value`` as JSON, or as the text of ``cli.text``'s function ``renderer``: that module
+    is loaded for the text alone, so that ``--json`` stays quick."""
+    if as_json:
+        print_json(to_json(value))
+    else:
+        click.echo(getattr(importlib.import_module("pipeline_tui.cli.text"), renderer)(value))
 
 
 @cli.command()
@@ -15,12 +28,7 @@ def status(runtime: Runtime, as_json: bool) -> None:
     from pipeline_tui.services.numbers import compute_numbers, numbers_json
 
     numbers = compute_numbers(runtime.reads(), runtime.config.today)
-    if as_json:
-        print_json(numbers_json(numbers))
-    else:
-        from pipeline_tui.cli.text import render_status
-
-        click.echo(render_status(numbers))
+    _show(numbers, as_json, numbers_json, "render_status")
 
 
 @cli.command()
@@ -31,12 +39,7 @@ def today(runtime: Runtime, as_json: bool) -> None:
     from pipeline_tui.services.today import compute_today, today_json
 
     agenda = compute_today(runtime.reads(), runtime.config.today)
-    if as_json:
-        print_json(today_json(agenda))
-    else:
-        from pipeline_tui.cli.text import render_today
-
-        click.echo(render_today(agenda))
+    _show(agenda, as_json, today_json, "render_today")
 
 
 @cli.command()
@@ -66,9 +69,4 @@ def whatif(
     report = compute_whatif(
         runtime.store(), runtime.config.today, client_name=client, gap_cents=gap_cents, weeks=weeks
     )
-    if as_json:
-        print_json(whatif_json(report))
-    else:
-        from pipeline_tui.cli.text import render_whatif
-
-        click.echo(render_whatif(report))
+    _show(report, as_json, whatif_json, "render_whatif")

@@ -20,7 +20,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from pipeline_tui.domain.mathutil import format_day
-from pipeline_tui.domain.revenue import endable_missions
+from pipeline_tui.domain.revenue import Dated, endable_missions
 from pipeline_tui.domain.vocabulary import PLAYBOOK_ANCHORS, SURVEY_KINDS, SURVEY_SCALE_RANGE
 
 DEFAULT_NOTICE_DAYS = 30
@@ -39,23 +39,15 @@ END_REASON_LABELS: dict[str, str] = {
 """How the end form words each of vocabulary.END_REASONS."""
 
 
-class EndableMission(Protocol):
-    """A mission as the choice of the one to end needs it."""
+class EndableMission(Dated, Protocol):
+    """A mission as the choice of the one to end needs it: a dated mission with its id and
+    title."""
 
     @property
     def id(self) -> int | None: ...
 
     @property
     def title(self) -> str: ...
-
-    @property
-    def start_on(self) -> date: ...
-
-    @property
-    def actual_end_on(self) -> date | None: ...
-
-    @property
-    def status(self) -> str: ...
 
 
 def mission_to_end(missions: Iterable[EndableMission], today: date, client_name: str) -> int:

@@ -15,10 +15,12 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from pipeline_tui.domain.quickadd_words import fold
-from pipeline_tui.domain.revenue import is_active
+from pipeline_tui.domain.revenue import Dated, is_active
 
 
-class MissionLike(Protocol):
+class MissionLike(Dated, Protocol):
+    """A dated mission with its id, title and planned end."""
+
     @property
     def id(self) -> int: ...
 
@@ -26,16 +28,7 @@ class MissionLike(Protocol):
     def title(self) -> str: ...
 
     @property
-    def status(self) -> str: ...
-
-    @property
-    def start_on(self) -> date: ...
-
-    @property
     def planned_end_on(self) -> date | None: ...
-
-    @property
-    def actual_end_on(self) -> date | None: ...
 
 
 M = TypeVar("M", bound=MissionLike)

@@ -23,6 +23,7 @@ from pipeline_tui.store.queries.deals import DealRecord, DealRow, board_page, st
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import deals as deal_writes
 from pipeline_tui.store.writes import missions as mission_writes
+from pipeline_tui.store.writes.rows import apply_changes
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -104,7 +105,7 @@ def update_deal(store: Store, deal_id: int, **changes: object) -> Deal:
         clean = checked(check_deal, {**current, **changes})
         if "renewal_of_mission_id" in changes:
             _check_renewal(session, deal.client_id, changes["renewal_of_mission_id"])
-        return deal_writes.change_deal(session, deal, {**changes, "title": clean["title"]})
+        return apply_changes(session, deal, {**changes, "title": clean["title"]})
 
 
 def move_deal(

@@ -13,6 +13,7 @@ from pipeline_tui.store.queries import missions as mission_queries
 from pipeline_tui.store.queries.missions import MissionRecord
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import missions as mission_writes
+from pipeline_tui.store.writes.rows import apply_changes
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -50,7 +51,7 @@ def update_mission(store: Store, mission_id: int, **changes: object) -> Mission:
         mission = mission_writes.load_mission(session, mission_id)
         current = {name: getattr(mission, name) for name in MISSION_FIELDS}
         checked(check_mission, {**current, **changes})
-        return mission_writes.change_mission(session, mission, changes)
+        return apply_changes(session, mission, changes)
 
 
 def end_mission(

@@ -26,6 +26,7 @@ from pipeline_tui.store.queries import cadences as cadence_rows
 from pipeline_tui.store.queries.cadences import CadenceRow
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import cadences as writes
+from pipeline_tui.store.writes.rows import apply_changes
 
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
@@ -69,7 +70,7 @@ def update_cadence(store: Store, cadence_id: int, **changes: object) -> Cadence:
             values["starts_on"],
             values["label"],
         )
-        return writes.update_cadence(session, row, {**changes, "rrule": rrule, "label": label})
+        return apply_changes(session, row, {**changes, "rrule": rrule, "label": label})
 
 
 def delete_cadence(store: Store, cadence_id: int) -> None:
@@ -120,11 +121,11 @@ def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseRes
                 checked_rule, _ = checked(
                     check_cadence, row.channel, row.count, rule, row.starts_on, row.label
                 )
-                writes.update_cadence(session, row, {"rrule": checked_rule})
+                apply_changes(session, row, {"rrule": checked_rule})
                 ended.append(cadence_id)
             for cadence_id in change.retires:
                 row = writes.cadence_or_fail(session, cadence_id)
-                writes.update_cadence(session, row, {"active": False})
+                apply_changes(session, row, {"active": False})
                 ended.append(cadence_id)
             text = (
                 f"{change.count} {label(change.channel)} a {change.period} "

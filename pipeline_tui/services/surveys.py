@@ -38,6 +38,7 @@ from pipeline_tui.store.queries.missions import MissionRecord
 from pipeline_tui.store.queries.surveys import SurveyRecord
 from pipeline_tui.store.reader import Reader, ReadSource
 from pipeline_tui.store.writes import surveys as survey_writes
+from pipeline_tui.store.writes.rows import apply_changes
 
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
@@ -138,7 +139,7 @@ def answer_survey(
         changes: dict[str, object] = {"answered_on": answered_on, "score": score}
         if comment is not None:
             changes["comment"] = checked(clean_text, comment, "the comment", max_len=4000) or None
-        return survey_writes.change_survey(session, survey, changes)
+        return apply_changes(session, survey, changes)
 
 
 def client_surveys(source: ReadSource, client_id: int) -> list[SurveyRecord]:

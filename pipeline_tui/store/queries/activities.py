@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.review import DoneFact, OpenItem
-from pipeline_tui.store.queries.sql import Keyset, page
+from pipeline_tui.store.queries.sql import Keyset, and_where, page
 from pipeline_tui.store.reader import Reader, day
 
 
@@ -60,14 +60,7 @@ def agenda_page(
 ) -> list[AgendaRow]:
     """Open activities by due date (up to ``until``, on one ``channel``), one keyset page after
     ``after`` = (due_on, id)."""
-    sql = _AGENDA
-    params: dict[str, object] = {}
-    if until is not None:
-        sql += " AND a.due_on <= :until"
-        params["until"] = until
-    if channel is not None:
-        sql += " AND a.channel = :channel"
-        params["channel"] = channel
+    sql, params = and_where(_AGENDA, {"a.due_on <= :until": until, "a.channel = :channel": channel})
     return [
         AgendaRow(
             AgendaActivity(id, kind, chan, subject, day(due_on), client_id, contact_id, deal),
@@ -114,15 +107,12 @@ def done_facts(q: Reader, since: date | None = None, until: date | None = None) 
                         THEN 1 ELSE 0 END)
         FROM activity a LEFT OUTER JOIN contact c ON c.id = a.contact_id
         WHERE a.done_on IS NOT NULL"""
-    if since is not None:
-        sql += " AND a.done_on >= :since"
-    if until is not None:
-        sql += " AND a.done_on <= :until"
+    sql, params = and_where(sql, {"a.done_on >= :since": since, "a.done_on <= :until": until})
     sql += " GROUP BY a.channel, a.done_on"
     read = q.day
     return [
         DoneFact(channel, read(done_on), times=int(times))
-        for channel, done_on, times in q.rows(sql, {"no": False, "since": since, "until": until})
+        for channel, done_on, times in q.rows(sql, {"no": False, **params})
         if times
     ]
 

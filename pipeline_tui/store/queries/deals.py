@@ -14,7 +14,7 @@ from datetime import date
 from pipeline_tui.domain.conversion import DealPath, StageChange
 from pipeline_tui.domain.pipeline import DealFacts
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES
-from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, in_list, open_index, page
+from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, and_where, in_list, open_index, page
 from pipeline_tui.store.reader import Reader, day
 
 # Both dates are correlated max() subqueries that SQLite and PostgreSQL answer with one index
@@ -343,14 +343,12 @@ def deal_records(
 ) -> list[tuple[DealRecord, str]]:
     """Deals (at a stage, of a client, open only) with their client's name: newest first, those
     of a day by id; at most ``limit``."""
-    sql = f"{_RECORD} WHERE 1 = 1"
-    if stage is not None:
-        sql += " AND d.stage = :stage"
-    if client_id is not None:
-        sql += " AND d.client_id = :client_id"
+    sql, params = and_where(
+        f"{_RECORD} WHERE 1 = 1", {"d.stage = :stage": stage, "d.client_id = :client_id": client_id}
+    )
     if open_only:
         sql += f" AND d.stage NOT IN {in_list(CLOSED_STAGES)}"
     sql += " ORDER BY d.created_on DESC, d.id"
     if limit is not None:
         sql += " LIMIT :limit"
-    return _records(q, sql, {"stage": stage, "client_id": client_id, "limit": limit})
+    return _records(q, sql, {**params, "limit": limit})

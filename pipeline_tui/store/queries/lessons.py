@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from pipeline_tui.domain.playbook import training_overdue
+from pipeline_tui.store.queries.sql import and_where
 from pipeline_tui.store.reader import Reader, day
 
 
@@ -55,14 +56,13 @@ def lesson_rows(
 ) -> list[LessonRow]:
     """Every lesson (newest first), or the trainings not taken yet (by due date)."""
     sql = f"SELECT {_COLUMNS}, c.name FROM lesson le LEFT JOIN client c ON c.id = le.client_id"
-    sql += " WHERE 1 = 1"
-    params: dict[str, Any] = {}
-    if client_id is not None:
-        sql += " AND le.client_id = :client_id"
-        params["client_id"] = client_id
-    if offboarding_id is not None:
-        sql += " AND le.offboarding_id = :offboarding_id"
-        params["offboarding_id"] = offboarding_id
+    sql, params = and_where(
+        sql + " WHERE 1 = 1",
+        {
+            "le.client_id = :client_id": client_id,
+            "le.offboarding_id = :offboarding_id": offboarding_id,
+        },
+    )
     if open_only:
         sql += " AND le.kind = :training AND le.done_on IS NULL ORDER BY le.due_on, le.id"
         params["training"] = "training"

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from pipeline_tui.domain.playbook import Progress
+from pipeline_tui.store.queries.sql import and_where
 from pipeline_tui.store.reader import Reader, day
 
 
@@ -76,13 +77,9 @@ def summaries(
         " JOIN mission m ON m.id = o.mission_id"
         " WHERE 1 = 1"
     )
-    params: dict[str, Any] = {}
-    if client_id is not None:
-        sql += " AND o.client_id = :client_id"
-        params["client_id"] = client_id
-    if offboarding_id is not None:
-        sql += " AND o.id = :offboarding_id"
-        params["offboarding_id"] = offboarding_id
+    sql, params = and_where(
+        sql, {"o.client_id = :client_id": client_id, "o.id = :offboarding_id": offboarding_id}
+    )
     if open_only:
         sql += " AND o.closed_on IS NULL"
     rows = q.rows(sql + " ORDER BY o.end_on DESC, o.id DESC", params)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.sequence import Step
+from pipeline_tui.store.queries.sql import and_where
 from pipeline_tui.store.reader import Reader, day
 
 
@@ -107,13 +108,9 @@ def enrollments(
         LEFT OUTER JOIN sequence s ON s.id = e.sequence_id
         LEFT OUTER JOIN activity a ON a.enrollment_id = e.id
         WHERE 1 = 1"""
-    params: dict[str, object] = {}
-    if deal_id is not None:
-        sql += " AND e.deal_id = :deal_id"
-        params["deal_id"] = deal_id
-    if contact_id is not None:
-        sql += " AND e.contact_id = :contact_id"
-        params["contact_id"] = contact_id
+    sql, params = and_where(
+        sql, {"e.deal_id = :deal_id": deal_id, "e.contact_id = :contact_id": contact_id}
+    )
     if running_only:
         sql += " AND e.stopped_on IS NULL"
     if ids is not None:

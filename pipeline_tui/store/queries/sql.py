@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,21 @@ def in_list(words: Sequence[str]) -> str:
 
 
 OPEN_IN = in_list(OPEN_STAGES)
+
+_PARAMETER = re.compile(r":(\w+)")
+
+
+def and_where(sql: str, conditions: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``sql`` (its WHERE clause open) with `` AND <condition>`` for each condition whose value
+    is not None, and the parameters they bind: each condition names one ``:parameter``, bound
+    to its value. ``and_where(sql, {"a.channel = :channel": channel})``."""
+    params: dict[str, Any] = {}
+    for condition, value in conditions.items():
+        if value is not None:
+            sql += f" AND {condition}"
+            (name,) = _PARAMETER.findall(condition)
+            params[name] = value
+    return sql, params
 
 
 def open_index(column: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -28,14 +27,6 @@ def add_cadence(
     row = Cadence(channel=channel, count=count, rrule=rrule, starts_on=starts_on, label=label)
     session.add(row)
     session.flush()
-    return row
-
-
-def update_cadence(session: Session, row: Cadence, values: Mapping[str, object]) -> Cadence:
-    """Set these fields of the cadence."""
-    for key, value in values.items():
-        setattr(row, key, value)
-    session.add(row)
     return row
 
 

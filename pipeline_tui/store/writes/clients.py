@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from pipeline_tui.store.models import Client
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
 
 
 def load_client(session: Session, client_id: int) -> Client:
@@ -25,8 +25,4 @@ def insert_client(session: Session, values: Mapping[str, Any]) -> Client:
 
 
 def change_client(session: Session, client_id: int, changes: Mapping[str, Any]) -> Client:
-    client = load_client(session, client_id)
-    for key, value in changes.items():
-        setattr(client, key, value)
-    session.add(client)
-    return client
+    return apply_changes(session, load_client(session, client_id), changes)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from pipeline_tui.store.models import Client, Contact
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
 
 
 def load_contact(session: Session, contact_id: int) -> Contact:
@@ -28,11 +28,7 @@ def insert_contact(session: Session, values: Mapping[str, Any]) -> Contact:
 
 
 def change_contact(session: Session, contact_id: int, changes: Mapping[str, Any]) -> Contact:
-    contact = load_contact(session, contact_id)
-    for key, value in changes.items():
-        setattr(contact, key, value)
-    session.add(contact)
-    return contact
+    return apply_changes(session, load_contact(session, contact_id), changes)
 
 
 def set_opt_out(session: Session, contact_id: int, on: date | None) -> Contact:

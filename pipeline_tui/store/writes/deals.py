@@ -44,14 +44,6 @@ def insert_deal(session: Session, values: Mapping[str, Any]) -> Deal:
     return deal
 
 
-def change_deal(session: Session, deal: Deal, changes: Mapping[str, Any]) -> Deal:
-    """Change a deal's fields (not its stage: :func:`move_deal`)."""
-    for key, value in changes.items():
-        setattr(deal, key, value)
-    session.add(deal)
-    return deal
-
-
 def move_deal(
     session: Session,
     deal: Deal,

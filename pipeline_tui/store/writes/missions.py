@@ -31,13 +31,6 @@ def insert_mission(session: Session, values: Mapping[str, Any]) -> Mission:
     return mission
 
 
-def change_mission(session: Session, mission: Mission, changes: Mapping[str, Any]) -> Mission:
-    for key, value in changes.items():
-        setattr(mission, key, value)
-    session.add(mission)
-    return mission
-
-
 def end_mission(
     session: Session,
     mission: Mission,

@@ -16,7 +16,7 @@ from pipeline_tui.store.models import (
     OffboardingItem,
     TransitionStep,
 )
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
 
 
 def get_mission(session: Session, mission_id: int) -> Mission:
@@ -179,9 +179,7 @@ def set_transition_step_done(
     session: Session, step_id: int, done_on: date | None
 ) -> TransitionStep:
     step = get_or_fail(session, TransitionStep, step_id, "transition step")
-    step.done_on = done_on
-    session.add(step)
-    return step
+    return apply_changes(session, step, {"done_on": done_on})
 
 
 def remove_transition_step(session: Session, step_id: int) -> None:
@@ -204,9 +202,7 @@ def set_document_handed_over(
     session: Session, document_id: int, handed_over_on: date | None
 ) -> HandoverDocument:
     document = get_or_fail(session, HandoverDocument, document_id, "document")
-    document.handed_over_on = handed_over_on
-    session.add(document)
-    return document
+    return apply_changes(session, document, {"handed_over_on": handed_over_on})
 
 
 def remove_document(session: Session, document_id: int) -> None:

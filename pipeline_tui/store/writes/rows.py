@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
@@ -16,4 +17,12 @@ def get_or_fail(session: Session, model: type[T], row_id: int, what: str) -> T:
     row = session.get(model, row_id)
     if row is None:
         raise NotFound(f"there is no {what} #{row_id}")
+    return row
+
+
+def apply_changes(session: Session, row: T, changes: Mapping[str, Any]) -> T:
+    """Set these fields of ``row`` (the others keep their values) and stage it for the commit."""
+    for key, value in changes.items():
+        setattr(row, key, value)
+    session.add(row)
     return row

@@ -22,13 +22,6 @@ def insert_survey(session: Session, values: Mapping[str, Any]) -> Survey:
     return survey
 
 
-def change_survey(session: Session, survey: Survey, changes: Mapping[str, Any]) -> Survey:
-    for key, value in changes.items():
-        setattr(survey, key, value)
-    session.add(survey)
-    return survey
-
-
 def open_offboarding_ids(session: Session, client_id: int) -> list[int]:
     """The client's offboardings not closed yet (an exit survey ticks their item)."""
     return list(

@@ -16,11 +16,12 @@ from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.services.clients import find_client
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
+from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 
 
-class AgendaScreen(ActivityActions, Screen[None]):
+class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
     CSS_PATH = "../styles/agenda.tcss"
     BINDINGS = [
         Binding("x", "done", "Done"),
@@ -56,13 +57,6 @@ class AgendaScreen(ActivityActions, Screen[None]):
         table.add_column("Client", width=24)
         self.refresh_data()
         self.query_one("#agenda", LazyTable).focus()
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refresh_data()
-
-    def action_refresh(self) -> None:
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         self.query_one("#agenda", LazyTable).reload(keep_cursor=True)

@@ -32,6 +32,7 @@ from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.missions import get_mission
 from pipeline_tui.services.offboarding import EndedMission, end_mission_early
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.screens.behaviours import SubmitOrCancel
 from pipeline_tui.tui.workers import ServiceCalls
 
 
@@ -90,7 +91,7 @@ class _Fields(VerticalScroll, can_focus=False):
     """The scrolling column of fields; Tab goes from field to field, not to the column."""
 
 
-class EndMissionScreen(ServiceCalls, ModalScreen[EndedMission | None]):
+class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | None]):
     """End a mission early; dismisses with the ``EndedMission`` written, or None."""
 
     CSS_PATH = "end_mission.tcss"
@@ -189,18 +190,6 @@ class EndMissionScreen(ServiceCalls, ModalScreen[EndedMission | None]):
         self._show_errors(errors, only="reason")
         if "note" not in errors:
             self._show_errors(errors, only="note")
-
-    def on_input_submitted(self) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "submit":
-            self.action_submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_submit(self) -> None:
         request, errors = parse_end_form(self._raw(), self.context.today)

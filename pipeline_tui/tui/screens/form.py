@@ -22,6 +22,7 @@ from pipeline_tui.domain.dates import HINT as DATE_HINT
 from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.money import parse_money
 from pipeline_tui.domain.validate import clean_email
+from pipeline_tui.tui.screens.behaviours import SubmitOrCancel
 
 NO_CHOICE = Select.NULL
 """An optional select's value when nothing is chosen (``Select.BLANK`` is the allow-blank flag,
@@ -104,7 +105,7 @@ def _initial_text(spec: FieldSpec) -> str:
     return str(value)
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(SubmitOrCancel, ModalScreen[dict[str, Any] | None]):
     """Fill the fields, Enter or Ctrl+S to save, Escape to cancel."""
 
     CSS_PATH = "../styles/form.tcss"
@@ -184,24 +185,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             if event.value.strip():
                 error.update(f"✗ {exc}")
 
-    def on_input_submitted(self) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "submit":
-            self.action_submit()
-        else:
-            self.dismiss(None)
-
     def action_submit(self) -> None:
         values = self.validate_all()
         if values is not None:
             self.dismiss(values)
         else:
             self.query_one("#form-error", Label).update("Please correct the fields marked ✗.")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def show_error(self, message: str) -> None:
         """A message from the service (e.g. a duplicate name), shown without closing the form."""

@@ -17,13 +17,14 @@ from pipeline_tui.services.deals import count_by_stage, deals_page, move_deal, n
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.workers import ServiceCalls
 
 
-class PipelineScreen(ServiceCalls, Screen[None]):
+class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
     """Deals by stage, largest first; each column loads only what is scrolled to."""
 
     CSS_PATH = "../styles/pipeline.tcss"
@@ -67,13 +68,6 @@ class PipelineScreen(ServiceCalls, Screen[None]):
             table._size_fill_column()
         self.refresh_data()
         self.query_one(f"#deals-{OPEN_STAGES[0]}", LazyTable).focus()
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refresh_data()
-
-    def action_refresh(self) -> None:
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         for stage in OPEN_STAGES:

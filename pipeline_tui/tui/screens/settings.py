@@ -20,6 +20,7 @@ from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.settings import load_settings, reset_setting, set_setting
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.workers import ServiceCalls
 
@@ -37,7 +38,7 @@ def _check(path: str):
     return check
 
 
-class SettingsScreen(ServiceCalls, Screen[None]):
+class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
     CSS_PATH = "../styles/settings.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit"),
@@ -69,13 +70,6 @@ class SettingsScreen(ServiceCalls, Screen[None]):
         table.add_column("What it changes", key="description")
         table.loading = True
         table.focus()
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refresh_data()
-
-    def action_refresh(self) -> None:
         self.refresh_data()
 
     def refresh_data(self) -> None:
