@@ -156,21 +156,27 @@ def coverage_by_date(
 ) -> list[CoverageOnDate]:
     """For each date a loss ends on: the revenue lost by then, and the recurring weighted
     pipeline expected to close on or before it (:func:`expected_close_on`)."""
-    counted = [
-        (expected_close_on(d, today, cycle_days), d)
+    # each open recurring deal once: its close date and its weight (value × probability), by date
+    closing = sorted(
+        (
+            expected_close_on(d, today, cycle_days),
+            max(d.monthly_value_cents, 0) * deal_probability(d, stage_probabilities),
+        )
         for d in deals
         if is_open(d) and d.recurring and d.renewal_of_mission_id is None
-    ]
+    )
     by_date: dict[date, int] = {}
     for loss in found:
         if loss.amount_cents > 0:
             by_date[loss.ends_on] = by_date.get(loss.ends_on, 0) + loss.amount_cents
     points = []
     cumulative = 0
+    weight, i = 0, 0  # Σ value × probability of the deals closing by the day, in one pass
     for day in sorted(by_date):
         cumulative += by_date[day]
-        before = weighted_pipeline_cents(
-            (d for close, d in counted if close <= day), stage_probabilities
-        )
-        points.append(CoverageOnDate(day, cumulative, before))
+        while i < len(closing) and closing[i][0] <= day:
+            weight += closing[i][1]
+            i += 1
+        # rounded once, as ``weighted_pipeline_cents`` does over the same deals
+        points.append(CoverageOnDate(day, cumulative, round_half_up(Fraction(weight, 100))))
     return points

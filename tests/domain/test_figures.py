@@ -156,3 +156,25 @@ def test_every_clients_points_sum_to_its_risk(raw_missions, raw_deals, raw_risk)
     for client in stake(missions, deals, risk, TODAY, horizon_days=90).clients.values():
         assert sum(r.points for r in client.risk.reasons) == client.risk.score
         assert client.lost_cents + client.at_risk_cents <= client.monthly_revenue_cents
+
+
+@settings(max_examples=100, deadline=None)
+@given(missions_strategy, deals_strategy, risk_strategy)
+def test_coverage_in_time_is_the_pipeline_closing_by_each_date(raw_missions, raw_deals, raw_risk):
+    """The one-pass sum equals weighing, for each date, the deals expected to close by then."""
+    from pipeline_tui.domain.losses import coverage_by_date, expected_close_on, losses
+    from pipeline_tui.domain.pipeline import weighted_pipeline_cents
+
+    missions, deals, _ = _facts(raw_missions, raw_deals, raw_risk)
+    found = losses(missions, TODAY, 90)
+    for point in coverage_by_date(found, deals, TODAY, 30.0):
+        by_then = [
+            d
+            for d in deals
+            if d.recurring
+            and d.renewal_of_mission_id is None
+            and expected_close_on(d, TODAY, 30.0) <= point.ends_on
+        ]
+        assert point.pipeline_before_cents == weighted_pipeline_cents(by_then)
+        lost = sum(x.amount_cents for x in found if x.ends_on <= point.ends_on)
+        assert point.loss_cents == lost
