@@ -137,3 +137,13 @@ def test_a_sound_database_is_checked_once_then_known(cli_run, demo_db: Path, mon
         result = cli_run("--db", str(demo_db), "--today", "2026-11-26", "add", name)
         assert result.exit_code == 0, result.output
     assert len(calls) <= 1  # the second process finds the file as the first one left it
+
+
+def test_a_binary_file_given_to_import_csv_is_named_as_such(cli_run, tmp_path: Path) -> None:
+    data = tmp_path / "contacts.xlsx"
+    data.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    result = cli_run(
+        "--db", str(tmp_path / "p.db"), "import", "csv", "--kind", "contacts", str(data)
+    )
+    assert result.exit_code == 2
+    assert "is not a text file" in result.stderr

@@ -298,3 +298,35 @@ def test_status_on_an_empty_database(cli_run, tmp_path: Path) -> None:
     text = cli_run("--db", str(tmp_path / "e.db"), "status").stdout
     assert "No active client" in text
     assert date.fromisoformat(data["as_of"])
+
+
+def test_ending_mutuelle_a_month_early_lowers_coverage(cli_run, demo_db: Path) -> None:
+    """Issue 13, acceptance 1: a certain loss is counted in full, never as a probability."""
+    before = _status(cli_run, demo_db)
+    mutuelle = next(c for c in before["clients"] if c["name"] == "Mutuelle Pélicorne Assurances")
+    result = cli_run(
+        "--db",
+        str(demo_db),
+        "--today",
+        TODAY.isoformat(),
+        "end",
+        "Mutuelle Pélicorne Assurances",
+        "--on",
+        "2026-12-26",
+        "--reason",
+        "competitor",
+        "--training",
+        "2500",
+    )
+    assert result.exit_code == 0, result.output
+    after = _status(cli_run, demo_db)
+    assert after["coverage"] < before["coverage"]
+    assert after["revenue_lost"] >= before["revenue_lost"] + mutuelle["monthly_revenue"]
+    loss = next(x for x in after["losses"] if x["client"] == "Mutuelle Pélicorne Assurances")
+    assert (loss["certain"], loss["ends_on"], loss["lost"]) == (
+        True,
+        "2026-12-26",
+        mutuelle["monthly_revenue"],
+    )
+    assert after["weighted_pipeline"] > before["weighted_pipeline"]  # the training offer…
+    assert after["recurring_pipeline"] == before["recurring_pipeline"]  # …is a one-off

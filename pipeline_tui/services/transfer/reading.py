@@ -79,6 +79,17 @@ def decode(data: bytes) -> tuple[str, str]:
 HEADER_SEARCH_LINES = 50  # a preamble longer than this is not a preamble
 
 
+def looks_binary(data: bytes) -> bool:
+    """True when the start of ``data`` is not text (an .xlsx, an image, random bytes): more than
+    8 bytes, and more than one in a hundred, are control bytes (NUL included), outside UTF-16.
+    A stray NUL in a text file is not binary: its row is refused with the position."""
+    head = data[:4096]
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls > 8 and controls * 100 > len(head)
+
+
 def read_table_file(
     path: Path | str,
     *,
@@ -96,6 +107,11 @@ def read_table_file(
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if looks_binary(data):
+        raise InvalidInput(
+            f"{path.name} is not a text file (CSV or JSON): it looks like binary data "
+            "(a spreadsheet? save it as CSV first)"
+        )
     text, encoding = decode(data)
     del data
     if text.lstrip().startswith(("[", "{")):
