@@ -28,6 +28,7 @@ from pipeline_tui.store.models.prospecting import (
     SequenceEnrollment,
     SequenceStep,
 )
+from pipeline_tui.store.models.reminders import ReminderSent
 from pipeline_tui.store.models.records import (
     Activity,
     Client,
@@ -78,6 +79,7 @@ __all__ = [
     "Offboarding",
     "OffboardingItem",
     "OffboardingTemplateItem",
+    "ReminderSent",
     "SQLModel",
     "Sequence",
     "SequenceEnrollment",
