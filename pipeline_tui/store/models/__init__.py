@@ -28,7 +28,6 @@ from pipeline_tui.store.models.prospecting import (
     SequenceEnrollment,
     SequenceStep,
 )
-from pipeline_tui.store.models.reminders import ReminderSent
 from pipeline_tui.store.models.records import (
     Activity,
     Client,
@@ -40,6 +39,7 @@ from pipeline_tui.store.models.records import (
     Signal,
     Survey,
 )
+from pipeline_tui.store.models.reminders import ReminderSent
 
 ALL_TABLES: tuple[type[SQLModel], ...] = (
     Setting,
