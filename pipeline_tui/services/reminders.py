@@ -69,6 +69,26 @@ class ReminderRun:
     delivered: bool = False
 
 
+def moment(store: Store, day: date) -> datetime:
+    """``day`` at the ``reminder_time`` setting: the clock of a run on a fixed ``--today``."""
+    with store.read() as q:
+        return datetime.combine(day, time(*time_of_day(read_settings(q).reminder_time)))
+
+
+def reminders_markdown(run: ReminderRun) -> str:
+    """The new reminders as a Markdown list, grouped by kind."""
+    from pipeline_tui.domain.reminders import KIND_ORDER
+
+    out = [f"# Reminders — {run.now.isoformat(sep=' ', timespec='minutes')}", ""]
+    for kind in KIND_ORDER:
+        said = [r for r in run.new if r.kind == kind]
+        if said:
+            out += [f"## {said[0].title} ({len(said)})", "", *(f"- {r.text}" for r in said), ""]
+    if not run.new:
+        out += [f"Nothing new ({len(run.current)} pending; --again repeats them).", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
 def gather(store: Store, now: datetime, hours: int = DEFAULT_HOURS) -> Facts:
     today = now.date()
     numbers = compute_numbers(store, today)
@@ -83,7 +103,7 @@ def gather(store: Store, now: datetime, hours: int = DEFAULT_HOURS) -> Facts:
     return Facts(now, agenda, numbers, plan_status(store, today), soon, reminder_time)
 
 
-def _activity_text(row: AgendaRow, today: date) -> str:
+def activity_text(row: AgendaRow, today: date) -> str:
     a = row.activity
     text = f"{label(a.kind).capitalize()}: {a.subject or label(a.kind)}"
     who = " — ".join(n for n in (row.contact_name, row.client_name) if n)
@@ -107,7 +127,7 @@ def reminders_of(facts: Facts) -> list[Reminder]:
         ("due", facts.agenda.due_today),
         ("soon", facts.soon),
     ):
-        out += [Reminder(kind, f"activity-{r.activity.id}", _activity_text(r, today)) for r in rows]
+        out += [Reminder(kind, f"activity-{r.activity.id}", activity_text(r, today)) for r in rows]
     for f in facts.agenda.risk_alerts:
         why = "; ".join(r.text for r in f.risk.reasons[:2])
         out.append(
