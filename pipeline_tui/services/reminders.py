@@ -177,7 +177,8 @@ def send_reminders(
     hours: int = DEFAULT_HOURS,
 ) -> ReminderRun:
     """Say what is new since the last run (everything with ``again``) through ``notifier`` (none:
-    the caller prints it), then remember it — in one transaction. A lasting state that is over is
+    the caller prints it), then remember it — in one transaction; what a notifier failed to
+    deliver is not remembered, so the next run says it. A lasting state that is over is
     cleared, so a new crossing is said again."""
     from pipeline_tui.domain.reminders import summary, text_lines
 
@@ -187,9 +188,10 @@ def send_reminders(
     delivered = False
     if new and notifier is not None:
         delivered = notifier.notify(summary(new), text_lines(new))
+    told = new if (delivered or notifier is None) else []  # not delivered: not said
     with store.session() as session:
         said_writes.remember_said(
-            session, ((r.kind, r.key) for r in new), now.date(), now.astimezone(UTC)
+            session, ((r.kind, r.key) for r in told), now.date(), now.astimezone(UTC)
         )
         said_writes.clear_lasting(session, ended_states(current, before), now.date())
     return ReminderRun(now, tuple(current), tuple(new), delivered)
