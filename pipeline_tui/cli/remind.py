@@ -109,7 +109,7 @@ def remind(
     if fmt == "text":
         from pipeline_tui.services.notifiers import detect_notifier
 
-        notifier = detect_notifier(click.get_text_stream("stdout"))
+        notifier = detect_notifier()
     run = reminders.send_reminders(runtime.store(), now, notifier, again=again, hours=hours)
     if fmt == "json":
         print_json(reminders.run_json(run))
