@@ -27,3 +27,20 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci_line = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
     assert ci_line.startswith(install + " && ")
     assert ci_line.endswith(" && " + test)
+
+
+def test_the_reminders_section_has_the_two_commands_that_set_it_up() -> None:
+    from click.testing import CliRunner
+
+    from pipeline_tui.cli import cli
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Reminders", 1)[1].split("\n### ", 1)[0]
+    (block,) = re.findall(r"```sh\n(.+?)\n```", section, flags=re.S)
+    commands = [line.split("#")[0].split() for line in block.splitlines()]
+    assert commands == [
+        ["pipeline-tui", "remind", "--install"],
+        ["pipeline-tui", "remind", "--install", "--write"],
+    ]
+    helptext = CliRunner().invoke(cli, ["remind", "--help"]).output
+    assert all(option in helptext for option in ("--install", "--write", "--uninstall"))

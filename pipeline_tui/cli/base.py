@@ -100,6 +100,7 @@ COMMAND_MODULES = {
     "offboarding": "offboarding",
     "plan": "prospecting",
     "playbook": "offboarding",
+    "remind": "remind",
     "review": "prospecting",
     "settings": "settings",
     "status": "numbers",

@@ -159,12 +159,21 @@ def export(runtime: Runtime, fmt: str, output: Path | None, show_progress: bool)
 
 @cli.command()
 @click.option("-o", "--output", type=_FILE, help="The .ics file (default: standard output).")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3650),
+    default=None,
+    help="Only what is due within N days (overdue included); default: everything due.",
+)
 @click.pass_obj
-def ics(runtime: Runtime, output: Path | None) -> None:
-    """Due activities as an iCalendar file: import it, or re-import it to update (stable UIDs)."""
+def ics(runtime: Runtime, output: Path | None, days: int | None) -> None:
+    """Due activities as an iCalendar file, each with an alarm at the reminder_time setting:
+    import it, or re-import it to update (stable UIDs, SEQUENCE bumped on change)."""
     from pipeline_tui.services.transfer.ics import build_calendar
 
-    data = build_calendar(runtime.store(), stamp=datetime.now(UTC))
+    data = build_calendar(
+        runtime.store(), stamp=datetime.now(UTC), today=runtime.config.today, days=days
+    )
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return

@@ -55,6 +55,8 @@ class AppSettings:
     dependence_threshold: float = 5 / 6
     # The weeks a revenue gap is to be refilled in (what-if, review, raise the plan).
     whatif_weeks: int = 12
+    # The time of day ("HH:MM", local) of a due activity's alarm in the .ics and of the digest.
+    reminder_time: str = "09:00"
 
 
 NUMBER_SETTINGS = {
@@ -81,8 +83,28 @@ def settings_from(stored: Mapping[str, Any]) -> AppSettings:
         risk_weights=dict(stored.get("risk_weights", {})),
         survey_templates=dict(stored.get("survey_templates", {})),
         dependence_threshold=stored.get("dependence_threshold", defaults.dependence_threshold),
+        reminder_time=stored.get("reminder_time", defaults.reminder_time),
         **{key: stored.get(key, getattr(defaults, key)) for key in NUMBER_SETTINGS},
     )
+
+
+def check_time_of_day(value: Any) -> str:
+    """``"9:00"`` or ``"09:00"`` → ``"09:00"``; ValueError says what a valid time is."""
+    said = f"reminder_time is a time of day written HH:MM (24 h), e.g. 09:00, got {value!r}"
+    if not isinstance(value, str):
+        raise ValueError(said)
+    hours, colon, minutes = value.strip().partition(":")
+    if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValueError(said)
+    if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
+        raise ValueError(said)
+    return f"{int(hours):02d}:{minutes}"
+
+
+def time_of_day(text: str) -> tuple[int, int]:
+    """(hour, minute) of a checked ``HH:MM``."""
+    hours, _, minutes = check_time_of_day(text).partition(":")
+    return int(hours), int(minutes)
 
 
 RISK_WEIGHT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(RiskWeights))
@@ -147,6 +169,8 @@ def check_setting(key: str, value: Any) -> Any:
         return float(value)
     if key == "survey_templates":
         return check_survey_templates(value)
+    if key == "reminder_time":
+        return check_time_of_day(value)
     raise ValueError(f"there is no setting named {key!r}; the settings are: {', '.join(SETTINGS)}")
 
 
@@ -247,6 +271,10 @@ SETTINGS: dict[str, SettingSpec] = {
     "whatif_weeks": SettingSpec(
         "weeks a revenue gap is to be refilled in (what-if, review, raise the plan)",
         parse=_whole,
+    ),
+    "reminder_time": SettingSpec(
+        "time of day (HH:MM) of a due activity's alarm in the .ics and of the morning digest",
+        parse=str.strip,
     ),
 }
 """Every setting, in the order they are listed."""

@@ -58,6 +58,8 @@ def test_every_setting_is_in_the_registry_with_a_description() -> None:
             ("risk_weights", {"competitor": 0.3, "competitor_window_days": 120}),
         ),
         ("survey_templates", "{}", {}, ("survey_templates", {})),
+        ("reminder_time", " 7:30 ", {}, ("reminder_time", "07:30")),
+        ("reminder_time", "18:05", {}, ("reminder_time", "18:05")),
     ],
 )
 def test_typed_text_becomes_the_value_to_store(path, text, stored, expected) -> None:
@@ -83,6 +85,10 @@ def test_typed_text_becomes_the_value_to_store(path, text, stored, expected) -> 
         ("risk_weights", '{"bogus": 1}', "no weight 'bogus'"),
         ("risk_weights", "[1]", "risk_weights is set one entry at a time"),
         ("whatif_weeks", "105", "from 1 to 104"),
+        ("reminder_time", "24:00", "time of day written HH:MM"),
+        ("reminder_time", "9h", "time of day written HH:MM"),
+        ("reminder_time", "09:5", "time of day written HH:MM"),
+        ("reminder_time", "9:60", "time of day written HH:MM"),
         ("survey_templates", "{x", "not valid JSON"),
         ("survey_templates", '{"party": {}}', "not a survey kind"),
     ],
@@ -114,3 +120,11 @@ def test_rows_one_per_entry_marked_when_changed_and_edit_text_parses_back() -> N
             assert value[path.split(".", 1)[1]] == path_value(settings, path)
         else:
             assert value == path_value(settings, path)
+
+
+def test_reminder_time_defaults_to_nine_and_reads_as_hour_and_minute() -> None:
+    from pipeline_tui.domain.settings import time_of_day
+
+    assert AppSettings().reminder_time == "09:00"
+    assert settings_from({"reminder_time": "18:30"}).reminder_time == "18:30"
+    assert time_of_day("7:05") == (7, 5)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from pipeline_tui.services.activities import complete_activity
+from pipeline_tui.services.activities import complete_activity, reschedule_activity
+from pipeline_tui.services.settings import save_setting
 from pipeline_tui.services.transfer.ics import build_calendar
 from pipeline_tui.store.database import Store
 from tests.conftest import TODAY
@@ -83,3 +84,56 @@ def test_the_cli_writes_a_private_file(cli_run, demo_db: Path, tmp_path: Path) -
     assert len(_events(target.read_bytes())) == len(_due(demo_db))
     printed = cli_run("--db", str(demo_db), "ics")
     assert set(_events(printed.stdout.encode())) == set(_events(target.read_bytes()))
+
+
+def test_each_event_has_an_alarm_at_the_reminder_time(demo_store: Store) -> None:
+    events = _events(build_calendar(demo_store))
+    for event in events.values():
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == timedelta(hours=9)  # 09:00 on the due day
+        assert alarm["TRIGGER"].params.get("RELATED", "START") == "START"
+    save_setting(demo_store, "reminder_time", "07:45")
+    for event in _events(build_calendar(demo_store)).values():
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(hours=7, minutes=45)
+
+
+def test_days_keeps_what_is_due_within_the_window_and_the_overdue(demo_store: Store) -> None:
+    due = _due(Path(demo_store.config.sqlite_path))
+    until = TODAY + timedelta(days=3)
+    expected = {i for i, (due_on, *_rest) in due.items() if date.fromisoformat(due_on) <= until}
+    assert 0 < len(expected) < len(due)
+    assert any(date.fromisoformat(due[i][0]) < TODAY for i in expected)  # overdue ones stay
+    events = _events(build_calendar(demo_store, today=TODAY, days=3))
+    assert set(events) == {f"activity-{i}@pipeline-tui" for i in expected}
+
+
+def test_changing_an_activity_bumps_sequence_and_keeps_the_uid(demo) -> None:
+    """On both backends: the revision is written by the ORM on every change of the row."""
+    before = _events(build_calendar(demo.store))
+    uid = sorted(before)[0]
+    activity_id = int(uid.split("-")[1].split("@")[0])
+    assert int(before[uid]["SEQUENCE"]) == 0
+    old_day = before[uid].decoded("DTSTART")
+    reschedule_activity(demo.store, activity_id, old_day + timedelta(days=2))
+    after = _events(build_calendar(demo.store))
+    assert set(after) == set(before)  # same UIDs, no new event
+    assert int(after[uid]["SEQUENCE"]) == 1
+    assert after[uid].decoded("DTSTART") == old_day + timedelta(days=2)
+    others = [u for u in before if u != uid]
+    assert all(int(after[u]["SEQUENCE"]) == 0 for u in others)
+    reschedule_activity(demo.store, activity_id, old_day + timedelta(days=2))  # no change
+    assert int(_events(build_calendar(demo.store))[uid]["SEQUENCE"]) == 1
+    reschedule_activity(demo.store, activity_id, old_day + timedelta(days=5))
+    assert int(_events(build_calendar(demo.store))[uid]["SEQUENCE"]) == 2
+
+
+def test_the_cli_window_and_a_bad_window(cli_run, demo_db: Path) -> None:
+    result = cli_run("--db", str(demo_db), "--today", TODAY.isoformat(), "ics", "--days", "0")
+    assert result.exit_code == 0, result.stderr
+    due = _due(demo_db)
+    expected = {i for i, (d, *_r) in due.items() if date.fromisoformat(d) <= TODAY}
+    assert set(_events(result.stdout.encode())) == {f"activity-{i}@pipeline-tui" for i in expected}
+    bad = cli_run("--db", str(demo_db), "ics", "--days", "-1")
+    assert bad.exit_code == 2

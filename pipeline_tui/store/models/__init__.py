@@ -39,6 +39,7 @@ from pipeline_tui.store.models.records import (
     Signal,
     Survey,
 )
+from pipeline_tui.store.models.reminders import ReminderSent
 
 ALL_TABLES: tuple[type[SQLModel], ...] = (
     Setting,
@@ -78,6 +79,7 @@ __all__ = [
     "Offboarding",
     "OffboardingItem",
     "OffboardingTemplateItem",
+    "ReminderSent",
     "SQLModel",
     "Sequence",
     "SequenceEnrollment",

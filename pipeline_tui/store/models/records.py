@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import object_session
 from sqlmodel import Field, SQLModel
 
 from pipeline_tui.domain.vocabulary import (
@@ -218,6 +219,18 @@ class Activity(SQLModel, table=True):
         default=None, foreign_key="sequence_enrollment.id", index=True, ondelete="SET NULL"
     )
     created_at: datetime = created_at_field()
+    # Bumped by every change of the row (``_bump_revision``): the calendar event's SEQUENCE, so
+    # a subscribed calendar updates the event in place (its UID stays ``activity-<id>``).
+    revision: int = Field(default=0, nullable=False, sa_column_kwargs={"server_default": "0"})
+
+
+@sa.event.listens_for(Activity, "before_update")
+def _bump_revision(_mapper, _connection, target: Activity) -> None:
+    """One more revision when the ORM writes a change of the activity (not on a flush that
+    changes nothing)."""
+    session = object_session(target)
+    if session is not None and session.is_modified(target, include_collections=False):
+        target.revision = (target.revision or 0) + 1
 
 
 class Signal(SQLModel, table=True):

@@ -21,24 +21,29 @@ class DueActivity:
     client: str | None
     contact: str | None
     deal: str | None
+    revision: int = 0  # how many times the activity changed (the event's SEQUENCE)
 
 
-def due_activities(q: Reader) -> list[DueActivity]:
-    """Every open activity with a due date (overdue ones included), by due date then id."""
+def due_activities(q: Reader, until: date | None = None) -> list[DueActivity]:
+    """Every open activity with a due date (overdue ones included), up to ``until`` when given,
+    by due date then id."""
+    window = "" if until is None else "AND a.due_on <= :until"
     rows = q.rows(
-        """SELECT a.id, a.kind, a.channel, a.subject, a.due_on, cl.name,
-                  trim(co.first_name || ' ' || co.last_name), d.title
+        f"""SELECT a.id, a.kind, a.channel, a.subject, a.due_on, cl.name,
+                  trim(co.first_name || ' ' || co.last_name), d.title, a.revision
            FROM activity a
            LEFT OUTER JOIN client cl ON cl.id = a.client_id
            LEFT OUTER JOIN contact co ON co.id = a.contact_id
            LEFT OUTER JOIN deal d ON d.id = a.deal_id
            WHERE a.done_on IS NULL AND a.due_on IS NOT NULL
-           ORDER BY a.due_on, a.id"""
+             {window}
+           ORDER BY a.due_on, a.id""",
+        {} if until is None else {"until": until},
     )
     to_day = q.day
     return [
-        DueActivity(id, kind, channel, subject, to_day(due), client, contact, deal)
-        for id, kind, channel, subject, due, client, contact, deal in rows
+        DueActivity(id, kind, channel, subject, to_day(due), client, contact, deal, revision)
+        for id, kind, channel, subject, due, client, contact, deal, revision in rows
     ]
 
 
