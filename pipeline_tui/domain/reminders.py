@@ -28,6 +28,17 @@ KIND_TITLES = {
     "loss": "Loss not covered in time",
 }
 KIND_ORDER = tuple(KIND_TITLES)
+# How a count of each kind reads in a summary ("2 deals rotting", "1 client at risk").
+_COUNTED = {
+    "overdue": ("overdue", "overdue"),
+    "due": ("due today", "due today"),
+    "soon": ("due soon", "due soon"),
+    "risk": ("client at risk", "clients at risk"),
+    "rotting": ("deal rotting", "deals rotting"),
+    "plan": ("plan behind pace", "plans behind pace"),
+    "coverage": ("coverage below 100 %", "coverage below 100 %"),
+    "loss": ("loss not covered in time", "losses not covered in time"),
+}
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,7 @@ def summary(reminders: list[Reminder]) -> str:
     counts: dict[str, int] = {}
     for r in reminders:
         counts[r.kind] = counts.get(r.kind, 0) + 1
-    parts = [f"{counts[k]} {KIND_TITLES[k].lower()}" for k in KIND_ORDER if k in counts]
+    parts = [f"{counts[k]} {_COUNTED[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts]
     noun = "reminder" if len(reminders) == 1 else "reminders"
     return f"{len(reminders)} {noun}: " + ", ".join(parts)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.reminders import behind_pace
 from pipeline_tui.services.reminders import DEFAULT_HOURS, Facts, activity_text, gather
 
@@ -83,14 +84,14 @@ def digest_markdown(facts: Facts) -> str:
     else:
         out += ["No cadence in force.", ""]
     out += ["## Coverage", ""]
-    coverage = "n/a (nothing lost or at risk)" if n.coverage is None else f"{n.coverage:.0%}"
+    coverage = "n/a (nothing lost or at risk)" if n.coverage is None else f"{percent(n.coverage)}"
     out += [
         f"- Coverage: {coverage}",
         f"- Lost or at risk: {money(n.exposed_cents)}/month",
         f"- Recurring pipeline: {money(n.recurring_pipeline_cents)}/month",
     ]
     for point in n.coverage_by_date:
-        cover = "n/a" if point.coverage is None else f"{point.coverage:.0%}"
+        cover = "n/a" if point.coverage is None else percent(point.coverage)
         out.append(f"- By {point.ends_on.isoformat()}: {money(point.loss_cents)} lost, {cover}")
     return "\n".join(out).rstrip() + "\n"
 

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Protocol
 
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.reminders import (
     LASTING_KINDS,
     Remembered,
@@ -146,12 +147,12 @@ def reminders_of(facts: Facts) -> list[Reminder]:
     if n.coverage is not None and n.coverage < 1:
         text = (
             f"recurring pipeline {money(n.recurring_pipeline_cents)}/month covers "
-            f"{n.coverage:.0%} of {money(n.exposed_cents)}/month lost or at risk"
+            f"{percent(n.coverage)} of {money(n.exposed_cents)}/month lost or at risk"
         )
         out.append(Reminder("coverage", "coverage", text))
     for point in n.coverage_by_date:
         if point.ends_on >= today and (point.coverage is None or point.coverage < 1):
-            covered = "nothing" if not point.coverage else f"{point.coverage:.0%}"
+            covered = "nothing" if not point.coverage else percent(point.coverage)
             text = (
                 f"{money(point.loss_cents)}/month lost by {point.ends_on.isoformat()}, "
                 f"pipeline closing before then covers {covered}"

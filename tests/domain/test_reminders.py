@@ -73,3 +73,10 @@ def test_words_are_quoted_for_systemd_and_the_shell() -> None:
     assert system_for("linux", False) == "cron"
     assert system_for("darwin", False) == "launchd"
     assert system_for("freebsd14", False) == "cron"
+
+
+def test_the_summary_counts_in_words_that_agree() -> None:
+    from pipeline_tui.domain.reminders import summary
+
+    rotting = [Reminder("rotting", f"deal-{i}", "idle") for i in range(2)]
+    assert summary([*rotting, RISK]) == "3 reminders: 1 client at risk, 2 deals rotting"
