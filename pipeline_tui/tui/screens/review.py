@@ -60,11 +60,11 @@ class ReviewScreen(ServiceCalls, Screen[None]):
             yield Label("← previous week · next week →", id="review-hint")
         with Horizontal(id="review-charts"):
             with Vertical(classes="chart"):
-                yield Label("Weighted pipeline, 8 weeks", classes="chart-title")
+                yield Label("Recurring pipeline, 8 weeks", classes="chart-title")
                 yield Sparkline([], id="trend-weighted")
                 yield Label("", id="trend-weighted-caption", classes="chart-caption")
             with Vertical(classes="chart"):
-                yield Label("Coverage of revenue at risk, 8 weeks", classes="chart-title")
+                yield Label("Coverage of lost + at risk, 8 weeks", classes="chart-title")
                 yield Sparkline([], id="trend-coverage")
                 yield Label("", id="trend-coverage-caption", classes="chart-caption")
         with VerticalScroll(id="review-scroll"):
