@@ -197,3 +197,20 @@ class OffboardingTestApp(App[None]):
 
     def on_offboarding_screen_changed(self, message: OffboardingScreen.Changed) -> None:
         self.changes.append(message.offboarding_id)
+
+
+def log_lines(config, client: str, n: int, each: int, errors: list[str]) -> None:
+    """One writer of a concurrency test: ``each`` log lines about ``client`` through a store of
+    its own, every refusal recorded in ``errors`` (whatever its kind)."""
+    from pipeline_tui.services import quicklog
+    from pipeline_tui.store.database import open_store
+
+    store = open_store(config)
+    try:
+        for i in range(each):
+            try:
+                quicklog.log_text(store, f"call {client} outcome:w{n}-{i}", config.today)
+            except Exception as exc:
+                errors.append(repr(exc)[:200])
+    finally:
+        store.close()

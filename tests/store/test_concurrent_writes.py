@@ -13,9 +13,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from pipeline_tui.config import Config
-from pipeline_tui.services import clients, quicklog
+from pipeline_tui.services import clients
 from pipeline_tui.store.database import open_store
 from tests.conftest import TODAY
+from tests.helpers import log_lines
 
 WRITERS, EACH = 3, 60
 
@@ -27,18 +28,10 @@ def test_concurrent_writers_all_land(tmp_path: Path) -> None:
     reader = open_store(config)
     errors: list[str] = []
 
-    def write(n: int) -> None:
-        store = open_store(config)
-        try:
-            for i in range(EACH):
-                try:
-                    quicklog.log_text(store, f"call Acme outcome:w{n}-{i}", TODAY)
-                except Exception as exc:  # the test reports every refusal, whatever its kind
-                    errors.append(repr(exc)[:200])
-        finally:
-            store.close()
-
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(WRITERS)]
+    threads = [
+        threading.Thread(target=log_lines, args=(config, "Acme", n, EACH, errors))
+        for n in range(WRITERS)
+    ]
     with reader.read() as q:  # a reader holding a snapshot does not block the writers
         q.rows("SELECT count(*) FROM activity")
         for thread in threads:

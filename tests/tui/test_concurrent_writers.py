@@ -11,9 +11,9 @@ import threading
 from pathlib import Path
 
 from pipeline_tui.config import Config
-from pipeline_tui.services import quicklog
 from pipeline_tui.store.database import open_store
 from tests.conftest import TODAY
+from tests.helpers import log_lines
 from tests.tui.conftest import make_app, settle
 
 EACH = 200
@@ -25,21 +25,13 @@ async def test_two_writers_beside_an_open_tui_all_land(demo_db: Path) -> None:
     before = _activities(tui_store)
     errors: list[str] = []
 
-    def write(n: int) -> None:
-        store = open_store(config)
-        try:
-            for i in range(EACH):
-                try:
-                    quicklog.log_text(store, f"call Banque Rivemont outcome:w{n}-{i}", TODAY)
-                except Exception as exc:  # every refusal is reported, whatever its kind
-                    errors.append(repr(exc)[:200])
-        finally:
-            store.close()
-
     app = make_app(tui_store)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        writers = [threading.Thread(target=write, args=(n,)) for n in range(2)]
+        writers = [
+            threading.Thread(target=log_lines, args=(config, "Banque Rivemont", n, EACH, errors))
+            for n in range(2)
+        ]
         for writer in writers:
             writer.start()
         while any(w.is_alive() for w in writers):
