@@ -126,8 +126,8 @@ def coverage(weighted_cents: int, at_risk_cents: int) -> float | None:
 
 
 def worst_loss_coverage(weighted_cents: int, largest_client_revenue_cents: int) -> float | None:
-    """Coverage of the worst single loss: ``weighted_cents ÷ largest client's monthly revenue``
-    ("losing Acme, €8,400/month, is covered at 72 %").
+    """ "Covered at": ``recurring weighted pipeline ÷ a client's monthly revenue``, for the largest
+    client the worst single loss ("losing Acme, €8,400/month, is covered at 72 %").
 
     None when the largest revenue is ≤ 0 (no client, nothing to lose); same rules as
     :func:`coverage`.

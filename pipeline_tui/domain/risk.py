@@ -25,7 +25,6 @@ CSAT 1–2 a high one.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
@@ -45,7 +44,6 @@ __all__ = [
     "SignalFact",
     "SurveyFact",
     "churn_risk",
-    "revenue_at_risk_cents",
     "share_points",
     "survey_concern",
     "survey_normalised",
@@ -336,18 +334,3 @@ def churn_risk(
     points = share_points(score, [f.contribution for f in ordered])
     reasons = tuple(replace(f.reason, points=p) for f, p in zip(ordered, points, strict=True))
     return RiskScore(facts.client_id, score, reasons)
-
-
-def revenue_at_risk_cents(scores: Mapping[int, int], revenue_by_client: Mapping[int, int]) -> int:
-    """Monthly revenue at risk, in cents: ``round_half_up(Σ risk(c) ÷ 100 × revenue(c))``.
-
-    Summed exactly and rounded once at the end. Clients missing from either mapping count 0;
-    scores are clamped to 0–100 and revenue ≤ 0 is ignored. Example: risk 40 on 5_000_00 and
-    risk 15 on 3_333_33 → 200_000 + 49_999.95 = 249_999.95 → 250_000 cents (2_500_00).
-    """
-    total = 0
-    for client_id, score in scores.items():
-        revenue = revenue_by_client.get(client_id, 0)
-        if revenue > 0:
-            total += min(max(score, 0), 100) * revenue
-    return round_half_up(Fraction(total, 100))

@@ -16,12 +16,12 @@ from dateutil.relativedelta import relativedelta
 from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_paths
 from pipeline_tui.domain.figures import stake
 from pipeline_tui.domain.losses import CoverageOnDate, Loss, coverage_by_date
-from pipeline_tui.domain.mathutil import safe_ratio
 from pipeline_tui.domain.pipeline import (
     RottingDeal,
     average_open_monthly_cents,
     rotting_deals,
     weighted_pipeline_cents,
+    worst_loss_coverage,
 )
 from pipeline_tui.domain.revenue import Concentration, concentration, revenue_by_client
 from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk
@@ -158,7 +158,7 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
         weighted_pipeline_cents=weighted,
         open_deal_count=stats.open_count,
         coverage=result.coverage,
-        worst_loss_coverage=safe_ratio(recurring, shares.top_cents),
+        worst_loss_coverage=worst_loss_coverage(recurring, shares.top_cents),
         largest_client=largest,
         conversion=stats,
         rotting=tuple(rotting),
@@ -327,7 +327,7 @@ def compute_whatif(
         lost = next((f for f in numbers.clients if f.client_id == client.id), None)
         gap_cents = lost.monthly_revenue_cents if lost else 0
         exposed -= (lost.lost_cents + lost.at_risk_cents) if lost else 0
-        covered_at = safe_ratio(numbers.recurring_pipeline_cents, gap_cents)
+        covered_at = worst_loss_coverage(numbers.recurring_pipeline_cents, gap_cents)
         ends = [line.loss.ends_on for line in numbers.losses if line.loss.client_id == client.id]
         if ends and gap_cents:
             whole = Loss(client.id, None, gap_cents, min(ends), early=True)

@@ -93,11 +93,6 @@ class RaiseResult:
     already: tuple[str, ...]  # channels whose plan already meets the target
     starts_on: date  # the earliest new period
 
-    @property
-    def until(self) -> date | None:
-        """Kept for callers of the time-boxed plan: the raised cadences are open-ended."""
-        return None
-
 
 def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseResult:
     """Bring each channel's cadence up to the what-if's target, in one transaction

@@ -16,7 +16,6 @@ from pipeline_tui.domain.risk import (
     SignalFact,
     SurveyFact,
     churn_risk,
-    revenue_at_risk_cents,
     share_points,
     survey_concern,
     survey_normalised,
@@ -271,20 +270,21 @@ def test_weights_need_a_mapping() -> None:
         RiskWeights.from_dict([1, 2])  # type: ignore[arg-type]
 
 
-# --- revenue at risk -------------------------------------------------------------------------
+# --- revenue at risk (``domain.figures``: per client, on what is not already lost) -----------
 
 
-def test_revenue_at_risk() -> None:
-    # 40 % × 5_000_00 = 200_000; 15 % × 3_333_33 = 49_999.95; Σ = 249_999.95 → 250_000
-    assert revenue_at_risk_cents({1: 40, 2: 15}, {1: 5_000_00, 2: 3_333_33}) == 250_000
-    # rounding once: 3 × (50 % × 1 cent) = 1.5 → 2 (rounding each would give 3 × 1 = 3)
-    assert revenue_at_risk_cents({1: 50, 2: 50, 3: 50}, {1: 1, 2: 1, 3: 1}) == 2
+def test_revenue_at_risk_per_client() -> None:
+    from pipeline_tui.domain.figures import client_at_risk_cents
 
-
-def test_revenue_at_risk_edge_cases() -> None:
-    assert revenue_at_risk_cents({}, {}) == 0
-    assert revenue_at_risk_cents({1: 80}, {2: 1_000_00}) == 0  # no revenue for client 1
-    assert revenue_at_risk_cents({1: 0}, {1: 1_000_00}) == 0
+    assert client_at_risk_cents(40, 5_000_00, 0) == 200_000
+    # 15 % × 3_333_33 = 49_999.95 → 50_000: each client's amount is rounded, the total is the
+    # sum of the amounts the user sees
+    assert client_at_risk_cents(15, 3_333_33, 0) == 50_000
+    assert client_at_risk_cents(50, 1, 0) == 1  # half a cent, half up
+    # risk applies to what is not already lost
+    assert client_at_risk_cents(50, 8_000_00, 3_000_00) == 2_500_00
+    assert client_at_risk_cents(99, 8_000_00, 8_000_00) == 0
+    assert client_at_risk_cents(0, 1_000_00, 0) == 0
 
 
 # --- properties ------------------------------------------------------------------------------
