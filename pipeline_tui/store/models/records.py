@@ -43,6 +43,7 @@ class Client(SQLModel, table=True):
     website: str | None = Field(default=None, max_length=300)
     notes: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = created_at_field()
+    archived_on: date | None = Field(default=None)  # hidden from lists, kept in the history
 
 
 class Contact(SQLModel, table=True):
