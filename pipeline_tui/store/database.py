@@ -15,6 +15,7 @@ from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
 from pipeline_tui.store.engine import WRITE_OPTION, create_store_engine, use_wal
 from pipeline_tui.store.errors import describe_db_error
+from pipeline_tui.store.journal import Journal
 from pipeline_tui.store.migrate import ensure_schema
 from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
 
@@ -29,6 +30,7 @@ class Store:
         # the same engine and pool; its transactions begin as writes (``store.engine``)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self._sound: bool | None = None  # None: not checked yet (``store.integrity``)
+        self.journal: Journal | None = None  # the TUI's undo stack (``store.journal``)
 
     def _check_writable(self) -> None:
         """Refuse to write into a damaged SQLite file (checked once, before the first write)."""
@@ -59,9 +61,13 @@ class Store:
         """A session whose ``with`` block commits on success and rolls back on any error."""
         self._check_writable()
         with Session(self._writer, expire_on_commit=False) as session:
+            recorder = self.journal.record(session) if self.journal is not None else None
             try:
                 yield session
+                step = recorder.finish() if recorder is not None else None
                 session.commit()
+                if step is not None and self.journal is not None:
+                    self.journal.push(step)
             except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
                 session.rollback()
                 if isinstance(exc, sa_exc.IntegrityError):
@@ -70,6 +76,9 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+            finally:
+                if recorder is not None:
+                    recorder.close()
 
     @contextmanager
     def connection(self) -> Iterator[sa.Connection]:

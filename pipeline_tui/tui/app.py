@@ -189,6 +189,9 @@ class PipelineApp(App[None]):
             self.notify(f"{message}\nThe dashboard is read-only.", severity="error", timeout=30)
 
     def _install(self, store: Store, modes: dict[str, Callable[[], Screen]]) -> None:
+        from pipeline_tui.store.journal import Journal
+
+        store.journal = Journal()  # ctrl+z goes back through what this run wrote
         self.context.store = store
         for name, screen in modes.items():
             if name not in self._installed:
@@ -223,6 +226,30 @@ class PipelineApp(App[None]):
         from pipeline_tui.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))
+
+    def action_undo(self) -> None:
+        """Put back the last change this run made (``store.journal``), off the event loop."""
+        from pipeline_tui.errors import PipelineError
+
+        if not self.can_write("undo"):
+            return
+        store = self.context.require_store()
+        journal = store.journal
+        assert journal is not None  # attached when the store was installed
+
+        def undo() -> None:
+            try:
+                said = journal.undo(store)
+            except PipelineError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
+                return
+            self.call_from_thread(self._undone, said)
+
+        self.run_worker(undo, thread=True, group="undo", exclusive=False)
+
+    def _undone(self, said: str) -> None:
+        self.notify(f"Undone: {said}")
+        self.post_message(DataChanged())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

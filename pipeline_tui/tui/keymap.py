@@ -100,6 +100,7 @@ ACTIONS: tuple[AppCommand, ...] = (
         "Import or export (LinkedIn, CSV, JSON, calendar)",
         show=False,
     ),
+    AppCommand("undo", ("ctrl+z",), "Undo", "Undo the last change", show=False),
     AppCommand("help", ("question_mark",), "Keys", "Show the keys"),
     AppCommand("toggle_theme", ("t",), "Light/dark", "Toggle light / dark theme", show=False),
     AppCommand("quit", ("q",), "Quit", None, show=False),
