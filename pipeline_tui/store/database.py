@@ -51,6 +51,12 @@ class Store:
                 "recovered.db"
             )
 
+    def start_journal(self) -> Journal:
+        """From now on, record each write for undo (``store.journal``)."""
+        if self.journal is None:
+            self.journal = Journal()
+        return self.journal
+
     @property
     def where(self) -> str:
         path = self.config.sqlite_path

@@ -189,9 +189,7 @@ class PipelineApp(App[None]):
             self.notify(f"{message}\nThe dashboard is read-only.", severity="error", timeout=30)
 
     def _install(self, store: Store, modes: dict[str, Callable[[], Screen]]) -> None:
-        from pipeline_tui.store.journal import Journal
-
-        store.journal = Journal()  # ctrl+z goes back through what this run wrote
+        store.start_journal()  # ctrl+z goes back through what this run wrote
         self.context.store = store
         for name, screen in modes.items():
             if name not in self._installed:
