@@ -197,7 +197,7 @@ def contact_edit(
 @click.option("--yes", is_flag=True, help="Do not ask.")
 @click.pass_obj
 def contact_rm(runtime: Runtime, contact_name: str, yes: bool) -> None:
-    """Delete a contact with their activities and enrolments (`forget` erases a person)."""
+    """Delete a contact; their deals and activities stay (`forget` erases a person)."""
     from pipeline_tui.services.clients import contact_removal, remove_contact
     from pipeline_tui.services.resolve import resolve_contact
 
@@ -205,7 +205,7 @@ def contact_rm(runtime: Runtime, contact_name: str, yes: bool) -> None:
     contact_id = resolve_contact(store, contact_name)
     confirm_removal(contact_removal(store, contact_id).question, yes)
     done = remove_contact(store, contact_id)
-    click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))
+    click.echo(f"Deleted {done.name}")
 
 
 # --- mission --------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ class Removal:
     name: str
     counts: Mapping[str, int] = field(default_factory=dict)
     archived: bool = False
+    kept: Mapping[str, int] = field(default_factory=dict)  # stay, no longer linked to it
 
     @property
     def goes_with(self) -> str:
@@ -55,6 +56,9 @@ class Removal:
         with_it = f" Its {self.goes_with} go with it." if self.goes_with else ""
         if self.goes_with and sum(self.counts.values()) == 1:
             with_it = f" Its {self.goes_with} goes with it."
+        kept = counted(self.kept)
+        if kept:
+            with_it += f" {kept[0].upper()}{kept[1:]} stay, unlinked."
         return f"Delete {self.name}?{with_it}"
 
     @property

@@ -171,15 +171,15 @@ def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contac
 
 
 def contact_removal(source: ReadSource, contact_id: int) -> Removal:
-    """What deleting the contact takes with it (its activities and enrolments)."""
+    """What deleting the contact leaves unlinked (its deals, activities and surveys stay)."""
     with source.read() as q:
         contact = found(contact_queries.contact_record(q, contact_id), "contact", contact_id)
-        counts = dependents.contact_dependents(q, contact_id)
-    return Removal("contact", contact_id, contact.full_name, counts)
+        kept = dependents.contact_linked(q, contact_id)
+    return Removal("contact", contact_id, contact.full_name, kept=kept)
 
 
 def remove_contact(store: Store, contact_id: int) -> Removal:
-    """Delete the contact, its activities and enrolments, in one transaction."""
+    """Delete the contact (what was linked to it stays, unlinked), in one transaction."""
     removal = contact_removal(store, contact_id)
     with store.session() as session:
         contact_writes.delete_contact(session, contact_id)

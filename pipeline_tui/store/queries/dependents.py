@@ -18,13 +18,12 @@ def client_dependents(q: Reader, client_id: int) -> dict[str, int]:
     }
 
 
-def contact_dependents(q: Reader, contact_id: int) -> dict[str, int]:
-    """The contact's activities and sequence enrolments (deals and surveys keep, unlinked)."""
+def contact_linked(q: Reader, contact_id: int) -> dict[str, int]:
+    """The deals, activities and surveys linked to the contact: they stay when it goes, with no
+    contact (``ON DELETE SET NULL``)."""
     return {
-        "activity": _count(q, "SELECT count(*) FROM activity WHERE contact_id = :id", contact_id),
-        "sequence_enrollment": _count(
-            q, "SELECT count(*) FROM sequence_enrollment WHERE contact_id = :id", contact_id
-        ),
+        table: _count(q, f"SELECT count(*) FROM {table} WHERE contact_id = :id", contact_id)
+        for table in ("deal", "activity", "survey")
     }
 
 

@@ -42,5 +42,6 @@ def set_opt_out(session: Session, contact_id: int, on: date | None) -> Contact:
 
 
 def delete_contact(session: Session, contact_id: int) -> None:
-    """Delete the contact and its activities and enrolments (``cascade``)."""
+    """Delete the contact; its deals, activities, surveys and enrolments lose the link
+    (``cascade``)."""
     delete_cascading(session, load_contact(session, contact_id))
