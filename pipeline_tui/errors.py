@@ -21,3 +21,7 @@ class DatabaseError(PipelineError):
     """The database cannot be opened, is locked, or is newer than this program."""
 
     exit_code = 3
+
+
+class Ambiguous(PipelineError):
+    """A name the user typed designates several records; the message lists them."""

@@ -29,11 +29,10 @@ def typed_date(text: str | None, runtime: Runtime, what: str) -> date | None:
 
 
 def client_id_named(runtime: Runtime, name: str) -> int:
-    from pipeline_tui.services.clients import find_client
+    """The client ``name`` designates (``services.resolve``: ``#id`` or its exact name)."""
+    from pipeline_tui.services.resolve import resolve_client
 
-    client_id = find_client(runtime.store(), name).id
-    assert client_id is not None
-    return client_id
+    return resolve_client(runtime.store(), name)
 
 
 def _mission_to_end(runtime: Runtime, target: str) -> int:

@@ -120,3 +120,11 @@ def format_date_token(day: date, today: date) -> str:
     if delta == 1:
         return "tomorrow"
     return day.isoformat()
+
+
+def end_after_months(start: date, months: float) -> date:
+    """The last day of ``months`` whole months from ``start`` (3 months from 1 Dec: 28 Feb)."""
+    whole = int(months)
+    if whole != months or whole < 1:
+        raise ValueError("a number of months is a whole number, at least 1")
+    return start + relativedelta(months=whole) - timedelta(days=1)

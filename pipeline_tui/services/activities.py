@@ -10,6 +10,7 @@ from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, reject_unknown
 from pipeline_tui.store.writes import activities as activity_writes
+from pipeline_tui.store.writes.rows import apply_changes
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -71,3 +72,27 @@ def get_activity(store: Store, activity_id: int) -> Activity:
     """The activity as recorded (the model ``add_activity`` returns)."""
     with store.session() as session:
         return activity_writes.load_activity(session, activity_id)
+
+
+EDITABLE = ("kind", "channel", "subject", "due_on", "done_on", "outcome", "notes")
+
+
+def update_activity(store: Store, activity_id: int, **changes: object) -> Activity:
+    """Change what an activity was or is (kind, channel, subject, dates, outcome, notes), checked
+    as a new one is (``domain.records.check_activity``)."""
+    reject_unknown(changes, EDITABLE, "activity")
+    with store.session() as session:
+        activity = activity_writes.load_activity(session, activity_id)
+        current = {name: getattr(activity, name) for name in EDITABLE if name != "kind"}
+        merged = {**current, **{k: v for k, v in changes.items() if k != "kind"}}
+        kind = str(changes.get("kind", activity.kind))
+        if "kind" in changes and "channel" not in changes:
+            merged.pop("channel")  # the new kind's own channel
+        values = checked(check_activity, kind, merged)
+        return apply_changes(session, activity, {"kind": kind, **values})
+
+
+def remove_activity(store: Store, activity_id: int) -> None:
+    """Delete an activity."""
+    with store.session() as session:
+        activity_writes.delete_activity(session, activity_id)

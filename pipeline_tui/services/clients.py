@@ -6,14 +6,17 @@ A client's status (prospect, active, former) is derived from its missions on the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.records import clean_client, clean_contact
+from pipeline_tui.domain.removal import Removal
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, not_found_with_hints, reject_unknown
+from pipeline_tui.services.common import checked, found, not_found_with_hints, reject_unknown
 from pipeline_tui.store.queries import clients as client_queries
 from pipeline_tui.store.queries import contacts as contact_queries
+from pipeline_tui.store.queries import dependents
 from pipeline_tui.store.queries.clients import ClientRecord, ClientStatus
 from pipeline_tui.store.queries.contacts import ContactRecord
 from pipeline_tui.store.reader import ReadSource
@@ -86,10 +89,37 @@ def find_client(source: ReadSource, name: str) -> ClientRecord:
     raise not_found_with_hints("client", name, names)
 
 
-def list_clients(source: ReadSource, today: date) -> list[ClientStatus]:
-    """Every client with its status on ``today``, by name."""
+def list_clients(source: ReadSource, today: date, *, archived: bool = False) -> list[ClientStatus]:
+    """Every client with its status on ``today``, by name (the archived ones when
+    ``archived``)."""
     with source.read() as q:
-        return client_queries.clients_with_status(q, today)
+        return client_queries.clients_with_status(q, today, archived=archived)
+
+
+def client_removal(source: ReadSource, client_id: int) -> Removal:
+    """What deleting the client takes with it; a client with missions is archived instead."""
+    with source.read() as q:
+        client = found(client_queries.client_record(q, client_id), "client", client_id)
+        counts = dependents.client_dependents(q, client_id)
+    return Removal("client", client_id, client.name, counts, archived=counts["mission"] > 0)
+
+
+def remove_client(store: Store, client_id: int, today: date, *, for_good: bool = False) -> Removal:
+    """Archive the client when it has missions (its history stays in the figures), unless
+    ``for_good``; else delete it with its contacts, deals, activities… One transaction."""
+    removal = client_removal(store, client_id)
+    with store.session() as session:
+        if removal.archived and not for_good:
+            client_writes.archive_client(session, client_id, today)
+        else:
+            client_writes.delete_client(session, client_id)
+    return replace(removal, archived=removal.archived and not for_good)
+
+
+def restore_client(store: Store, client_id: int) -> Client:
+    """Show an archived client in the lists again."""
+    with store.session() as session:
+        return client_writes.archive_client(session, client_id, None)
 
 
 def _new_contact(first_name: str, fields: dict[str, object]) -> dict[str, object]:
@@ -138,6 +168,22 @@ def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contac
         if on is not None:
             opt_out_contact(session, contact_id, on)
     return contact
+
+
+def contact_removal(source: ReadSource, contact_id: int) -> Removal:
+    """What deleting the contact leaves unlinked (its deals, activities and surveys stay)."""
+    with source.read() as q:
+        contact = found(contact_queries.contact_record(q, contact_id), "contact", contact_id)
+        kept = dependents.contact_linked(q, contact_id)
+    return Removal("contact", contact_id, contact.full_name, kept=kept)
+
+
+def remove_contact(store: Store, contact_id: int) -> Removal:
+    """Delete the contact (what was linked to it stays, unlinked), in one transaction."""
+    removal = contact_removal(store, contact_id)
+    with store.session() as session:
+        contact_writes.delete_contact(session, contact_id)
+    return removal
 
 
 def get_contact(store: Store, contact_id: int) -> Contact:

@@ -6,9 +6,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.records import check_end_on, check_end_reason, check_mission
-from pipeline_tui.services.common import checked, reject_unknown
+from pipeline_tui.domain.removal import Removal
+from pipeline_tui.domain.revenue import mission_monthly_cents
+from pipeline_tui.services.common import checked, found, reject_unknown
 from pipeline_tui.services.settings import read_settings
 from pipeline_tui.store.database import reader_in
+from pipeline_tui.store.queries import dependents
 from pipeline_tui.store.queries import missions as mission_queries
 from pipeline_tui.store.queries.missions import MissionRecord
 from pipeline_tui.store.reader import ReadSource
@@ -101,3 +104,38 @@ def list_missions(source: ReadSource, client_id: int | None = None) -> list[Miss
     """Every mission (of one client), by start date."""
     with source.read() as q:
         return mission_queries.missions(q, client_id)
+
+
+def mission_removal(source: ReadSource, mission_id: int) -> Removal:
+    """What deleting the mission takes with it (its offboarding, its case study)."""
+    with source.read() as q:
+        found_mission = mission_queries.mission_record(q, mission_id)
+        mission = found(found_mission, "mission", mission_id)
+        counts = dependents.mission_dependents(q, mission_id)
+    return Removal("mission", mission_id, mission.title, counts)
+
+
+def remove_mission(store: Store, mission_id: int) -> Removal:
+    """Delete the mission (its revenue leaves the figures) and what goes with it."""
+    removal = mission_removal(store, mission_id)
+    with store.session() as session:
+        mission_writes.delete_mission(session, mission_id)
+    return removal
+
+
+def mission_json(m: MissionRecord, client_name: str) -> dict[str, object]:
+    """A mission as ``mission list --json`` prints it (money in cents)."""
+    return {
+        "id": m.id,
+        "client_id": m.client_id,
+        "client": client_name,
+        "title": m.title,
+        "start_on": m.start_on.isoformat(),
+        "planned_end_on": m.planned_end_on.isoformat() if m.planned_end_on else None,
+        "actual_end_on": m.actual_end_on.isoformat() if m.actual_end_on else None,
+        "day_rate_cents": m.day_rate_cents,
+        "days_per_month": m.days_per_month,
+        "fixed_monthly_cents": m.fixed_monthly_cents,
+        "monthly_cents": mission_monthly_cents(m.facts),
+        "status": m.status,
+    }

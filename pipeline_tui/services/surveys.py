@@ -142,6 +142,12 @@ def answer_survey(
         return apply_changes(session, survey, changes)
 
 
+def remove_survey(store: Store, survey_id: int) -> None:
+    """Delete a survey (sent or answered) recorded by mistake."""
+    with store.session() as session:
+        survey_writes.delete_survey(session, survey_id)
+
+
 def client_surveys(source: ReadSource, client_id: int) -> list[SurveyRecord]:
     """A client's surveys, newest first."""
     with source.read() as q:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.store.queries.missions import running_condition
-from pipeline_tui.store.reader import Reader
+from pipeline_tui.store.reader import Reader, day
 
 
 def client_names(q: Reader, client_ids: Iterable[int]) -> dict[int, str]:
@@ -27,10 +27,13 @@ class ClientStatus:
     id: int
     name: str
     status: str
+    archived_on: date | None = None
 
 
-def clients_with_status(q: Reader, today: date) -> list[ClientStatus]:
-    """Every client with its status on ``today``, by name."""
+def clients_with_status(q: Reader, today: date, *, archived: bool = False) -> list[ClientStatus]:
+    """Every client with its status on ``today``, by name; archived ones only when
+    ``archived``."""
+    where = "" if archived else " WHERE cl.archived_on IS NULL"
     rows = q.rows(
         f"""SELECT cl.id, cl.name,
                    CASE WHEN EXISTS (SELECT 1 FROM mission m
@@ -38,11 +41,12 @@ def clients_with_status(q: Reader, today: date) -> list[ClientStatus]:
                         THEN 'active'
                         WHEN EXISTS (SELECT 1 FROM mission m WHERE m.client_id = cl.id)
                         THEN 'former'
-                        ELSE 'prospect' END
-            FROM client cl ORDER BY lower(cl.name), cl.id""",
+                        ELSE 'prospect' END,
+                   cl.archived_on
+            FROM client cl{where} ORDER BY lower(cl.name), cl.id""",
         {"today": today},
     )
-    return [ClientStatus(*row) for row in rows]
+    return [ClientStatus(id, name, status, day(on)) for id, name, status, on in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,3 +158,9 @@ def mission_titles(q: Reader, mission_ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(q.rows("SELECT id, title FROM mission WHERE id IN :ids", {"ids": ids}))
+
+
+def mission_record(q: Reader, mission_id: int) -> MissionRecord | None:
+    """The mission ``mission_id``, or None."""
+    found = _records(q, f"{_RECORD} WHERE m.id = :id", {"id": mission_id})
+    return found[0] if found else None

@@ -1,4 +1,5 @@
-"""Who a log line may name: every contact (with its client's name) and every client."""
+"""Who a name may designate: every contact (with its client's name), client, mission and deal,
+as ``domain.log_target.Named`` (the log line's target, ``services.resolve``)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,44 @@ from pipeline_tui.domain.log_target import Named, client_named, contact_named
 from pipeline_tui.store.reader import Reader
 
 
-def log_targets(q: Reader) -> tuple[list[Named], list[Named]]:
-    """``(contacts, clients)``, each by id."""
-    contacts = [
+def contact_targets(q: Reader) -> list[Named]:
+    """Every contact, by id."""
+    return [
         contact_named(*row)
         for row in q.rows(
             "SELECT co.id, co.first_name, co.last_name, cl.name FROM contact co"
             " LEFT OUTER JOIN client cl ON cl.id = co.client_id ORDER BY co.id"
         )
     ]
-    clients = [client_named(*row) for row in q.rows("SELECT id, name FROM client ORDER BY id")]
-    return contacts, clients
+
+
+def client_targets(q: Reader) -> list[Named]:
+    """Every client (archived ones too), by id."""
+    return [client_named(*row) for row in q.rows("SELECT id, name FROM client ORDER BY id")]
+
+
+def log_targets(q: Reader) -> tuple[list[Named], list[Named]]:
+    """``(contacts, clients)``, each by id."""
+    return contact_targets(q), client_targets(q)
+
+
+def mission_targets(q: Reader) -> list[Named]:
+    """Every mission, named by its title, its client shown beside it; by id."""
+    return [
+        Named("mission", id, title, (), client)
+        for id, title, client in q.rows(
+            "SELECT m.id, m.title, cl.name FROM mission m"
+            " JOIN client cl ON cl.id = m.client_id ORDER BY m.id"
+        )
+    ]
+
+
+def deal_targets(q: Reader) -> list[Named]:
+    """Every deal, named by its title, its client shown beside it; by id."""
+    return [
+        Named("deal", id, title, (), client)
+        for id, title, client in q.rows(
+            "SELECT d.id, d.title, cl.name FROM deal d"
+            " JOIN client cl ON cl.id = d.client_id ORDER BY d.id"
+        )
+    ]

@@ -49,3 +49,7 @@ def reschedule_activity(session: Session, activity: Activity, due_on: date) -> A
     activity.due_on = due_on
     session.add(activity)
     return activity
+
+
+def delete_activity(session: Session, activity_id: int) -> None:
+    session.delete(load_activity(session, activity_id))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from pipeline_tui.store.models import Client, Contact
+from pipeline_tui.store.writes.cascade import delete_cascading
 from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
 
 
@@ -38,3 +39,9 @@ def set_opt_out(session: Session, contact_id: int, on: date | None) -> Contact:
     contact.do_not_contact_on = on
     session.add(contact)
     return contact
+
+
+def delete_contact(session: Session, contact_id: int) -> None:
+    """Delete the contact; its deals, activities, surveys and enrolments lose the link
+    (``cascade``)."""
+    delete_cascading(session, load_contact(session, contact_id))

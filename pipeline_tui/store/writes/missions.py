@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from pipeline_tui.store.models import Client, Mission
+from pipeline_tui.store.writes.cascade import delete_cascading
 from pipeline_tui.store.writes.rows import get_or_fail
 
 
@@ -47,3 +48,8 @@ def end_mission(
     mission.end_note = note
     session.add(mission)
     return mission
+
+
+def delete_mission(session: Session, mission_id: int) -> None:
+    """Delete the mission and its offboarding and case study (``cascade``)."""
+    delete_cascading(session, load_mission(session, mission_id))

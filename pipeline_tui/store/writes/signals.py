@@ -17,3 +17,11 @@ def insert_signal(session: Session, values: Mapping[str, Any]) -> Signal:
     get_or_fail(session, Client, signal.client_id, "client")
     session.add(signal)
     return signal
+
+
+def load_signal(session: Session, signal_id: int) -> Signal:
+    return get_or_fail(session, Signal, signal_id, "signal")
+
+
+def delete_signal(session: Session, signal_id: int) -> None:
+    session.delete(load_signal(session, signal_id))

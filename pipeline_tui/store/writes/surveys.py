@@ -31,3 +31,7 @@ def open_offboarding_ids(session: Session, client_id: int) -> list[int]:
             )
         )
     )
+
+
+def delete_survey(session: Session, survey_id: int) -> None:
+    session.delete(load_survey(session, survey_id))

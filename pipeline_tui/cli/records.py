@@ -1,0 +1,404 @@
+"""The records a user owns: ``client``, ``contact``, ``mission`` and ``signal`` (add, edit, list,
+rm). Records are named as ``services.resolve`` says (``#id`` or an exact name). Parse the options,
+call the services, print; every write is one transaction in the service."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.offboarding import _money, typed_date
+from pipeline_tui.errors import InvalidInput, PipelineError
+
+
+def confirm_removal(question: str, yes: bool) -> None:
+    """Go on with a deletion: ``--yes``, else ask on a terminal; not a terminal: refuse."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise PipelineError(f"{question} Not deleted: add --yes to confirm without a terminal")
+    if not click.confirm(question, default=False):
+        raise PipelineError("nothing deleted")
+
+
+def _name_parts(name: str) -> tuple[str, str]:
+    """A contact's "First Last" as (first, last): the first word, then the rest."""
+    first, _, last = " ".join(name.split()).partition(" ")
+    return first, last
+
+
+# --- client ---------------------------------------------------------------------------------------
+
+
+@cli.group()
+def client() -> None:
+    """Clients: add, edit, list, rm."""
+
+
+def _client_json(row) -> dict[str, object]:
+    archived = row.archived_on.isoformat() if row.archived_on else None
+    return {"id": row.id, "name": row.name, "status": row.status, "archived_on": archived}
+
+
+@client.command("add")
+@click.argument("name")
+@click.option("--notes", metavar="T")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def client_add(runtime: Runtime, name: str, notes: str | None, as_json: bool) -> None:
+    """Add a client."""
+    from pipeline_tui.services.clients import add_client
+
+    made = add_client(runtime.store(), name, notes=notes)
+    if as_json:
+        print_json({"id": made.id, "name": made.name, "notes": made.notes})
+        return
+    click.echo(f"Client #{made.id} added: {made.name}")
+
+
+@client.command("edit")
+@click.argument("client_name", metavar="CLIENT")
+@click.option("--name", metavar="N", help="A new name.")
+@click.option("--notes", metavar="T")
+@click.option("--restore", is_flag=True, help="Show an archived client in the lists again.")
+@click.pass_obj
+def client_edit(
+    runtime: Runtime, client_name: str, name: str | None, notes: str | None, restore: bool
+) -> None:
+    """Rename a client or change its notes."""
+    from pipeline_tui.services.clients import restore_client, update_client
+    from pipeline_tui.services.resolve import resolve_client
+
+    store = runtime.store()
+    client_id = resolve_client(store, client_name)
+    changes = {k: v for k, v in {"name": name, "notes": notes}.items() if v is not None}
+    if not changes and not restore:
+        raise InvalidInput("nothing to change: give --name, --notes or --restore")
+    if changes:
+        made = update_client(store, client_id, **changes)
+    if restore:
+        made = restore_client(store, client_id)
+    click.echo(f"Client #{made.id} changed: {made.name}")
+
+
+@client.command("rm")
+@click.argument("client_name", metavar="CLIENT")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.option("--for-good", is_flag=True, help="Delete even a client with missions (no archive).")
+@click.pass_obj
+def client_rm(runtime: Runtime, client_name: str, yes: bool, for_good: bool) -> None:
+    """Delete a client and what goes with it; a client with missions is archived instead."""
+    from pipeline_tui.services.clients import client_removal, remove_client
+    from pipeline_tui.services.resolve import resolve_client
+
+    store = runtime.store()
+    client_id = resolve_client(store, client_name)
+    removal = client_removal(store, client_id)
+    confirm_removal(removal.for_good if for_good and removal.archived else removal.question, yes)
+    done = remove_client(store, client_id, runtime.config.today, for_good=for_good)
+    if done.archived:
+        click.echo(f"Archived {done.name} (hidden from the lists; `client rm --for-good` deletes)")
+    else:
+        click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))
+
+
+@client.command("list")
+@click.option("--all", "everyone", is_flag=True, help="Archived clients too.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def client_list(runtime: Runtime, everyone: bool, as_json: bool) -> None:
+    """Every client with its status today (prospect, active, former)."""
+    from pipeline_tui.services.clients import list_clients
+
+    rows = list_clients(runtime.reads(), runtime.config.today, archived=everyone)
+    if as_json:
+        print_json([_client_json(r) for r in rows])
+        return
+    for r in rows:
+        archived = f"  archived {r.archived_on}" if r.archived_on else ""
+        click.echo(f"#{r.id:<5} {r.name:<40} {r.status}{archived}")
+
+
+# --- contact --------------------------------------------------------------------------------------
+
+
+@cli.group()
+def contact() -> None:
+    """Contacts: add, edit, rm."""
+
+
+_CONTACT_OPTIONS = (
+    click.option("--email", metavar="E"),
+    click.option("--phone", metavar="P"),
+    click.option("--role", metavar="R"),
+    click.option("--profile-url", metavar="U"),
+)
+
+
+def _contact_options(command):
+    for option in reversed(_CONTACT_OPTIONS):
+        command = option(command)
+    return command
+
+
+@contact.command("add")
+@click.argument("client_name", metavar="CLIENT")
+@click.argument("name")
+@_contact_options
+@click.pass_obj
+def contact_add(runtime: Runtime, client_name: str, name: str, **fields: str | None) -> None:
+    """Add a contact at a client (NAME: "First Last")."""
+    from pipeline_tui.services.clients import add_contact
+    from pipeline_tui.services.resolve import resolve_client
+
+    store = runtime.store()
+    client_id = resolve_client(store, client_name)
+    first, last = _name_parts(name)
+    given = {k: v for k, v in fields.items() if v is not None}
+    made = add_contact(store, first, last_name=last, client_id=client_id, **given)
+    click.echo(f"Contact #{made.id} added: {made.full_name}")
+
+
+@contact.command("edit")
+@click.argument("contact_name", metavar="CONTACT")
+@click.option("--name", metavar="N", help='A new "First Last".')
+@click.option("--client", "client_name", metavar="CLIENT", help="Move them to this client.")
+@_contact_options
+@click.pass_obj
+def contact_edit(
+    runtime: Runtime,
+    contact_name: str,
+    name: str | None,
+    client_name: str | None,
+    **fields: str | None,
+) -> None:
+    """Change a contact's name, client, email, phone, role or profile URL ("" empties one)."""
+    from pipeline_tui.services.clients import update_contact
+    from pipeline_tui.services.resolve import resolve_client, resolve_contact
+
+    store = runtime.store()
+    contact_id = resolve_contact(store, contact_name)
+    changes: dict[str, object] = {k: v or None for k, v in fields.items() if v is not None}
+    if name is not None:
+        changes["first_name"], changes["last_name"] = _name_parts(name)
+    if client_name is not None:
+        changes["client_id"] = resolve_client(store, client_name)
+    if not changes:
+        raise InvalidInput("nothing to change: give --name, --client, --email, --phone…")
+    made = update_contact(store, contact_id, **changes)
+    click.echo(f"Contact #{made.id} changed: {made.full_name}")
+
+
+@contact.command("rm")
+@click.argument("contact_name", metavar="CONTACT")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def contact_rm(runtime: Runtime, contact_name: str, yes: bool) -> None:
+    """Delete a contact; their deals and activities stay (`forget` erases a person)."""
+    from pipeline_tui.services.clients import contact_removal, remove_contact
+    from pipeline_tui.services.resolve import resolve_contact
+
+    store = runtime.store()
+    contact_id = resolve_contact(store, contact_name)
+    confirm_removal(contact_removal(store, contact_id).question, yes)
+    done = remove_contact(store, contact_id)
+    click.echo(f"Deleted {done.name}")
+
+
+# --- mission --------------------------------------------------------------------------------------
+
+
+@cli.group()
+def mission() -> None:
+    """Missions: add, edit, list, rm."""
+
+
+def _pricing(
+    runtime: Runtime,
+    start_on: date | None,
+    end: str | None,
+    months: int | None,
+    day_rate: str | None,
+    days_per_month: float | None,
+    monthly: str | None,
+) -> dict[str, object]:
+    """The mission fields the dates and prices given set (only those given)."""
+    from pipeline_tui.domain.dates import end_after_months
+
+    values: dict[str, object] = {}
+    if end is not None and months is not None:
+        raise InvalidInput("give --end or --months, not both")
+    if day_rate is not None and monthly is not None:
+        raise InvalidInput("give --day-rate or --monthly, not both")
+    if end is not None:
+        values["planned_end_on"] = typed_date(end, runtime, "--end")
+    if months is not None:
+        if start_on is None:
+            raise InvalidInput("--months counts from the start: give --start too")
+        try:
+            values["planned_end_on"] = end_after_months(start_on, months)
+        except ValueError as exc:
+            raise InvalidInput(f"--months: {exc}") from exc
+    if day_rate is not None:
+        values["day_rate_cents"] = _money(day_rate, "--day-rate")
+        values["fixed_monthly_cents"] = None
+    if days_per_month is not None:
+        values["days_per_month"] = days_per_month
+    if monthly is not None:
+        values["fixed_monthly_cents"] = _money(monthly, "--monthly")
+        values["day_rate_cents"] = values["days_per_month"] = None
+    return values
+
+
+_MISSION_OPTIONS = (
+    click.option("--end", metavar="DATE", help="The planned end."),
+    click.option("--months", type=int, metavar="N", help="…or its length in whole months."),
+    click.option("--day-rate", metavar="AMOUNT"),
+    click.option("--days-per-month", type=float, metavar="N"),
+    click.option("--monthly", metavar="AMOUNT", help="…or a fixed monthly amount."),
+)
+
+
+def _mission_options(command):
+    for option in reversed(_MISSION_OPTIONS):
+        command = option(command)
+    return command
+
+
+@mission.command("add")
+@click.argument("client_name", metavar="CLIENT")
+@click.argument("title")
+@click.option("--start", required=True, metavar="DATE")
+@_mission_options
+@click.pass_obj
+def mission_add(
+    runtime: Runtime, client_name: str, title: str, start: str, **pricing: object
+) -> None:
+    """Add a mission: day rate × days per month, or a fixed monthly amount."""
+    from pipeline_tui.services.missions import add_mission
+    from pipeline_tui.services.resolve import resolve_client
+
+    if pricing["day_rate"] is None and pricing["monthly"] is None:
+        raise InvalidInput("give --day-rate AMOUNT or --monthly AMOUNT")
+    start_on = typed_date(start, runtime, "--start")
+    values = _pricing(runtime, start_on, **pricing)  # type: ignore[arg-type]
+    store = runtime.store()
+    client_id = resolve_client(store, client_name)
+    made = add_mission(store, client_id, title, start_on, **values)
+    click.echo(f"Mission #{made.id} added: {made.title}")
+
+
+@mission.command("edit")
+@click.argument("mission_name", metavar="MISSION")
+@click.option("--title", metavar="T")
+@click.option("--start", metavar="DATE")
+@_mission_options
+@click.pass_obj
+def mission_edit(
+    runtime: Runtime, mission_name: str, title: str | None, start: str | None, **pricing: object
+) -> None:
+    """Change a mission's title, dates or price."""
+    from pipeline_tui.services.missions import get_mission, update_mission
+    from pipeline_tui.services.resolve import resolve_mission
+
+    store = runtime.store()
+    mission_id = resolve_mission(store, mission_name)
+    start_on = typed_date(start, runtime, "--start")
+    if pricing["months"] is not None and start_on is None:
+        start_on = get_mission(store, mission_id).start_on
+    changes = _pricing(runtime, start_on, **pricing)  # type: ignore[arg-type]
+    if title is not None:
+        changes["title"] = title.strip()
+    if start is not None:
+        changes["start_on"] = start_on
+    if not changes:
+        raise InvalidInput("nothing to change: give --title, --start, --end, --day-rate…")
+    made = update_mission(store, mission_id, **changes)
+    click.echo(f"Mission #{made.id} changed: {made.title}")
+
+
+@mission.command("list")
+@click.option("--client", "client_name", metavar="CLIENT", help="One client's missions.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@click.pass_obj
+def mission_list(runtime: Runtime, client_name: str | None, as_json: bool) -> None:
+    """Every mission, by start date."""
+    from pipeline_tui.services.clients import list_clients
+    from pipeline_tui.services.missions import list_missions, mission_json
+    from pipeline_tui.services.resolve import resolve_client
+
+    source = runtime.reads()
+    client_id = resolve_client(source, client_name) if client_name else None
+    names = {c.id: c.name for c in list_clients(source, runtime.config.today, archived=True)}
+    rows = [mission_json(m, names.get(m.client_id, "")) for m in list_missions(source, client_id)]
+    if as_json:
+        print_json(rows)
+        return
+    for m in rows:
+        end = m["actual_end_on"] or m["planned_end_on"] or "open"
+        click.echo(
+            f"#{m['id']:<5} {m['client']:<28} {m['title']:<32} {m['start_on']} → {end}  "
+            f"{m['monthly_cents'] / 100:,.0f}/month  {m['status']}"  # type: ignore[operator]
+        )
+
+
+@mission.command("rm")
+@click.argument("mission_name", metavar="MISSION")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def mission_rm(runtime: Runtime, mission_name: str, yes: bool) -> None:
+    """Delete a mission recorded by mistake (its revenue leaves the figures)."""
+    from pipeline_tui.services.missions import mission_removal, remove_mission
+    from pipeline_tui.services.resolve import resolve_mission
+
+    store = runtime.store()
+    mission_id = resolve_mission(store, mission_name)
+    confirm_removal(mission_removal(store, mission_id).question, yes)
+    done = remove_mission(store, mission_id)
+    click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))
+
+
+# --- signal ---------------------------------------------------------------------------------------
+
+
+@cli.group()
+def signal() -> None:
+    """Signals of churn risk: add, rm."""
+
+
+@signal.command("add")
+@click.argument("client_name", metavar="CLIENT")
+@click.argument("kind")
+@click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
+@click.option("--note", metavar="T")
+@click.pass_obj
+def signal_add(
+    runtime: Runtime, client_name: str, kind: str, on: str | None, note: str | None
+) -> None:
+    """Record a signal about a client (KIND: see the signals of DESIGN.md)."""
+    from pipeline_tui.services.resolve import resolve_client
+    from pipeline_tui.services.signals import add_signal
+
+    store = runtime.store()
+    when = typed_date(on, runtime, "--on") or runtime.config.today
+    made = add_signal(store, resolve_client(store, client_name), kind, when, note)
+    click.echo(f"Signal #{made.id} recorded: {made.kind} on {made.occurred_on}")
+
+
+@signal.command("rm")
+@click.argument("signal_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def signal_rm(runtime: Runtime, signal_id: str, yes: bool) -> None:
+    """Delete a signal (by its id, as `#12` or `12`)."""
+    from pipeline_tui.services.signals import remove_signal
+
+    digits = signal_id.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise InvalidInput(f"a signal is named by its id (#12), not {signal_id!r}")
+    confirm_removal(f"Delete signal #{digits}?", yes)
+    remove_signal(runtime.store(), int(digits))
+    click.echo(f"Deleted signal #{digits}")
