@@ -18,6 +18,7 @@ from pipeline_tui.store.errors import describe_db_error
 from pipeline_tui.store.journal import Journal
 from pipeline_tui.store.migrate import ensure_schema
 from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
+from pipeline_tui.store.sqlite_open import read_only_uri, refusal
 
 
 class Store:
@@ -30,6 +31,8 @@ class Store:
         # the same engine and pool; its transactions begin as writes (``store.engine``)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self._sound: bool | None = None  # None: not checked yet (``store.integrity``)
+        path = config.sqlite_path
+        self.read_only = path is not None and read_only_uri(path) is not None
         self.journal: Journal | None = None  # the TUI's undo stack (``store.journal``)
 
     def _check_writable(self) -> None:
@@ -37,6 +40,8 @@ class Store:
         path = self.config.sqlite_path
         if path is None or self._sound:
             return
+        if self.read_only:
+            raise describe_db_error(refusal(path), str(path))
         from pipeline_tui.store import integrity
 
         if self._sound is None:
@@ -144,7 +149,8 @@ def open_store(config: Config) -> Store:
     engine = create_store_engine(config)
     try:
         backup = ensure_schema(engine, config.sqlite_path)
-        use_wal(engine)
+        if config.sqlite_path is None or read_only_uri(config.sqlite_path) is None:
+            use_wal(engine)
     except DatabaseError:
         engine.dispose()
         raise

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from pipeline_tui.config import Config, default_data_dir
 from pipeline_tui.errors import DatabaseError
+from pipeline_tui.store.sqlite_open import connect_sqlite, read_only_uri
 
 
 def prepare_sqlite_file(path: Path) -> None:
@@ -24,7 +25,7 @@ def prepare_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseError(f"cannot open the database {path}: it is a folder, not a file")
     if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
+        if not os.access(path, os.R_OK):
             raise DatabaseError(f"cannot open the database {path}: permission denied")
         return
     parent = path.parent
@@ -84,10 +85,15 @@ def create_store_engine(config: Config) -> Engine:
                 "pip install 'pipeline-tui[postgres]'"
             ) from exc
 
-    engine = sa.create_engine(
-        config.db_url,
-        connect_args={"timeout": config.busy_timeout_ms / 1000, "check_same_thread": False},
-    )
+    connect_args = {"timeout": config.busy_timeout_ms / 1000, "check_same_thread": False}
+    if path is not None and read_only_uri(path) is not None:
+        engine = sa.create_engine(
+            "sqlite://",
+            creator=lambda: connect_sqlite(path, **connect_args),
+            poolclass=sa.pool.QueuePool,
+        )
+    else:
+        engine = sa.create_engine(config.db_url, connect_args=connect_args)
     event.listen(engine, "connect", _sqlite_pragmas(config.busy_timeout_ms))
 
     @event.listens_for(engine, "begin")

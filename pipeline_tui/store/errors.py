@@ -17,14 +17,14 @@ def _folder(where: str) -> Path | None:
     return path.parent if path.is_absolute() or path.exists() else None
 
 
-def _disk_full(folder: Path | None) -> bool:
+def disk_full(folder: Path | None) -> bool:
     try:
         return folder is not None and shutil.disk_usage(folder).free < FULL_BELOW
     except OSError:
         return False
 
 
-def _read_only(folder: Path | None) -> bool:
+def read_only_folder(folder: Path | None) -> bool:
     return folder is not None and folder.is_dir() and not os.access(folder, os.W_OK)
 
 
@@ -33,12 +33,12 @@ def describe_db_error(exc: BaseException, where: str) -> DatabaseError:
     text = str(getattr(exc, "orig", exc) or exc)
     lowered = text.lower()
     folder = _folder(where)
-    if "disk is full" in lowered or ("disk i/o error" in lowered and _disk_full(folder)):
+    if "disk is full" in lowered or ("disk i/o error" in lowered and disk_full(folder)):
         return DatabaseError(
             f"the disk holding {where} is full: free some space and try again (nothing was written)"
         )
     if ("readonly" in lowered or "read-only" in lowered or "unable to open" in lowered) and (
-        _read_only(folder)
+        read_only_folder(folder)
     ):
         return DatabaseError(
             f"the folder {folder} is read-only: pipeline-tui needs to write beside {where} "

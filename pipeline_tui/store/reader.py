@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from pipeline_tui.config import Config
 from pipeline_tui.store.errors import describe_db_error
+from pipeline_tui.store.sqlite_open import connect_sqlite
 
 _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
@@ -152,7 +153,7 @@ class SqliteReadStore:
         return str(self.path)
 
     def connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(
+        connection = connect_sqlite(
             self.path,
             timeout=self.config.busy_timeout_ms / 1000,
             isolation_level=None,  # transactions are begun below, explicitly
@@ -210,7 +211,7 @@ def open_read_store(config: Config) -> SqliteReadStore | None:
     if path is None or not path.is_file():
         return None
     try:
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        connection = connect_sqlite(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error:
         return None
     try:

@@ -91,6 +91,19 @@ def test_survey_message_and_case_study_files_are_private(
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert list(tmp_path.glob(".*.part")) == []
 
+    draft = tmp_path / "case.md"
+    args = ("casestudy", "Maison Verlaine Distribution", "--agreed", "2026-11-20")
+    result = _run(cli_run, demo_db, *args, "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert draft.read_text().startswith("# Case study: ")
+    assert list(tmp_path.glob(".*.part")) == []
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    refused = _run(cli_run, demo_db, *args, "-o", str(fifo))
+    assert refused.exit_code == 2 and "not a regular file" in refused.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
 
 def test_a_csv_export_lands_whole_or_not_at_all(demo_store, tmp_path: Path, monkeypatch) -> None:
     from pipeline_tui.services.transfer import csv_export
