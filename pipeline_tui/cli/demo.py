@@ -15,22 +15,22 @@ from pipeline_tui.config import Config, default_data_dir
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
 @click.option(
     "--scale",
-    type=click.Choice(["small", "large"]),
+    type=click.Choice(["small", "large", "xl"]),
     default="small",
     show_default=True,
-    help="small: ~8 clients; large: ~1k clients, 10k deals, 100k activities.",
+    help="small: ~8 clients; large: ~1k clients, 10k deals, 100k activities; xl: ×10 large.",
 )
 @click.pass_obj
 def demo(runtime: Runtime, no_open: bool, seed: int, scale: str) -> None:
     """Build a realistic demo database (dates relative to --today).
 
-    Without --db it is a separate file, demo.db (or demo-large.db) in the data directory, rebuilt
-    each time; with --db the database must be empty.
+    Without --db it is a separate file, demo.db (or demo-large.db, demo-xl.db) in the data
+    directory, rebuilt each time; with --db the database must be empty.
     """
     from pipeline_tui.demo import build_demo
 
     if runtime.db_option is None:
-        path = default_data_dir() / ("demo.db" if scale == "small" else "demo-large.db")
+        path = default_data_dir() / ("demo.db" if scale == "small" else f"demo-{scale}.db")
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)

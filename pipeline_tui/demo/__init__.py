@@ -25,6 +25,7 @@ from pipeline_tui.demo.large import (
     LARGE_CONTACTS,
     LARGE_DEALS,
     LARGE_MISSIONS,
+    SCALE_FACTORS,
     build_large,
 )
 from pipeline_tui.demo.rows import DemoSummary, Rows
@@ -46,7 +47,7 @@ __all__ = [
     "build_demo",
 ]
 
-SCALES: tuple[str, ...] = ("small", "large")
+SCALES: tuple[str, ...] = ("small", "large", "xl")
 
 
 def _check_empty(conn: Connection) -> None:
@@ -65,7 +66,8 @@ def _insert(conn: Connection, rows: Rows) -> None:
 def build_demo(store: Store, *, today: date, seed: int = 42, scale: str = "small") -> DemoSummary:
     """Fill an empty database with the demo, in one transaction; the same seed and today give the
     same rows. ``scale`` is ``"small"`` (the story, in a fraction of a second) or ``"large"``
-    (about 1 000 clients, 10 000 deals, 100 000 activities, in a few seconds).
+    (about 1 000 clients, 10 000 deals, 100 000 activities, in a few seconds) or ``"xl"`` (the
+    large scale ten times over: 10 000 clients, 100 000 deals, 1 000 000 activities).
 
     Raises ``InvalidInput`` for an unknown scale or a database that already holds data.
     """
@@ -77,8 +79,8 @@ def build_demo(store: Store, *, today: date, seed: int = 42, scale: str = "small
         _check_empty(conn)
         demo = Generator(seed, today)
         at_risk, former = tell_story(demo)
-        if scale == "large":
-            build_large(demo)
+        if scale in SCALE_FACTORS:
+            build_large(demo, SCALE_FACTORS[scale])
         demo.finish()
         _insert(conn, demo.rows)
     return demo.summary(at_risk, former)
