@@ -47,7 +47,7 @@ __all__ = [
     "build_demo",
 ]
 
-SCALES: tuple[str, ...] = ("small", "large", "xl")
+SCALES: tuple[str, ...] = ("small", *SCALE_FACTORS)
 
 
 def _check_empty(conn: Connection) -> None:

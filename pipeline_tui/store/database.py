@@ -24,15 +24,21 @@ from pipeline_tui.store.sqlite_open import read_only_uri, refusal
 class Store:
     """Owns the engine; hands out sessions whose block is one transaction."""
 
-    def __init__(self, engine: Engine, config: Config, backup: str | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        config: Config,
+        backup: str | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.engine = engine
         self.config = config
         self.backup_written = backup
         # the same engine and pool; its transactions begin as writes (``store.engine``)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self._sound: bool | None = None  # None: not checked yet (``store.integrity``)
-        path = config.sqlite_path
-        self.read_only = path is not None and read_only_uri(path) is not None
+        self.read_only = read_only  # a SQLite file it cannot write (``store.sqlite_open``)
         self.journal: Journal | None = None  # the TUI's undo stack (``store.journal``)
 
     def _check_writable(self) -> None:
@@ -71,14 +77,15 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A session whose ``with`` block commits on success and rolls back on any error."""
         self._check_writable()
+        journal = self.journal
         with Session(self._writer, expire_on_commit=False) as session:
-            recorder = self.journal.record(session) if self.journal is not None else None
+            recorder = journal.record(session) if journal is not None else None
             try:
                 yield session
                 step = recorder.finish() if recorder is not None else None
                 session.commit()
-                if step is not None and self.journal is not None:
-                    self.journal.push(step)
+                if journal is not None and step is not None:
+                    journal.push(step)
             except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
                 session.rollback()
                 if isinstance(exc, sa_exc.IntegrityError):
@@ -146,10 +153,12 @@ def reader_in(session: Session) -> Reader:
 def open_store(config: Config) -> Store:
     """Open (creating if needed) the database and bring it to the current schema."""
     where = str(config.sqlite_path or config.db_url)
-    engine = create_store_engine(config)
+    path = config.sqlite_path
+    engine = create_store_engine(config)  # creates a new SQLite file: decide read-only after
+    read_only = path is not None and read_only_uri(path) is not None
     try:
-        backup = ensure_schema(engine, config.sqlite_path)
-        if config.sqlite_path is None or read_only_uri(config.sqlite_path) is None:
+        backup = ensure_schema(engine, path)
+        if not read_only:
             use_wal(engine)
     except DatabaseError:
         engine.dispose()
@@ -157,4 +166,4 @@ def open_store(config: Config) -> Store:
     except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error) as exc:
         engine.dispose()
         raise describe_db_error(exc, where) from exc
-    return Store(engine, config, backup)
+    return Store(engine, config, backup, read_only=read_only)

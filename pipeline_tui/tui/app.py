@@ -32,6 +32,7 @@ from pipeline_tui.tui.commands import PipelineCommands
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DashboardShown, DataChanged, OpenClient, OpenOffboarding
 from pipeline_tui.tui.screens.start import StartScreen
+from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
@@ -48,7 +49,7 @@ def screen_modes(app: PipelineApp) -> dict[str, Callable[[], Screen]]:
     return {entry.mode: partial(entry.screen_class(), app.context) for entry in keymap.SCREENS}
 
 
-class PipelineApp(App[None]):
+class PipelineApp(ServiceCalls, App[None]):
     """pipeline-tui's terminal interface."""
 
     TITLE = "pipeline-tui"
@@ -227,23 +228,11 @@ class PipelineApp(App[None]):
 
     def action_undo(self) -> None:
         """Put back the last change this run made (``store.journal``), off the event loop."""
-        from pipeline_tui.errors import PipelineError
-
         if not self.can_write("undo"):
             return
         store = self.context.require_store()
-        journal = store.journal
-        assert journal is not None  # attached when the store was installed
-
-        def undo() -> None:
-            try:
-                said = journal.undo(store)
-            except PipelineError as exc:
-                self.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
-                return
-            self.call_from_thread(self._undone, said)
-
-        self.run_worker(undo, thread=True, group="undo", exclusive=False)
+        journal = store.start_journal()  # started when the store was installed: the same one
+        self.call_service(journal.undo, store, then=self._undone, group="undo")
 
     def _undone(self, said: str) -> None:
         self.notify(f"Undone: {said}")
