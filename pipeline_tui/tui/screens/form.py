@@ -3,6 +3,11 @@
 Every form of the app (client, contact, mission, deal, activity, lost reason…) is one of these:
 the caller lists the fields, the form parses each with the domain's own parsers (money, dates,
 emails), shows the message under the field that is wrong, and returns nothing until all are right.
+
+With ``save``, the form writes itself: ``save(values)`` runs in a worker (the app's one idiom,
+``call_service``), the form dismisses with what it returned, and a refusal of the service (a
+duplicate name, an unknown client, a date before the mission's start) shows under the fields while
+everything typed stays: the user corrects one word instead of typing the form again.
 """
 
 from __future__ import annotations
@@ -16,13 +21,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from pipeline_tui.domain.dates import HINT as DATE_HINT
 from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.money import parse_money
 from pipeline_tui.domain.validate import clean_email
+from pipeline_tui.errors import PipelineError
 from pipeline_tui.tui.screens.behaviours import SubmitOrCancel
+from pipeline_tui.tui.workers import ServiceCalls
 
 NO_CHOICE = Select.NULL
 """An optional select's value when nothing is chosen (``Select.BLANK`` is the allow-blank flag,
@@ -44,6 +52,8 @@ class FieldSpec:
     maximum: float | None = None
     max_len: int = 300
     check: Callable[[Any], None] | None = field(default=None, compare=False)
+    # Names offered as you type (clients, contacts, deals): → at the end takes the suggestion.
+    suggestions: tuple[str, ...] = ()
 
 
 def renewal_field(missions: Iterable[Any], current: int | None = None) -> FieldSpec:
@@ -105,8 +115,12 @@ def _initial_text(spec: FieldSpec) -> str:
     return str(value)
 
 
-class FormScreen(SubmitOrCancel, ModalScreen[dict[str, Any] | None]):
-    """Fill the fields, Enter or Ctrl+S to save, Escape to cancel."""
+class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
+    """Fill the fields, Enter or Ctrl+S to save, Escape to cancel.
+
+    Without ``save`` it dismisses with the clean values (a dict) for the caller to write; with
+    ``save`` it calls ``save(values)`` off the event loop and dismisses with its result, or shows
+    the service's refusal and stays open with everything typed."""
 
     CSS_PATH = "../styles/form.tcss"
     BINDINGS = [
@@ -115,13 +129,21 @@ class FormScreen(SubmitOrCancel, ModalScreen[dict[str, Any] | None]):
     ]
 
     def __init__(
-        self, title: str, fields: list[FieldSpec], today: date, submit_label: str = "Save"
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        today: date,
+        submit_label: str = "Save",
+        *,
+        save: Callable[[dict[str, Any]], Any] | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.today = today
         self.submit_label = submit_label
+        self.save = save
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -153,7 +175,10 @@ class FormScreen(SubmitOrCancel, ModalScreen[dict[str, Any] | None]):
                 id=wid,
             )
         placeholder = spec.placeholder or (DATE_HINT if spec.kind == "date" else "")
-        return Input(_initial_text(spec), placeholder=placeholder, id=wid)
+        suggester = (
+            SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        )
+        return Input(_initial_text(spec), placeholder=placeholder, suggester=suggester, id=wid)
 
     def _raw(self, spec: FieldSpec) -> Any:
         widget = self.query_one(f"#field-{spec.name}")
@@ -186,11 +211,25 @@ class FormScreen(SubmitOrCancel, ModalScreen[dict[str, Any] | None]):
                 error.update(f"✗ {exc}")
 
     def action_submit(self) -> None:
+        if self.saving:  # Enter pressed again while the service writes: one write
+            return
         values = self.validate_all()
-        if values is not None:
+        if values is None:
+            self.query_one("#form-error", Label).update("Please correct the fields marked ✗.")
+        elif self.save is None:
             self.dismiss(values)
         else:
-            self.query_one("#form-error", Label).update("Please correct the fields marked ✗.")
+            self.saving = True
+            self.query_one("#form-error", Label).update("")
+            self.call_service(self.save, values, then=self._saved, failed=self._refused)
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        self.dismiss(result)
+
+    def _refused(self, error: PipelineError) -> None:
+        self.saving = False
+        self.show_error(str(error))
 
     def show_error(self, message: str) -> None:
         """A message from the service (e.g. a duplicate name), shown without closing the form."""
