@@ -3,6 +3,11 @@ tests/conftest.py), with a fixed today."""
 
 from __future__ import annotations
 
+import difflib
+import html
+import pickle
+import re
+
 import pytest
 from textual.widgets import Input
 
@@ -54,3 +59,46 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
         self._cursor_visible = True
 
     monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="terminal-[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>'
+)
+
+
+def screen_lines(svg: str) -> list[str]:
+    """The text of a Textual SVG screenshot, row by row (colours left out)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in _SVG_TEXT.findall(svg):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]
+
+
+@pytest.fixture
+def snap_compare(snap_compare, request: pytest.FixtureRequest):
+    """pytest-textual-snapshot's ``snap_compare``; when a snapshot differs, the rows of text that
+    differ are printed too, so a failure in CI (whose HTML report is gone with its machine) says
+    what changed. When only colours differ, it says so."""
+    from pytest_textual_snapshot import node_to_report_path
+
+    def compare(*args, **kwargs) -> bool:
+        same = snap_compare(*args, **kwargs)
+        report = node_to_report_path(request.node)
+        if not same and report.exists():
+            expected, actual = pickle.loads(report.read_bytes())[1:3]
+            diff = list(
+                difflib.unified_diff(
+                    screen_lines(expected or ""),
+                    screen_lines(actual or ""),
+                    "snapshot",
+                    "now",
+                    lineterm="",
+                    n=1,
+                )
+            )
+            print(
+                "\n".join(diff) if diff else "The text is the same: only colours or styles differ."
+            )
+        return same
+
+    return compare
