@@ -142,11 +142,15 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            from pipeline_tui.cli.terminal import error
+
+            error(str(exc))
             ctx.exit(exc.exit_code)
         except OverflowError:
             # a number no column can hold (an id of 20 digits): refused before anything is written
-            click.echo("Error: a number or a date given is out of range", err=True)
+            from pipeline_tui.cli.terminal import error
+
+            error("a number or a date given is out of range")
             ctx.exit(2)
         except Exception as exc:
             # SQLAlchemy is only loaded by commands that use it: do not import it to find out.
@@ -157,7 +161,9 @@ class _Cli(click.Group):
 
             runtime = ctx.find_object(Runtime)
             where = str(runtime.config.sqlite_path or runtime.config.db_url) if runtime else "?"
-            click.echo(f"Error: {describe_db_error(exc, where)}", err=True)
+            from pipeline_tui.cli.terminal import error
+
+            error(describe_db_error(exc, where))
             ctx.exit(3)
 
 

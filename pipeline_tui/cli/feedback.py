@@ -9,6 +9,7 @@ import click
 
 from pipeline_tui.cli.base import Runtime, cli, output_option, print_json
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
+from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
 
 
@@ -57,8 +58,14 @@ def survey(
     if as_json:
         print_json(survey_json(row))
         return
-    answer = f", answered {row.answered_on}: {row.scale.upper()} {row.score}" if row.score else ""
-    click.echo(f"Recorded the {row.kind} survey of {client} sent {row.sent_on}{answer}.")
+    answer = (
+        f", answered {format_day(row.answered_on)}: {row.scale.upper()} {row.score}"
+        if row.score is not None and row.answered_on
+        else ""
+    )
+    click.echo(
+        f"Recorded the {row.kind} survey of {client} sent {format_day(row.sent_on)}{answer}."
+    )
 
 
 @cli.command("survey-message")
