@@ -125,6 +125,28 @@ def app_bindings() -> list[Binding]:
     return [binding for command in COMMANDS for binding in command.bindings()]
 
 
+SCREEN_LETTERS = frozenset(entry.letter for entry in SCREENS)
+"""The app's one-letter ways to a screen: the only app keys a screen may take for itself (then
+that letter is the screen's there, and the help, footer and palette show the digit only). Every
+other app key (the digits, n, i, t, q, ?, ctrl+z) works on every screen."""
+
+
+def binding_keys(bindings: list[Any]) -> set[str]:
+    """Every key of ``bindings`` (``"delete,backspace"`` is two)."""
+    keys: set[str] = set()
+    for binding in bindings:
+        key = binding.key if isinstance(binding, Binding) else binding[0]
+        keys.update(k.strip() for k in key.split(","))
+    return keys
+
+
+def app_bindings_on(screen_bindings: list[Any]) -> list[Binding]:
+    """The app's bindings that still act on a screen with ``screen_bindings``: less the screen
+    letters the screen took for itself."""
+    taken = binding_keys(screen_bindings)
+    return [b for b in app_bindings() if b.key not in taken]
+
+
 def palette_commands() -> list[tuple[str, str, str]]:
     """(name, help, action) of each global action the command palette lists."""
     return [(c.palette, c.palette_help, c.action) for c in COMMANDS if c.palette is not None]

@@ -113,3 +113,50 @@ async def test_the_palette_finds_every_action_by_name_from_any_screen(demo_store
         await end()
         await settle(pilot)
         assert app.current_mode == "clients"
+
+
+def _screen_classes() -> list[type]:
+    """Every full screen of the app (modes and the screens they open), modal ones left out:
+    a modal window's keys (y/n, a form's fields) are its own while it is open."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import ModalScreen, Screen
+
+    import pipeline_tui.tui.screens as package
+
+    found: set[type] = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and not issubclass(value, ModalScreen)
+                and value.__module__ == module.__name__
+            ):
+                found.add(value)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+def test_no_key_of_a_screen_hides_another_action_there() -> None:
+    """A screen binds each key once, and takes from the app at most a screen letter (then the
+    help lists the digit only): the digits, n, i, t, q, ? and ctrl+z act on every screen."""
+    app_keys = keymap.binding_keys(keymap.app_bindings())
+    screens = _screen_classes()
+    assert len(screens) >= len(keymap.SCREENS)
+    for cls in screens:
+        keys = [k.strip() for b in cls.BINDINGS for k in b.key.split(",")]
+        assert len(keys) == len(set(keys)), (cls.__name__, sorted(keys))
+        taken = set(keys) & app_keys
+        assert taken <= keymap.SCREEN_LETTERS, (cls.__name__, sorted(taken - keymap.SCREEN_LETTERS))
+
+
+def test_the_help_lists_a_letter_a_screen_took_once() -> None:
+    from pipeline_tui.tui.screens.plan import PlanScreen
+
+    taken = keymap.binding_keys(PlanScreen.BINDINGS) & keymap.SCREEN_LETTERS
+    assert taken  # the plan screen has letters of its own (l, w, r…)
+    left = keymap.binding_keys(keymap.app_bindings_on(PlanScreen.BINDINGS))
+    assert not (taken & left)
+    assert {"1", "5", "n", "q", "question_mark"} <= left

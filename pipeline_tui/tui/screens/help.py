@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from pipeline_tui.tui.keymap import SCREENS, app_bindings, key_text
+from pipeline_tui.tui.keymap import SCREENS, app_bindings_on, key_text
 
 # What every list, table and form answers to, besides the keys of the screen and the app.
 MOVING = (
@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, description)
         if screen_rows:
             table.add_row("", "")
-        for key, description in _rows(app_bindings()):
+        for key, description in _rows(app_bindings_on(self.for_screen.BINDINGS)):
             table.add_row(key, description)
         table.add_row("", "")
         for key, description in MOVING:
