@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from textual.binding import Binding
@@ -160,3 +161,61 @@ def test_the_help_lists_a_letter_a_screen_took_once() -> None:
     left = keymap.binding_keys(keymap.app_bindings_on(PlanScreen.BINDINGS))
     assert not (taken & left)
     assert {"1", "5", "n", "q", "question_mark"} <= left
+
+
+def _every_pair(n: int) -> list[int]:
+    """A walk over 0…n−1 whose consecutive steps are every ordered pair once (a de Bruijn
+    sequence of order 2, closed): n² + 1 presses instead of 2n²."""
+    sequence: list[int] = []
+    a = [0] * (2 * n)
+
+    def db(t: int, p: int) -> None:
+        if t > 2:
+            if 2 % p == 0:
+                sequence.extend(a[1 : p + 1])
+        else:
+            a[t] = a[t - p]
+            db(t + 1, p)
+            for j in range(a[t - p] + 1, n):
+                a[t] = j
+                db(t + 1, t)
+
+    db(1, 1)
+    return [*sequence, sequence[0]]
+
+
+def test_the_walk_covers_every_pair() -> None:
+    walk = _every_pair(8)
+    assert set(itertools.pairwise(walk)) == {(a, b) for a in range(8) for b in range(8)}
+    assert len(walk) == 65
+
+
+async def test_every_digit_goes_to_its_screen_from_every_screen(demo_store) -> None:
+    """Each digit from each screen (every ordered pair of screens, once), and from a text field
+    of the screen once escape has left it."""
+    from textual.widgets import Input
+
+    from tests.tui.conftest import make_app, settle, until
+
+    screens = keymap.SCREENS
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        for index in _every_pair(len(screens)):
+            await pilot.press(screens[index].digit)
+            await until(pilot, lambda mode=screens[index].mode: app.current_mode == mode)
+        for start in screens:
+            await pilot.press(start.digit)
+            await until(pilot, lambda mode=start.mode: app.current_mode == mode)
+            await settle(pilot)
+            fields = [f for f in app.screen.query(Input) if f.display and f.focusable]
+            if not fields:
+                continue
+            fields[0].focus()
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            other = screens[0] if start is not screens[0] else screens[1]
+            await pilot.press(other.digit)
+            await until(pilot, lambda mode=other.mode: app.current_mode == mode)
+            assert fields[0].value == "", (start.mode, fields[0].value)  # nothing typed into it
