@@ -88,6 +88,7 @@ COMMAND_MODULES = {
     "add": "leads",
     "backup": "db",
     "casestudy": "feedback",
+    "checklist": "checklist",
     "client": "records",
     "contact": "records",
     "db": "db",

@@ -50,6 +50,9 @@ def test_steps_and_documents_are_rewritten(demo: Demo) -> None:
         date(2026, 12, 4),
     )
     assert next(d for d in view.documents if d.id == doc.id).name == "Accès et mots de passe"
+    assert offboarding_view.transition_step(demo.store, step.id) == changed
+    with pytest.raises(NotFound, match="no transition step #99999"):
+        offboarding_view.transition_step(demo.store, 99999)
     with pytest.raises(InvalidInput, match="task is required"):
         offboarding.update_transition_step(demo.store, step.id, " ")
     with pytest.raises(InvalidInput, match="document is required"):
