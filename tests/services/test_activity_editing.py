@@ -138,3 +138,24 @@ def test_link_names_and_what_a_deletion_says(store: Store) -> None:
     activities.remove_activity(store, todo.id)
     with pytest.raises(NotFound):
         activities.activity_detail(store, todo.id)
+
+
+def test_each_edit_and_delete_is_one_undo_step(store: Store) -> None:
+    from pipeline_tui.store.journal import Journal
+    from tests.services.test_undo import everything
+
+    _world(store)
+    todo = activities.log_activity(store, "email", subject="Intro", client="Acme", due_on=TODAY)
+    before = everything(store)
+    store.journal = journal = Journal()
+    activities.edit_activity(
+        store, todo.id, subject="Coffee", contact="Karim Benali", client="", deal="Data platform"
+    )
+    activities.postpone_activity(store, todo.id, 1)
+    activities.remove_activity(store, todo.id)
+    assert len(journal) == 3
+    journal.undo(store)
+    journal.undo(store)
+    assert activities.get_activity(store, todo.id).subject == "Coffee"
+    journal.undo(store)
+    assert everything(store) == before

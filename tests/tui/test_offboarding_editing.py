@@ -198,3 +198,15 @@ async def test_escape_on_the_screen_opened_with_7_goes_to_the_dashboard(demo_sto
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+def test_snapshot_of_the_template(demo: Demo, snap_compare) -> None:
+    """P on the offboarding screen: the default template's steps, the cursor on the first."""
+    app = OffboardingTestApp(demo.store, demo.config)
+
+    async def open_template(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_template)
