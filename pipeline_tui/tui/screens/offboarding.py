@@ -52,6 +52,12 @@ __all__ = ["EndMissionScreen", "OffboardingData", "OffboardingScreen", "load_off
 
 DONE = "✓"
 OPEN = "·"
+COLUMNS = {
+    "#ob-items": ((" ", 1), ("Due", 19), ("Item", 80)),
+    "#ob-steps": ((" ", 1), ("Task", 40), ("Taken over by", 22)),
+    "#ob-documents": ((" ", 1), ("Document", 38)),
+    "#ob-lessons": ((" ", 1), ("Lesson", 72), ("By", 19)),
+}
 
 
 @dataclass(frozen=True)
@@ -137,10 +143,12 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#ob-items", DataTable).add_columns(" ", "Due", "Item")
-        self.query_one("#ob-steps", DataTable).add_columns(" ", "Task", "Taken over by")
-        self.query_one("#ob-documents", DataTable).add_columns(" ", "Document")
-        self.query_one("#ob-lessons", DataTable).add_columns(" ", "Lesson", "By")
+        # Fixed widths: auto-sized columns are measured when idle, which races the paint (a
+        # header drawn with the old widths over cells drawn with the new ones).
+        for table_id, columns in COLUMNS.items():
+            table = self.query_one(table_id, DataTable)
+            for title, width in columns:
+                table.add_column(title, width=width)
         self.query_one("#ob-items", DataTable).focus()
         self.load()
 
