@@ -18,8 +18,18 @@ from typing import Any
 from textual.binding import Binding
 
 SCREENS_PACKAGE = "pipeline_tui.tui.screens"
-# How a key is written in the palette ("key ?"), where Textual's name is not what is typed.
-KEY_TEXT = {"question_mark": "?", "comma": ","}
+
+
+def key_text(keys: str) -> str:
+    """How a binding's keys read for a person: ``question_mark`` → ``?``, ``plus`` → ``+``,
+    ``left,left_square_bracket`` → ``← / [``, ``ctrl+z`` → ``ctrl+z``."""
+    from textual.keys import format_key
+
+    def one(key: str) -> str:
+        *modifiers, name = key.split("+")
+        return "+".join([*modifiers, format_key(name)]) if name else key
+
+    return " / ".join(one(key.strip()) for key in keys.split(",") if key.strip())
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class AppCommand:
 
     @property
     def palette_help(self) -> str:
-        return "key " + " or ".join(KEY_TEXT.get(key, key) for key in self.keys)
+        return "key " + " or ".join(key_text(key) for key in self.keys)
 
     def bindings(self) -> list[Binding]:
         first, *others = self.keys

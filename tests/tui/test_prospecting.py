@@ -17,6 +17,7 @@ from pipeline_tui.tui.screens.plan import PlanScreen
 from pipeline_tui.tui.screens.review import ReviewScreen
 from tests.conftest import TODAY
 from tests.helpers import MONDAY, add_active_client
+from tests.tui.conftest import settle
 
 
 class ScreenApp(App[None]):
@@ -28,12 +29,6 @@ class ScreenApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self._first)
-
-
-async def settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def text(widget) -> str:
