@@ -86,9 +86,11 @@ class Runtime:
 # Which module of this package registers each command: a command's module (and what it imports)
 # is loaded when that command runs, so ``status`` does not pay for ``import`` or ``demo``.
 COMMAND_MODULES = {
+    "activity": "activities",
     "add": "leads",
     "backup": "db",
     "casestudy": "feedback",
+    "checklist": "checklist",
     "client": "records",
     "contact": "records",
     "db": "db",

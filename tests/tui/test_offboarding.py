@@ -87,9 +87,9 @@ async def test_end_a_mission_early_and_work_the_checklist_with_the_keyboard(demo
         await settle(pilot)
         assert screen.query_one("#ob-progress-text", Label).content == "2/10 done"
 
-        # A transition step, added from its table with "a".
+        # A transition step, added from its table with "A".
         screen.query_one("#ob-steps", DataTable).focus()
-        await pilot.press("a", *"Tunnel", "tab", *"Thomas", "enter")
+        await pilot.press("A", *"Tunnel", "tab", *"Thomas", "enter")
         await settle(pilot)
         steps = screen.query_one("#ob-steps", DataTable)
         assert steps.row_count == 1
