@@ -9,6 +9,7 @@ from pipeline_tui.domain.records import check_activity
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, reject_unknown
+from pipeline_tui.services.sequences import activity_done
 from pipeline_tui.store.writes import activities as activity_writes
 from pipeline_tui.store.writes.rows import apply_changes
 
@@ -45,7 +46,9 @@ def add_activity_in(session: Session, kind: str, **fields: object) -> Activity:
     """``add_activity`` inside the caller's transaction (for use-cases that write more)."""
     reject_unknown(fields, ACTIVITY_FIELDS, "activity")
     values = checked(check_activity, kind, fields)
-    return activity_writes.insert_activity(session, {"kind": kind, **values})
+    activity = activity_writes.insert_activity(session, {"kind": kind, **values})
+    activity_done(session, activity)  # a reply stops the lead's sequences
+    return activity
 
 
 def complete_activity(
@@ -57,7 +60,9 @@ def complete_activity(
         if activity.done_on is not None:
             raise InvalidInput(f"the activity was already done on {activity.done_on}")
         clean = checked(clean_text, outcome, "the outcome", max_len=300) if outcome else None
-        return activity_writes.complete_activity(session, activity, on, clean)
+        activity = activity_writes.complete_activity(session, activity, on, clean)
+        activity_done(session, activity)  # a reply stops the lead's sequences
+        return activity
 
 
 def reschedule_activity(store: Store, activity_id: int, due_on: date) -> Activity:
@@ -89,7 +94,11 @@ def update_activity(store: Store, activity_id: int, **changes: object) -> Activi
         if "kind" in changes and "channel" not in changes:
             merged.pop("channel")  # the new kind's own channel
         values = checked(check_activity, kind, merged)
-        return apply_changes(session, activity, {"kind": kind, **values})
+        was = (activity.done_on, activity.outcome)
+        activity = apply_changes(session, activity, {"kind": kind, **values})
+        if (activity.done_on, activity.outcome) != was:
+            activity_done(session, activity)  # now done with a reply: the sequences stop
+        return activity
 
 
 def remove_activity(store: Store, activity_id: int) -> None:
