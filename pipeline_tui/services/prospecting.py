@@ -134,8 +134,12 @@ def edit_cadence(
     rrule: str | None = None,
     starts_on: date | None = None,
     label: str | None = None,
+    today: date | None = None,
 ) -> Cadence:
-    """Change what is given (the rest stays); checked as a new cadence is."""
+    """Change what is given (the rest stays); checked as a new cadence is. A new ``per`` without
+    a start (and ``today`` given) moves the start back to the current period's first day when
+    it is later, so that the cadence still counts this period (weekly from Monday 23 Nov made
+    monthly counts from 1 Nov)."""
     changes: dict[str, object] = {}
     if channel is not None:
         changes["channel"] = checked(cadence_channel, channel)
@@ -146,6 +150,9 @@ def edit_cadence(
         changes["rrule"] = rule
     if starts_on is not None:
         changes["starts_on"] = starts_on
+    elif per is not None and today is not None:
+        current = get_cadence(store, cadence_id).starts_on
+        changes["starts_on"] = min(current, checked(default_start, rule, today))
     if label is not None:
         changes["label"] = label
     if not changes:

@@ -410,25 +410,6 @@ def enroll_named(store: Store, sequence: str, lead: str, *, on: date) -> Enrollm
     return enroll(store, sequence_id, on=on, deal_id=deal_id, contact_id=contact_id)
 
 
-@dataclass(frozen=True)
-class SequenceState:
-    """A sequence with its enrollments, newest first (what ``sequence list`` shows)."""
-
-    sequence: SequenceView
-    enrollments: tuple[EnrollmentView, ...]
-
-
-def sequences_with_enrollments(source: ReadSource) -> list[SequenceState]:
-    """Every sequence by name, each with its enrollments and where each stands."""
-    with source.read() as q:
-        found = views.sequences(q)
-        made = views.enrollments(q)
-    by_sequence: dict[int, list[EnrollmentView]] = {}
-    for e in made:
-        by_sequence.setdefault(e.sequence_id, []).append(e)
-    return [SequenceState(s, tuple(by_sequence.get(s.id, ()))) for s in found]
-
-
 def activity_done(session: Session, activity: Activity) -> tuple[list[Stopped], bool]:
     """What a done activity does to the sequences (module docstring: the automatic stops), in
     the caller's transaction: a reply stops the running enrollments of its contact and its deal;

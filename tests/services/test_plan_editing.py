@@ -8,7 +8,14 @@ from datetime import date, timedelta
 import pytest
 
 from pipeline_tui.errors import Ambiguous, InvalidInput, NotFound
-from pipeline_tui.services import activities, clients, deals, plan_progress, prospecting
+from pipeline_tui.services import (
+    activities,
+    clients,
+    deals,
+    plan_progress,
+    prospecting,
+    sequence_view,
+)
 from pipeline_tui.services import sequences as seqs
 from pipeline_tui.services.quicklog import log_text
 from pipeline_tui.services.transfer.forget import forget_contact
@@ -51,7 +58,7 @@ def enrolment_of(store: Store, enrollment_id: int) -> tuple:
     return row
 
 
-# --- cadences -------------------------------------------------------------------------------------
+# --- cadences -----------------------------------------------------------------------------------
 
 
 def test_a_cadence_is_added_edited_paused_resumed_and_removed(store: Store) -> None:
@@ -109,11 +116,11 @@ def test_cadence_input_is_refused_in_words(store: Store) -> None:
         prospecting.pause_cadence(store, cadence.id + 1)
 
 
-# --- sequences ------------------------------------------------------------------------------------
+# --- sequences ---------------------------------------------------------------------------------
 
 
 def test_a_sequence_is_defined_edited_and_removed(store: Store, lead) -> None:
-    _client, karim, deal = lead
+    _client, karim, _deal = lead
     made = seqs.define_sequence(store, "Relance", STEPS)
     assert [(s.day_offset, s.kind, s.channel) for s in made.steps] == [
         (0, "email", "emailing"),
@@ -149,7 +156,7 @@ def test_enrolment_stands_somewhere_and_is_stopped_by_hand(store: Store, lead) -
     enrolment = seqs.enroll_named(store, "Relance", "deal:Plateforme data", on=TODAY)
     assert (enrolment.deal_id, enrolment.contact_id) == (deal.id, karim.id)
     log_text(store, "email Karim Benali", TODAY)  # the day-0 email, done
-    (state,) = seqs.sequences_with_enrollments(store)
+    (state,) = sequence_view.sequences_with_enrollments(store)
     (standing,) = state.enrollments
     assert standing.who == "Karim Benali — Plateforme data"
     assert [(s.kind, s.done_on) for s in standing.steps if s.done_on] == [("email", TODAY)]
@@ -179,7 +186,7 @@ def test_naming_the_lead(store: Store, lead) -> None:
 
 
 def test_enrolling_an_opted_out_contact_is_refused(store: Store, lead) -> None:
-    _client, karim, deal = lead
+    _client, karim, _deal = lead
     seqs.define_sequence(store, "Relance", STEPS)
     clients.set_do_not_contact(store, karim.id, TODAY)
     with pytest.raises(InvalidInput, match="Karim Benali opted out of prospecting"):
@@ -190,7 +197,7 @@ def test_enrolling_an_opted_out_contact_is_refused(store: Store, lead) -> None:
     assert open_steps(store, karim.id) == []
 
 
-# --- the three automatic stops ----------------------------------------------------------------------
+# --- the three automatic stops ---------------------------------------------------------------
 
 
 def test_a_reply_completed_from_the_agenda_stops_the_sequence(store: Store, lead) -> None:
