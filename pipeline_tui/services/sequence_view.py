@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.store.queries import sequences as views
+from pipeline_tui.store.queries import targets
 from pipeline_tui.store.queries.sequences import EnrollmentView, SequenceView
 from pipeline_tui.store.reader import ReadSource
 
@@ -98,3 +99,11 @@ def sequence_json(state: SequenceState) -> dict[str, object]:
         ],
         "enrollments": [enrollment_json(e) for e in state.enrollments],
     }
+
+
+def lead_names(source: ReadSource) -> tuple[str, ...]:
+    """The names a lead can be enrolled by (contacts, then deal titles), for suggestions."""
+    with source.read() as q:
+        contacts, deals = targets.contact_targets(q), targets.deal_targets(q)
+    names = dict.fromkeys(n.name for n in (*contacts, *deals) if n.name)
+    return tuple(names)
