@@ -20,6 +20,7 @@ from pipeline_tui.services import sequences as seqs
 from pipeline_tui.services.quicklog import log_text
 from pipeline_tui.services.transfer.forget import forget_contact
 from pipeline_tui.store.database import Store
+from pipeline_tui.store.journal import Journal
 from tests.conftest import TODAY
 from tests.helpers import MONDAY
 from tests.services.backend_rows import plain_rows
@@ -261,3 +262,25 @@ def test_forgetting_a_contact_stops_its_sequence(store: Store, lead) -> None:
     forget_contact(store, karim.id, today=TODAY)
     assert enrolment_of(store, enrolment.id) == (TODAY, "opt_out")
     assert open_steps(store, karim.id) == []
+
+
+# --- each action is one undo step ------------------------------------------------------------
+
+
+def test_each_action_is_one_undo_step(store: Store, lead) -> None:
+    """Removing a sequence with a running enrolment, and removing a cadence: one step each, and
+    undoing them puts every row back (the enrolment, its planned steps, the cadence)."""
+    from tests.services.test_undo import everything
+
+    store.journal = Journal()
+    cadence = prospecting.new_cadence(store, "email", 10, per="week", today=TODAY)
+    made = seqs.define_sequence(store, "Relance", STEPS)
+    seqs.enroll_named(store, "Relance", "Karim Benali", on=TODAY)
+    before = everything(store)
+    steps = len(store.journal)
+    seqs.remove_sequence(store, made.id, on=TODAY)
+    prospecting.remove_cadence(store, cadence.id)
+    assert len(store.journal) == steps + 2
+    store.journal.undo(store)
+    store.journal.undo(store)
+    assert everything(store) == before
