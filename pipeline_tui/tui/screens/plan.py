@@ -119,7 +119,9 @@ class PlanScreen(ServiceCalls, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#plan-bars", PlanBars).loading = True
-        self.query_one("#cadences", DataTable).add_columns(*COLUMNS)
+        cadences = self.query_one("#cadences", DataTable)
+        cadences.add_columns(*COLUMNS)
+        cadences.focus()  # the arrows pick the cadence that a, e, p and delete act on
         self.load_plan()
         self.load_clients()
 
@@ -264,7 +266,8 @@ class PlanScreen(ServiceCalls, Screen[None]):
         self.query_one("#quicklog", Input).focus()
 
     def action_blur(self) -> None:
-        self.set_focus(None)
+        """Leave the field for the cadence table (its keys and arrows work again)."""
+        self.query_one("#cadences", DataTable).focus()
 
     @on(Input.Changed, "#quicklog")
     def _preview(self, event: Input.Changed) -> None:
