@@ -329,7 +329,7 @@ def sequence_removal(source: ReadSource, sequence_id: int) -> tuple[SequenceView
     """What removing the sequence takes along: the sequence, its enrollments, the running ones."""
     sequence = get_sequence(source, sequence_id)
     with source.read() as q:
-        made = [e for e in views.enrollments(q) if e.sequence_id == sequence_id]
+        made = views.enrollments(q, sequence_id=sequence_id)
     return sequence, len(made), sum(1 for e in made if e.running)
 
 
@@ -343,7 +343,7 @@ def remove_sequence(store: Store, sequence_id: int, *, on: date) -> SequenceRemo
         stopped = writes.stop_enrollments(
             session, on=on, reason="cancelled", enrollment_ids=running
         )
-        made = sum(1 for e in views.enrollments(reader_in(session)) if e.sequence_id == row.id)
+        made = len(views.enrollments(reader_in(session), sequence_id=row.id))
         writes.delete_sequence(session, sequence_id)
     return SequenceRemoval(name, tuple(stopped), made)
 
@@ -373,7 +373,9 @@ def lead_in(q: Reader, text: str) -> tuple[int | None, int | None]:
             f"{text.strip()!r} is both a contact and a deal: write contact:{text.strip()} "
             f"or deal:{text.strip()}"
         )
-    raise NotFound(f"no contact or deal named {text.strip()!r} ({misses[0]}; {misses[1]})")
+    hints = [str(m).split("did you mean: ", 1)[1] for m in misses if "did you mean: " in str(m)]
+    suffix = f"; did you mean: {' '.join(hints)}" if hints else ""
+    raise NotFound(f"no contact or deal named {text.strip()!r}{suffix}")
 
 
 def enroll(

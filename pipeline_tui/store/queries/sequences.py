@@ -105,9 +105,10 @@ def enrollments(
     contact_id: int | None = None,
     running_only: bool = False,
     ids: Sequence[int] | None = None,
+    sequence_id: int | None = None,
 ) -> list[EnrollmentView]:
-    """Enrollments (of a deal, of a contact, running, these ones), newest first, each with its
-    steps by due date."""
+    """Enrollments (of a deal, of a contact, of a sequence, running, these ones), newest first,
+    each with its steps by due date."""
     sql = """
         SELECT e.id, e.sequence_id, s.name, e.deal_id, e.contact_id, e.started_on,
                e.stopped_on, e.stop_reason,
@@ -120,7 +121,12 @@ def enrollments(
         LEFT OUTER JOIN deal d ON d.id = e.deal_id
         WHERE 1 = 1"""
     sql, params = and_where(
-        sql, {"e.deal_id = :deal_id": deal_id, "e.contact_id = :contact_id": contact_id}
+        sql,
+        {
+            "e.deal_id = :deal_id": deal_id,
+            "e.contact_id = :contact_id": contact_id,
+            "e.sequence_id = :sequence_id": sequence_id,
+        },
     )
     if running_only:
         sql += " AND e.stopped_on IS NULL"
