@@ -236,6 +236,14 @@ def test_an_outcome_edited_into_a_reply_stops_the_sequence(store: Store, lead) -
     assert enrolment_of(store, enrolment.id) == (TODAY, "reply")
 
 
+def test_the_last_step_done_from_the_agenda_completes_the_enrolment(store: Store, lead) -> None:
+    seqs.define_sequence(store, "Un seul email", "email:0")
+    enrolment = seqs.enroll_named(store, "Un seul email", "Karim Benali", on=TODAY)
+    (step,) = enrolment.steps
+    activities.complete_activity(store, step.activity_id, TODAY, outcome="sent")
+    assert enrolment_of(store, enrolment.id) == (TODAY, "completed")
+
+
 def test_a_stage_change_stops_the_deals_sequence(store: Store, lead) -> None:
     _client, karim, deal = lead
     seqs.define_sequence(store, "Relance", STEPS)
