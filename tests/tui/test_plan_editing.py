@@ -140,8 +140,8 @@ async def test_define_a_sequence_and_enrol_a_contact_with_keys_only(store: Store
             (7, "email"),
         ]
 
-        # n: enrol; a name nobody has is refused in the form, which keeps it
-        await pilot.press("n")
+        # +: enrol; a name nobody has is refused in the form, which keeps it
+        await pilot.press("plus")
         await settle(pilot)
         enrol = app.screen
         await pilot.press(*"Karim Benaly", "enter")
@@ -192,7 +192,7 @@ async def test_an_opted_out_contact_is_refused_in_the_enrol_form(store: Store) -
     app = ScreenApp(SequencesScreen(TuiContext(store.config, store)))
     async with app.run_test(size=(140, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("plus")
         await settle(pilot)
         await pilot.press(*"Karim Benali", "enter")
         await settle(pilot)

@@ -2,7 +2,7 @@
 of the one under the cursor and where each stands; define, edit, enrol, stop, remove.
 
 Keys: ``a`` define a sequence (name and steps typed ``email:0, call:3, email:7``, checked as
-they are typed, the wrong word named), ``e`` edit the one under the cursor, ``n`` enrol a contact
+they are typed, the wrong word named), ``e`` edit the one under the cursor, ``+`` enrol a contact
 or a deal in it (names offered as you type), ``x`` stop the enrolment under the cursor of the
 enrolment table, ``delete`` remove the sequence (asks first), ``escape`` back to the plan.
 Everything that reads or writes runs in a worker (``call_service``)."""
@@ -73,7 +73,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
     BINDINGS = [
         Binding("a", "add_sequence", "Define"),
         Binding("e", "edit_sequence", "Edit"),
-        Binding("n", "enroll", "Enrol"),
+        Binding("plus", "enroll", "Enrol"),
         Binding("x", "stop_enrollment", "Stop enrolment"),
         Binding("delete", "remove_sequence", "Remove"),
         Binding("escape", "back", "Back to the plan"),
@@ -91,7 +91,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         with Vertical(id="sequences-screen"):
             with Vertical(classes="box"):
                 yield Label(
-                    "Sequences — a define · e edit · n enrol · del remove · esc back",
+                    "Sequences — a define · e edit · + enrol · del remove · esc back",
                     classes="box-title",
                 )
                 yield DataTable(id="sequence-table", cursor_type="row", zebra_stripes=True)
@@ -156,13 +156,13 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         if state is None:
             return
         self.query_one("#enrolments-title", Label).update(
-            f"Enrolments in {state.sequence.name} — x stop"
+            f"Enrolments in {state.sequence.name} — tab to pick one · x stop"
         )
         for e in state.enrollments:
             table.add_row(str(e.id), e.who, format_day(e.started_on), standing(e))
         if state.enrollments:
             table.move_cursor(row=min(at, len(state.enrollments) - 1))
-        note = "" if state.enrollments else "Nobody enrolled: press n to enrol a contact or deal."
+        note = "" if state.enrollments else "Nobody enrolled: press + to enrol a contact or deal."
         self.query_one("#sequence-note", Static).update(note)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
