@@ -50,8 +50,8 @@ def register_cadence_commands(plan: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
     @click.pass_obj
     def plan_list(runtime: Runtime, as_json: bool) -> None:
-        """Every cadence with its id, paused ones too (``plan`` shows the progress of those
-        in effect)."""
+        """Every cadence with its id, paused ones too (plan shows the progress of those in
+        effect)."""
         from pipeline_tui.services.prospecting import list_cadences
 
         rows = list_cadences(runtime.reads())
@@ -81,7 +81,7 @@ def register_cadence_commands(plan: click.Group) -> None:
         as_json: bool,
     ) -> None:
         """Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE
-        period (e.g. ``plan add email 10 --per week``)."""
+        period (e.g. plan add email 10 --per week)."""
         from pipeline_tui.services.prospecting import new_cadence
 
         row = new_cadence(
