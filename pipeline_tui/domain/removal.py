@@ -16,6 +16,7 @@ _WORDS = {
     "sequence_enrollment": ("sequence enrolment", "sequence enrolments"),
     "offboarding": ("offboarding checklist", "offboarding checklists"),
     "case_study": ("case study", "case studies"),
+    "deal_stage_change": ("stage change", "stage changes"),
 }
 
 
