@@ -90,6 +90,7 @@ COMMAND_MODULES = {
     "client": "records",
     "contact": "records",
     "db": "db",
+    "deal": "deals",
     "demo": "demo",
     "end": "offboarding",
     "export": "transfer",

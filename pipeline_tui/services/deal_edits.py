@@ -81,9 +81,14 @@ class Reopened:
         if not self.missions_kept:
             return ""
         names = ", ".join(f"“{t}”" for t in self.missions_kept)
+        if len(self.missions_kept) == 1:
+            return (
+                f"The client's running mission {names} stays as it is: end or delete it if the "
+                "win fell through."
+            )
         return (
-            f"The client's running mission{'s' if len(self.missions_kept) > 1 else ''} {names} "
-            "stay as they are: end or delete one if the win fell through."
+            f"The client's running missions {names} stay as they are: end or delete one if the "
+            "win fell through."
         )
 
 

@@ -177,7 +177,10 @@ def test_reopening_a_won_deal_keeps_the_mission_it_opened_and_says_so(store: Sto
     back = deal_edits.reopen_deal(store, deal.id, on=LATER)
     assert back.stage == "proposal"
     assert back.missions_kept == ("Audit run",)
-    assert "“Audit run” stay as they are" in back.kept_sentence
+    assert back.kept_sentence == (
+        "The client's running mission “Audit run” stays as it is: end or delete it if the win "
+        "fell through."
+    )
     assert [m.title for m in missions.list_missions(store)] == ["Audit run"]
 
 
