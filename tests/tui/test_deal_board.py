@@ -234,6 +234,12 @@ async def test_v_shows_won_and_lost_and_a_lost_deal_is_reopened(demo_store: Stor
             str(i) for (i,) in _rows(demo_store, "SELECT id FROM deal WHERE stage = 'won'")
         }
 
+        won = (await _select(pilot, "won")).item_at_cursor()
+        await pilot.press("w")  # already won: said, nothing asked
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert any(f"{won.title} is already won" in n.message for n in app._notifications)
+
         lost = (await _select(pilot, "lost")).item_at_cursor()
         history = _rows(
             demo_store,

@@ -141,6 +141,9 @@ class DealActions(ServiceCalls):
 
     def _confirm_win(self, detail: DealDetail) -> None:
         d = detail.deal
+        if d.stage == "won":
+            self.app.notify(f"{d.title} is already won.", severity="warning")  # type: ignore[attr-defined]
+            return
         value = format_money(d.monthly_value_cents)
 
         def answered(yes: bool | None) -> None:
@@ -198,6 +201,9 @@ class DealActions(ServiceCalls):
 
     def _confirm_loss(self, detail: DealDetail) -> None:
         d = detail.deal
+        if d.stage == "lost":
+            self.app.notify(f"{d.title} is already lost.", severity="warning")  # type: ignore[attr-defined]
+            return
         store, today = self.context.require_store(), self.context.today
 
         def save(values: dict[str, Any]) -> object:
