@@ -4,7 +4,7 @@ deleted, filtered with ``/``, won and lost shown with ``v`` and reopened."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from textual.widgets import Input
@@ -313,7 +313,3 @@ def test_snapshot_the_mission_a_win_opens(snap_compare, demo_store: Store) -> No
 def test_snapshot_the_deal_edit_form(snap_compare, demo_store: Store) -> None:
     app = make_app(demo_store)
     assert snap_compare(app, terminal_size=(140, 45), run_before=_to_the_form("e"))
-
-
-def test_today_is_the_demo_day() -> None:
-    assert date(2026, 11, 26) == TODAY  # the forms' "today" in the snapshots
