@@ -70,6 +70,7 @@ async def test_an_error_is_shown_where_the_path_was_typed(store: Store, tmp_path
         result = _result(app)
         assert str(result.render()).startswith("Error: cannot read")
         assert result.has_class("error")
+        assert not app.screen.query_one("#progress").display  # no bar pulsing on
         await pilot.click("#close")
         await pilot.pause()
     assert app.dismissed == [False]

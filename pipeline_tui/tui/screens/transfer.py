@@ -215,7 +215,9 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
         self.wrote = self.wrote or wrote
         self.query_one("#run", Button).disabled = False
         bar = self.query_one("#progress", ProgressBar)
-        if ok and bar.total is None:
+        if not ok:
+            bar.display = False  # a bar still pulsing under an error would say work goes on
+        elif bar.total is None:
             bar.update(total=1, progress=1)
         result = self.query_one("#result", Static)
         result.set_class(not ok, "error")
