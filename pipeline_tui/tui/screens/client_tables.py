@@ -29,9 +29,9 @@ SECTION_IDS = frozenset(table_id for table_id, _, _ in SECTIONS)
 LONG_TEXT = 40  # a note or a comment beyond this is cut (the edit form shows it whole)
 
 
-def _cut(text: str | None) -> str:
+def _cut(text: str | None, width: int = LONG_TEXT) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def compose_sections() -> Iterator[Label | DataTable]:
@@ -52,9 +52,9 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
         "contacts": [
             (
                 c.id,
-                c.full_name + (" (opted out)" if c.do_not_contact else ""),
-                c.role or "",
-                c.email or "",
+                _cut(c.full_name, 24) + (" (opted out)" if c.do_not_contact else ""),
+                _cut(c.role, 20),
+                _cut(c.email, 28),
                 c.phone or "",
             )
             for c in d.contacts
@@ -62,7 +62,7 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
         "missions": [
             (
                 m.mission.id,
-                m.mission.title,
+                _cut(m.mission.title),
                 format_day(m.mission.start_on),
                 format_day(m.mission.actual_end_on or m.mission.planned_end_on)
                 if (m.mission.actual_end_on or m.mission.planned_end_on)
@@ -76,7 +76,8 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
             for m in d.missions
         ],
         "deals": [
-            (deal.id, deal.title, deal.stage, money(deal.monthly_value_cents)) for deal in d.deals
+            (deal.id, _cut(deal.title), deal.stage, money(deal.monthly_value_cents))
+            for deal in d.deals
         ],
         "signals": [
             (s.id, format_day(s.occurred_on), label(s.kind), _cut(s.note)) for s in d.signals
