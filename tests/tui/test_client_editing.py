@@ -261,3 +261,25 @@ def test_the_screen_keys_shadow_no_app_key_and_no_digit() -> None:
     assert not app_keys & set(screen_keys)
     assert not any(key.isdigit() for key in screen_keys)
     assert {"e", "delete", "slash", "S", "A", "W"} <= set(screen_keys)
+
+
+async def test_a_contact_edit_with_its_opt_out_is_one_step_to_undo(demo_store: Store) -> None:
+    verlaine = clients.find_client(demo_store, VERLAINE)
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_client(pilot, verlaine.id)
+        shown = screen.detail.contacts[0]
+        await to_table(pilot, "contacts")
+        await pilot.press("e")
+        await settle(pilot)
+        await retype(pilot, "CTO", tabs=2)
+        await pilot.press("tab", "tab", "tab", "tab", "space", "ctrl+s")
+        await settle(pilot)
+        got = clients.get_contact(demo_store, shown.id)
+        assert (got.role, got.do_not_contact) == ("CTO", True)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        got = clients.get_contact(demo_store, shown.id)
+        assert (got.role, got.do_not_contact, got.do_not_contact_on) == (shown.role, False, None)
+        row = screen.query_one("#contacts", DataTable).get_row(str(shown.id))
+        assert row[1] == shown.role and "opted out" not in row[0]

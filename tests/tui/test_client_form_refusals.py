@@ -55,6 +55,15 @@ def _signals(store: Store, client_id: int) -> object:
     return [(s.kind, s.occurred_on, s.note) for s in signals.list_signals(store, client_id)]
 
 
+def _delete_client(store: Store, client_id: int) -> None:
+    clients.remove_client(store, client_id, store.config.today, for_good=True)
+
+
+def _phase_3_deals(store: Store, _client_id: int) -> object:
+    with store.read() as q:
+        return q.rows("SELECT count(*) FROM deal WHERE title = 'Phase 3'")
+
+
 CASES = {
     "new client, a name taken": Refused(
         ("N",), ((0, "Banque Rivemont"), (1, "Banking")), "already exists", _names
@@ -80,6 +89,13 @@ CASES = {
     ),
     "mission edit, its end before its start": Refused(
         ("e",), ((2, "2026-01-01"),), "is before the start", _missions, table="missions"
+    ),
+    "new deal, its client deleted meanwhile": Refused(
+        ("D",),
+        ((0, "Phase 3"), (1, "5000")),
+        "there is no client",
+        _phase_3_deals,
+        meanwhile=_delete_client,
     ),
     "signal edit, the signal deleted meanwhile": Refused(
         ("e",),

@@ -132,3 +132,24 @@ async def test_new_client_contact_and_mission_by_keys(demo_store: Store) -> None
         80_000,
     )
     assert mission.days_per_month is not None  # the default_days_per_month setting
+
+
+async def test_a_message_file_that_cannot_be_written_keeps_the_form(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    verlaine = clients.find_client(demo_store, VERLAINE)
+    nowhere = str(tmp_path / "no-such-folder" / "survey.eml")
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_client(pilot, verlaine.id)
+        await pilot.press("W")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        form = app.screen
+        await retype(pilot, nowhere)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "does not exist" in str(form.query_one("#form-error").render())
+        assert form.query_one("#field-path").value == nowhere
