@@ -35,10 +35,13 @@ from pipeline_tui.tui.screens.client_surveys import ClientSurveys
 from pipeline_tui.tui.tones import text_style
 
 
-def _listed(store, today):
-    """The list's rows and each client's contact names (what ``/`` searches), one worker."""
+def _listed(store, today) -> tuple[str, list[ClientListRow], dict[int, str]]:
+    """The list's rows and what ``/`` searches in each (the client's name and its contacts'
+    names, folded: case and accents do not count), in one worker."""
     currency, rows = client_list(store, today)
-    return currency, rows, contact_names_by_client(store)
+    names = contact_names_by_client(store)
+    searched = {r.client_id: fold(" ".join([r.name, *names.get(r.client_id, [])])) for r in rows}
+    return currency, rows, searched
 
 
 class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
@@ -68,7 +71,7 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         self.selected_id: int | None = None
         self.detail: ClientDetail | None = None
         self.rows: list[ClientListRow] = []
-        self.contact_names: dict[int, list[str]] = {}
+        self.searched: dict[int, str] = {}  # client id → its name and its contacts', folded
         self.search = ""
 
     def compose(self) -> ComposeResult:
@@ -120,26 +123,15 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
             exclusive=True,
         )
 
-    def show_list(
-        self, currency: str, rows: list[ClientListRow], names: dict[int, list[str]] | None = None
-    ) -> None:
-        self.currency, self.rows = currency, rows
-        if names is not None:
-            self.contact_names = names
+    def show_list(self, currency: str, rows: list[ClientListRow], searched: dict[int, str]) -> None:
+        self.currency, self.rows, self.searched = currency, rows, searched
         self._show_rows()
 
     def _shown_rows(self) -> list[ClientListRow]:
         words = fold(self.search).split()
         if not words:
             return self.rows
-        return [
-            r
-            for r in self.rows
-            if all(
-                w in fold(" ".join([r.name, *self.contact_names.get(r.client_id, [])]))
-                for w in words
-            )
-        ]
+        return [r for r in self.rows if all(w in self.searched.get(r.client_id, "") for w in words)]
 
     def _show_rows(self) -> None:
         table = self.query_one("#client-list", DataTable)
