@@ -37,6 +37,8 @@ import importing  # noqa: E402
 import inprocess  # noqa: E402
 import processes  # noqa: E402
 
+from pipeline_tui.tui.prefetch import SWITCH_ENV  # noqa: E402
+
 TODAY = date(2026, 11, 26)
 SEED = 42
 CACHE = HERE / ".cache"
@@ -155,6 +157,11 @@ def whole_processes(figures: Figures, db: Path, today: date, rounds: int, log) -
             processes.python(*common), "first-frame"
         ),
         "tui_populated": lambda: processes.run_to_moment(processes.python(*common), "populated"),
+        # The same, with no helper process reading the dashboard (read in-process): whether
+        # the helper earns its complexity is this ratio, in every run.
+        "tui_populated_no_helper": lambda: processes.run_to_moment(
+            processes.python(*common), "populated", env={SWITCH_ENV: "0"}
+        ),
         "tui_ready": lambda: processes.run_to_moment(processes.python(*common), "ready"),
         "import_sqlmodel": lambda: processes.run_process(processes.python("-c", "import sqlmodel")),
         "status_json": lambda: processes.run_process(processes.python(*common, "status", "--json")),
@@ -191,6 +198,12 @@ def whole_processes(figures: Figures, db: Path, today: date, rounds: int, log) -
         ms("tui_populated"),
         "floor_app_first_frame",
         most=2.5,
+    )
+    figures.against(
+        "tui_populated_no_helper",
+        "TUI start → dashboard populated, no helper process",
+        ms("tui_populated_no_helper"),
+        "floor_app_first_frame",
     )
     figures.against(
         "tui_ready",

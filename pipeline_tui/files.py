@@ -30,7 +30,9 @@ def target_path(path: Path | str) -> Path:
         raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
-            raise InvalidInput(f"cannot write {path}: it is a symbolic link; give its target")
+            raise InvalidInput(
+                f"cannot write {path}: it is a symbolic link (--follow writes its target)"
+            )
         if stat.S_ISDIR(info.st_mode):
             raise InvalidInput(f"cannot write {path}: it is a folder")
         if not stat.S_ISREG(info.st_mode):
@@ -40,9 +42,17 @@ def target_path(path: Path | str) -> Path:
     return path
 
 
+def follow_link(path: Path | str) -> Path:
+    """Where a symbolic link ``path`` points (what ``--follow`` asks to write), else ``path``:
+    the target is then checked like any other (a regular file, or nothing yet)."""
+    path = Path(path).expanduser().absolute()
+    return path.resolve() if path.is_symlink() else path
+
+
 def _stale_parts(path: Path) -> None:
     """Remove what an earlier write to ``path`` left behind when it was killed."""
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+    # ``.part`` and what SQLite keeps beside a copy it was writing (``.part-journal``)
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.part*"):
         with contextlib.suppress(OSError):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover)
@@ -127,9 +137,10 @@ def private_path(path: Path | str, *, replace: bool = True) -> Iterator[Path]:
         raise InvalidInput(f"cannot write {path}: the file already exists")
     _stale_parts(path)
     try:
+        # Created empty and private (0600): SQLite takes an empty file as a new database, so
+        # the copy is never readable by others, not even half-written.
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
         os.close(fd)
-        os.unlink(name)  # the writer creates it (SQLite wants a new file or a database)
     except OSError as exc:
         raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
     temporary = Path(name)

@@ -5,11 +5,13 @@ Errors a user can act on are printed on stderr without a traceback, with a non-z
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -84,9 +86,11 @@ class Runtime:
 # Which module of this package registers each command: a command's module (and what it imports)
 # is loaded when that command runs, so ``status`` does not pay for ``import`` or ``demo``.
 COMMAND_MODULES = {
+    "activity": "activities",
     "add": "leads",
     "backup": "db",
     "casestudy": "feedback",
+    "checklist": "checklist",
     "client": "records",
     "contact": "records",
     "db": "db",
@@ -105,6 +109,7 @@ COMMAND_MODULES = {
     "playbook": "offboarding",
     "remind": "remind",
     "review": "prospecting",
+    "sequence": "sequences",
     "settings": "settings",
     "signal": "records",
     "status": "numbers",
@@ -140,11 +145,15 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            from pipeline_tui.cli.terminal import error
+
+            error(str(exc))
             ctx.exit(exc.exit_code)
         except OverflowError:
             # a number no column can hold (an id of 20 digits): refused before anything is written
-            click.echo("Error: a number or a date given is out of range", err=True)
+            from pipeline_tui.cli.terminal import error
+
+            error("a number or a date given is out of range")
             ctx.exit(2)
         except Exception as exc:
             # SQLAlchemy is only loaded by commands that use it: do not import it to find out.
@@ -155,7 +164,9 @@ class _Cli(click.Group):
 
             runtime = ctx.find_object(Runtime)
             where = str(runtime.config.sqlite_path or runtime.config.db_url) if runtime else "?"
-            click.echo(f"Error: {describe_db_error(exc, where)}", err=True)
+            from pipeline_tui.cli.terminal import error
+
+            error(describe_db_error(exc, where))
             ctx.exit(3)
 
 
@@ -190,3 +201,43 @@ def open_tui(runtime: Runtime) -> None:
 
 def print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def progress_printer(enabled: bool):
+    """A progress callback printing ``progress DONE/TOTAL`` lines on stderr, or None."""
+    if not enabled:
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"progress {done}/{total}", err=True)
+
+    return show
+
+
+progress_option = click.option(
+    "--progress", "show_progress", is_flag=True, help="Print progress lines on stderr."
+)
+
+
+def output_option(help: str, *, dir_okay: bool = False):
+    """``-o/--output PATH`` and ``--follow``, for every command that writes a file: a symbolic
+    link at PATH is refused unless ``--follow`` asks to write where it points. The command
+    receives ``output`` (None, or the path to write) only."""
+
+    def decorate(command):
+        @functools.wraps(command)
+        def wrapper(*args, output: Path | None = None, follow: bool = False, **kwargs):
+            if output is not None and follow:
+                from pipeline_tui.files import follow_link
+
+                output = follow_link(output)
+            return command(*args, output=output, **kwargs)
+
+        wrapper = click.option(
+            "--follow", is_flag=True, help="When -o names a symbolic link, write its target."
+        )(wrapper)
+        return click.option(
+            "-o", "--output", type=click.Path(dir_okay=dir_okay, path_type=Path), help=help
+        )(wrapper)
+
+    return decorate

@@ -8,15 +8,17 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli
+from pipeline_tui.cli.base import Runtime, cli, output_option, progress_option, progress_printer
 from pipeline_tui.errors import PipelineError
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Target.")
+@output_option("Target (default: beside the database, named with the date and time).")
+@progress_option
 @click.pass_obj
-def backup(runtime: Runtime, output: Path | None) -> None:
-    """Write a consistent copy of the database (readable by you only)."""
+def backup(runtime: Runtime, output: Path | None, show_progress: bool) -> None:
+    """Write a consistent copy of the database (readable by you only); a killed backup leaves
+    nothing under the target's name."""
     from pipeline_tui.store.backup import backup_sqlite
 
     store = runtime.store()
@@ -26,7 +28,7 @@ def backup(runtime: Runtime, output: Path | None) -> None:
             raise PipelineError("give -o FILE: this database is not a local file")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         output = source.with_name(f"{source.stem}-backup-{stamp}{source.suffix}")
-    written = backup_sqlite(store.engine, output)
+    written = backup_sqlite(store.engine, output, progress=progress_printer(show_progress))
     click.echo(f"Backup written: {written}")
 
 

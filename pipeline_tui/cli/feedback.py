@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, output_option, print_json
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
+from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
 
 
@@ -57,16 +58,20 @@ def survey(
     if as_json:
         print_json(survey_json(row))
         return
-    answer = f", answered {row.answered_on}: {row.scale.upper()} {row.score}" if row.score else ""
-    click.echo(f"Recorded the {row.kind} survey of {client} sent {row.sent_on}{answer}.")
+    answer = (
+        f", answered {format_day(row.answered_on)}: {row.scale.upper()} {row.score}"
+        if row.score is not None and row.answered_on
+        else ""
+    )
+    click.echo(
+        f"Recorded the {row.kind} survey of {client} sent {format_day(row.sent_on)}{answer}."
+    )
 
 
 @cli.command("survey-message")
 @click.argument("client")
 @click.option("--exit", "is_exit", is_flag=True, help="The exit survey (former client).")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write a .eml file."
-)
+@output_option("Write a .eml file.")
 @click.option("--mailto", is_flag=True, help="Print a mailto: URL instead of the text.")
 @click.pass_obj
 def survey_message_command(
@@ -181,9 +186,7 @@ def lessons(
 
 @cli.command()
 @click.argument("client")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
-)
+@output_option("Write to a file.")
 @click.option("--agreed", metavar="DATE", help="Record that the client agreed, on this date.")
 @click.option("--role", help="Your role on the mission.")
 @click.option("--outcome", "outcomes", multiple=True, help="An outcome (repeat); replaces them.")

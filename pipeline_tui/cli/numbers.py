@@ -17,7 +17,9 @@ def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer:
     if as_json:
         print_json(to_json(value))
     else:
-        click.echo(getattr(importlib.import_module("pipeline_tui.cli.text"), renderer)(value))
+        from pipeline_tui.cli.terminal import show
+
+        show(getattr(importlib.import_module("pipeline_tui.cli.text"), renderer)(value))
 
 
 @cli.command()

@@ -302,6 +302,18 @@ def playbook_add(
     click.echo(f"Added {key}.")
 
 
+@playbook.command("move")
+@click.argument("key")
+@click.argument("position", type=int)
+@click.pass_obj
+def playbook_move(runtime: Runtime, key: str, position: int) -> None:
+    """Move a step to POSITION (1 is the first)."""
+    from pipeline_tui.services.playbook_template import move_template_step
+
+    move_template_step(runtime.store(), key, position)
+    click.echo(f"Moved {key} to {position}.")
+
+
 @playbook.command("remove")
 @click.argument("key")
 @click.pass_obj

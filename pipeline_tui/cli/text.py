@@ -1,15 +1,21 @@
-"""Plain-text renderings of the numbers for the terminal (``status``, ``today``, ``whatif``)."""
+"""The numbers as text for a person (``status``, ``today``, ``whatif``): a ``terminal.Doc`` whose
+runs carry the tone of what they say (``domain.present``), coloured on a terminal only."""
 
 from __future__ import annotations
 
+from pipeline_tui.cli.terminal import Cell, Doc, table
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import (
     COVERAGE_MEANS,
     COVERED_AT_MEANS,
+    at_risk_tone,
+    concentration_tone,
+    coverage_tone,
     due_label,
     in_time_sentence,
     percent,
+    risk_score_tone,
     worst_loss_sentence,
 )
 from pipeline_tui.domain.risk import HOW_REASONS_COMBINE
@@ -20,23 +26,11 @@ from pipeline_tui.services.today import TodayAgenda
 LIST_LIMIT = 20
 
 
-def _table(rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        lines.append("  " + "  ".join(cells).rstrip())
-    return lines
-
-
-def render_status(n: Numbers) -> str:
+def render_status(n: Numbers) -> Doc:
     money = lambda cents: format_money(cents, n.currency)  # noqa: E731
     c = n.concentration
     top = n.largest_client
-    lines = [f"Status as of {format_day(n.as_of)} ({n.currency})", ""]
+    lines = Doc().add((f"Status as of {format_day(n.as_of)} ({n.currency})", "title")).add()
     flags = ("  ⚠ more than half of your revenue" if c.dependent else "") + (
         f"  ⚠ at or above your dependence threshold ({percent(c.threshold)})"
         if c.over_threshold
@@ -46,8 +40,8 @@ def render_status(n: Numbers) -> str:
         ["Monthly revenue", money(n.monthly_revenue_cents), ""],
         [
             "Top client share",
-            percent(c.top_share),
-            (top.name if top else "no active client") + flags,
+            (percent(c.top_share), concentration_tone(c.dependent)),
+            ((top.name if top else "no active client") + flags, concentration_tone(c.dependent)),
         ],
         [
             "Herfindahl index",
@@ -66,7 +60,10 @@ def render_status(n: Numbers) -> str:
         ],
         [
             "Revenue at risk",
-            money(n.revenue_at_risk_cents),
+            (
+                money(n.revenue_at_risk_cents),
+                at_risk_tone(n.revenue_at_risk_cents, n.monthly_revenue_cents),
+            ),
             "Σ risk × monthly revenue not already lost",
         ],
         [
@@ -77,18 +74,18 @@ def render_status(n: Numbers) -> str:
         ],
         [
             "Coverage",
-            percent(n.coverage),
+            (percent(n.coverage), coverage_tone(n.coverage)),
             COVERAGE_MEANS if n.coverage is not None else "nothing lost or at risk",
         ],
     ]
-    lines += _table(facts, right={1})
+    lines.extend(table(facts, right={1}, header=False))
     if top is not None:
         sentence = worst_loss_sentence(
             top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
         )
-        lines.append(f"  {sentence} ({COVERED_AT_MEANS})")
+        lines.add("  ", (sentence, coverage_tone(n.worst_loss_coverage)), f" ({COVERED_AT_MEANS})")
     if n.losses:
-        lines += ["", "Revenue lost"]
+        lines.add().add(("Revenue lost", "title"))
         rows = [["Client", "Mission", "Ends", "Monthly", "Lost", "Why"]]
         for line in n.losses:
             loss = line.loss
@@ -109,33 +106,30 @@ def render_status(n: Numbers) -> str:
                     why,
                 ]
             )
-        lines += _table(rows, right={3, 4})
+        lines.extend(table(rows, right={3, 4}))
         names = {}
         for line in n.losses:
             names.setdefault(line.loss.ends_on, line.client)
         for point in n.coverage_by_date:
-            lines.append(
-                "  " + in_time_sentence(names[point.ends_on], point.ends_on, point.coverage)
-            )
-    lines.append("")
+            sentence = in_time_sentence(names[point.ends_on], point.ends_on, point.coverage)
+            lines.add("  ", (sentence, coverage_tone(point.coverage)))
+    lines.add()
     if n.clients:
-        lines.append("Clients by churn risk")
-        rows = [["Client", "Monthly", "Share", "Risk", "Why (points)"]]
+        lines.add(("Clients by churn risk", "title"))
+        rows: list[list[Cell]] = [["Client", "Monthly", "Share", "Risk", "Why (points)"]]
         for f in n.clients:
             why = (
                 "; ".join(f"{r.text} (+{r.points})" for r in f.risk.reasons[:3])
                 or "no warning sign"
             )
-            rows.append(
-                [f.name, money(f.monthly_revenue_cents), percent(f.share), str(f.risk.score), why]
-            )
-        lines += _table(rows, right={1, 2, 3})
-        lines.append(f"  {HOW_REASONS_COMBINE}")
+            score = (str(f.risk.score), risk_score_tone(f.risk.score))
+            rows.append([f.name, money(f.monthly_revenue_cents), percent(f.share), score, why])
+        lines.extend(table(rows, right={1, 2, 3}))
+        lines.add((f"  {HOW_REASONS_COMBINE}", "muted"))
     else:
-        lines.append("No active client: add a mission to see revenue and risk.")
+        lines.add("No active client: add a mission to see revenue and risk.")
     conv = n.conversion
-    lines += [
-        "",
+    lines.add().add(
         f"Conversion lead → won {percent(conv.lead_to_win_rate)} · win rate "
         f"{percent(conv.win_rate)} ({conv.won_count} won, {conv.lost_count} lost)"
         + (
@@ -143,93 +137,106 @@ def render_status(n: Numbers) -> str:
             if conv.average_cycle_days is not None
             else ""
         ),
-    ]
+    )
     if n.rotting:
-        lines.append(f"{len(n.rotting)} open deals have had no activity for too long (see today).")
-    return "\n".join(lines)
+        lines.add(
+            (f"{len(n.rotting)} open deals have had no activity for too long", "warning"),
+            " (see today).",
+        )
+    return lines
 
 
-def _activity_lines(title: str, rows, today) -> list[str]:
+def _activity_lines(title: str, rows, today, tone: str | None = None) -> Doc:
     if not rows:
-        return []
-    table = [["When", "Kind", "Subject", "Who"]]
+        return Doc()
+    cells: list[list[Cell]] = [["When", "Kind", "Subject", "Who"]]
     for row in rows[:LIST_LIMIT]:
         a = row.activity
         who = " · ".join(x for x in (row.contact_name, row.client_name) if x)
-        table.append([due_label(a.due_on, today), label(a.kind), a.subject or "—", who])
-    lines = [f"{title} ({len(rows)})", *_table(table, right=set())]
+        cells.append([(due_label(a.due_on, today), tone), label(a.kind), a.subject or "—", who])
+    lines = Doc().add((f"{title} ({len(rows)})", "title")).extend(table(cells, right=set()))
     if len(rows) > LIST_LIMIT:
-        lines.append(f"  … and {len(rows) - LIST_LIMIT} more")
-    return [*lines, ""]
+        lines.add(f"  … and {len(rows) - LIST_LIMIT} more")
+    return lines.add()
 
 
-def render_today(agenda: TodayAgenda) -> str:
+def render_today(agenda: TodayAgenda) -> Doc:
     money = lambda cents: format_money(cents, agenda.currency)  # noqa: E731
-    lines = [f"Today, {format_day(agenda.as_of)}", ""]
-    lines += _activity_lines("Overdue", agenda.overdue, agenda.as_of)
-    lines += _activity_lines("Due today", agenda.due_today, agenda.as_of)
+    lines = Doc().add((f"Today, {format_day(agenda.as_of)}", "title")).add()
+    lines.extend(_activity_lines("Overdue", agenda.overdue, agenda.as_of, "bad"))
+    lines.extend(_activity_lines("Due today", agenda.due_today, agenda.as_of))
     if not agenda.overdue and not agenda.due_today:
-        lines += ["Nothing due today.", ""]
+        lines.add(("Nothing due today.", "good")).add()
     if agenda.risk_alerts:
-        lines.append(f"Clients at risk ({len(agenda.risk_alerts)})")
-        table = [["Client", "Risk", "Monthly", "Why"]]
+        lines.add((f"Clients at risk ({len(agenda.risk_alerts)})", "title"))
+        cells: list[list[Cell]] = [["Client", "Risk", "Monthly", "Why"]]
         for f in agenda.risk_alerts:
             why = "; ".join(r.text for r in f.risk.reasons[:3])
-            table.append([f.name, str(f.risk.score), money(f.monthly_revenue_cents), why])
-        lines += [*_table(table, right={1, 2}), ""]
+            score = (str(f.risk.score), risk_score_tone(f.risk.score))
+            cells.append([f.name, score, money(f.monthly_revenue_cents), why])
+        lines.extend(table(cells, right={1, 2})).add()
     if agenda.rotting:
-        lines.append(f"Rotting deals ({len(agenda.rotting)})")
-        table = [["Deal", "Client", "Stage", "Idle"]]
+        lines.add((f"Rotting deals ({len(agenda.rotting)})", "title"))
+        cells = [["Deal", "Client", "Stage", "Idle"]]
         for r in agenda.rotting[:LIST_LIMIT]:
-            table.append(
+            cells.append(
                 [
                     r.deal.title,
                     agenda.client_names.get(r.deal.client_id, "?"),
                     r.deal.stage,
-                    f"{r.idle_days} d (max {r.allowed_days})",
+                    (f"{r.idle_days} d (max {r.allowed_days})", "warning"),
                 ]
             )
-        lines += _table(table, right=set())
+        lines.extend(table(cells, right=set()))
         if len(agenda.rotting) > LIST_LIMIT:
-            lines.append(f"  … and {len(agenda.rotting) - LIST_LIMIT} more")
-    return "\n".join(lines).rstrip()
+            lines.add(f"  … and {len(agenda.rotting) - LIST_LIMIT} more")
+    return lines.strip_end()
 
 
-def render_whatif(report: WhatIfReport) -> str:
+def render_whatif(report: WhatIfReport) -> Doc:
     r = report.result
     money = lambda cents: format_money(cents, report.currency)  # noqa: E731
-    who = f"Losing {report.client_name}" if report.client_name else "A gap of"
-    lines = [f"{who}: {money(r.gap_cents)}/month to refill within {r.weeks} weeks", ""]
+    gap = f"{money(r.gap_cents)}/month to refill within {r.weeks} weeks"
+    title = f"Losing {report.client_name}: {gap}" if report.client_name else f"A gap of {gap}"
+    lines = Doc().add((title, "title")).add()
     if r.gap_cents == 0:
-        lines.append("Nothing to refill: no active revenue is lost.")
-        return "\n".join(lines)
+        return lines.add(("Nothing to refill: no active revenue is lost.", "good"))
     if report.client_name is not None:
         sentence = worst_loss_sentence(
             report.client_name, r.gap_cents, report.currency, report.covered_at
         )
-        lines += [sentence, f"({COVERED_AT_MEANS})"]
+        lines.add((sentence, coverage_tone(report.covered_at))).add(
+            (f"({COVERED_AT_MEANS})", "muted")
+        )
         if report.in_time is not None:
             point = report.in_time
-            lines.append(in_time_sentence(report.client_name, point.ends_on, point.coverage))
-        lines.append("")
+            sentence = in_time_sentence(report.client_name, point.ends_on, point.coverage)
+            lines.add((sentence, coverage_tone(point.coverage)))
+        lines.add()
     basis = {
         "history": "your average won deal",
         "fallback": "your average open deal (no won deal yet)",
         "gap": "one deal the size of the gap (no deal history)",
     }.get(r.value_basis, r.value_basis)
-    facts = [
+    facts: list[list[Cell]] = [
         ["Wins needed", str(r.wins_needed), f"at {money(r.avg_won_monthly_cents)}/month, {basis}"],
         ["Leads needed", str(r.leads_needed), "per channel below, from your own history"],
-        ["Coverage now", percent(report.coverage_before), COVERAGE_MEANS],
+        [
+            "Coverage now",
+            (percent(report.coverage_before), coverage_tone(report.coverage_before)),
+            COVERAGE_MEANS,
+        ],
         [
             "Coverage after",
-            percent(r.coverage_left),
+            (percent(r.coverage_left), coverage_tone(r.coverage_left)),
             "the same, once this revenue is lost too",
         ],
     ]
-    lines += _table(facts, right={1})
-    lines += ["", f"Targets per channel (history: the last {report.history_months} months)"]
-    rows = [["Channel", "Target", "Leads", "Activities/lead", "Basis"]]
+    lines.extend(table(facts, right={1}, header=False))
+    lines.add().add(
+        (f"Targets per channel (history: the last {report.history_months} months)", "title")
+    )
+    rows: list[list[Cell]] = [["Channel", "Target", "Leads", "Activities/lead", "Basis"]]
     for ch, t in r.targets.items():
         rows.append(
             [
@@ -240,5 +247,4 @@ def render_whatif(report: WhatIfReport) -> str:
                 f"{t.basis} ({t.observations} leads)",
             ]
         )
-    lines += _table(rows, right={2, 3})
-    return "\n".join(lines)
+    return lines.extend(table(rows, right={2, 3}))

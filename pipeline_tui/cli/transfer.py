@@ -8,25 +8,17 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli
+from pipeline_tui.cli.base import (
+    Runtime,
+    cli,
+    output_option,
+    progress_option,
+    progress_printer,
+)
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def _progress(enabled: bool):
-    """A progress callback printing ``progress DONE/TOTAL`` lines on stderr, or None."""
-    if not enabled:
-        return None
-
-    def show(done: int, total: int) -> None:
-        click.echo(f"progress {done}/{total}", err=True)
-
-    return show
-
-
-_progress_option = click.option(
-    "--progress", "show_progress", is_flag=True, help="Print progress lines on stderr."
-)
 _dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would be imported; write nothing."
 )
@@ -40,7 +32,7 @@ def import_group() -> None:
 @import_group.command("linkedin")
 @click.argument("file", type=_FILE)
 @_dry_run_option
-@_progress_option
+@progress_option
 @click.pass_obj
 def import_linkedin_command(
     runtime: Runtime, file: Path, dry_run: bool, show_progress: bool
@@ -53,7 +45,7 @@ def import_linkedin_command(
     from pipeline_tui.services.transfer.linkedin import import_linkedin
 
     report = import_linkedin(
-        runtime.store(), file, dry_run=dry_run, progress=_progress(show_progress)
+        runtime.store(), file, dry_run=dry_run, progress=progress_printer(show_progress)
     )
     click.echo(report.summary())
 
@@ -74,7 +66,7 @@ def import_linkedin_command(
     help='Which field a column holds, e.g. --map "Société=client" (FIELD empty or - : skip it).',
 )
 @_dry_run_option
-@_progress_option
+@progress_option
 @click.pass_obj
 def import_csv_command(
     runtime: Runtime,
@@ -98,20 +90,20 @@ def import_csv_command(
         today=runtime.config.today,
         overrides=overrides,
         dry_run=dry_run,
-        progress=_progress(show_progress),
+        progress=progress_printer(show_progress),
     )
     click.echo(report.summary())
 
 
 @import_group.command("json")
 @click.argument("file", type=_FILE)
-@_progress_option
+@progress_option
 @click.pass_obj
 def import_json_command(runtime: Runtime, file: Path, show_progress: bool) -> None:
     """Restore a JSON export (pipeline-tui export --format json) into an empty database."""
     from pipeline_tui.services.transfer.json_io import import_json
 
-    report = import_json(runtime.store(), file, progress=_progress(show_progress))
+    report = import_json(runtime.store(), file, progress=progress_printer(show_progress))
     click.echo(report.summary())
 
 
@@ -124,20 +116,18 @@ def import_json_command(runtime: Runtime, file: Path, show_progress: bool) -> No
     show_default=True,
     help="json: the whole database, lossless; csv: one spreadsheet per table.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="json: the file (default: standard output); csv: the folder "
+@output_option(
+    "json: the file (default: standard output); csv: the folder "
     "(default: pipeline-export-YYYY-MM-DD).",
+    dir_okay=True,
 )
-@_progress_option
+@progress_option
 @click.pass_obj
 def export(runtime: Runtime, fmt: str, output: Path | None, show_progress: bool) -> None:
     """Export the database: JSON (restorable with import json) or CSV files (formulas escaped)."""
     store = runtime.store()
     today = runtime.config.today
-    progress = _progress(show_progress)
+    progress = progress_printer(show_progress)
     if fmt == "csv":
         from pipeline_tui.services.transfer.csv_export import export_csv
 
@@ -158,7 +148,7 @@ def export(runtime: Runtime, fmt: str, output: Path | None, show_progress: bool)
 
 
 @cli.command()
-@click.option("-o", "--output", type=_FILE, help="The .ics file (default: standard output).")
+@output_option("The .ics file (default: standard output).")
 @click.option(
     "--days",
     type=click.IntRange(0, 3650),

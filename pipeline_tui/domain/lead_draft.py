@@ -17,9 +17,11 @@ from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH, number_te
 from pipeline_tui.domain.vocabulary import label
 
 
-def default_title(company: str) -> str:
-    """The deal title when none is typed."""
-    return f"{company} — lead"
+def default_title(company: str, contact: str | None = None) -> str:
+    """The deal title when none is typed: the company, and the person when one is named. It
+    says nothing of the stage, which moves on while a title stays ("Acme — lead" read wrong
+    once the deal was at proposal)."""
+    return f"{company} — {contact}" if contact else company
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class LeadDraft:
 
     @property
     def deal_title(self) -> str:
-        return self.title or default_title(self.company)
+        return self.title or default_title(self.company, self.contact_name)
 
     @property
     def contact_name(self) -> str | None:

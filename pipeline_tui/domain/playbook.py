@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -118,6 +119,20 @@ def check_step(step: TemplateStep) -> TemplateStep:
     if abs(step.offset_days) > 3650:
         raise ValueError("a step's offset is at most ten years (3650 days) either way")
     return step
+
+
+def step_key(title: str, taken: Iterable[str]) -> str:
+    """A key for a new step titled ``title`` (the TUI asks for a title only): its words in
+    lowercase ASCII joined by ``_``, 40 characters at most, and ``_2``, ``_3``… when a step of
+    the template already has it."""
+    folded = unicodedata.normalize("NFKD", title.casefold())
+    plain = "".join(c if c in _KEY_CHARS else " " for c in folded if not unicodedata.combining(c))
+    base = "_".join(plain.split())[:36].strip("_") or "step"
+    keys = set(taken)
+    key, n = base, 2
+    while key in keys:
+        key, n = f"{base}_{n}", n + 1
+    return key
 
 
 def template_in_effect(stored: Sequence[TemplateStep]) -> list[TemplateStep]:

@@ -78,3 +78,11 @@ def risk_score_tone(score: int | None) -> Tone:
     if score is None:
         return "neutral"
     return "bad" if score >= 60 else "warning" if score >= 30 else "good"
+
+
+def deal_heading(title: str, client_name: str | None) -> str:
+    """A deal named with its client, ``Site vitrine — Studio Lumen``, without saying the client
+    twice when the title starts with it (``Acme — Jane Doe``, not ``Acme — Jane Doe — Acme``)."""
+    if not client_name or title.casefold().startswith(client_name.casefold()):
+        return title
+    return f"{title} — {client_name}"

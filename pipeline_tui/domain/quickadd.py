@@ -34,7 +34,7 @@ Grammar (whitespace separates words; words are matched case- and accent-insensit
     next     := ("next"|"n"|"relance"|"suivi") ":" DATE   the next follow-up (domain.dates):
                 next:fri  next:tomorrow  next:+3d  next:+2w  next:2026-12-01  next:01/12
     title    := ("t"|"title"|"titre") ":" (QUOTED | word)   the deal title
-                (default "<company> — lead")
+                (default "<company> — <contact>", or the company alone)
     note     := QUOTED       "met at Devoxx" (also “…” and «…»; \\" and \\\\ escape inside "…")
 
 Items come in any order after the names, each at most once. A word that is not an item after the

@@ -21,11 +21,15 @@ def agenda_page(
     after: tuple[date, int] | None = None,
     until: date | None = None,
     channel: str | None = None,
+    search: str | None = None,
     limit: int = 100,
 ) -> list[AgendaRow]:
-    """Open activities by due date, one keyset page after ``after`` = (due_on, id)."""
+    """Open activities by due date, one keyset page after ``after`` = (due_on, id); ``search``
+    keeps those whose client, contact, subject or notes contain it (case ignored)."""
     with source.read() as q:
-        return activities.agenda_page(q, after=after, until=until, channel=channel, limit=limit)
+        return activities.agenda_page(
+            q, after=after, until=until, channel=channel, search=search, limit=limit
+        )
 
 
 def open_counts(source: ReadSource, today: date) -> tuple[int, int]:

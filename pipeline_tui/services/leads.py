@@ -323,7 +323,7 @@ def _add_lead_in(
     deal = add_deal_in(
         session,
         client.id,
-        draft.title or default_title(client.name),
+        draft.title or default_title(client.name, contact.full_name if contact else None),
         on=today,
         stage=draft.stage,
         contact_id=contact.id if contact else None,
@@ -366,7 +366,8 @@ def _add_lead_in(
 
 
 def describe_added(added: AddedLead) -> str:
-    """One line saying what was saved: ``Deal #12 "Decathlon — lead"; new client Decathlon…``."""
+    """One line saying what was saved: ``Deal #12 "Decathlon — Karim Benali"; new client
+    Decathlon…``."""
     parts = [f'Deal #{added.deal.id} "{added.deal.title}"']
     if added.renews is not None:
         parts[0] += f" (renews {added.renews})"

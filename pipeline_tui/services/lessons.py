@@ -32,7 +32,9 @@ __all__ = [
     "open_lessons",
     "read_open_lessons",
     "record_client_lesson",
+    "remove_lesson",
     "set_lesson_done",
+    "update_lesson",
 ]
 
 
@@ -125,6 +127,27 @@ def set_lesson_done(store: Store, lesson_id: int, done_on: date | None) -> Lesso
         checked(check_lesson_done, lesson.kind, done_on)
         writes.set_lesson_done(session, lesson, done_on)
         return lesson
+
+
+def update_lesson(
+    store: Store, lesson_id: int, text: str, *, kind: str, due_on: date | None = None
+) -> Lesson:
+    """Rewrite a lesson: what it says, and whether it is a training to take by ``due_on``
+    (one that becomes "what did not work" is no longer done)."""
+    from pipeline_tui.store.writes import lessons as writes
+
+    clean = _checked_text(text, kind, due_on)
+    with store.session() as session:
+        lesson = writes.get_lesson(session, lesson_id)
+        return writes.update_lesson(session, lesson, kind=kind, text=clean, due_on=due_on)
+
+
+def remove_lesson(store: Store, lesson_id: int) -> None:
+    """Delete a lesson."""
+    from pipeline_tui.store.writes import lessons as writes
+
+    with store.session() as session:
+        writes.remove_lesson(session, lesson_id)
 
 
 def list_lessons(

@@ -256,6 +256,15 @@ def update_item(
         return writes.update_item(session, item_id, title=title, due_on=due_on, notes=notes)
 
 
+def remove_item(store: Store, item_id: int, today: date) -> Progress:
+    """Delete a checklist item (a step that does not apply to this collaboration); the
+    offboarding closes ``today`` when every item left is done. Returns its progress."""
+    with store.session() as session:
+        offboarding_id = writes.remove_item(session, item_id)
+        offboarding = writes.get_offboarding(session, offboarding_id)
+        return writes.refresh_closed(session, offboarding, today)
+
+
 def find_item(source: ReadSource, offboarding_id: int, key: str) -> ItemRow:
     """The item ``key`` of a checklist; NotFound listing the checklist's keys."""
     with source.read() as q:
@@ -284,6 +293,24 @@ def add_transition_step(
         return writes.add_transition_step(session, offboarding_id, clean_task, clean_owner, due_on)
 
 
+def update_transition_step(
+    store: Store,
+    step_id: int,
+    task: str,
+    *,
+    owner: str | None = None,
+    due_on: date | None = None,
+) -> TransitionStep:
+    """Rewrite a step of the transition plan: its task, who takes it over (None: nobody named
+    yet) and by when (None: no date)."""
+    clean_task = checked(clean_text, task, "the task", required=True, max_len=300)
+    clean_owner = checked(clean_text, owner, "who takes over", max_len=200) or None
+    with store.session() as session:
+        return writes.update_transition_step(
+            session, step_id, task=clean_task, owner=clean_owner, due_on=due_on
+        )
+
+
 def set_transition_step_done(store: Store, step_id: int, done_on: date | None) -> TransitionStep:
     with store.session() as session:
         return writes.set_transition_step_done(session, step_id, done_on)
@@ -299,6 +326,13 @@ def add_document(store: Store, offboarding_id: int, name: str) -> HandoverDocume
     clean_name = checked(clean_text, name, "the document", required=True, max_len=300)
     with store.session() as session:
         return writes.add_document(session, offboarding_id, clean_name)
+
+
+def rename_document(store: Store, document_id: int, name: str) -> HandoverDocument:
+    """Rename a document of the handover list."""
+    clean_name = checked(clean_text, name, "the document", required=True, max_len=300)
+    with store.session() as session:
+        return writes.rename_document(session, document_id, clean_name)
 
 
 def set_document_handed_over(

@@ -107,6 +107,15 @@ def get_offboarding_view(source: ReadSource, offboarding_id: int) -> Offboarding
         )
 
 
+def transition_step(source: ReadSource, step_id: int) -> StepRow:
+    """A step of a transition plan as it is now (NotFound when there is none)."""
+    with source.read() as q:
+        row = queries.step(q, step_id)
+    if row is None:
+        raise NotFound(f"there is no transition step #{step_id}")
+    return row
+
+
 def summary_json(s: OffboardingSummary) -> dict[str, object]:
     return {
         "id": s.id,

@@ -21,6 +21,7 @@ from pipeline_tui.domain.playbook import (
     TemplateStep,
     check_step,
     step_index,
+    step_key,
     template_in_effect,
     with_step_at,
 )
@@ -97,6 +98,27 @@ def add_template_step(store: Store, step: TemplateStep, *, position: int | None 
         if step_index(steps, step.key) is not None:
             raise InvalidInput(f"the template already has a step {step.key!r}")
         writes.save_template(session, with_step_at(steps, _stored(step), position))
+
+
+def add_titled_step(
+    store: Store,
+    title: str,
+    *,
+    anchor: str = "end",
+    offset_days: int = 0,
+    only_if_good: bool = False,
+    active: bool = True,
+    position: int | None = None,
+) -> TemplateStep:
+    """Add a step named by its title alone (the TUI's form): its key is made from the title
+    (``domain.playbook.step_key``), unique in the template."""
+    with store.session() as session:
+        steps = read_template(reader_in(session))
+        key = step_key(title, (step.key for step in steps))
+        step = TemplateStep(key, title, anchor, offset_days, only_if_good, active)
+        checked(check_step, step)
+        writes.save_template(session, with_step_at(steps, _stored(step), position))
+    return step
 
 
 def move_template_step(store: Store, key: str, position: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline_tui.domain.cadence import Period
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
-from pipeline_tui.domain.present import percent
+from pipeline_tui.domain.present import deal_heading, percent
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.services.lessons import lesson_json
 from pipeline_tui.services.review import MoveRow, WeeklyReview, period_text
@@ -152,7 +152,8 @@ def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset
 
 def _deal_line(deal: DealRow, currency: str) -> str:
     value = format_money(deal.monthly_value_cents, currency)
-    return f"{deal.title} — {deal.client_name} ({label(deal.channel)}, {value}/month)"
+    heading = deal_heading(deal.title, deal.client_name)
+    return f"{heading} ({label(deal.channel)}, {value}/month)"
 
 
 MAX_LISTED = 25
@@ -215,7 +216,7 @@ def review_markdown(r: WeeklyReview) -> str:
     out += ["", f"## Deals that moved ({len(r.moves)})", ""]
     out += _bullets(
         [
-            f"{format_day(m.on)}: {m.deal.title} — {m.deal.client_name}: "
+            f"{format_day(m.on)}: {deal_heading(m.deal.title, m.deal.client_name)}: "
             f"{label(m.from_stage or '')} → {label(m.to_stage)}"
             for m in r.moves
         ]

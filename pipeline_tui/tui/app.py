@@ -18,12 +18,14 @@ On a database that is not a SQLite file at the current schema, step 2 opens the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from pipeline_tui.config import Config
@@ -220,6 +222,43 @@ class PipelineApp(ServiceCalls, App[None]):
         shown = mode == "dashboard" and "dashboard" in self._installed
         if shown or self.can_write(f"goto('{mode}')"):
             self.switch_mode(mode)
+
+    def action_on_screen(self, mode: str, action: str) -> None:
+        """Go to screen ``mode`` and run its ``action`` there (the palette's way to an action
+        of another screen)."""
+        if not self.can_write(f"on_screen({mode!r}, {action!r})"):
+            return
+        self.switch_mode(mode)
+        self.call_after_refresh(self.screen.run_action, action)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, less its "Keys" panel (``?`` lists every key of the
+        screen, and the palette has it as "Show the keys"), with a screenshot that never fails
+        for want of a Downloads folder."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                continue
+            if command.title == "Screenshot":
+                command = SystemCommand(
+                    "Screenshot",
+                    "Save an SVG screenshot (in Downloads, else the current folder)",
+                    self.action_screenshot,
+                )
+            yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        from platformdirs import user_downloads_path
+
+        if path is None:
+            downloads = user_downloads_path()
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        name = filename or f"pipeline-tui-{datetime.now():%Y-%m-%d_%H-%M-%S}.svg"
+        try:
+            self.save_screenshot(name, path)
+        except OSError as exc:
+            self.notify(f"The screenshot was not saved: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Screenshot saved: {Path(path) / name}")
 
     def action_help(self) -> None:
         from pipeline_tui.tui.screens.help import HelpScreen

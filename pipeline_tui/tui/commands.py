@@ -1,34 +1,55 @@
-"""The command palette: every app action (``keymap.py``) and every key of the current screen."""
+"""The command palette: every app action (``keymap.py``) and every action of every screen, by
+its name, wherever the palette is opened. Choosing another screen's action goes to that screen
+and runs it there ("end" finds the clients screen's End mission from the dashboard)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from pipeline_tui.tui.keymap import palette_commands
+from pipeline_tui.tui.keymap import SCREENS, key_text, palette_commands
+
+# Keys that close or leave something: they are no action to look up by name.
+NOT_ACTIONS = {"dismiss", "cancel", "back", "blur", "close"}
+
+
+def screen_actions(bindings: list[Any]) -> Iterator[tuple[str, str, str]]:
+    """(description, key text, action) of each binding of a screen worth a palette entry."""
+    seen: set[str] = set()
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        if binding.action.split("(")[0] in NOT_ACTIONS or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        yield binding.description, key_text(binding.key), binding.action
 
 
 class PipelineCommands(Provider):
-    """Lists the app's actions (go to a screen, new lead…) and the current screen's keys."""
+    """Lists the app's actions (go to a screen, new lead…) and every screen's own."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
-        commands: list[tuple[str, str, object]] = []
-        for name, help_text, action in palette_commands():
-            commands.append((name, help_text, partial(app.run_action, action)))
-        screen = self.screen
-        title = type(screen).__name__.removesuffix("Screen")
-        for binding in getattr(screen, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                commands.append(
-                    (
-                        f"{title}: {binding.description}",
-                        f"key {binding.key}",
-                        partial(screen.run_action, binding.action),
-                    )
-                )
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (name, help_text, partial(app.run_action, action))
+            for name, help_text, action in palette_commands()
+        ]
+        current = self.screen
+        for entry in SCREENS:
+            cls = entry.screen_class()
+            here = isinstance(current, cls)
+            for description, keys, action in screen_actions(cls.BINDINGS):
+                if here:
+                    run = partial(current.run_action, action)
+                    help_text = f"key {keys}"
+                else:
+                    run = partial(app.run_action, f"on_screen('{entry.mode}', {action!r})")
+                    help_text = f"key {keys} on {entry.title}"
+                commands.append((f"{entry.title}: {description}", help_text, run))
         return commands
 
     async def discover(self) -> Hits:
@@ -38,6 +59,6 @@ class PipelineCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, run in self._commands():
-            score = matcher.match(name)
+            score = matcher.match(f"{name} {help_text}")
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)

@@ -18,8 +18,18 @@ from typing import Any
 from textual.binding import Binding
 
 SCREENS_PACKAGE = "pipeline_tui.tui.screens"
-# How a key is written in the palette ("key ?"), where Textual's name is not what is typed.
-KEY_TEXT = {"question_mark": "?", "comma": ","}
+
+
+def key_text(keys: str) -> str:
+    """How a binding's keys read for a person: ``question_mark`` → ``?``, ``plus`` → ``+``,
+    ``left,left_square_bracket`` → ``← / [``, ``ctrl+z`` → ``ctrl+z``."""
+    from textual.keys import format_key
+
+    def one(key: str) -> str:
+        *modifiers, name = key.split("+")
+        return "+".join([*modifiers, format_key(name)]) if name else key
+
+    return " / ".join(one(key.strip()) for key in keys.split(",") if key.strip())
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class AppCommand:
 
     @property
     def palette_help(self) -> str:
-        return "key " + " or ".join(KEY_TEXT.get(key, key) for key in self.keys)
+        return "key " + " or ".join(key_text(key) for key in self.keys)
 
     def bindings(self) -> list[Binding]:
         first, *others = self.keys
@@ -113,6 +123,28 @@ COMMANDS: tuple[AppCommand, ...] = (*(entry.command for entry in SCREENS), *ACTI
 def app_bindings() -> list[Binding]:
     """The app's BINDINGS."""
     return [binding for command in COMMANDS for binding in command.bindings()]
+
+
+SCREEN_LETTERS = frozenset(entry.letter for entry in SCREENS)
+"""The app's one-letter ways to a screen: the only app keys a screen may take for itself (then
+that letter is the screen's there, and the help, footer and palette show the digit only). Every
+other app key (the digits, n, i, t, q, ?, ctrl+z) works on every screen."""
+
+
+def binding_keys(bindings: list[Any]) -> set[str]:
+    """Every key of ``bindings`` (``"delete,backspace"`` is two)."""
+    keys: set[str] = set()
+    for binding in bindings:
+        key = binding.key if isinstance(binding, Binding) else binding[0]
+        keys.update(k.strip() for k in key.split(","))
+    return keys
+
+
+def app_bindings_on(screen_bindings: list[Any]) -> list[Binding]:
+    """The app's bindings that still act on a screen with ``screen_bindings``: less the screen
+    letters the screen took for itself."""
+    taken = binding_keys(screen_bindings)
+    return [b for b in app_bindings() if b.key not in taken]
 
 
 def palette_commands() -> list[tuple[str, str, str]]:

@@ -32,7 +32,8 @@ def test_add_prints_what_was_created(cli_run, db_path: Path) -> None:
     result = cli_run("--db", str(db_path), "--today", "2026-11-26", "add", LINE)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        'Added: Deal #1 "Decathlon — lead"; new client Decathlon; new contact Karim Benali; '
+        'Added: Deal #1 "Decathlon — Karim Benali"; new client Decathlon; '
+        "new contact Karim Benali; "
         "follow-up on 27 Nov 2026\n"
     )
     assert rows(db_path) == (1, 1, 1)
@@ -58,7 +59,7 @@ def test_dry_run_writes_nothing(cli_run, db_path: Path) -> None:
         "Dry run: nothing saved.",
         "  Client: Decathlon (new client)",
         "  Contact: Karim Benali <karim@example.com> (new contact)",
-        "  Deal: Decathlon — lead",
+        "  Deal: Decathlon — Karim Benali",
         "  Value: €650/day × 18 d = €11,700/month for 6 months (€70,200 in all)",
         "  Channel: event",
         "  Next follow-up: Fri 27 Nov 2026",

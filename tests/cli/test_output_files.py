@@ -131,3 +131,28 @@ def test_a_csv_export_lands_whole_or_not_at_all(demo_store, tmp_path: Path, monk
     again = csv_export.export_csv(demo_store, folder)  # over an earlier export: replaced in place
     assert (folder / "my notes.txt").read_text() == "mine"
     assert all(p.exists() for p in again) and list(out.glob(".*")) == []
+
+
+def test_follow_writes_where_a_symbolic_link_points(cli_run, demo_db: Path, tmp_path: Path) -> None:
+    """A calendar kept behind a link (e.g. in a synced folder): refused by default, written at
+    its target with --follow, and the link stays a link."""
+    elsewhere = tmp_path / "synced"
+    elsewhere.mkdir()
+    real = elsewhere / "pipeline.ics"
+    real.write_text("the old calendar")
+    link = tmp_path / "pipeline.ics"
+    link.symlink_to(real)
+    assert _run(cli_run, demo_db, "ics", "-o", str(link)).exit_code == 2
+    assert real.read_text() == "the old calendar"
+
+    result = _run(cli_run, demo_db, "ics", "-o", str(link), "--follow")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and real.read_text().startswith("BEGIN:VCALENDAR")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert [p.name for p in elsewhere.iterdir()] == ["pipeline.ics"]  # no .part left
+
+    # --follow never turns a device into a target: the link's target is checked in turn
+    device_link = tmp_path / "null.ics"
+    device_link.symlink_to("/dev/null")
+    result = _run(cli_run, demo_db, "ics", "-o", str(device_link), "--follow")
+    assert result.exit_code == 2 and "not a regular file" in result.stderr

@@ -161,3 +161,20 @@ def test_the_case_study_draft() -> None:
     assert "a quote from Claire Dubois, DSI" in text
     running = case_study_markdown(CaseStudyFacts("A", None, "M", date(2026, 1, 5), None, None, ()))
     assert "since 5 Jan 2026" in running and "_(describe your role)_" in running
+
+
+@given(st.text(max_size=80), st.lists(st.text(alphabet="abc_", max_size=6), max_size=5))
+def test_a_new_steps_key_is_valid_and_unused(title: str, taken: list[str]) -> None:
+    from pipeline_tui.domain.playbook import TemplateStep, check_step, step_key
+
+    key = step_key(title, taken)
+    assert key not in taken
+    check_step(TemplateStep(key, "a title"))  # 1–40 lowercase letters, digits, underscores
+
+
+def test_a_new_steps_key_reads_like_its_title() -> None:
+    from pipeline_tui.domain.playbook import step_key
+
+    assert step_key("Rendre les accès (VPN)", []) == "rendre_les_acces_vpn"
+    assert step_key("Rendre les accès (VPN)", ["rendre_les_acces_vpn"]) == "rendre_les_acces_vpn_2"
+    assert step_key("  !!  ", []) == "step"

@@ -99,3 +99,19 @@ def test_concentration_tone() -> None:
 )
 def test_risk_score_tone(score, tone) -> None:
     assert risk_score_tone(score) == tone
+
+
+def test_a_deal_is_named_with_its_client_once() -> None:
+    from pipeline_tui.domain.present import deal_heading
+
+    assert deal_heading("Site vitrine", "Studio Lumen") == "Site vitrine — Studio Lumen"
+    assert deal_heading("Acme — Jane Doe", "Acme") == "Acme — Jane Doe"
+    assert deal_heading("acme", "Acme") == "acme"
+    assert deal_heading("Audit", None) == "Audit"
+
+
+def test_a_default_deal_title_never_names_a_stage() -> None:
+    from pipeline_tui.domain.lead_draft import default_title
+
+    assert default_title("Acme") == "Acme"
+    assert default_title("Acme", "Jane Doe") == "Acme — Jane Doe"

@@ -52,11 +52,11 @@ def test_the_example_of_the_issue() -> None:
         note="met at Devoxx",
     )
     assert draft.monthly_value_cents == 1_170_000
-    assert draft.deal_title == "Decathlon — lead"
+    assert draft.deal_title == "Decathlon — Karim Benali"
     assert describe(draft, "EUR") == [
         "Client: Decathlon",
         "Contact: Karim Benali <karim@example.com>",
-        "Deal: Decathlon — lead",
+        "Deal: Decathlon — Karim Benali",
         "Value: €650/day × 18 d = €11,700/month for 6 months (€70,200 in all)",
         "Channel: event",
         "Next follow-up: Fri 27 Nov 2026",

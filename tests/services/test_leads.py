@@ -43,7 +43,7 @@ def test_a_new_lead_creates_everything(store: Store) -> None:
     )
     deal = deals.get_deal(store, added.deal.id)
     assert (deal.title, deal.stage, deal.channel, deal.created_on) == (
-        "Decathlon — lead",
+        "Decathlon — Karim Benali",
         "lead",
         "event",
         THU,
@@ -77,7 +77,8 @@ def test_a_new_lead_creates_everything(store: Store) -> None:
         "Activity": 1,
     }
     assert leads.describe_added(added) == (
-        f'Deal #{deal.id} "Decathlon — lead"; new client Decathlon; new contact Karim Benali; '
+        f'Deal #{deal.id} "Decathlon — Karim Benali"; new client Decathlon; '
+        "new contact Karim Benali; "
         "follow-up on 27 Nov 2026"
     )
 
@@ -96,7 +97,7 @@ def test_an_existing_client_is_found_whatever_the_case(store: Store) -> None:
     added = leads.add_lead(store, draft("SOCIÉTÉ GÉNÉRALE / Paul Martin next:fri"), THU)
     assert not added.client_created
     assert added.client.id == existing.id
-    assert added.deal.title == "Société Générale — lead"  # the stored spelling
+    assert added.deal.title == "Société Générale — Paul Martin"  # the stored spelling
     again = leads.add_lead(store, draft("societe generale 8k/m"), THU)  # accents left out
     assert again.client.id == existing.id
     assert counts(store)["Client"] == 1

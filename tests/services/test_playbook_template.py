@@ -13,6 +13,7 @@ from pipeline_tui.services.offboarding import end_mission_early
 from pipeline_tui.services.offboarding_view import get_offboarding_view
 from pipeline_tui.services.playbook_template import (
     add_template_step,
+    add_titled_step,
     is_default_template,
     load_template,
     move_template_step,
@@ -106,3 +107,27 @@ def test_unknown_and_duplicate_steps(demo: Demo) -> None:
         add_template_step(demo.store, TemplateStep("handover", "Again"))
     with pytest.raises(InvalidInput, match="lowercase"):
         add_template_step(demo.store, TemplateStep("Bad Key", "Title"))
+
+
+def test_a_step_added_by_its_title_gets_a_key_of_its_own(demo: Demo) -> None:
+    store = demo.store
+    first = add_titled_step(store, "Rendre les accès (VPN, dépôts)", anchor="notice", position=2)
+    again = add_titled_step(store, "Rendre les accès: VPN, dépôts", offset_days=-2)
+    assert (first.key, again.key) == (
+        "rendre_les_acces_vpn_depots",
+        "rendre_les_acces_vpn_depots_2",
+    )
+    steps = load_template(store)
+    assert [s.key for s in steps[:3]] == [
+        DEFAULT_TEMPLATE[0].key,
+        "rendre_les_acces_vpn_depots",
+        DEFAULT_TEMPLATE[1].key,
+    ]
+    assert (steps[-1].anchor, steps[-1].offset_days, steps[-1].title) == (
+        "end",
+        -2,
+        "Rendre les accès: VPN, dépôts",
+    )
+    with pytest.raises(InvalidInput, match="title is required"):
+        add_titled_step(store, "   ")
+    assert len(load_template(store)) == len(DEFAULT_TEMPLATE) + 2

@@ -61,7 +61,7 @@ def test_renewal_picks_the_running_mission_ending_first(store: Store, acme, db_p
     assert added.deal.renewal_of_mission_id == sooner.id
     assert deals.get_deal(store, added.deal.id).renewal_of_mission_id == sooner.id
     assert leads.describe_added(added).startswith(
-        f'Deal #{added.deal.id} "Acme — lead" (renews Data lake build)'
+        f'Deal #{added.deal.id} "Acme" (renews Data lake build)'
     )
     assert added.as_json()["renewal_of_mission_id"] == sooner.id
 

@@ -3,8 +3,15 @@ tests/conftest.py), with a fixed today."""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import html
+import pickle
+import re
+
 import pytest
 from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerState
 
 from pipeline_tui.store.database import Store
 
@@ -15,17 +22,35 @@ def make_app(store: Store):
     return PipelineApp(store, store.config)
 
 
+async def workers_done(app) -> None:
+    """Wait for the app's workers, as they stand now, to end. Unlike Textual's
+    ``wait_for_complete``, a worker cancelled meanwhile (an exclusive load replaced by a newer
+    one, as happens when the machine is slow) or not started yet is no error: the caller's next
+    round sees what it left. A worker that failed still raises."""
+    for worker in list(app.workers):
+        if worker.state is WorkerState.PENDING:
+            continue
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
+
+
+def _busy(app) -> bool:
+    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
 async def settle(pilot, rounds: int = 100) -> None:
-    """Wait until the app is idle, never for a fixed time: no worker running (database reads),
-    no message pending, no animation scheduled, and the screen painting the same thing twice in
-    a row (tables size their columns when idle, after a refresh that a round may still owe)."""
+    """Wait until the app is idle, never for a fixed time: no worker pending or running
+    (database reads), no message pending, no animation scheduled, and the screen painting the
+    same thing twice in a row (tables size their columns when idle, after a refresh that a round
+    may still owe)."""
     app = pilot.app
     last = None
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        if any(worker.is_running for worker in app.workers):
+        if _busy(app):
+            last = None
             continue
         shot = app.export_screenshot()
         if shot == last:
@@ -54,3 +79,46 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
         self._cursor_visible = True
 
     monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="terminal-[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>'
+)
+
+
+def screen_lines(svg: str) -> list[str]:
+    """The text of a Textual SVG screenshot, row by row (colours left out)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in _SVG_TEXT.findall(svg):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]
+
+
+@pytest.fixture
+def snap_compare(snap_compare, request: pytest.FixtureRequest):
+    """pytest-textual-snapshot's ``snap_compare``; when a snapshot differs, the rows of text that
+    differ are printed too, so a failure in CI (whose HTML report is gone with its machine) says
+    what changed. When only colours differ, it says so."""
+    from pytest_textual_snapshot import node_to_report_path
+
+    def compare(*args, **kwargs) -> bool:
+        same = snap_compare(*args, **kwargs)
+        report = node_to_report_path(request.node)
+        if not same and report.exists():
+            expected, actual = pickle.loads(report.read_bytes())[1:3]
+            diff = list(
+                difflib.unified_diff(
+                    screen_lines(expected or ""),
+                    screen_lines(actual or ""),
+                    "snapshot",
+                    "now",
+                    lineterm="",
+                    n=1,
+                )
+            )
+            print(
+                "\n".join(diff) if diff else "The text is the same: only colours or styles differ."
+            )
+        return same
+
+    return compare

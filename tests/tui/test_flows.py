@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from pipeline_tui.services.numbers import compute_numbers
@@ -44,10 +46,10 @@ async def test_postpone_and_reschedule_keys(demo_store: Store) -> None:
         table = app.screen.query_one("#due", LazyTable)
         table.focus()
         first = table.item_at_cursor().activity
-        await pilot.press("plus")
+        await pilot.press("plus")  # "Due +1 day": from its due date (it is overdue)
         await settle(pilot)
         due = _scalar(demo_store, "SELECT due_on FROM activity WHERE id = :i", i=first.id)
-        assert due == "2026-11-27"
+        assert first.due_on < TODAY and due == (first.due_on + timedelta(days=1)).isoformat()
         second = table.item_at_cursor().activity
         await pilot.press("s")
         await settle(pilot)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from textual.binding import Binding
 
 from pipeline_tui.config import Config
@@ -56,3 +59,163 @@ async def test_the_palette_offers_the_app_actions_and_the_screen_keys(demo_store
         names = [name for name, _, _ in provider._commands()]
         assert names[: len(keymap.SCREENS)] == [e.palette for e in keymap.SCREENS]
         assert "Dashboard: Done" in names
+
+
+def test_keys_read_as_they_are_typed() -> None:
+    assert keymap.key_text("question_mark") == "?"
+    assert keymap.key_text("plus") == "+"
+    assert keymap.key_text("right_square_bracket") == "]"
+    assert keymap.key_text("left,left_square_bracket") == "← / ["
+    assert keymap.key_text("ctrl+z") == "ctrl+z"
+
+
+async def _palette_names(pilot, query: str) -> list[str]:
+    from textual.command import CommandList, CommandPalette
+
+    from tests.tui.conftest import until
+
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+    await pilot.press(*query)
+    options = pilot.app.screen.query_one(CommandList)
+
+    def names() -> list[str]:
+        return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+    await until(pilot, lambda: any(query.lower() in n.lower() for n in names()))
+    return names()
+
+
+async def test_the_palette_finds_every_action_by_name_from_any_screen(demo_store) -> None:
+    """From the dashboard, "end" finds the clients screen's End mission, and choosing it goes
+    there and runs it; "settings" finds the settings; no entry shows a raw key name."""
+    from tests.tui.conftest import make_app, settle
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        names = await _palette_names(pilot, "end")
+        assert any("End mission" in n for n in names), names
+        await pilot.press("escape")
+        await settle(pilot)
+
+        names = await _palette_names(pilot, "settings")
+        assert any("settings" in n.lower() for n in names), names
+        await pilot.press("escape")
+        await settle(pilot)
+
+        provider = PipelineCommands(app.screen)
+        commands = provider._commands()
+        for name, help_text, _ in commands:
+            assert "_" not in help_text and not re.search(r",\w", help_text), (name, help_text)
+        assert [n for n, _, _ in commands].count("Show the keys") == 1
+        assert not any(c.title == "Keys" for c in app.get_system_commands(app.screen))
+        end = next(run for name, _, run in commands if name == "Clients: End mission")
+        await end()
+        await settle(pilot)
+        assert app.current_mode == "clients"
+
+
+def _screen_classes() -> list[type]:
+    """Every full screen of the app (modes and the screens they open), modal ones left out:
+    a modal window's keys (y/n, a form's fields) are its own while it is open."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import ModalScreen, Screen
+
+    import pipeline_tui.tui.screens as package
+
+    found: set[type] = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and not issubclass(value, ModalScreen)
+                and value.__module__ == module.__name__
+            ):
+                found.add(value)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+def test_no_key_of_a_screen_hides_another_action_there() -> None:
+    """A screen binds each key once, and takes from the app at most a screen letter (then the
+    help lists the digit only): the digits, n, i, t, q, ? and ctrl+z act on every screen."""
+    app_keys = keymap.binding_keys(keymap.app_bindings())
+    screens = _screen_classes()
+    assert len(screens) >= len(keymap.SCREENS)
+    for cls in screens:
+        keys = [k.strip() for b in cls.BINDINGS for k in b.key.split(",")]
+        assert len(keys) == len(set(keys)), (cls.__name__, sorted(keys))
+        taken = set(keys) & app_keys
+        assert taken <= keymap.SCREEN_LETTERS, (cls.__name__, sorted(taken - keymap.SCREEN_LETTERS))
+
+
+def test_the_help_lists_a_letter_a_screen_took_once() -> None:
+    from pipeline_tui.tui.screens.plan import PlanScreen
+
+    taken = keymap.binding_keys(PlanScreen.BINDINGS) & keymap.SCREEN_LETTERS
+    assert taken  # the plan screen has letters of its own (l, w, r…)
+    left = keymap.binding_keys(keymap.app_bindings_on(PlanScreen.BINDINGS))
+    assert not (taken & left)
+    assert {"1", "5", "n", "q", "question_mark"} <= left
+
+
+def _every_pair(n: int) -> list[int]:
+    """A walk over 0…n−1 whose consecutive steps are every ordered pair once (a de Bruijn
+    sequence of order 2, closed): n² + 1 presses instead of 2n²."""
+    sequence: list[int] = []
+    a = [0] * (2 * n)
+
+    def db(t: int, p: int) -> None:
+        if t > 2:
+            if 2 % p == 0:
+                sequence.extend(a[1 : p + 1])
+        else:
+            a[t] = a[t - p]
+            db(t + 1, p)
+            for j in range(a[t - p] + 1, n):
+                a[t] = j
+                db(t + 1, t)
+
+    db(1, 1)
+    return [*sequence, sequence[0]]
+
+
+def test_the_walk_covers_every_pair() -> None:
+    walk = _every_pair(8)
+    assert set(itertools.pairwise(walk)) == {(a, b) for a in range(8) for b in range(8)}
+    assert len(walk) == 65
+
+
+async def test_every_digit_goes_to_its_screen_from_every_screen(demo_store) -> None:
+    """Each digit from each screen (every ordered pair of screens, once), and from a text field
+    of the screen once escape has left it."""
+    from textual.widgets import Input
+
+    from tests.tui.conftest import make_app, settle, until
+
+    screens = keymap.SCREENS
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        for index in _every_pair(len(screens)):
+            await pilot.press(screens[index].digit)
+            await until(pilot, lambda mode=screens[index].mode: app.current_mode == mode)
+        for start in screens:
+            await pilot.press(start.digit)
+            await until(pilot, lambda mode=start.mode: app.current_mode == mode)
+            await settle(pilot)
+            fields = [f for f in app.screen.query(Input) if f.display and f.focusable]
+            if not fields:
+                continue
+            fields[0].focus()
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            other = screens[0] if start is not screens[0] else screens[1]
+            await pilot.press(other.digit)
+            await until(pilot, lambda mode=other.mode: app.current_mode == mode)
+            assert fields[0].value == "", (start.mode, fields[0].value)  # nothing typed into it

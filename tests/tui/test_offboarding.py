@@ -16,6 +16,7 @@ from pipeline_tui.services.offboarding_view import get_offboarding_view, list_of
 from pipeline_tui.tui.screens.offboarding import EndMissionScreen, OffboardingScreen
 from tests.helpers import Demo, OffboardingTestApp
 from tests.tui.conftest import settle as idle
+from tests.tui.conftest import workers_done
 
 RETAIL = "Maison Verlaine Distribution"
 SIZE = (120, 40)
@@ -33,7 +34,7 @@ async def settle(pilot: Pilot) -> None:
     """Let the screen mount, its workers finish and their results reach the screen."""
     for _ in range(200):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         if _loaded(pilot.app.screen) and not any(w.is_running for w in pilot.app.workers):
             await idle(pilot)  # and the screen painted the same thing twice
@@ -86,9 +87,9 @@ async def test_end_a_mission_early_and_work_the_checklist_with_the_keyboard(demo
         await settle(pilot)
         assert screen.query_one("#ob-progress-text", Label).content == "2/10 done"
 
-        # A transition step, added from its table with "a".
+        # A transition step, added from its table with "A".
         screen.query_one("#ob-steps", DataTable).focus()
-        await pilot.press("a", *"Tunnel", "tab", *"Thomas", "enter")
+        await pilot.press("A", *"Tunnel", "tab", *"Thomas", "enter")
         await settle(pilot)
         steps = screen.query_one("#ob-steps", DataTable)
         assert steps.row_count == 1

@@ -17,6 +17,7 @@ from pipeline_tui.tui.screens.plan import PlanScreen
 from pipeline_tui.tui.screens.review import ReviewScreen
 from tests.conftest import TODAY
 from tests.helpers import MONDAY, add_active_client
+from tests.tui.conftest import settle
 
 
 class ScreenApp(App[None]):
@@ -28,12 +29,6 @@ class ScreenApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self._first)
-
-
-async def settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def text(widget) -> str:
@@ -167,7 +162,9 @@ async def test_review_screen_moves_between_weeks(demo_store: Store) -> None:
         assert screen.review.week.label == "2026-W47"
         assert len(screen.query_one("#trend-weighted", Sparkline).data) == 8
         assert len(screen.query_one("#trend-coverage", Sparkline).data) == 8
-        assert screen.markdown.startswith("# Weekly review — 2026-W47")
+        assert screen.markdown.startswith("# Weekly review — 2026-W47")  # what y copies
+        shown = app.export_screenshot()
+        assert shown.count("Weekly&#160;review&#160;—&#160;2026-W47") == 1  # said once on screen
         await pilot.press("left")
         await settle(pilot)
         assert screen.review.week.label == "2026-W46"

@@ -12,12 +12,7 @@ from pipeline_tui.store.database import Store
 from pipeline_tui.tui.screens.transfer import TransferScreen
 from tests.helpers import TransferHost as Host
 from tests.helpers import counts, write_linkedin
-
-
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from tests.tui.conftest import settle
 
 
 def _result(app: App) -> Static:
@@ -50,7 +45,7 @@ async def test_import_linkedin_with_progress_and_line_numbers(
         await pilot.click("#path")
         monkeypatch.chdir(path.parent)  # a path relative to where the TUI was started
         await pilot.press(*path.name, "enter")
-        await _settle(pilot)
+        await settle(pilot)
 
         text = str(_result(app).render())
         assert "created: 9 clients, 2999 contacts" in text
@@ -71,7 +66,7 @@ async def test_an_error_is_shown_where_the_path_was_typed(store: Store, tmp_path
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(tmp_path / "missing.json")
         await pilot.click("#run")
-        await _settle(pilot)
+        await settle(pilot)
         result = _result(app)
         assert str(result.render()).startswith("Error: cannot read")
         assert result.has_class("error")
@@ -92,7 +87,7 @@ async def test_export_json_and_csv_from_the_screen(demo_store: Store, tmp_path: 
         assert not screen.query_one("#import-options").display
         screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert "Exported" in str(_result(app).render())
         assert json.loads(target.read_text(encoding="utf-8"))["format"] == "pipeline-tui"
 
@@ -103,7 +98,7 @@ async def test_export_json_and_csv_from_the_screen(demo_store: Store, tmp_path: 
         await pilot.pause()
         screen.query_one("#path", Input).value = str(tmp_path / "folder")
         await pilot.click("#run")
-        await _settle(pilot)
+        await settle(pilot)
         assert (tmp_path / "folder" / "deal.csv").exists()
         await pilot.press("escape")
         await pilot.pause()

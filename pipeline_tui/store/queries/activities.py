@@ -37,6 +37,20 @@ class AgendaRow:
         return (self.activity.due_on, self.activity.id)
 
 
+_SEARCH = " OR ".join(
+    f"lower({column}) LIKE :search ESCAPE '!'"
+    for column in ("cl.name", "co.first_name || ' ' || co.last_name", "a.subject", "a.notes")
+)
+"""The agenda's ``/``: the words anywhere in the client's name, the contact's, the subject or
+the notes (lower-cased on both sides; SQLite lowers ASCII letters only)."""
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for LIKE … ESCAPE '!', lower-cased, its own ``%``, ``_`` and ``!`` literal."""
+    escaped = "".join(f"!{c}" if c in "%_!" else c for c in text.strip().lower())
+    return f"%{escaped}%"
+
+
 AGENDA = Keyset((("a.due_on", False), ("a.id", False)))
 """The agenda's order: by due date, then by id. Served by the (done_on, due_on, id) index, or
 (channel, done_on, due_on, id) with a channel, so a page costs the same after 100k rows."""
@@ -56,11 +70,15 @@ def agenda_page(
     after: tuple[date, int] | None = None,
     until: date | None = None,
     channel: str | None = None,
+    search: str | None = None,
     limit: int = 100,
 ) -> list[AgendaRow]:
-    """Open activities by due date (up to ``until``, on one ``channel``), one keyset page after
-    ``after`` = (due_on, id)."""
+    """Open activities by due date (up to ``until``, on one ``channel``, whose client, contact,
+    subject or notes contain ``search``), one keyset page after ``after`` = (due_on, id)."""
     sql, params = and_where(_AGENDA, {"a.due_on <= :until": until, "a.channel = :channel": channel})
+    if search and search.strip():
+        sql += f" AND ({_SEARCH})"
+        params["search"] = like_pattern(search)
     return [
         AgendaRow(
             AgendaActivity(id, kind, chan, subject, day(due_on), client_id, contact_id, deal),
@@ -170,3 +188,37 @@ def timeline(
         ActivityRecord(id, kind, channel, subject, day(due), day(done), *rest)
         for id, kind, channel, subject, due, done, *rest in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityDetail:
+    """One activity as its edit form shows it: the record and the names of what it is linked
+    to; ``in_sequence`` when it is a step a sequence scheduled."""
+
+    activity: ActivityRecord
+    client_name: str | None
+    contact_name: str | None
+    deal_title: str | None
+    in_sequence: bool
+
+
+def activity_detail(q: Reader, activity_id: int) -> ActivityDetail | None:
+    """The activity ``activity_id`` with its links' names; None when there is none."""
+    rows = q.rows(
+        """SELECT a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome, a.notes,
+                  a.client_id, a.contact_id, a.deal_id, cl.name,
+                  co.first_name || ' ' || co.last_name, d.title, a.enrollment_id
+           FROM activity a
+           LEFT OUTER JOIN client cl ON cl.id = a.client_id
+           LEFT OUTER JOIN contact co ON co.id = a.contact_id
+           LEFT OUTER JOIN deal d ON d.id = a.deal_id
+           WHERE a.id = :id""",
+        {"id": activity_id},
+    )
+    if not rows:
+        return None
+    (id, kind, channel, subject, due, done, outcome, notes, *links, client, contact, deal, seq) = (
+        rows[0]
+    )
+    record = ActivityRecord(id, kind, channel, subject, day(due), day(done), outcome, notes, *links)
+    return ActivityDetail(record, client, contact, deal, seq is not None)

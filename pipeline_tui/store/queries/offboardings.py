@@ -255,6 +255,19 @@ def steps(q: Reader, offboarding_id: int) -> list[StepRow]:
     ]
 
 
+def step(q: Reader, step_id: int) -> StepRow | None:
+    """The transition step ``step_id``; None when there is none."""
+    rows = q.rows(
+        "SELECT id, offboarding_id, position, task, owner, due_on, done_on"
+        " FROM transition_step WHERE id = :id",
+        {"id": step_id},
+    )
+    if not rows:
+        return None
+    sid, oid, position, task, owner, due, done = rows[0]
+    return StepRow(sid, oid, position, task, owner, day(due), day(done))
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
     """A document to hand over."""

@@ -34,6 +34,19 @@ def insert_activity(session: Session, values: Mapping[str, Any]) -> Activity:
     return activity
 
 
+def link_owners(
+    session: Session, *, contact_id: int | None, deal_id: int | None
+) -> dict[str, int | None]:
+    """The client of the contact and of the deal an activity is to be linked to (None: no such
+    link, or one without a client); NotFound when one is gone."""
+    contact = get_or_fail(session, Contact, contact_id, "contact") if contact_id else None
+    deal = get_or_fail(session, Deal, deal_id, "deal") if deal_id else None
+    return {
+        "contact": contact.client_id if contact else None,
+        "deal": deal.client_id if deal else None,
+    }
+
+
 def complete_activity(
     session: Session, activity: Activity, on: date, outcome: str | None
 ) -> Activity:

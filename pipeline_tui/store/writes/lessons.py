@@ -43,3 +43,20 @@ def get_lesson(session: Session, lesson_id: int) -> Lesson:
 def set_lesson_done(session: Session, lesson: Lesson, done_on: date | None) -> None:
     lesson.done_on = done_on
     session.add(lesson)
+
+
+def update_lesson(
+    session: Session, lesson: Lesson, *, kind: str, text: str, due_on: date | None
+) -> Lesson:
+    """Change what the lesson says; a lesson that is no longer a training is not done either."""
+    lesson.kind = kind
+    lesson.text = text
+    lesson.due_on = due_on
+    if kind != "training":
+        lesson.done_on = None
+    session.add(lesson)
+    return lesson
+
+
+def remove_lesson(session: Session, lesson_id: int) -> None:
+    session.delete(get_lesson(session, lesson_id))

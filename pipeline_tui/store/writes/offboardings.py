@@ -149,6 +149,14 @@ def update_item(
     return item
 
 
+def remove_item(session: Session, item_id: int) -> int:
+    """Delete a checklist item; returns its offboarding's id (call :func:`refresh_closed`)."""
+    item = get_item(session, item_id)
+    offboarding_id = item.offboarding_id
+    session.delete(item)
+    return offboarding_id
+
+
 # --- transition plan and documents ---------------------------------------------------------------
 
 
@@ -182,6 +190,13 @@ def set_transition_step_done(
     return apply_changes(session, step, {"done_on": done_on})
 
 
+def update_transition_step(
+    session: Session, step_id: int, *, task: str, owner: str | None, due_on: date | None
+) -> TransitionStep:
+    step = get_or_fail(session, TransitionStep, step_id, "transition step")
+    return apply_changes(session, step, {"task": task, "owner": owner, "due_on": due_on})
+
+
 def remove_transition_step(session: Session, step_id: int) -> None:
     session.delete(get_or_fail(session, TransitionStep, step_id, "transition step"))
 
@@ -203,6 +218,11 @@ def set_document_handed_over(
 ) -> HandoverDocument:
     document = get_or_fail(session, HandoverDocument, document_id, "document")
     return apply_changes(session, document, {"handed_over_on": handed_over_on})
+
+
+def rename_document(session: Session, document_id: int, name: str) -> HandoverDocument:
+    document = get_or_fail(session, HandoverDocument, document_id, "document")
+    return apply_changes(session, document, {"name": name})
 
 
 def remove_document(session: Session, document_id: int) -> None:

@@ -1,17 +1,105 @@
-"""Mark done, postpone and reschedule the activity under the cursor (dashboard and agenda).
+"""What the agenda and the dashboard's due list do to the activity under the cursor: mark it
+done, move it a day later, reschedule, edit, delete; and log a new one.
+
+The forms offer client, contact and deal names as you type (``services.activities.link_names``,
+read before the form opens) and save themselves (``FormScreen(save=…)``): a name the service
+does not know keeps the form open with everything typed and the names it meant.
 
 The write services are imported when a key is pressed: the dashboard shows without the ORM.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.workers import ServiceCalls
+
+if TYPE_CHECKING:
+    from pipeline_tui.services.activities import ActivityDetail, LinkNames
+
+ACTIVITY_BINDINGS = [
+    Binding("x", "done", "Done"),
+    Binding("plus", "postpone(1)", "Due +1 day"),
+    Binding("s", "reschedule", "Reschedule"),
+    Binding("e", "edit_activity", "Edit"),
+    Binding("delete", "delete_activity", "Delete"),
+    Binding("A", "log", "Log activity"),
+]
+"""The keys of a screen with ActivityActions (its ``BINDINGS`` include them)."""
+
+KIND_CHOICES = tuple((label(k), k) for k in ACTIVITY_KINDS)
+CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
+
+
+def link_fields(names: LinkNames, detail: ActivityDetail | None = None) -> list[FieldSpec]:
+    """Client, contact and deal, by name, with the known names offered as you type."""
+    return [
+        FieldSpec(
+            "client",
+            "Client",
+            default=detail.client_name if detail else None,
+            placeholder="name or #id (empty: none)",
+            suggestions=names.clients,
+        ),
+        FieldSpec(
+            "contact",
+            "Contact",
+            default=detail.contact_name if detail else None,
+            placeholder="first and last name, or #id",
+            suggestions=names.contacts,
+        ),
+        FieldSpec(
+            "deal",
+            "Deal",
+            default=detail.deal_title if detail else None,
+            placeholder="title or #id",
+            suggestions=names.deals,
+        ),
+    ]
+
+
+def log_fields(names: LinkNames) -> list[FieldSpec]:
+    """The "Log an activity" form: done on a date, or due on it."""
+    return [
+        FieldSpec("kind", "Kind", "choice", required=True, default="email", choices=KIND_CHOICES),
+        FieldSpec("subject", "Subject"),
+        *link_fields(names),
+        FieldSpec("on", "Date", "date", required=True, default="today"),
+        FieldSpec("done", "Already done (otherwise: due on that date)", "bool"),
+        FieldSpec("outcome", "Outcome"),
+    ]
+
+
+def edit_fields(names: LinkNames, detail: ActivityDetail) -> list[FieldSpec]:
+    """The "Edit the activity" form, filled with what the activity is now."""
+    a = detail.activity
+    return [
+        FieldSpec("kind", "Kind", "choice", required=True, default=a.kind, choices=KIND_CHOICES),
+        FieldSpec(
+            "channel",
+            "Channel",
+            "choice",
+            required=True,
+            default=a.channel,
+            choices=CHANNEL_CHOICES,
+        ),
+        FieldSpec("subject", "Subject", default=a.subject or None),
+        *link_fields(names, detail),
+        FieldSpec("due_on", "Due", "date", default=a.due_on),
+        FieldSpec("done_on", "Done on (empty: still to do)", "date", default=a.done_on),
+        FieldSpec("outcome", "Outcome", default=a.outcome),
+        FieldSpec("notes", "Note", default=a.notes, max_len=4000),
+    ]
 
 
 class ActivityActions(ServiceCalls):
@@ -33,6 +121,16 @@ class ActivityActions(ServiceCalls):
     def _changed(self, _result=None) -> None:
         self.post_message(DataChanged())
 
+    def _saved(self, message: str) -> Callable[[Any], None]:
+        """The callback of a form that saved itself: None when it was cancelled."""
+
+        def saved(result: Any) -> None:
+            if result is not None:
+                self.app.notify(message)
+                self._changed()
+
+        return saved
+
     def action_done(self) -> None:
         from pipeline_tui.services.activities import complete_activity
 
@@ -48,19 +146,23 @@ class ActivityActions(ServiceCalls):
             )
 
     def action_postpone(self, days: int) -> None:
-        from pipeline_tui.services.activities import reschedule_activity
+        """The due date moves ``days`` later (from the due date, not from today)."""
+        from pipeline_tui.services.activities import postpone_activity
 
         activity = self._selected_activity()
         if activity is not None:
-            due = self.context.today + timedelta(days=int(days))
             self.call_service(
-                reschedule_activity,
+                postpone_activity,
                 self.context.require_store(),
                 activity.id,
-                due,
-                then=self._changed,
-                success=f"Moved to {due:%a %d %b}",
+                int(days),
+                then=lambda moved: self._moved(moved.due_on),
             )
+
+    def _moved(self, due_on) -> None:
+        late = " (still overdue)" if due_on < self.context.today else ""
+        self.app.notify(f"Due {format_day(due_on)}{late}")
+        self._changed()
 
     def action_reschedule(self) -> None:
         from pipeline_tui.services.activities import reschedule_activity
@@ -68,25 +170,107 @@ class ActivityActions(ServiceCalls):
         activity = self._selected_activity()
         if activity is None:
             return
-        today = self.context.today
+        store = self.context.require_store()
 
-        def chosen(values) -> None:
-            if values:
-                self.call_service(
-                    reschedule_activity,
-                    self.context.require_store(),
-                    activity.id,
-                    values["due_on"],
-                    then=self._changed,
-                    success=f"Moved to {values['due_on']:%a %d %b}",
-                )
+        def save(values: dict[str, Any]) -> Any:
+            return reschedule_activity(store, activity.id, values["due_on"])
 
         self.app.push_screen(
             FormScreen(
                 f"Reschedule: {activity.subject or activity.kind}",
                 [FieldSpec("due_on", "New due date", "date", required=True, default="tomorrow")],
-                today,
+                self.context.today,
                 submit_label="Reschedule",
+                save=save,
             ),
-            chosen,
+            lambda moved: self._moved(moved.due_on) if moved is not None else None,
         )
+
+    def action_log(self) -> None:
+        from pipeline_tui.services.activities import link_names
+
+        if self.context.can_write():
+            self.call_service(link_names, self.context.reads, then=self._open_log_form)
+
+    def _open_log_form(self, names: LinkNames) -> None:
+        from pipeline_tui.services.activities import log_activity
+
+        store = self.context.require_store()
+
+        def save(values: dict[str, Any]) -> Any:
+            when = {"done_on" if values["done"] else "due_on": values["on"]}
+            return log_activity(
+                store,
+                values["kind"],
+                subject=values["subject"] or "",
+                outcome=values["outcome"],
+                client=values["client"],
+                contact=values["contact"],
+                deal=values["deal"],
+                **when,
+            )
+
+        self.app.push_screen(
+            FormScreen("Log an activity", log_fields(names), self.context.today, "Log", save=save),
+            self._saved("Activity logged"),
+        )
+
+    def action_edit_activity(self) -> None:
+        from pipeline_tui.services.activities import activity_detail, link_names
+
+        activity = self._selected_activity()
+        if activity is None:
+            return
+        reads = self.context.reads
+
+        def load() -> tuple[LinkNames, ActivityDetail]:
+            return link_names(reads), activity_detail(reads, activity.id)
+
+        self.call_service(load, then=lambda loaded: self._open_edit_form(*loaded))
+
+    def _open_edit_form(self, names: LinkNames, detail: ActivityDetail) -> None:
+        from pipeline_tui.services.activities import edit_activity
+
+        store = self.context.require_store()
+        activity_id = detail.activity.id
+
+        def save(values: dict[str, Any]) -> Any:
+            return edit_activity(store, activity_id, **values)
+
+        title = detail.activity.subject or label(detail.activity.kind)
+        self.app.push_screen(
+            FormScreen(
+                f"Edit the activity: {title}",
+                edit_fields(names, detail),
+                self.context.today,
+                save=save,
+            ),
+            self._saved(f"Saved: {title}"),
+        )
+
+    def action_delete_activity(self) -> None:
+        from pipeline_tui.services.activities import activity_removal
+
+        activity = self._selected_activity()
+        if activity is not None:
+            self.call_service(
+                activity_removal,
+                self.context.reads,
+                activity.id,
+                then=lambda said: self._confirm_delete(activity.id, *said),
+            )
+
+    def _confirm_delete(self, activity_id: int, question: str, facts: list[str]) -> None:
+        from pipeline_tui.services.activities import remove_activity
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(
+                    remove_activity,
+                    self.context.require_store(),
+                    activity_id,
+                    then=self._changed,
+                    success="Activity deleted",
+                )
+
+        self.app.push_screen(ConfirmScreen(question, facts, yes="Delete"), answered)

@@ -1,4 +1,6 @@
-"""The agenda: every open activity by due date (overdue first), filtered by channel."""
+"""The agenda: every open activity by due date (overdue first), filtered by channel and by
+``/``: the words typed, anywhere in the client's name, the contact's, the subject or the notes.
+Escape clears the search. The keys on the activity under the cursor are ``ActivityActions``'."""
 
 from __future__ import annotations
 
@@ -6,28 +8,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select
+from textual.widgets import Footer, Header, Input, Label, Select
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.present import due_label
-from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
-from pipeline_tui.services.activities import add_activity
+from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.services.agenda import agenda_page
-from pipeline_tui.services.clients import find_client
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.screens.activity_actions import ActivityActions
+from pipeline_tui.tui.screens.activity_actions import ACTIVITY_BINDINGS, ActivityActions
 from pipeline_tui.tui.screens.behaviours import Refreshing
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 
 
 class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
     CSS_PATH = "../styles/agenda.tcss"
     BINDINGS = [
-        Binding("x", "done", "Done"),
-        Binding("plus", "postpone(1)", "+1 day"),
-        Binding("s", "reschedule", "Reschedule"),
-        Binding("A", "log", "Log activity"),
+        *ACTIVITY_BINDINGS,
+        Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Clear search", show=False),
         Binding("f", "filter", "Filter channel"),
         Binding("f5", "refresh", "Refresh"),
     ]
@@ -36,12 +34,14 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
         super().__init__()
         self.context = context
         self.channel: str | None = None
+        self.search: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="agenda-bar"):
             yield Label("Channel", id="channel-label")
             yield Select([(label(c), c) for c in CHANNELS], prompt="all channels", id="channel")
+            yield Input(placeholder="/ search: client, contact, subject, note", id="agenda-search")
             yield Label("", id="agenda-count")
         yield LazyTable(
             fetch=self._fetch, to_row=self._row, page_size=300, fill_column="subject", id="agenda"
@@ -69,7 +69,9 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
         super()._changed()
 
     def _fetch(self, after, limit: int):
-        return agenda_page(self.context.reads, after=after, channel=self.channel, limit=limit)
+        return agenda_page(
+            self.context.reads, after=after, channel=self.channel, search=self.search, limit=limit
+        )
 
     def _row(self, row):
         a = row.activity
@@ -91,7 +93,10 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
     def on_lazy_table_loaded(self, event: LazyTable.Loaded) -> None:
         table = event.table
         more = "" if table.exhausted else "+"
-        self.query_one("#agenda-count", Label).update(f"{table.row_count}{more} open activities")
+        found = " found" if self.search else ""
+        self.query_one("#agenda-count", Label).update(
+            f"{table.row_count}{more} open activities{found}"
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.channel = None if event.value is Select.BLANK else str(event.value)
@@ -100,51 +105,25 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
     def action_filter(self) -> None:
         self.query_one("#channel", Select).focus()
 
-    def action_log(self) -> None:
-        today = self.context.today
+    def action_search(self) -> None:
+        # At once, not after the keys already queued (``focus()`` waits): "/acme" typed fast
+        # lands in the search, never on the app's keys ("a" is the agenda, "r" the review).
+        self.set_focus(self.query_one("#agenda-search", Input))
 
-        def save(values) -> None:
-            if not values:
-                return
-            store = self.context.require_store()
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "agenda-search":
+            search = event.value.strip() or None
+            if search != self.search:
+                self.search = search
+                self.query_one("#agenda", LazyTable).reload()
 
-            def log() -> object:
-                client_id = None
-                if values["client"]:
-                    client_id = find_client(store, values["client"]).id
-                when = values["on"]
-                fields = {"done_on": when} if values["done"] else {"due_on": when}
-                return add_activity(
-                    store,
-                    values["kind"],
-                    subject=values["subject"] or "",
-                    outcome=values["outcome"],
-                    client_id=client_id,
-                    **fields,
-                )
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "agenda-search":
+            self.set_focus(self.query_one("#agenda", LazyTable))
 
-            self.call_service(log, then=self._changed, success="Activity logged")
-
-        self.app.push_screen(
-            FormScreen(
-                "Log an activity",
-                [
-                    FieldSpec(
-                        "kind",
-                        "Kind",
-                        "choice",
-                        required=True,
-                        default="email",
-                        choices=tuple((label(k), k) for k in ACTIVITY_KINDS),
-                    ),
-                    FieldSpec("subject", "Subject"),
-                    FieldSpec("client", "Client (name)"),
-                    FieldSpec("on", "Date", "date", required=True, default="today"),
-                    FieldSpec("done", "Already done (otherwise: due on that date)", "bool"),
-                    FieldSpec("outcome", "Outcome"),
-                ],
-                today,
-                submit_label="Log",
-            ),
-            save,
-        )
+    def action_clear_search(self) -> None:
+        """Escape: the search is emptied (the whole agenda again) and the list has the keys."""
+        search = self.query_one("#agenda-search", Input)
+        if search.value:
+            search.value = ""  # Input.Changed reloads
+        self.set_focus(self.query_one("#agenda", LazyTable))

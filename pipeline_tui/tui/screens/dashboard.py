@@ -30,7 +30,7 @@ from pipeline_tui.services.dashboard import (
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DashboardShown, OpenClient
-from pipeline_tui.tui.screens.activity_actions import ActivityActions
+from pipeline_tui.tui.screens.activity_actions import ACTIVITY_BINDINGS, ActivityActions
 from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
@@ -50,9 +50,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     _reload_pending = False
     _loaded_version = -1  # the context's data_version the shown data is as of
     BINDINGS = [
-        Binding("x", "done", "Done"),
-        Binding("plus", "postpone(1)", "+1 day"),
-        Binding("s", "reschedule", "Reschedule"),
+        *ACTIVITY_BINDINGS,
         Binding("f5", "refresh", "Refresh"),
     ]
 

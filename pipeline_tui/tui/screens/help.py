@@ -9,19 +9,30 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from pipeline_tui.tui.keymap import app_bindings
+from pipeline_tui.tui.keymap import SCREENS, app_bindings_on, key_text
+
+# What every list, table and form answers to, besides the keys of the screen and the app.
+MOVING = (
+    ("↑ / ↓", "move in a list or a table"),
+    ("tab / shift+tab", "next / previous panel or field"),
+    ("enter", "open, or save a form"),
+    ("esc", "leave a text field (then the digits switch screens again), close a window"),
+    (f"1–{len(SCREENS)}", "go to a screen (listed above), from anywhere but a text field"),
+)
 
 
 def _rows(bindings) -> list[tuple[str, str]]:
-    rows = []
+    """(keys, what they do): every binding with a description, its keys in symbols, several
+    keys for one action on one row."""
+    rows: dict[str, list[str]] = {}
     for binding in bindings:
         if isinstance(binding, Binding):
             key, description = binding.key, binding.description
         else:
             key, description = binding[0], binding[2] if len(binding) > 2 else binding[1]
         if description:
-            rows.append((key.replace("_", " "), description))
-    return rows
+            rows.setdefault(description, []).append(key_text(key))
+    return [(" / ".join(keys), description) for description, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,7 +52,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, description)
         if screen_rows:
             table.add_row("", "")
-        for key, description in _rows(app_bindings()):
+        for key, description in _rows(app_bindings_on(self.for_screen.BINDINGS)):
+            table.add_row(key, description)
+        table.add_row("", "")
+        for key, description in MOVING:
             table.add_row(key, description)
         table.add_row("ctrl+p", "command palette: every action by name")
         with VerticalScroll(id="help"):

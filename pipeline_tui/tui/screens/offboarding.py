@@ -3,9 +3,13 @@
 It shows one offboarding (``offboarding_id``, or the first one under way): the items with their
 due dates, a progress bar, the transition plan (who takes over what), the documents to hand over
 and the post-mortem lessons. Space ticks or unticks the row under the cursor in any of the tables;
-``a`` adds a step, a document or a lesson to the focused table; ``e`` edits an item's title and due
-date; ``[`` and ``]`` go through the offboardings under way. Every read and write runs in a thread
-worker; after a write the screen posts ``OffboardingScreen.Changed`` (the app reloads its numbers).
+``A`` adds a step, a document or a lesson to the focused table, ``e`` edits the row under the
+cursor and ``delete`` deletes it (``offboarding_edit``); ``P`` opens the template the next
+checklists are copied from (``playbook``); ``[`` and ``]`` go through the offboardings under way;
+escape goes back (to the dashboard when the screen is the app's ``7``). No key of the screen
+hides one of the app's (``a`` is the agenda, ``r`` the review). Every read and write runs in a
+thread worker; after a write the screen posts ``OffboardingScreen.Changed`` (the app reloads its
+numbers).
 
 ``EndMissionScreen`` (the form that ends a mission early) lives in ``end_mission``; it is
 re-exported here.
@@ -36,9 +40,10 @@ from pipeline_tui.services import offboarding as service
 from pipeline_tui.services import offboarding_view
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
-from pipeline_tui.tui.workers import ERROR_SECONDS, ServiceCalls
+from pipeline_tui.tui.screens.offboarding_edit import OffboardingEditing
+from pipeline_tui.tui.workers import ERROR_SECONDS
 
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
@@ -47,6 +52,12 @@ __all__ = ["EndMissionScreen", "OffboardingData", "OffboardingScreen", "load_off
 
 DONE = "✓"
 OPEN = "·"
+COLUMNS = {
+    "#ob-items": ((" ", 1), ("Due", 19), ("Item", 80)),
+    "#ob-steps": ((" ", 1), ("Task", 40), ("Taken over by", 22)),
+    "#ob-documents": ((" ", 1), ("Document", 38)),
+    "#ob-lessons": ((" ", 1), ("Lesson", 72), ("By", 19)),
+}
 
 
 @dataclass(frozen=True)
@@ -81,17 +92,19 @@ def _tick(done: object) -> Text:
     return Text(DONE, style="bold green") if done else Text(OPEN, style="dim")
 
 
-class OffboardingScreen(ServiceCalls, Screen[None]):
+class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
     """One offboarding's checklist, transition plan, documents and lessons."""
 
     CSS_PATH = "offboarding.tcss"
     BINDINGS = [
         Binding("space", "toggle", "Done / not done"),
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit item"),
+        Binding("A", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
         Binding("left_square_bracket", "previous", "Previous"),
         Binding("right_square_bracket", "next", "Next"),
-        Binding("r", "reload", "Reload"),
+        Binding("P", "playbook", "Template"),
+        Binding("f5", "refresh", "Refresh"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -130,14 +143,23 @@ class OffboardingScreen(ServiceCalls, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#ob-items", DataTable).add_columns(" ", "Due", "Item")
-        self.query_one("#ob-steps", DataTable).add_columns(" ", "Task", "Taken over by")
-        self.query_one("#ob-documents", DataTable).add_columns(" ", "Document")
-        self.query_one("#ob-lessons", DataTable).add_columns(" ", "Lesson", "By")
+        # Fixed widths: auto-sized columns are measured when idle, which races the paint (a
+        # header drawn with the old widths over cells drawn with the new ones).
+        for table_id, columns in COLUMNS.items():
+            table = self.query_one(table_id, DataTable)
+            for title, width in columns:
+                table.add_column(title, width=width)
         self.query_one("#ob-items", DataTable).focus()
         self.load()
 
     # --- reading --------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Reload (F5, back on screen, a change elsewhere such as ctrl+z)."""
+        self.load()
+
+    def current_view(self) -> offboarding_view.OffboardingView | None:
+        return self.data.view if self.data else None
 
     def load(self) -> None:
         self.call_service(
@@ -199,9 +221,15 @@ class OffboardingScreen(ServiceCalls, Screen[None]):
     def _fill(self, table_id: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
         table = self.query_one(table_id, DataTable)
         cursor = table.cursor_row
+        was = None
+        if table.row_count:  # the row under the cursor stays under it when it moved (edited)
+            was = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         table.clear()
         for key, cells in rows:
             table.add_row(*cells, key=key)
+        keys = [key for key, _ in rows]
+        if was in keys:
+            cursor = keys.index(was)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
@@ -246,24 +274,24 @@ class OffboardingScreen(ServiceCalls, Screen[None]):
 
         def refused(error: PipelineError) -> None:
             self.notify(str(error), severity="error", timeout=ERROR_SECONDS)
-            self._written()
+            self.written()
 
         self.call_service(
             fn,
             self.context.require_store(),
             *args,
-            then=lambda _result: self._written(),
+            then=lambda _result: self.written(),
             failed=refused,
             group="offboarding-write",
             **kwargs,
         )
 
-    def _written(self) -> None:
+    def written(self) -> None:
         if self.offboarding_id is not None:
             self.post_message(self.Changed(self.offboarding_id))
         self.load()
 
-    def _focused_row(self) -> tuple[str, int] | None:
+    def focused_row(self) -> tuple[str, int] | None:
         """(kind, id) of the row under the cursor of the focused table."""
         table = self.focused if isinstance(self.focused, DataTable) else None
         if table is None or table.row_count == 0:
@@ -274,7 +302,7 @@ class OffboardingScreen(ServiceCalls, Screen[None]):
 
     def action_toggle(self) -> None:
         view = self.data.view if self.data else None
-        row = self._focused_row()
+        row = self.focused_row()
         if view is None or row is None:
             return
         kind, row_id = row
@@ -298,85 +326,6 @@ class OffboardingScreen(ServiceCalls, Screen[None]):
             done = None if lesson.done_on else today
             self.write(lesson_service.set_lesson_done, row_id, done)
 
-    def action_add(self) -> None:
-        if self.offboarding_id is None:
-            return
-        offboarding_id, today = self.offboarding_id, self.context.today
-        focused = self.focused.id if self.focused is not None else None
-        if focused == "ob-documents":
-            fields = [FieldSpec("name", "Document", required=True)]
-
-            def add(values: dict[str, Any] | None) -> None:
-                if values:
-                    self.write(service.add_document, offboarding_id, values["name"])
-
-            self.app.push_screen(FormScreen("A document to hand over", fields, today), add)
-        elif focused == "ob-lessons":
-            fields = [
-                FieldSpec("text", "What did not work, or the training to take", required=True),
-                FieldSpec("due_on", "Take the training by (empty: not a training)", "date"),
-            ]
-
-            def add_lesson(values: dict[str, Any] | None) -> None:
-                if values:
-                    self.write(
-                        lesson_service.add_lesson,
-                        values["text"],
-                        kind="training" if values["due_on"] else "went_wrong",
-                        today=today,
-                        offboarding_id=offboarding_id,
-                        due_on=values["due_on"],
-                    )
-
-            self.app.push_screen(
-                FormScreen("A lesson of the post-mortem", fields, today), add_lesson
-            )
-        else:
-            fields = [
-                FieldSpec("task", "What is handed over", required=True),
-                FieldSpec("owner", "Who takes it over", max_len=200),
-                FieldSpec("due_on", "By", "date"),
-            ]
-
-            def add_step(values: dict[str, Any] | None) -> None:
-                if values:
-                    self.write(
-                        service.add_transition_step,
-                        offboarding_id,
-                        values["task"],
-                        owner=values["owner"],
-                        due_on=values["due_on"],
-                    )
-
-            self.app.push_screen(
-                FormScreen("A step of the transition plan", fields, today), add_step
-            )
-
-    def action_edit(self) -> None:
-        view = self.data.view if self.data else None
-        row = self._focused_row()
-        if view is None or row is None or row[0] != "item":
-            self.notify("Put the cursor on a checklist item to edit it.")
-            return
-        item = next(i for i in view.items if i.id == row[1])
-        fields = [
-            FieldSpec("title", "Item", required=True, default=item.title),
-            FieldSpec("due_on", "Due", "date", required=True, default=item.due_on.isoformat()),
-        ]
-
-        def edit(values: dict[str, Any] | None) -> None:
-            if values:
-                self.write(
-                    service.update_item,
-                    item.id,
-                    title=values["title"],
-                    due_on=values["due_on"],
-                )
-
-        self.app.push_screen(
-            FormScreen("Edit the checklist item", fields, self.context.today), edit
-        )
-
     def _go(self, step: int) -> None:
         if self.data is None or not self.data.open_ids:
             return
@@ -391,9 +340,15 @@ class OffboardingScreen(ServiceCalls, Screen[None]):
     def action_previous(self) -> None:
         self._go(-1)
 
-    def action_reload(self) -> None:
-        self.load()
+    def action_playbook(self) -> None:
+        from pipeline_tui.tui.screens.playbook import PlaybookScreen
+
+        if self.context.can_write():
+            self.app.push_screen(PlaybookScreen(self.context))
 
     def action_back(self) -> None:
+        """Back where it was opened from; as the app's screen ``7``, to the dashboard."""
         if len(self.app.screen_stack) > 1:
             self.dismiss(None)
+        else:
+            self.app.switch_mode("dashboard")

@@ -105,7 +105,7 @@ class ReviewScreen(ServiceCalls, Screen[None]):
         self.review = review
         self.markdown = text
         self.query_one("#review-scroll").loading = False
-        self.query_one("#review-body", Static).update(Markdown(text))
+        self.query_one("#review-body", Static).update(Markdown(_without_heading(text)))
         money = lambda cents: format_money(cents, review.currency)  # noqa: E731
         trend = review.trend
         weighted = self.query_one("#trend-weighted", Sparkline)
@@ -147,3 +147,10 @@ class ReviewScreen(ServiceCalls, Screen[None]):
             return
         self.app.copy_to_clipboard(self.markdown)
         self.notify("The review is on the clipboard (Markdown).")
+
+
+def _without_heading(markdown: str) -> str:
+    """The review's Markdown less its first-level heading: the screen's title line says the same
+    (the week and its dates), and the copied Markdown (``y``) keeps it."""
+    first, _, rest = markdown.partition("\n")
+    return rest.lstrip("\n") if first.startswith("# ") else markdown

@@ -1,0 +1,244 @@
+"""``checklist``: change and delete what an offboarding holds, as the offboarding screen does.
+
+- ``checklist item edit|rm CLIENT KEY``: an item of the client's latest checklist, by its key
+  (``offboarding CLIENT`` lists them);
+- ``checklist step add CLIENT TASK`` and ``checklist step edit|rm ID``: the transition plan;
+- ``checklist doc add CLIENT NAME`` and ``checklist doc edit|rm ID``: the documents to hand over;
+- ``checklist lesson edit|rm ID``: a lesson of the post-mortem (``lessons`` lists them with their
+  ids; ``lesson`` adds one).
+
+The ids of steps and documents are in ``offboarding CLIENT --json``. Parse, call the services,
+print; every write is one transaction in its service.
+"""
+
+from __future__ import annotations
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli
+from pipeline_tui.cli.offboarding import client_id_named, typed_date
+from pipeline_tui.errors import InvalidInput
+
+
+def _id(text: str, what: str) -> int:
+    digits = text.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise InvalidInput(f"{text!r} is not a {what} id (a number, as --json gives it)")
+    return int(digits)
+
+
+def _offboarding_of(runtime: Runtime, client: str) -> int:
+    from pipeline_tui.services.offboarding_view import latest_offboarding_id
+
+    return latest_offboarding_id(runtime.store(), client_id_named(runtime, client))
+
+
+def _confirm(question: str, yes: bool) -> None:
+    from pipeline_tui.cli.records import confirm_removal
+
+    confirm_removal(question, yes)
+
+
+@cli.group()
+def checklist() -> None:
+    """Change or delete an offboarding's items, transition steps, documents and lessons."""
+
+
+# --- items ---------------------------------------------------------------------------------------
+
+
+@checklist.group("item")
+def item() -> None:
+    """The items of a client's checklist, by key."""
+
+
+@item.command("edit")
+@click.argument("client")
+@click.argument("key")
+@click.option("--title")
+@click.option("--due", metavar="DATE")
+@click.option("--notes", help='Notes ("" clears them).')
+@click.pass_obj
+def item_edit(
+    runtime: Runtime, client: str, key: str, title: str | None, due: str | None, notes: str | None
+) -> None:
+    """Retitle, redate or annotate an item."""
+    from pipeline_tui.services import offboarding as service
+
+    store = runtime.store()
+    found = service.find_item(store, _offboarding_of(runtime, client), key)
+    changed = service.update_item(
+        store, found.id, title=title, due_on=typed_date(due, runtime, "--due"), notes=notes
+    )
+    click.echo(f"{key}: due {changed.due_on}, {changed.title}")
+
+
+@item.command("rm")
+@click.argument("client")
+@click.argument("key")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def item_rm(runtime: Runtime, client: str, key: str, yes: bool) -> None:
+    """Delete an item that does not apply (the checklist closes when the rest is done)."""
+    from pipeline_tui.services import offboarding as service
+
+    store = runtime.store()
+    found = service.find_item(store, _offboarding_of(runtime, client), key)
+    _confirm(f"Delete the checklist item {found.title!r}?", yes)
+    progress = service.remove_item(store, found.id, runtime.config.today)
+    click.echo(f"Deleted {key}; {progress} done.")
+
+
+# --- transition steps ----------------------------------------------------------------------------
+
+
+@checklist.group("step")
+def step() -> None:
+    """The transition plan: who takes over what."""
+
+
+@step.command("add")
+@click.argument("client")
+@click.argument("task")
+@click.option("--owner", help="Who takes it over.")
+@click.option("--by", "due", metavar="DATE")
+@click.pass_obj
+def step_add(runtime: Runtime, client: str, task: str, owner: str | None, due: str | None) -> None:
+    """Add a step to the client's transition plan."""
+    from pipeline_tui.services import offboarding as service
+
+    made = service.add_transition_step(
+        runtime.store(),
+        _offboarding_of(runtime, client),
+        task,
+        owner=owner,
+        due_on=typed_date(due, runtime, "--by"),
+    )
+    click.echo(f"Step #{made.id} added: {made.task}")
+
+
+@step.command("edit")
+@click.argument("step_ref", metavar="ID")
+@click.option("--task")
+@click.option("--owner", help='Who takes it over ("" for nobody named).')
+@click.option("--by", "due", metavar="DATE", help='By when ("" for no date).')
+@click.pass_obj
+def step_edit(
+    runtime: Runtime, step_ref: str, task: str | None, owner: str | None, due: str | None
+) -> None:
+    """Change a step of the transition plan (what is not given stays)."""
+    from pipeline_tui.services import offboarding as service
+    from pipeline_tui.services.offboarding_view import transition_step
+
+    store, step_id = runtime.store(), _id(step_ref, "transition step")
+    current = transition_step(store, step_id)
+    changed = service.update_transition_step(
+        store,
+        step_id,
+        current.task if task is None else task,
+        owner=current.owner if owner is None else owner,
+        due_on=current.due_on if due is None else typed_date(due or None, runtime, "--by"),
+    )
+    click.echo(f"Step #{changed.id}: {changed.task}")
+
+
+@step.command("rm")
+@click.argument("step_ref", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def step_rm(runtime: Runtime, step_ref: str, yes: bool) -> None:
+    """Delete a step of the transition plan."""
+    from pipeline_tui.services import offboarding as service
+
+    step_id = _id(step_ref, "transition step")
+    _confirm(f"Delete transition step #{step_id}?", yes)
+    service.remove_transition_step(runtime.store(), step_id)
+    click.echo(f"Deleted step #{step_id}.")
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+@checklist.group("doc")
+def doc() -> None:
+    """The documents to gather and hand over."""
+
+
+@doc.command("add")
+@click.argument("client")
+@click.argument("name")
+@click.pass_obj
+def doc_add(runtime: Runtime, client: str, name: str) -> None:
+    """Add a document to hand over."""
+    from pipeline_tui.services import offboarding as service
+
+    made = service.add_document(runtime.store(), _offboarding_of(runtime, client), name)
+    click.echo(f"Document #{made.id} added: {made.name}")
+
+
+@doc.command("edit")
+@click.argument("doc_ref", metavar="ID")
+@click.argument("name")
+@click.pass_obj
+def doc_edit(runtime: Runtime, doc_ref: str, name: str) -> None:
+    """Rename a document."""
+    from pipeline_tui.services import offboarding as service
+
+    changed = service.rename_document(runtime.store(), _id(doc_ref, "document"), name)
+    click.echo(f"Document #{changed.id}: {changed.name}")
+
+
+@doc.command("rm")
+@click.argument("doc_ref", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def doc_rm(runtime: Runtime, doc_ref: str, yes: bool) -> None:
+    """Delete a document from the list."""
+    from pipeline_tui.services import offboarding as service
+
+    doc_id = _id(doc_ref, "document")
+    _confirm(f"Delete document #{doc_id} from the list?", yes)
+    service.remove_document(runtime.store(), doc_id)
+    click.echo(f"Deleted document #{doc_id}.")
+
+
+# --- lessons -------------------------------------------------------------------------------------
+
+
+@checklist.group("lesson")
+def lesson() -> None:
+    """The lessons of a post-mortem."""
+
+
+@lesson.command("edit")
+@click.argument("lesson_ref", metavar="ID")
+@click.argument("text")
+@click.option("--training-by", metavar="DATE", help="A training to take, by this date.")
+@click.pass_obj
+def lesson_edit(runtime: Runtime, lesson_ref: str, text: str, training_by: str | None) -> None:
+    """Rewrite a lesson (without --training-by it is something that did not work)."""
+    from pipeline_tui.services import lessons as service
+
+    due_on = typed_date(training_by, runtime, "--training-by")
+    changed = service.update_lesson(
+        runtime.store(),
+        _id(lesson_ref, "lesson"),
+        text,
+        kind="training" if due_on else "went_wrong",
+        due_on=due_on,
+    )
+    click.echo(f"Lesson #{changed.id}: {changed.text}")
+
+
+@lesson.command("rm")
+@click.argument("lesson_ref", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def lesson_rm(runtime: Runtime, lesson_ref: str, yes: bool) -> None:
+    """Delete a lesson."""
+    from pipeline_tui.services import lessons as service
+
+    lesson_id = _id(lesson_ref, "lesson")
+    _confirm(f"Delete lesson #{lesson_id}?", yes)
+    service.remove_lesson(runtime.store(), lesson_id)
+    click.echo(f"Deleted lesson #{lesson_id}.")

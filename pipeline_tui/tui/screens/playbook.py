@@ -1,0 +1,235 @@
+"""The offboarding template (``P`` on the offboarding screen): the steps every new checklist is
+copied from, each due some days after the notice or the end. ``A`` adds a step, ``e`` edits the
+one under the cursor, ``delete`` deletes it (after a confirmation), shift+↑ / shift+↓ move it.
+
+Editing the template changes the next offboardings, never one already open; the first edit
+copies the built-in default into the database (``services.playbook_template``). Each change is
+one service call, one transaction (one ctrl+z).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Label
+
+from pipeline_tui.domain.playbook import TemplateStep
+from pipeline_tui.services import playbook_template as service
+from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.workers import ServiceCalls
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
+    from pipeline_tui.tui.context import TuiContext
+
+ANCHORS = (("the notice given", "notice"), ("the last day", "end"))
+
+
+def _when(step: TemplateStep) -> str:
+    anchor = "notice" if step.anchor == "notice" else "end"
+    return f"{anchor} {step.offset_days:+d} d"
+
+
+def _flags(step: TemplateStep) -> str:
+    flags = [] if step.active else ["off"]
+    if step.only_if_good:
+        flags.append("if good")
+    return ", ".join(flags)
+
+
+def step_fields(step: TemplateStep | None = None) -> list[FieldSpec]:
+    """The form of a step: its title, what it is dated from and how many days after."""
+    return [
+        FieldSpec("title", "Step", required=True, default=step.title if step else None),
+        FieldSpec(
+            "anchor",
+            "Dated from",
+            "choice",
+            required=True,
+            default=step.anchor if step else "end",
+            choices=ANCHORS,
+        ),
+        FieldSpec(
+            "offset_days",
+            "Days after it (negative: before)",
+            "int",
+            required=True,
+            default=step.offset_days if step else 0,
+            minimum=-3650,
+            maximum=3650,
+        ),
+        FieldSpec(
+            "only_if_good",
+            "Only when the relationship stayed good",
+            "bool",
+            default=step.only_if_good if step else False,
+        ),
+        FieldSpec(
+            "active", "Copied into new checklists", "bool", default=step.active if step else True
+        ),
+    ]
+
+
+class PlaybookScreen(ServiceCalls, ModalScreen[None]):
+    """The template's steps, in order, editable."""
+
+    CSS_PATH = "../styles/playbook.tcss"
+    BINDINGS = [
+        Binding("A", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
+        Binding("shift+up", "move(-1)", "Move up"),
+        Binding("shift+down", "move(1)", "Move down"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, context: TuiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.steps: list[TemplateStep] = []
+        self._cursor_key: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="playbook"):
+            yield Label("Offboarding template", id="playbook-title")
+            yield Label("", id="playbook-origin")
+            yield DataTable(id="playbook-steps", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#playbook-steps", DataTable)
+        for title, width in (("#", 3), ("Step", 52), ("Due", 12), ("", 12)):
+            table.add_column(title, width=width)
+        table.focus()
+        self.load()
+
+    def refresh_data(self) -> None:
+        """Reload after a change made elsewhere (ctrl+z)."""
+        self.load()
+
+    def load(self) -> None:
+        store = self.context.require_store()
+
+        def read() -> tuple[list[TemplateStep], bool]:
+            return service.load_template(store), service.is_default_template(store)
+
+        self.call_service(read, then=self.show, group="playbook-load", exclusive=True)
+
+    def show(self, loaded: tuple[list[TemplateStep], bool]) -> None:
+        self.steps, default = loaded
+        origin = "the built-in default" if default else "your template"
+        self.query_one("#playbook-origin", Label).update(
+            f"{origin}: new checklists copy it; the ones already open keep theirs"
+        )
+        table = self.query_one("#playbook-steps", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for position, step in enumerate(self.steps, start=1):
+            table.add_row(str(position), step.title, _when(step), _flags(step), key=step.key)
+        keys = [step.key for step in self.steps]
+        if self._cursor_key in keys:
+            cursor = keys.index(self._cursor_key)
+        self._cursor_key = None
+        if self.steps:
+            table.move_cursor(row=min(cursor, len(self.steps) - 1), animate=False)
+
+    def _selected(self) -> TemplateStep | None:
+        table = self.query_one("#playbook-steps", DataTable)
+        if not self.steps or table.row_count == 0:
+            return None
+        return self.steps[min(table.cursor_row, len(self.steps) - 1)]
+
+    def _changed(self, _result: Any = None) -> None:
+        self.post_message(DataChanged())
+        self.load()
+
+    def _form(self, title: str, step: TemplateStep | None, save: Callable[..., Any]) -> None:
+        store = self.context.require_store()
+
+        def saved(result: Any) -> None:
+            if result is not None:
+                self._cursor_key = result.key
+                self._changed()
+
+        self.app.push_screen(
+            FormScreen(title, step_fields(step), self.context.today, save=lambda v: save(store, v)),
+            saved,
+        )
+
+    def action_add(self) -> None:
+        selected = self._selected()
+        position = self.steps.index(selected) + 2 if selected else None  # after the cursor
+
+        def save(store: Store, values: dict[str, Any]) -> TemplateStep:
+            return service.add_titled_step(
+                store,
+                values["title"],
+                anchor=values["anchor"],
+                offset_days=values["offset_days"],
+                only_if_good=values["only_if_good"],
+                active=values["active"],
+                position=position,
+            )
+
+        self._form("A step of the offboarding template", None, save)
+
+    def action_edit(self) -> None:
+        step = self._selected()
+        if step is None:
+            return
+
+        def save(store: Store, values: dict[str, Any]) -> TemplateStep:
+            return service.update_template_step(store, step.key, **values)
+
+        self._form("Edit the template step", step, save)
+
+    def action_delete(self) -> None:
+        step = self._selected()
+        if step is None:
+            return
+        store = self.context.require_store()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(
+                    service.remove_template_step,
+                    store,
+                    step.key,
+                    then=self._changed,
+                    success="Step deleted from the template",
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the step {step.title!r} from the template?",
+                ["new checklists will not have it; the open ones keep theirs"],
+                yes="Delete",
+            ),
+            answered,
+        )
+
+    def action_move(self, by: int) -> None:
+        step = self._selected()
+        if step is None:
+            return
+        position = self.steps.index(step) + 1 + int(by)
+        if not 1 <= position <= len(self.steps):
+            return
+        self._cursor_key = step.key
+        self.call_service(
+            service.move_template_step,
+            self.context.require_store(),
+            step.key,
+            position,
+            then=self._changed,
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
