@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import tempfile
 from datetime import date
 from pathlib import Path
+
+from textual.worker import WorkerCancelled, WorkerState
 
 from pipeline_tui.config import Config
 from pipeline_tui.demo import build_demo
@@ -39,18 +42,34 @@ SHOTS = [
         "textual-dark",
     ),
     ("help", ["question_mark"], "textual-dark"),
+    ("sequences", ["5", "s"], "textual-dark"),
+    ("won-mission", ["2", "w", "y"], "textual-dark"),
+    ("client-edit", ["3", "e"], "textual-dark"),
 ]
 EXTRA_SHOTS: list[tuple[str, list[str], str]] = []
 
 
-async def settle(pilot) -> None:
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+async def settle(pilot, rounds: int = 200) -> None:
+    """Wait until the app is idle, never for a fixed time: no worker pending or running, no
+    animation scheduled, and the screen painting the same thing twice in a row (tables size their
+    columns when idle)."""
+    app = pilot.app
+    last = None
+    for _ in range(rounds):
+        for worker in list(app.workers):
+            if worker.state in (WorkerState.RUNNING,):
+                with contextlib.suppress(WorkerCancelled):
+                    await worker.wait()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-    # Tables size their columns when idle: give idle a moment before anyone looks.
-    await pilot.pause(0.1)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+        if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            last = None
+            continue
+        shot = app.export_screenshot()
+        if shot == last:
+            return
+        last = shot
+    raise RuntimeError(f"the app did not settle in {rounds} rounds")
 
 
 async def shoot(db: Path, name: str, keys: list[str], theme: str, size: tuple[int, int], out: Path):
@@ -61,6 +80,8 @@ async def shoot(db: Path, name: str, keys: list[str], theme: str, size: tuple[in
             await settle(pilot)
             for key in keys:
                 await pilot.press(key)
+                if len(key) > 1 or key.isupper() or key.isdigit() or key in "?/":
+                    await settle(pilot)  # a screen or a form opens before anything is typed
             await settle(pilot)
             app.save_screenshot(filename=f"{name}.svg", path=str(out))
     finally:
