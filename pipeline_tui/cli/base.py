@@ -94,6 +94,7 @@ COMMAND_MODULES = {
     "client": "records",
     "contact": "records",
     "db": "db",
+    "deal": "deals",
     "demo": "demo",
     "end": "offboarding",
     "export": "transfer",

@@ -125,6 +125,21 @@ def check_renewal_of(client_id: int | None, mission_client_id: int | None) -> No
         raise ValueError("a deal renews a mission of its own client, not another client's")
 
 
+def check_deal_contact(client_id: int, contact_client_id: int | None) -> None:
+    """A deal's contact works at the deal's client (or at no client on record)."""
+    if contact_client_id is not None and contact_client_id != client_id:
+        raise ValueError("that contact works at another client")
+
+
+def check_expected_close(expected_close_on: date, created_on: date) -> None:
+    """A deal is not expected to close before it was created."""
+    if expected_close_on < created_on:
+        raise ValueError(
+            f"the expected close date {expected_close_on} is before the deal was created "
+            f"({created_on})"
+        )
+
+
 # --- missions ------------------------------------------------------------------------------------
 
 

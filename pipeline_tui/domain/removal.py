@@ -16,6 +16,7 @@ _WORDS = {
     "sequence_enrollment": ("sequence enrolment", "sequence enrolments"),
     "offboarding": ("offboarding checklist", "offboarding checklists"),
     "case_study": ("case study", "case studies"),
+    "deal_stage_change": ("stage change", "stage changes"),
 }
 
 
@@ -58,7 +59,8 @@ class Removal:
             with_it = f" Its {self.goes_with} goes with it."
         kept = counted(self.kept)
         if kept:
-            with_it += f" {kept[0].upper()}{kept[1:]} stay, unlinked."
+            stay = "stays" if sum(self.kept.values()) == 1 else "stay"
+            with_it += f" {kept[0].upper()}{kept[1:]} {stay}, unlinked."
         return f"Delete {self.name}?{with_it}"
 
     @property

@@ -30,6 +30,7 @@ class DealDetail:
     activities: list[ActivityRecord]
     renews: MissionRecord | None = None  # the mission this deal renews
     client_missions: tuple[MissionRecord, ...] = ()  # what it could renew, latest started first
+    client_contacts: tuple[ContactRecord, ...] = ()  # who it could be with, by name
 
 
 def deal_detail(source: ReadSource, deal_id: int) -> DealDetail:
@@ -41,4 +42,7 @@ def deal_detail(source: ReadSource, deal_id: int) -> DealDetail:
         activities = activity_queries.timeline(q, deal_id=deal_id, limit=ACTIVITIES_SHOWN)
         renews = mission_queries.renewed_mission(q, deal_id)
         client_missions = tuple(mission_queries.client_missions(q, deal.client_id))
-    return DealDetail(deal, client, contact, history, activities, renews, client_missions)
+        client_contacts = tuple(contact_queries.contacts(q, deal.client_id))
+    return DealDetail(
+        deal, client, contact, history, activities, renews, client_missions, client_contacts
+    )

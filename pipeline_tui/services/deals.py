@@ -9,6 +9,8 @@ from pipeline_tui.domain.conversion import StageChange
 from pipeline_tui.domain.records import (
     DEAL_CHECKED,
     check_deal,
+    check_deal_contact,
+    check_expected_close,
     check_lost_reason,
     check_move,
     check_new_deal_stage,
@@ -97,7 +99,9 @@ def _check_renewal(session: Session, client_id: int, mission_id: object) -> None
 
 def update_deal(store: Store, deal_id: int, **changes: object) -> Deal:
     """Change a deal's fields; stages move only through ``move_deal``. ``renewal_of_mission_id``
-    flags the deal as the renewal of a mission of its client (None: not a renewal)."""
+    flags the deal as the renewal of a mission of its client (None: not a renewal); a contact
+    is one of the deal's client (or of none); a new expected close date is not before the day
+    the deal was created."""
     reject_unknown(changes, DEAL_FIELDS, "deal")
     with store.session() as session:
         deal = deal_writes.load_deal(session, deal_id)
@@ -105,6 +109,13 @@ def update_deal(store: Store, deal_id: int, **changes: object) -> Deal:
         clean = checked(check_deal, {**current, **changes})
         if "renewal_of_mission_id" in changes:
             _check_renewal(session, deal.client_id, changes["renewal_of_mission_id"])
+        contact_id = changes.get("contact_id")
+        if contact_id is not None and contact_id != deal.contact_id:
+            contact_client = deal_writes.contact_client_id(session, contact_id)  # type: ignore[arg-type]
+            checked(check_deal_contact, deal.client_id, contact_client)
+        close_on = changes.get("expected_close_on")
+        if close_on is not None and close_on != deal.expected_close_on:
+            checked(check_expected_close, close_on, deal.created_on)  # type: ignore[arg-type]
         return apply_changes(session, deal, {**changes, "title": clean["title"]})
 
 
@@ -116,20 +127,27 @@ def move_deal(
     Won and lost close the deal (lost needs a reason); moving a closed deal back to an open stage
     reopens it. The deal's running sequence stops (reason ``stage_change``).
     """
-    reason = checked(check_lost_reason, to_stage, lost_reason)
     with store.session() as session:
-        deal = deal_writes.load_deal(session, deal_id)
-        checked(check_move, deal.stage, to_stage, deal_writes.last_moved_on(session, deal_id), on)
-        deal_writes.move_deal(
-            session,
-            deal,
-            to_stage,
-            on=on,
-            lost_reason=reason,
-            closed_on=on if to_stage in CLOSED_STAGES else None,
-        )
-        # A stage change stops the deal's running sequence (its open steps are cancelled).
-        stop_enrollments(session, on=on, reason="stage_change", deal_id=deal_id)
+        return move_deal_in(session, deal_id, to_stage, on=on, lost_reason=lost_reason)
+
+
+def move_deal_in(
+    session: Session, deal_id: int, to_stage: str, *, on: date, lost_reason: str | None = None
+) -> Deal:
+    """``move_deal`` inside the caller's transaction (a win that opens a mission, a reopen)."""
+    reason = checked(check_lost_reason, to_stage, lost_reason)
+    deal = deal_writes.load_deal(session, deal_id)
+    checked(check_move, deal.stage, to_stage, deal_writes.last_moved_on(session, deal_id), on)
+    deal_writes.move_deal(
+        session,
+        deal,
+        to_stage,
+        on=on,
+        lost_reason=reason,
+        closed_on=on if to_stage in CLOSED_STAGES else None,
+    )
+    # A stage change stops the deal's running sequence (its open steps are cancelled).
+    stop_enrollments(session, on=on, reason="stage_change", deal_id=deal_id)
     return deal
 
 
@@ -175,14 +193,40 @@ def deals_page(
     *,
     after: tuple[int, int] | None = None,
     limit: int = 100,
+    matching: str | None = None,
 ) -> list[DealRow]:
     """Deals at ``stage``, largest monthly value first, one keyset page after ``after``
-    (the (monthly_value_cents, id) of the last row of the previous page)."""
+    (the (monthly_value_cents, id) of the last row of the previous page); only those whose
+    title or client name contains ``matching`` (case ignored) when it is given."""
     with source.read() as q:
-        return board_page(q, stage, after=after, limit=limit)
+        return board_page(q, stage, after=after, limit=limit, matching=matching)
 
 
-def count_by_stage(source: ReadSource) -> dict[str, tuple[int, int]]:
-    """(number of deals, Σ monthly value) per stage."""
+def count_by_stage(source: ReadSource, matching: str | None = None) -> dict[str, tuple[int, int]]:
+    """(number of deals, Σ monthly value) per stage (of the deals ``matching``)."""
     with source.read() as q:
-        return stage_totals(q)
+        return stage_totals(q, matching)
+
+
+def deal_json(d: DealRecord, client_name: str) -> dict[str, object]:
+    """A deal as ``deal list --json`` prints it (money in cents, dates ISO)."""
+
+    def iso(day: date | None) -> str | None:
+        return day.isoformat() if day else None
+
+    return {
+        "id": d.id,
+        "client_id": d.client_id,
+        "client": client_name,
+        "contact_id": d.contact_id,
+        "title": d.title,
+        "stage": d.stage,
+        "monthly_value_cents": d.monthly_value_cents,
+        "duration_months": d.duration_months,
+        "probability": d.probability,
+        "channel": d.channel,
+        "expected_close_on": iso(d.expected_close_on),
+        "created_on": iso(d.created_on),
+        "closed_on": iso(d.closed_on),
+        "lost_reason": d.lost_reason,
+    }

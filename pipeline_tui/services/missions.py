@@ -39,13 +39,20 @@ def add_mission(
 ) -> Mission:
     """Create an active mission for a client. A day rate given without days per month takes the
     ``default_days_per_month`` setting (read in the same transaction)."""
+    with store.session() as session:
+        return add_mission_in(session, client_id, title, start_on, **fields)
+
+
+def add_mission_in(
+    session: Session, client_id: int, title: str, start_on: date, **fields: object
+) -> Mission:
+    """``add_mission`` inside the caller's transaction (a won deal opens its mission)."""
     reject_unknown(fields, MISSION_FIELDS, "mission")
     values = {"title": title.strip(), "start_on": start_on, **fields}
-    with store.session() as session:
-        if values.get("day_rate_cents") is not None and values.get("days_per_month") is None:
-            values["days_per_month"] = read_settings(reader_in(session)).default_days_per_month
-        checked(check_mission, values)
-        return mission_writes.insert_mission(session, {"client_id": client_id, **values})
+    if values.get("day_rate_cents") is not None and values.get("days_per_month") is None:
+        values["days_per_month"] = read_settings(reader_in(session)).default_days_per_month
+    checked(check_mission, values)
+    return mission_writes.insert_mission(session, {"client_id": client_id, **values})
 
 
 def update_mission(store: Store, mission_id: int, **changes: object) -> Mission:

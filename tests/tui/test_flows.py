@@ -77,7 +77,14 @@ async def test_move_a_deal_through_the_stages_to_won(demo_store: Store) -> None:
             table.focus()
             row = list(table.items).index(str(deal.id))
             table.move_cursor(row=row)
-            await pilot.press("right_square_bracket" if stage != "negotiation" else "w")
+            if stage != "negotiation":
+                await pilot.press("right_square_bracket")
+            else:  # won: confirmed, then Escape on the mission form (won without one)
+                await pilot.press("w")
+                await settle(pilot)
+                await pilot.press("y")
+                await settle(pilot)
+                await pilot.press("escape")
             await settle(pilot)
         assert _scalar(demo_store, "SELECT stage FROM deal WHERE id = :i", i=deal.id) == "won"
         moves = _scalar(
@@ -96,6 +103,8 @@ async def test_lose_a_deal_asks_for_the_reason(demo_store: Store) -> None:
         table.focus()
         deal = table.item_at_cursor()
         await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")  # confirmed; then why
         await settle(pilot)
         await pilot.press("enter")  # empty reason: refused inline
         await settle(pilot)

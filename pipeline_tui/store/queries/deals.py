@@ -221,12 +221,39 @@ BOARD = Keyset((("d.monthly_value_cents", True), ("d.id", False)))
 """The board's order within a stage: largest monthly value first, then by id."""
 
 
+# The board's filter; lower() folds ASCII letters on both backends (accented capitals stay).
+_MATCHING = (
+    r"(lower(d.title) LIKE :matching ESCAPE '\' OR lower(cl.name) LIKE :matching ESCAPE '\')"
+)
+
+
+def like_pattern(text: str | None) -> str | None:
+    """The LIKE pattern of the board's filter: ``text`` anywhere, case ignored (None: no
+    filter). LIKE's own wildcards typed by the user are matched as themselves."""
+    words = (text or "").strip().lower()
+    if not words:
+        return None
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def board_page(
-    q: Reader, stage: str, *, after: tuple[int, int] | None = None, limit: int = 100
+    q: Reader,
+    stage: str,
+    *,
+    after: tuple[int, int] | None = None,
+    limit: int = 100,
+    matching: str | None = None,
 ) -> list[DealRow]:
-    """Deals at ``stage``, one keyset page after ``after`` = (monthly_value_cents, id)."""
+    """Deals at ``stage`` (whose title or client name contains ``matching``), one keyset page
+    after ``after`` = (monthly_value_cents, id)."""
     sql = f"{_ROW} WHERE d.stage = :stage"
-    return _deal_rows(q, page(q, sql, BOARD, params={"stage": stage}, after=after, limit=limit))
+    params: dict[str, object] = {"stage": stage}
+    pattern = like_pattern(matching)
+    if pattern is not None:
+        sql += f" AND {_MATCHING}"
+        params["matching"] = pattern
+    return _deal_rows(q, page(q, sql, BOARD, params=params, after=after, limit=limit))
 
 
 def deal_rows(q: Reader, deal_ids: Iterable[int]) -> dict[int, DealRow]:
@@ -249,13 +276,19 @@ def client_deals(q: Reader, client_id: int) -> list[DealRow]:
     return _deal_rows(q, rows)
 
 
-def stage_totals(q: Reader) -> dict[str, tuple[int, int]]:
-    """(number of deals, Σ monthly value) per stage."""
+def stage_totals(q: Reader, matching: str | None = None) -> dict[str, tuple[int, int]]:
+    """(number of deals, Σ monthly value) per stage (of the deals whose title or client name
+    contains ``matching``)."""
+    pattern = like_pattern(matching)
+    if pattern is None:
+        sql = "SELECT stage, count(*), sum(monthly_value_cents) FROM deal GROUP BY stage"
+    else:
+        sql = f"""SELECT d.stage, count(*), sum(d.monthly_value_cents)
+                  FROM deal d JOIN client cl ON cl.id = d.client_id
+                  WHERE {_MATCHING}
+                  GROUP BY d.stage"""
     return {
-        stage: (int(n), int(total or 0))
-        for stage, n, total in q.rows(
-            "SELECT stage, count(*), sum(monthly_value_cents) FROM deal GROUP BY stage"
-        )
+        stage: (int(n), int(total or 0)) for stage, n, total in q.rows(sql, {"matching": pattern})
     }
 
 

@@ -37,3 +37,22 @@ def mission_dependents(q: Reader, mission_id: int) -> dict[str, int]:
             q, "SELECT count(*) FROM case_study WHERE mission_id = :id", mission_id
         ),
     }
+
+
+def deal_dependents(q: Reader, deal_id: int) -> dict[str, int]:
+    """The deal's stage history and sequence enrolments: they go with it."""
+    return {
+        table: _count(q, f"SELECT count(*) FROM {table} WHERE deal_id = :id", deal_id)
+        for table in ("deal_stage_change", "sequence_enrollment")
+    }
+
+
+def deal_linked(q: Reader, deal_id: int) -> dict[str, int]:
+    """The activities (and offboarding checklists, as their training deal) linked to the deal:
+    they stay when it goes, unlinked."""
+    return {
+        "activity": _count(q, "SELECT count(*) FROM activity WHERE deal_id = :id", deal_id),
+        "offboarding": _count(
+            q, "SELECT count(*) FROM offboarding WHERE training_deal_id = :id", deal_id
+        ),
+    }

@@ -9,13 +9,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from pipeline_tui.store.models import Client, Contact, Deal, DealStageChange
+from pipeline_tui.store.models import Activity, Client, Contact, Deal, DealStageChange
+from pipeline_tui.store.writes.cascade import delete_cascading
 from pipeline_tui.store.writes.rows import get_or_fail
 
 
 def load_deal(session: Session, deal_id: int) -> Deal:
     """The deal ``deal_id``; NotFound when there is none."""
     return get_or_fail(session, Deal, deal_id, "deal")
+
+
+def contact_client_id(session: Session, contact_id: int) -> int | None:
+    """The client of contact ``contact_id`` (None: a contact of no client); NotFound when
+    there is no such contact."""
+    return get_or_fail(session, Contact, contact_id, "contact").client_id
 
 
 def last_moved_on(session: Session, deal_id: int) -> date | None:
@@ -62,3 +69,15 @@ def move_deal(
     deal.closed_on = closed_on
     session.add(deal)
     return deal
+
+
+def delete_deal(session: Session, deal_id: int) -> None:
+    """Delete the deal with its stage history and sequence enrolments; its activities stay,
+    no longer linked to it (the foreign key would cascade: they are unlinked first, row by row,
+    so the undo journal sees them)."""
+    deal = load_deal(session, deal_id)
+    for activity in session.exec(select(Activity).where(Activity.deal_id == deal_id)).all():
+        activity.deal_id = None
+        session.add(activity)
+    session.flush()
+    delete_cascading(session, deal)

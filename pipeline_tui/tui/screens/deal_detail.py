@@ -1,5 +1,6 @@
 """A deal's detail: its figures, the stage history and the activities around it; ``r`` flags or
-unflags it as the renewal of one of its client's missions."""
+unflags it as the renewal of one of its client's missions; ``e`` edits it, ``w``/``x`` win or
+lose it, ``R`` reopens it, ``delete`` deletes it (``deal_actions``)."""
 
 from __future__ import annotations
 
@@ -8,24 +9,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
-from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES, label
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
 from pipeline_tui.services.deals import update_deal
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.form import FormScreen, renewal_field
-from pipeline_tui.tui.workers import ServiceCalls
 
 
-class DealDetailScreen(ServiceCalls, ModalScreen[None]):
+class DealDetailScreen(DealActions, ModalScreen[None]):
     CSS_PATH = "../styles/detail.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close"),
+        Binding("e", "edit", "Edit"),
+        Binding("w", "won", "Won"),
+        Binding("x", "lost", "Lost"),
+        Binding("R", "reopen", "Reopen"),
         Binding("r", "renewal", "Renews mission…"),
+        Binding("delete", "delete", "Delete"),
     ]
 
     def __init__(self, context: TuiContext, deal_id: int) -> None:
@@ -71,6 +77,7 @@ class DealDetailScreen(ServiceCalls, ModalScreen[None]):
         with VerticalScroll(id="detail"):
             yield Label("Loading…", id="detail-title")
             yield Static("", id="detail-body")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.load()
@@ -78,8 +85,37 @@ class DealDetailScreen(ServiceCalls, ModalScreen[None]):
     def load(self) -> None:
         self.call_service(deal_detail, self.context.require_store(), self.deal_id, then=self.show)
 
+    refresh_data = load  # the app reloads the visible screen after a change
+
+    def deal_changed(self, deleted: bool = False) -> None:
+        if deleted:
+            self.dismiss(None)
+        super().deal_changed(deleted)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.detail is None or action not in ("won", "lost", "reopen"):
+            return True
+        closed = self.detail.deal.stage in CLOSED_STAGES
+        return (closed if action == "reopen" else not closed) or None
+
+    def action_edit(self) -> None:
+        self.edit(self.deal_id)
+
+    def action_won(self) -> None:
+        self.win(self.deal_id)
+
+    def action_lost(self) -> None:
+        self.lose(self.deal_id)
+
+    def action_reopen(self) -> None:
+        self.reopen(self.deal_id)
+
+    def action_delete(self) -> None:
+        self.delete(self.deal_id)
+
     def show(self, d: DealDetail) -> None:
         self.detail = d
+        self.refresh_bindings()
         deal = d.deal
         self.query_one("#detail-title", Label).update(f"{deal.title} — {d.client.name}")
         facts = Table.grid(padding=(0, 2))

@@ -136,8 +136,10 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
         submit_label: str = "Save",
         *,
         save: Callable[[dict[str, Any]], Any] | None = None,
+        cancel_label: str = "Cancel",
     ) -> None:
         super().__init__()
+        self.cancel_label = cancel_label  # what Escape means here (e.g. "Won, no mission")
         self.form_title = title
         self.fields = fields
         self.today = today
@@ -156,7 +158,7 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
             yield Label("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.cancel_label, id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#form-fields").can_focus = False

@@ -1,4 +1,6 @@
-"""The pipeline board: one column per open stage; move deals with keys, win them, lose them."""
+"""The pipeline board: one column per open stage (and won and lost, on ``v``); move deals with
+keys, win them (and open the mission), lose them, reopen, edit, add and delete them; ``/``
+filters the board by client or deal as you type."""
 
 from __future__ import annotations
 
@@ -9,22 +11,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Header, Input, Label
 
 from pipeline_tui.domain.money import format_money
-from pipeline_tui.domain.vocabulary import OPEN_STAGES
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
 from pipeline_tui.services.deals import count_by_stage, deals_page, move_deal, next_stage
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
-from pipeline_tui.tui.workers import ServiceCalls
 
 
-class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
+class PipelineScreen(Refreshing, DealActions, Screen[None]):
     """Deals by stage, largest first; each column loads only what is scrolled to."""
 
     CSS_PATH = "../styles/pipeline.tcss"
@@ -35,6 +35,15 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
         Binding("left_square_bracket", "move(-1)", "Prev stage"),
         Binding("w", "won", "Won"),
         Binding("x", "lost", "Lost"),
+        Binding("R", "reopen", "Reopen"),
+        Binding("a", "add", "Add deal"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
+        Binding("slash", "filter", "Filter"),
+        # one key, two actions: the footer shows the one `v` does now
+        Binding("v", "show_closed(True)", "Show won/lost"),
+        Binding("v", "show_closed(False)", "Hide won/lost"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("enter", "open", "Detail", show=False),
         Binding("f5", "refresh", "Refresh"),
     ]
@@ -43,12 +52,16 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
         super().__init__()
         self.context = context
         self.currency = "EUR"
+        self.show_closed = False
+        self.matching: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(placeholder="Filter: client or deal (Escape clears)", id="board-filter")
         with Horizontal(id="board"):
-            for stage in OPEN_STAGES:
-                with Vertical(classes="stage-column", id=f"col-{stage}"):
+            for stage in STAGES:
+                classes = "stage-column" + (" closed" if stage in CLOSED_STAGES else "")
+                with Vertical(classes=classes, id=f"col-{stage}"):
                     yield Label(stage.title(), classes="stage-title", id=f"title-{stage}")
                     yield LazyTable(
                         fetch=partial(self._fetch, stage),
@@ -61,7 +74,7 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for stage in OPEN_STAGES:
+        for stage in STAGES:
             table = self.query_one(f"#deals-{stage}", LazyTable)
             table.show_header = False
             table.add_column("Deal", key="deal")
@@ -69,13 +82,19 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
         self.refresh_data()
         self.query_one(f"#deals-{OPEN_STAGES[0]}", LazyTable).focus()
 
+    @property
+    def shown_stages(self) -> tuple[str, ...]:
+        return STAGES if self.show_closed else OPEN_STAGES
+
     def refresh_data(self) -> None:
-        for stage in OPEN_STAGES:
+        for stage in self.shown_stages:
             self.query_one(f"#deals-{stage}", LazyTable).reload(keep_cursor=True)
         self.load_totals()
 
     def _fetch(self, stage: str, after, limit: int):
-        return deals_page(self.context.require_store(), stage, after=after, limit=limit)
+        return deals_page(
+            self.context.require_store(), stage, after=after, limit=limit, matching=self.matching
+        )
 
     def _row(self, deal):
         card = Text(deal.title, style="bold", overflow="ellipsis", no_wrap=True)
@@ -86,9 +105,10 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
 
     def load_totals(self) -> None:
         store = self.context.require_store()
+        matching = self.matching
 
         def totals() -> tuple[dict[str, tuple[int, int]], str]:
-            return count_by_stage(store), load_settings(store).currency
+            return count_by_stage(store, matching), load_settings(store).currency
 
         self.call_service(
             totals,
@@ -99,13 +119,26 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
 
     def _show_totals(self, totals: dict[str, tuple[int, int]], currency: str) -> None:
         self.currency = currency
-        for stage in OPEN_STAGES:
+        for stage in STAGES:
             count, value = totals.get(stage, (0, 0))
             self.query_one(f"#title-{stage}", Label).update(
                 f"{stage.title()} ({count})\n{format_money(value, currency)}/mo"
             )
 
-    # -- navigation and moves ------------------------------------------------------------
+    # -- what the footer offers -----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        filtering = isinstance(self.focused, Input)  # the filter, the board's one input
+        if action == "column" and filtering:
+            return False  # ← → move the cursor in the filter
+        if action == "show_closed":
+            return parameters[0] != self.show_closed
+        if action == "reopen":
+            return self._focused_stage() in CLOSED_STAGES
+        if action == "clear_filter":
+            return bool(self.matching) or filtering
+        return True
+
+    # -- navigation -----------------------------------------------------------------------
     def _focused_stage(self) -> str:
         focused = self.focused
         if isinstance(focused, LazyTable) and (focused.id or "").startswith("deals-"):
@@ -113,20 +146,57 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
         return OPEN_STAGES[0]
 
     def action_column(self, step: int) -> None:
-        index = OPEN_STAGES.index(self._focused_stage()) + int(step)
-        index = max(0, min(len(OPEN_STAGES) - 1, index))
-        self.query_one(f"#deals-{OPEN_STAGES[index]}", LazyTable).focus()
+        stages = self.shown_stages
+        current = self._focused_stage()
+        index = stages.index(current) + int(step) if current in stages else 0
+        index = max(0, min(len(stages) - 1, index))
+        self.query_one(f"#deals-{stages[index]}", LazyTable).focus()
 
+    def action_show_closed(self, show: bool) -> None:
+        self.show_closed = bool(show)
+        for stage in CLOSED_STAGES:
+            column = self.query_one(f"#col-{stage}")
+            column.set_class(self.show_closed, "shown")
+            if self.show_closed:
+                self.query_one(f"#deals-{stage}", LazyTable).reload()
+        if not self.show_closed and self._focused_stage() in CLOSED_STAGES:
+            self.query_one(f"#deals-{OPEN_STAGES[-1]}", LazyTable).focus()
+        self.refresh_bindings()
+
+    # -- the filter -----------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#board-filter", Input)
+        box.add_class("shown")
+        box.focus()
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "board-filter":
+            return
+        self.matching = event.value.strip() or None
+        self.refresh_data()
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "board-filter":
+            self.query_one(f"#deals-{OPEN_STAGES[0]}", LazyTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#board-filter", Input)
+        had = bool(self.matching)
+        box.value = ""  # Input.Changed reloads the board without the filter
+        box.remove_class("shown")
+        if self.focused is box or not had:
+            self.query_one(f"#deals-{OPEN_STAGES[0]}", LazyTable).focus()
+        self.refresh_bindings()
+
+    # -- the selected deal ----------------------------------------------------------------
     def _selected(self):
         table = self.query_one(f"#deals-{self._focused_stage()}", LazyTable)
         item = table.item_at_cursor()
         if item is None:
             self.app.notify("No deal selected.", severity="warning")
         return item
-
-    def _moved(self, deal) -> None:
-        self.refresh_data()
-        self.post_message(DataChanged())
 
     def action_move(self, step: int) -> None:
         deal = self._selected()
@@ -136,50 +206,43 @@ class PipelineScreen(Refreshing, ServiceCalls, Screen[None]):
         if target is None:
             self.app.notify("No stage that way.", severity="warning")
             return
-        self._move(deal, target)
-
-    def _move(self, deal, target: str, reason: str | None = None) -> None:
         self.call_service(
             move_deal,
             self.context.require_store(),
             deal.id,
             target,
             on=self.context.today,
-            lost_reason=reason,
-            then=self._moved,
+            then=lambda _deal: self.deal_changed(),
             success=f"{deal.title}: {target}",
         )
 
     def action_won(self) -> None:
         deal = self._selected()
         if deal is not None:
-            self._move(deal, "won")
+            self.win(deal.id)
 
     def action_lost(self) -> None:
         deal = self._selected()
-        if deal is None:
-            return
+        if deal is not None:
+            self.lose(deal.id)
 
-        def chosen(values) -> None:
-            if values:
-                self._move(deal, "lost", values["reason"])
+    def action_reopen(self) -> None:
+        deal = self._selected()
+        if deal is not None:
+            self.reopen(deal.id)
 
-        self.app.push_screen(
-            FormScreen(
-                f"Lost: {deal.title}",
-                [
-                    FieldSpec(
-                        "reason",
-                        "Why was it lost?",
-                        required=True,
-                        placeholder="price, timing, went with a competitor…",
-                    )
-                ],
-                self.context.today,
-                submit_label="Mark lost",
-            ),
-            chosen,
-        )
+    def action_edit(self) -> None:
+        deal = self._selected()
+        if deal is not None:
+            self.edit(deal.id)
+
+    def action_delete(self) -> None:
+        deal = self._selected()
+        if deal is not None:
+            self.delete(deal.id)
+
+    def action_add(self) -> None:
+        self.add(self._focused_stage())
 
     def action_open(self) -> None:
         deal = self._selected()

@@ -1,0 +1,290 @@
+"""``deal``: list, add, move, won (opening the mission), lost, reopen, edit, rm. A deal is named
+as ``services.resolve`` says (``#id`` or its exact title, case and accents ignored). Parse the
+options, call the services, print; every write is one transaction in the service."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.offboarding import _money, typed_date
+from pipeline_tui.cli.records import confirm_removal
+from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, STAGES
+from pipeline_tui.errors import InvalidInput
+
+
+def _stage(text: str | None, allowed: tuple[str, ...] = STAGES) -> str | None:
+    """A stage as typed (case ignored), or exit 2 naming the stages."""
+    if text is None:
+        return None
+    stage = text.strip().lower()
+    if stage not in allowed:
+        raise InvalidInput(f"no stage {text!r}: the stages are {', '.join(allowed)}")
+    return stage
+
+
+def _channel(text: str | None) -> str | None:
+    if text is None:
+        return None
+    channel = text.strip().lower()
+    if channel not in CHANNELS:
+        raise InvalidInput(f"no channel {text!r}: the channels are {', '.join(CHANNELS)}")
+    return channel
+
+
+def _probability(text: str | None) -> tuple[bool, int | None]:
+    """(given?, value) of ``--probability``: a whole percent, or ``stage`` for the stage's own."""
+    if text is None:
+        return False, None
+    if text.strip().lower() in ("stage", "default", ""):
+        return True, None
+    try:
+        value = int(text.strip().removesuffix("%").strip())
+    except ValueError as exc:
+        raise InvalidInput(
+            f"--probability: {text!r} is not a whole percent (or 'stage' for the stage's own)"
+        ) from exc
+    return True, value
+
+
+def _deal_id(runtime: Runtime, name: str) -> int:
+    from pipeline_tui.services.resolve import resolve_deal
+
+    return resolve_deal(runtime.store(), name)
+
+
+def _money_text(cents: int, runtime: Runtime) -> str:
+    from pipeline_tui.domain.money import format_money
+    from pipeline_tui.services.settings import load_settings
+
+    return format_money(cents, load_settings(runtime.store()).currency)
+
+
+@cli.group()
+def deal() -> None:
+    """Deals of the pipeline: list, add, move, won, lost, reopen, edit, rm."""
+
+
+@deal.command("list")
+@click.option("--stage", metavar="S", help="Only the deals at this stage.")
+@click.option("--client", "client_name", metavar="CLIENT", help="One client's deals.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@click.pass_obj
+def deal_list(runtime: Runtime, stage: str | None, client_name: str | None, as_json: bool) -> None:
+    """Every deal (at a stage, of a client), newest first."""
+    from pipeline_tui.services.deals import deal_json, list_deals
+    from pipeline_tui.services.resolve import resolve_client
+
+    wanted = _stage(stage)
+    source = runtime.reads()
+    client_id = resolve_client(source, client_name) if client_name else None
+    rows = [deal_json(d, name) for d, name in list_deals(source, stage=wanted, client_id=client_id)]
+    if as_json:
+        print_json(rows)
+        return
+    for d in rows:
+        value = f"{d['monthly_value_cents'] / 100:,.0f}/month"  # type: ignore[operator]
+        client, title = str(d["client"])[:28], str(d["title"])[:36]
+        click.echo(f"#{d['id']:<5} {client:<28} {title:<36} {d['stage']:<12} {value}")
+
+
+_FIELD_OPTIONS = (
+    click.option("--value", metavar="AMOUNT", help="Monthly value."),
+    click.option("--months", type=float, metavar="N", help="Expected duration in months."),
+    click.option("--probability", metavar="P", help="This deal's own %; 'stage' for the stage's."),
+    click.option("--close-on", metavar="DATE", help="Expected close date."),
+    click.option("--channel", metavar="C", help="Source channel."),
+    click.option("--contact", "contact_name", metavar="CONTACT", help="The person ('' for none)."),
+    click.option("--renewal-of", metavar="MISSION", help="The mission it renews ('' for none)."),
+)
+
+
+def _field_options(command):
+    for option in reversed(_FIELD_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _fields(runtime: Runtime, **given: object) -> dict[str, object]:
+    """The deal fields the options given set (only those given)."""
+    from pipeline_tui.services.resolve import resolve_contact, resolve_mission
+
+    store = runtime.store()
+    fields: dict[str, object] = {}
+    if given["value"] is not None:
+        fields["monthly_value_cents"] = _money(given["value"], "--value")  # type: ignore[arg-type]
+    if given["months"] is not None:
+        fields["duration_months"] = given["months"]
+    has_probability, probability = _probability(given["probability"])  # type: ignore[arg-type]
+    if has_probability:
+        fields["probability"] = probability
+    if given["close_on"] is not None:
+        fields["expected_close_on"] = typed_date(given["close_on"], runtime, "--close-on")  # type: ignore[arg-type]
+    if given["channel"] is not None:
+        fields["channel"] = _channel(given["channel"])  # type: ignore[arg-type]
+    contact = given["contact_name"]
+    if contact is not None:
+        fields["contact_id"] = resolve_contact(store, contact) if str(contact).strip() else None  # type: ignore[arg-type]
+    renewal = given["renewal_of"]
+    if renewal is not None:
+        fields["renewal_of_mission_id"] = (
+            resolve_mission(store, renewal) if str(renewal).strip() else None  # type: ignore[arg-type]
+        )
+    return fields
+
+
+@deal.command("add")
+@click.argument("client_name", metavar="CLIENT")
+@click.argument("title")
+@click.option("--stage", metavar="S", default="lead", show_default=True)
+@_field_options
+@click.pass_obj
+def deal_add(runtime: Runtime, client_name: str, title: str, stage: str, **given: object) -> None:
+    """Add a deal at a client (named by #id or exact name)."""
+    from pipeline_tui.services.deal_edits import add_named_deal
+
+    fields = _fields(runtime, **given)
+    made = add_named_deal(
+        runtime.store(),
+        client_name,
+        title,
+        on=runtime.config.today,
+        stage=_stage(stage, STAGES[:-1]) or "lead",
+        **fields,
+    )
+    click.echo(f"Deal #{made.id} added: {made.title} ({made.stage})")
+
+
+@deal.command("edit")
+@click.argument("deal_name", metavar="DEAL")
+@click.option("--title", metavar="T")
+@_field_options
+@click.pass_obj
+def deal_edit(runtime: Runtime, deal_name: str, title: str | None, **given: object) -> None:
+    """Change a deal's title, value, duration, probability, close date, channel, contact or
+    the mission it renews (stages change with move, won, lost and reopen)."""
+    from pipeline_tui.services.deals import update_deal
+
+    deal_id = _deal_id(runtime, deal_name)
+    changes = _fields(runtime, **given)
+    if title is not None:
+        changes["title"] = title
+    if not changes:
+        raise InvalidInput("nothing to change: give --title, --value, --probability, --close-on…")
+    made = update_deal(runtime.store(), deal_id, **changes)
+    click.echo(f"Deal #{made.id} changed: {made.title}")
+
+
+@deal.command("move")
+@click.argument("deal_name", metavar="DEAL")
+@click.argument("stage", metavar="STAGE")
+@click.pass_obj
+def deal_move(runtime: Runtime, deal_name: str, stage: str) -> None:
+    """Move a deal to STAGE (lead, contacted, meeting, proposal, negotiation, won); a lost deal
+    needs its reason: `deal lost DEAL --reason T`."""
+    from pipeline_tui.services.deals import move_deal
+
+    to_stage = _stage(stage)
+    if to_stage == "lost":
+        raise InvalidInput("a lost deal needs its reason: deal lost DEAL --reason T")
+    deal_id = _deal_id(runtime, deal_name)
+    made = move_deal(runtime.store(), deal_id, to_stage, on=runtime.config.today)  # type: ignore[arg-type]
+    click.echo(f"Deal #{made.id} {made.title}: {made.stage}")
+
+
+@deal.command("won")
+@click.argument("deal_name", metavar="DEAL")
+@click.option("--mission", "open_mission", is_flag=True, help="Open the mission from the deal.")
+@click.option("--mission-title", metavar="T", help="The mission's title (default: the deal's).")
+@click.option("--mission-start", metavar="DATE", help="The mission's start (default: today).")
+@click.option("--months", type=int, metavar="N", help="Its length (default: the deal's).")
+@click.option("--day-rate", metavar="AMOUNT", help="Priced by the day…")
+@click.option("--days-per-month", type=float, metavar="N", help="…so many days a month.")
+@click.option("--monthly", metavar="AMOUNT", help="…or a monthly amount (default: its value).")
+@click.pass_obj
+def deal_won(
+    runtime: Runtime,
+    deal_name: str,
+    open_mission: bool,
+    mission_title: str | None,
+    mission_start: str | None,
+    months: int | None,
+    day_rate: str | None,
+    days_per_month: float | None,
+    monthly: str | None,
+) -> None:
+    """Mark a deal won. With --mission (or any mission option) the client's mission opens in
+    the same write, prefilled from the deal: start today, the deal's expected duration, its
+    monthly value as a fixed monthly amount. Without, the deal is won and the mission can be
+    added later (`mission add`)."""
+    from pipeline_tui.domain.winning import MissionTerms
+    from pipeline_tui.services.deal_edits import win_deal
+
+    given = (mission_title, mission_start, months, day_rate, days_per_month, monthly)
+    terms = None
+    if open_mission or any(v is not None for v in given):
+        terms = MissionTerms(
+            title=mission_title,
+            start_on=typed_date(mission_start, runtime, "--mission-start"),
+            months=months,
+            day_rate_cents=_money(day_rate, "--day-rate"),
+            days_per_month=days_per_month,
+            monthly_cents=_money(monthly, "--monthly"),
+        )
+    deal_id = _deal_id(runtime, deal_name)
+    won = win_deal(runtime.store(), deal_id, on=runtime.config.today, mission=terms)
+    click.echo(f"Deal #{won.deal.id} {won.deal.title}: won")
+    m = won.mission
+    if m is not None:
+        pricing = (
+            f"{_money_text(m.day_rate_cents, runtime)}/day × {m.days_per_month:g} days"
+            if m.day_rate_cents is not None
+            else f"{_money_text(m.fixed_monthly_cents or 0, runtime)}/month"
+        )
+        end = f" to {m.planned_end_on}" if m.planned_end_on else ""
+        click.echo(f"Mission #{m.id} opened: {m.title}, from {m.start_on}{end}, {pricing}")
+
+
+@deal.command("lost")
+@click.argument("deal_name", metavar="DEAL")
+@click.option("--reason", required=True, metavar="T", help="Why it was lost.")
+@click.pass_obj
+def deal_lost(runtime: Runtime, deal_name: str, reason: str) -> None:
+    """Mark a deal lost, with the reason (the review learns from it)."""
+    from pipeline_tui.services.deals import move_deal
+
+    deal_id = _deal_id(runtime, deal_name)
+    made = move_deal(runtime.store(), deal_id, "lost", on=runtime.config.today, lost_reason=reason)
+    click.echo(f"Deal #{made.id} {made.title}: lost ({made.lost_reason})")
+
+
+@deal.command("reopen")
+@click.argument("deal_name", metavar="DEAL")
+@click.option("--stage", metavar="S", help="The open stage (default: the one it was closed from).")
+@click.pass_obj
+def deal_reopen(runtime: Runtime, deal_name: str, stage: str | None) -> None:
+    """Reopen a won or lost deal. A mission the win opened is never deleted: the client's
+    running missions are named, to end or delete by hand if the win fell through."""
+    from pipeline_tui.services.deal_edits import reopen_deal
+
+    to_stage = _stage(stage, OPEN_STAGES)
+    deal_id = _deal_id(runtime, deal_name)
+    back = reopen_deal(runtime.store(), deal_id, on=runtime.config.today, stage=to_stage)
+    click.echo(f"Deal #{back.deal.id} {back.deal.title}: reopened at {back.stage} (was {back.was})")
+    if back.kept_sentence:
+        click.echo(back.kept_sentence)
+
+
+@deal.command("rm")
+@click.argument("deal_name", metavar="DEAL")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_obj
+def deal_rm(runtime: Runtime, deal_name: str, yes: bool) -> None:
+    """Delete a deal with its stage history; its activities stay, unlinked."""
+    from pipeline_tui.services.deal_edits import deal_removal, remove_deal
+
+    store = runtime.store()
+    deal_id = _deal_id(runtime, deal_name)
+    confirm_removal(deal_removal(store, deal_id).question, yes)
+    done = remove_deal(store, deal_id)
+    click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))

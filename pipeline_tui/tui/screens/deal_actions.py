@@ -1,0 +1,367 @@
+"""What can be done to a deal, the same from the board and from its detail: win it (confirmed,
+then the mission it opens, prefilled), lose it (confirmed, then why), reopen it, edit it, delete
+it (confirmed, saying what goes with it). Each write is one service call, so one ``ctrl+z``
+undoes it whole (a win and the mission it opened together).
+
+``DealActions`` is a mixin for a screen with a ``context``; the screen says what follows a change
+in ``deal_changed`` (the board reloads; the detail reloads or closes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, label
+from pipeline_tui.domain.winning import MissionTerms, default_months
+from pipeline_tui.services.clients import list_clients
+from pipeline_tui.services.deal_edits import (
+    Reopened,
+    Won,
+    add_named_deal,
+    deal_removal,
+    remove_deal,
+    reopen_deal,
+    win_deal,
+)
+from pipeline_tui.services.deal_view import DealDetail, deal_detail
+from pipeline_tui.services.deals import move_deal, update_deal
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen, renewal_field
+from pipeline_tui.tui.workers import ServiceCalls
+
+NOTICE_SECONDS = 10  # a reopen that keeps a mission says so long enough to be read
+
+CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
+
+
+def deal_fields(detail: DealDetail | None = None) -> list[FieldSpec]:
+    """The fields a deal is edited with, prefilled from ``detail`` when given."""
+    d = detail.deal if detail else None
+    contacts = detail.client_contacts if detail else ()
+    fields = [
+        FieldSpec("title", "Title", required=True, default=d and d.title, max_len=200),
+        FieldSpec(
+            "monthly_value_cents",
+            "Monthly value",
+            "money",
+            required=True,
+            default=d and d.monthly_value_cents,
+        ),
+        FieldSpec(
+            "duration_months",
+            "Expected duration (months)",
+            "float",
+            minimum=0.5,
+            default=d and d.duration_months and f"{d.duration_months:g}",
+        ),
+        FieldSpec(
+            "probability",
+            "Own probability % (empty: the stage's)",
+            "int",
+            minimum=0,
+            maximum=100,
+            default=d and d.probability,
+        ),
+        FieldSpec("expected_close_on", "Expected close", "date", default=d and d.expected_close_on),
+        FieldSpec(
+            "channel",
+            "Source channel",
+            "choice",
+            required=True,
+            default=d.channel if d else "other",
+            choices=CHANNEL_CHOICES,
+        ),
+    ]
+    if detail is not None:
+        fields.append(
+            FieldSpec(
+                "contact_id",
+                "Contact",
+                "choice",
+                default=d.contact_id if d else None,
+                choices=tuple((c.full_name, c.id) for c in contacts),
+            )
+        )
+        fields.append(
+            renewal_field(detail.client_missions, detail.renews.id if detail.renews else None)
+        )
+    return fields
+
+
+def mission_fields(detail: DealDetail, today) -> list[FieldSpec]:
+    """The mission a win opens, prefilled from the deal (``domain.winning.mission_values``)."""
+    d = detail.deal
+    return [
+        FieldSpec("title", "Mission title", required=True, default=d.title, max_len=200),
+        FieldSpec("start_on", "Start", "date", required=True, default=today),
+        FieldSpec("months", "Months", "int", minimum=1, default=default_months(d.duration_months)),
+        FieldSpec(
+            "monthly_cents",
+            "Monthly amount (empty it to price by the day)",
+            "money",
+            default=d.monthly_value_cents or None,
+        ),
+        FieldSpec("day_rate_cents", "…or day rate", "money"),
+        FieldSpec("days_per_month", "Days per month (with a day rate)", "float", minimum=0.5),
+    ]
+
+
+def mission_terms(values: dict[str, Any]) -> MissionTerms:
+    return MissionTerms(
+        title=values["title"],
+        start_on=values["start_on"],
+        months=values["months"],
+        day_rate_cents=values["day_rate_cents"],
+        days_per_month=values["days_per_month"],
+        monthly_cents=values["monthly_cents"],
+    )
+
+
+class DealActions(ServiceCalls):
+    """Mixin: the deal's actions, each confirmed where it is hard to take back."""
+
+    context: TuiContext
+
+    def deal_changed(self, deleted: bool = False) -> None:
+        """After a write: say the data changed (the app reloads the visible screen)."""
+        self.app.post_message(DataChanged())  # type: ignore[attr-defined]
+
+    def _with_deal(self, deal_id: int, then) -> None:
+        """The deal with what its forms need (client, contacts, missions), then ``then``."""
+        if not self.context.can_write():
+            return
+        self.call_service(deal_detail, self.context.require_store(), deal_id, then=then)
+
+    # -- won ------------------------------------------------------------------------------
+    def win(self, deal_id: int) -> None:
+        self._with_deal(deal_id, self._confirm_win)
+
+    def _confirm_win(self, detail: DealDetail) -> None:
+        d = detail.deal
+        if d.stage == "won":
+            self.app.notify(f"{d.title} is already won.", severity="warning")  # type: ignore[attr-defined]
+            return
+        value = format_money(d.monthly_value_cents)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mission_form(detail)
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ConfirmScreen(
+                f"Mark “{d.title}” won?",
+                [
+                    f"{detail.client.name}, {value}/month, now at the {d.stage} stage",
+                    "Next: the mission it opens, prefilled from the deal (or none for now)",
+                ],
+                yes="Won",
+            ),
+            answered,
+        )
+
+    def _mission_form(self, detail: DealDetail) -> None:
+        d = detail.deal
+        store, today = self.context.require_store(), self.context.today
+
+        def save(values: dict[str, Any]) -> Won:
+            return win_deal(store, d.id, on=today, mission=mission_terms(values))
+
+        def done(won: Won | None) -> None:
+            if won is None:  # Escape / "Won, no mission": won all the same, the mission later
+                self.call_service(
+                    win_deal,
+                    store,
+                    d.id,
+                    on=today,
+                    then=lambda _won: self.deal_changed(),
+                    success=f"{d.title}: won (no mission yet)",
+                )
+                return
+            self.app.notify(f"{d.title}: won; mission “{won.mission.title}” opened")  # type: ignore[attr-defined,union-attr]
+            self.deal_changed()
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            FormScreen(
+                f"Won: {d.title}\nIts mission, from the deal · Escape: won, no mission yet",
+                mission_fields(detail, today),
+                today,
+                submit_label="Win and open the mission",
+                cancel_label="Won, no mission",
+                save=save,
+            ),
+            done,
+        )
+
+    # -- lost -----------------------------------------------------------------------------
+    def lose(self, deal_id: int) -> None:
+        self._with_deal(deal_id, self._confirm_loss)
+
+    def _confirm_loss(self, detail: DealDetail) -> None:
+        d = detail.deal
+        if d.stage == "lost":
+            self.app.notify(f"{d.title} is already lost.", severity="warning")  # type: ignore[attr-defined]
+            return
+        store, today = self.context.require_store(), self.context.today
+
+        def save(values: dict[str, Any]) -> object:
+            return move_deal(store, d.id, "lost", on=today, lost_reason=values["reason"])
+
+        def lost(result: object | None) -> None:
+            if result is not None:
+                self.app.notify(f"{d.title}: lost")  # type: ignore[attr-defined]
+                self.deal_changed()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(  # type: ignore[attr-defined]
+                    FormScreen(
+                        f"Lost: {d.title}",
+                        [
+                            FieldSpec(
+                                "reason",
+                                "Why was it lost?",
+                                required=True,
+                                placeholder="price, timing, went with a competitor…",
+                            )
+                        ],
+                        today,
+                        submit_label="Mark lost",
+                        save=save,
+                    ),
+                    lost,
+                )
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ConfirmScreen(
+                f"Mark “{d.title}” lost?",
+                [f"{detail.client.name}, now at the {d.stage} stage", "Next: why it was lost"],
+                yes="Lost",
+            ),
+            answered,
+        )
+
+    # -- reopen ---------------------------------------------------------------------------
+    def reopen(self, deal_id: int, stage: str | None = None) -> None:
+        if not self.context.can_write():
+            return
+
+        def reopened(back: Reopened) -> None:
+            message = f"{back.deal.title}: reopened at {back.stage} (was {back.was})"
+            if back.kept_sentence:
+                message += f". {back.kept_sentence}"
+            self.app.notify(message, timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]
+            self.deal_changed()
+
+        self.call_service(
+            reopen_deal,
+            self.context.require_store(),
+            deal_id,
+            on=self.context.today,
+            stage=stage,
+            then=reopened,
+        )
+
+    # -- edit -----------------------------------------------------------------------------
+    def edit(self, deal_id: int) -> None:
+        self._with_deal(deal_id, self._edit_form)
+
+    def _edit_form(self, detail: DealDetail) -> None:
+        d = detail.deal
+        store = self.context.require_store()
+
+        def save(values: dict[str, Any]) -> object:
+            return update_deal(store, d.id, **values)
+
+        def saved(result: object | None) -> None:
+            if result is not None:
+                self.app.notify(f"Deal saved: {values_title(result)}")  # type: ignore[attr-defined]
+                self.deal_changed()
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            FormScreen(
+                f"Edit deal: {d.title}",
+                deal_fields(detail),
+                self.context.today,
+                save=save,
+            ),
+            saved,
+        )
+
+    # -- add ------------------------------------------------------------------------------
+    def add(self, stage: str) -> None:
+        if not self.context.can_write():
+            return
+        store, today = self.context.require_store(), self.context.today
+
+        def names(_: object = None) -> list[str]:
+            return [c.name for c in list_clients(store, today)]
+
+        self.call_service(names, then=lambda found: self._add_form(stage, found))
+
+    def _add_form(self, stage: str, client_names: list[str]) -> None:
+        store, today = self.context.require_store(), self.context.today
+
+        def save(values: dict[str, Any]) -> object:
+            client = values.pop("client")
+            title = values.pop("title")
+            at = values.pop("stage")
+            given = {k: v for k, v in values.items() if v is not None}
+            return add_named_deal(store, client, title, on=today, stage=at, **given)
+
+        def added(result: object | None) -> None:
+            if result is not None:
+                self.app.notify(f"Deal added: {values_title(result)}")  # type: ignore[attr-defined]
+                self.deal_changed()
+
+        fields = [
+            FieldSpec(
+                "client",
+                "Client (#id or name)",
+                required=True,
+                suggestions=tuple(client_names),
+                placeholder="start typing: → takes the name offered",
+            ),
+            FieldSpec(
+                "stage",
+                "Stage",
+                "choice",
+                required=True,
+                default=stage if stage in OPEN_STAGES else "lead",
+                choices=tuple((s.title(), s) for s in OPEN_STAGES),
+            ),
+            *deal_fields(),
+        ]
+        self.app.push_screen(  # type: ignore[attr-defined]
+            FormScreen("New deal", fields, today, submit_label="Add the deal", save=save), added
+        )
+
+    # -- delete ---------------------------------------------------------------------------
+    def delete(self, deal_id: int) -> None:
+        if not self.context.can_write():
+            return
+        self.call_service(deal_removal, self.context.require_store(), deal_id, then=self._confirm)
+
+    def _confirm(self, removal) -> None:
+        store = self.context.require_store()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(
+                    remove_deal,
+                    store,
+                    removal.id,
+                    then=lambda _: self.deal_changed(deleted=True),
+                    success=f"Deleted {removal.name}",
+                )
+
+        details = ["The client, its contacts and missions stay."]
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ConfirmScreen(removal.question, details, yes="Delete"), answered
+        )
+
+
+def values_title(deal: object) -> str:
+    return str(getattr(deal, "title", ""))
