@@ -110,6 +110,7 @@ COMMAND_MODULES = {
     "playbook": "offboarding",
     "remind": "remind",
     "review": "prospecting",
+    "sequence": "sequences",
     "settings": "settings",
     "signal": "records",
     "status": "numbers",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.plan import register_cadence_commands
 
 
 @cli.command()
@@ -88,11 +89,21 @@ def review(runtime: Runtime, week: str | None, fmt: str) -> None:
         click.echo(review_markdown(result), nl=False)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.pass_obj
-def plan(runtime: Runtime, as_json: bool) -> None:
-    """The prospecting plan: each cadence's progress in its period, and the streak."""
+@click.pass_context
+def plan(ctx: click.Context, as_json: bool) -> None:
+    """The prospecting plan: each cadence's progress in its period, and the streak.
+
+    \b
+    Change it with:
+      pipeline-tui plan add email 10 --per week
+      pipeline-tui plan edit 3 --count 12
+      pipeline-tui plan pause 3 / plan resume 3 / plan rm 3
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    runtime: Runtime = ctx.obj
     from pipeline_tui.services.plan_progress import plan_json, plan_status
 
     status = plan_status(runtime.reads(), runtime.config.today)
@@ -117,3 +128,6 @@ def plan(runtime: Runtime, as_json: bool) -> None:
             f"  {line.label.ljust(width)}  {bar} {line.done:>3}/{line.target:<3} {mark} "
             f"{line.rule_text}, {period_text(line.period)}"
         )
+
+
+register_cadence_commands(plan)

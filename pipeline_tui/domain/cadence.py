@@ -154,6 +154,48 @@ def check_cadence(
     return rule, clean_text(label, "the label", max_len=200) or None
 
 
+PER_RULES: dict[str, str] = {
+    "week": WEEKLY_PLAN_RULE,
+    "month": "FREQ=MONTHLY;BYMONTHDAY=1",
+}
+"""The periods a cadence is usually counted on: ISO weeks, calendar months."""
+
+CHANNEL_WORDS: dict[str, str] = {"email": "emailing", "call": "phone", "linkedin": "social"}
+"""Words a user types for a channel (the kind of activity it counts) besides its own name."""
+
+
+def cadence_channel(word: str) -> str:
+    """The channel ``word`` names (``emailing`` or ``email``, ``phone`` or ``call``…), or
+    ValueError naming the word."""
+    text = word.strip().lower()
+    channel = CHANNEL_WORDS.get(text, text)
+    if channel not in CHANNELS:
+        raise ValueError(
+            f"{word!r} is not a channel (one of: {', '.join(CHANNELS)}; email and call also do)"
+        )
+    return channel
+
+
+def per_rule(per: str) -> str:
+    """The rule of a cadence counted per ``week`` (ISO weeks) or per ``month`` (calendar months)."""
+    try:
+        return PER_RULES[per.strip().lower()]
+    except KeyError:
+        raise ValueError(f"{per!r} is not a period (week or month)") from None
+
+
+def default_start(rule: str, today: date) -> date:
+    """Where a new cadence starts when no date is given: the current period's first day for the
+    usual rules (this week's Monday, this month's 1st), so that it counts from this period on;
+    else ``today``."""
+    body = normalise_rule(rule)
+    if body == WEEKLY_PLAN_RULE:
+        return week_start(today)
+    if body == PER_RULES["month"]:
+        return today.replace(day=1)
+    return today
+
+
 def describe_rule(text: str, starts_on: date) -> str:
     """``weekly``, ``monthly``, ``every 2 weeks``… for display."""
     rule = _rule(text, starts_on)

@@ -212,3 +212,46 @@ def step_to_complete(
             return None
         return step
     return None
+
+
+STEP_WORDS: dict[str, str] = {
+    "emailing": "email",
+    "phone": "call",
+    "linkedin": "social",
+    "follow-up": "follow_up",
+    "followup": "follow_up",
+}
+"""Words a step may be typed with besides an activity kind (a channel names its usual kind)."""
+
+MAX_STEP_DAY = 3650
+STEPS_EXAMPLE = "email:0, call:3, email:7, social:14"
+
+
+def parse_steps(text: str) -> list[tuple[int, str]]:
+    """``email:0, call:3, email:7`` → ``[(0, "email"), (3, "call"), (7, "email")]``: each step is
+    ``KIND:DAY`` (the kind, or a channel for its usual kind; the day counted from the enrolment),
+    separated by commas or spaces. ValueError naming the word that is wrong."""
+    words = [w for w in text.replace(",", " ").replace(";", " ").split() if w]
+    if not words:
+        raise ValueError(f"a sequence needs at least one step, e.g. {STEPS_EXAMPLE}")
+    steps = []
+    for word in words:
+        kind_text, colon, day_text = word.partition(":")
+        if not colon:
+            raise ValueError(f"{word!r}: write each step as KIND:DAY, e.g. call:3")
+        kind = STEP_WORDS.get(kind_text.strip().lower(), kind_text.strip().lower())
+        if kind not in ACTIVITY_KINDS:
+            kinds = ", ".join(ACTIVITY_KINDS)
+            raise ValueError(f"{kind_text!r} in {word!r} is not a step kind (one of: {kinds})")
+        day_text = day_text.strip().lower().removeprefix("day").removeprefix("+")
+        if not day_text.isdigit():
+            raise ValueError(f"{word!r}: the day after the colon is a whole number ≥ 0")
+        if int(day_text) > MAX_STEP_DAY:
+            raise ValueError(f"{word!r}: a step is at most {MAX_STEP_DAY} days after the start")
+        steps.append((int(day_text), kind))
+    return steps
+
+
+def format_steps(steps: Iterable[Step]) -> str:
+    """The steps as they are typed: ``email:0, call:3``."""
+    return ", ".join(f"{s.kind}:{s.day_offset}" for s in sorted(steps, key=lambda s: s.position))

@@ -20,6 +20,7 @@ from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services import resolve
 from pipeline_tui.services.common import checked, found, reject_unknown
+from pipeline_tui.services.sequences import activity_done
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import activities as activity_queries
 from pipeline_tui.store.queries import targets
@@ -63,7 +64,9 @@ def add_activity_in(session: Session, kind: str, **fields: object) -> Activity:
     """``add_activity`` inside the caller's transaction (for use-cases that write more)."""
     reject_unknown(fields, ACTIVITY_FIELDS, "activity")
     values = checked(check_activity, kind, fields)
-    return activity_writes.insert_activity(session, {"kind": kind, **values})
+    activity = activity_writes.insert_activity(session, {"kind": kind, **values})
+    activity_done(session, activity)  # a reply stops the lead's sequences
+    return activity
 
 
 def complete_activity(
@@ -75,7 +78,9 @@ def complete_activity(
         if activity.done_on is not None:
             raise InvalidInput(f"the activity was already done on {activity.done_on}")
         clean = checked(clean_text, outcome, "the outcome", max_len=300) if outcome else None
-        return activity_writes.complete_activity(session, activity, on, clean)
+        activity = activity_writes.complete_activity(session, activity, on, clean)
+        activity_done(session, activity)  # a reply stops the lead's sequences
+        return activity
 
 
 def reschedule_activity(store: Store, activity_id: int, due_on: date) -> Activity:
@@ -134,7 +139,11 @@ def _update_in(session: Session, activity_id: int, changes: dict[str, object]) -
     if "kind" in changes and "channel" not in changes:
         merged.pop("channel")  # the new kind's own channel
     values = checked(check_activity, kind, merged)
-    return apply_changes(session, activity, {"kind": kind, **values})
+    was = (activity.done_on, activity.outcome)
+    activity = apply_changes(session, activity, {"kind": kind, **values})
+    if (activity.done_on, activity.outcome) != was:
+        activity_done(session, activity)  # now done with a reply: the sequences stop
+    return activity
 
 
 def remove_activity(store: Store, activity_id: int) -> None:

@@ -1,5 +1,14 @@
 """The prospecting plan: storing cadences, and "raise the plan".
 
+**Changing a cadence.** ``new_cadence`` / ``edit_cadence`` take what a user types (a channel or
+the kind it counts, ``--per week|month`` or an RRULE, a start date); a new cadence without a start
+counts from the current period (``domain.cadence.default_start``). ``pause_cadence`` takes it out
+of the plan (progress, streak, reviews: inactive cadences are not part of the plan) until
+``resume_cadence``. **Removing** one deletes the row: the plan's progress, the streak and the weekly
+reviews are not stored but computed from the cadences that exist, so once it is gone no figure
+counts it any more, past weeks included (the same as pausing it, but for good; ``ctrl+z`` in the
+TUI puts it back).
+
 The plan's progress and streak are read by ``services.plan_progress`` (on the read path, for the
 dashboard); the rules are ``domain.cadence``'s (periods from the RRULE, the streak).
 
@@ -16,11 +25,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline_tui.domain import plan_raise
-from pipeline_tui.domain.cadence import WEEKLY_PLAN_RULE, check_cadence
+from pipeline_tui.domain.cadence import (
+    WEEKLY_PLAN_RULE,
+    cadence_channel,
+    check_cadence,
+    default_start,
+    per_rule,
+)
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked
+from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.numbers import WhatIfReport, compute_whatif
 from pipeline_tui.store.queries import cadences as cadence_rows
 from pipeline_tui.store.queries.cadences import CadenceRow
@@ -76,6 +91,108 @@ def update_cadence(store: Store, cadence_id: int, **changes: object) -> Cadence:
 def delete_cadence(store: Store, cadence_id: int) -> None:
     with store.session() as session:
         writes.delete_cadence(session, cadence_id)
+
+
+def cadence_rule(per: str | None, rrule: str | None) -> str | None:
+    """The rule ``--per week|month`` or ``--rrule`` gives (None: neither); both is an error."""
+    if per is not None and rrule is not None:
+        raise InvalidInput("give a period (per week or month) or an RRULE, not both")
+    if per is not None:
+        return checked(per_rule, per)
+    return rrule
+
+
+def new_cadence(
+    store: Store,
+    channel: str,
+    count: int,
+    *,
+    today: date,
+    per: str | None = None,
+    rrule: str | None = None,
+    starts_on: date | None = None,
+    label: str | None = None,
+) -> Cadence:
+    """A cadence from what the user typed: a channel (or the kind it counts: ``email``,
+    ``call``), a count, ``per`` week or month or an ``rrule``, and a start (default: the
+    current period's first day)."""
+    rule = cadence_rule(per, rrule)
+    if rule is None:
+        raise InvalidInput("say how often: per week, per month, or an RRULE")
+    channel = checked(cadence_channel, channel)
+    start = starts_on or checked(default_start, rule, today)
+    return add_cadence(store, channel, count, rule, starts_on=start, label=label)
+
+
+def edit_cadence(
+    store: Store,
+    cadence_id: int,
+    *,
+    channel: str | None = None,
+    count: int | None = None,
+    per: str | None = None,
+    rrule: str | None = None,
+    starts_on: date | None = None,
+    label: str | None = None,
+    today: date | None = None,
+) -> Cadence:
+    """Change what is given (the rest stays); checked as a new cadence is. A new ``per`` without
+    a start (and ``today`` given) moves the start back to the current period's first day when
+    it is later, so that the cadence still counts this period (weekly from Monday 23 Nov made
+    monthly counts from 1 Nov)."""
+    changes: dict[str, object] = {}
+    if channel is not None:
+        changes["channel"] = checked(cadence_channel, channel)
+    if count is not None:
+        changes["count"] = count
+    rule = cadence_rule(per, rrule)
+    if rule is not None:
+        changes["rrule"] = rule
+    if starts_on is not None:
+        changes["starts_on"] = starts_on
+    elif per is not None and today is not None:
+        current = get_cadence(store, cadence_id).starts_on
+        changes["starts_on"] = min(current, checked(default_start, rule, today))
+    if label is not None:
+        changes["label"] = label
+    if not changes:
+        raise InvalidInput("nothing to change: give a count, a period, an RRULE or a start")
+    return update_cadence(store, cadence_id, **changes)
+
+
+def _set_active(store: Store, cadence_id: int, active: bool) -> Cadence:
+    with store.session() as session:
+        row = writes.cadence_or_fail(session, cadence_id)
+        if row.active == active:
+            state = "running" if active else "paused"
+            raise InvalidInput(f"cadence #{cadence_id} is already {state}")
+        return apply_changes(session, row, {"active": active})
+
+
+def pause_cadence(store: Store, cadence_id: int) -> Cadence:
+    """Take the cadence out of the plan (progress, streak, reviews) until it is resumed."""
+    return _set_active(store, cadence_id, False)
+
+
+def resume_cadence(store: Store, cadence_id: int) -> Cadence:
+    """Put a paused cadence back in the plan."""
+    return _set_active(store, cadence_id, True)
+
+
+def get_cadence(source: ReadSource, cadence_id: int) -> CadenceRow:
+    with source.read() as q:
+        return found(cadence_rows.cadence(q, cadence_id), "cadence", cadence_id)
+
+
+def remove_cadence(store: Store, cadence_id: int) -> CadenceRow:
+    """Delete the cadence (module docstring: what that does to the figures); what it was."""
+    with store.session() as session:
+        row = writes.cadence_or_fail(session, cadence_id)
+        removed = CadenceRow(
+            row.id, row.channel, row.count, row.rrule, row.starts_on, row.label, row.active
+        )
+        writes.delete_cadence(session, cadence_id)
+    return removed
 
 
 def list_cadences(source: ReadSource, *, active_only: bool = False) -> list[CadenceRow]:

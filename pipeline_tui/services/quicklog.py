@@ -30,13 +30,12 @@ from pipeline_tui.domain.quicklog import QuickLog, default_subject, describe, pa
 from pipeline_tui.domain.sequence import OUTREACH_CHANNELS, is_reply, step_to_complete
 from pipeline_tui.errors import InvalidInput, NotFound
 from pipeline_tui.services.common import checked, close_matches
-from pipeline_tui.services.sequences import stop_enrollments
+from pipeline_tui.services.sequences import activity_done
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries.targets import log_targets
 from pipeline_tui.store.writes import quicklog as writes
 from pipeline_tui.store.writes.sequences import (
     Stopped,
-    complete_if_done,
     open_steps,
     running_enrollments,
 )
@@ -196,15 +195,8 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
                 deal_id=deal.id if deal else None,
             )
 
-        if not entry.planned and is_reply(entry.outcome):
-            stopped = stop_enrollments(
-                session,
-                on=entry.done_on,
-                reason="reply",
-                enrollment_ids=[e.id for e in enrollments],
-            )
-        elif completed_step and activity.enrollment_id is not None:
-            completed_sequence = complete_if_done(session, activity.enrollment_id, entry.done_on)
+        # a reply stops the lead's sequences; the last step done completes its enrollment
+        stopped, completed_sequence = activity_done(session, activity)
 
         if entry.next_on is not None:
             if opted_out:

@@ -8,6 +8,22 @@ leaving them would keep prospecting someone who answered, moved on or opted out.
 as history. ``stop_enrollments`` works inside the caller's session so that a stage move or an
 opt-out and the stop are one transaction. An opt-out (``opt_out_contact``) also deletes the other
 outreach still planned for the contact (follow-ups, planned emails and calls).
+
+**The automatic stops**, each in the transaction of the write that causes it:
+
+- a reply: every service that records a done activity (``services.activities`` add, complete and
+  edit; ``services.quicklog``) calls :func:`activity_done`, the one place that decides: a done
+  activity whose outcome is a reply (``domain.sequence.is_reply``) stops the running enrollments
+  of its contact and of its deal (reason ``reply``); a done step that was the last open one
+  completes its enrollment;
+- a stage change: ``services.deals.move_deal`` stops the deal's enrollments (``stage_change``);
+- an opt-out: ``services.clients.set_do_not_contact`` calls :func:`opt_out_contact`, and
+  forgetting a contact (``services.transfer.forget``) does the same on its own connection.
+
+**Editing** a sequence's steps changes what the next enrollments schedule; the enrollments
+already made keep the activities they were given. **Removing** a sequence stops its running
+enrollments (reason ``cancelled``: their open steps are deleted), then deletes it with its
+enrollments; the activities already done stay, as history, no longer linked to it.
 """
 
 from __future__ import annotations
@@ -17,16 +33,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pipeline_tui.domain.log_target import Named
 from pipeline_tui.domain.quicklog import default_subject
-from pipeline_tui.domain.sequence import OUTREACH_CHANNELS, Step, check_steps, schedule
+from pipeline_tui.domain.sequence import (
+    OUTREACH_CHANNELS,
+    Step,
+    check_steps,
+    is_reply,
+    parse_steps,
+    schedule,
+)
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, STOP_REASONS
-from pipeline_tui.errors import InvalidInput, NotFound
+from pipeline_tui.errors import Ambiguous, InvalidInput, NotFound
 from pipeline_tui.services.common import checked, not_found_with_hints
+from pipeline_tui.services.resolve import contact_in, deal_in, pick
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import sequences as views
 from pipeline_tui.store.queries.sequences import EnrollmentView, SequenceView
-from pipeline_tui.store.reader import ReadSource
+from pipeline_tui.store.reader import Reader, ReadSource
 from pipeline_tui.store.writes import sequences as writes
 from pipeline_tui.store.writes.sequences import StepActivity, Stopped
 
@@ -34,7 +59,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from pipeline_tui.store.database import Store
-    from pipeline_tui.store.models import Contact, Deal
+    from pipeline_tui.store.models import Activity, Contact, Deal
 
 
 @dataclass(frozen=True)
@@ -249,3 +274,161 @@ def stop_enrollment(
             raise InvalidInput(f"the enrollment already stopped on {row.stopped_on}")
         (stopped,) = writes.stop_enrollments(session, on=on, reason=reason, enrollment_ids=[row.id])
     return stopped
+
+
+# --- what a user types: define, edit, remove, enrol, stop ---------------------------------------
+
+
+def sequence_in(q: Reader, text: str) -> int:
+    """The id of the sequence ``text`` designates (``#id`` or its name)."""
+    return pick(text, "sequence", [Named("sequence", i, n) for i, n in views.sequence_names(q)])
+
+
+def resolve_sequence(source: ReadSource, text: str) -> int:
+    with source.read() as q:
+        return sequence_in(q, text)
+
+
+def define_sequence(
+    store: Store, name: str, steps_text: str, *, skip_weekends: bool = True
+) -> SequenceView:
+    """A sequence from its name and its steps typed as ``email:0, call:3, email:7``."""
+    steps = checked(parse_steps, steps_text)
+    return create_sequence(store, name, steps, skip_weekends=skip_weekends)
+
+
+def edit_sequence(
+    store: Store, sequence_id: int, *, name: str | None = None, steps_text: str | None = None
+) -> SequenceView:
+    """Rename the sequence and/or replace its steps (module docstring: the enrollments already
+    made keep their activities)."""
+    clean_name = checked(clean_text, name, "the sequence name", required=True) if name else None
+    steps = checked(check_steps, checked(parse_steps, steps_text)) if steps_text else None
+    with store.session() as session:
+        row = writes.sequence_or_fail(session, sequence_id)
+        renamed = clean_name and clean_name.lower() != row.name.lower()
+        if renamed and writes.name_taken(session, clean_name):
+            raise InvalidInput(f"a sequence named {clean_name!r} already exists")
+        if clean_name:
+            row.name = clean_name
+            session.add(row)
+        if steps is not None:
+            writes.replace_steps(session, sequence_id, steps)
+        session.flush()
+        return views.sequence(reader_in(session), sequence_id)
+
+
+@dataclass(frozen=True)
+class SequenceRemoval:
+    name: str
+    stopped: tuple[Stopped, ...]
+    enrollments: int
+
+
+def sequence_removal(source: ReadSource, sequence_id: int) -> tuple[SequenceView, int, int]:
+    """What removing the sequence takes along: the sequence, its enrollments, the running ones."""
+    sequence = get_sequence(source, sequence_id)
+    with source.read() as q:
+        made = views.enrollments(q, sequence_id=sequence_id)
+    return sequence, len(made), sum(1 for e in made if e.running)
+
+
+def remove_sequence(store: Store, sequence_id: int, *, on: date) -> SequenceRemoval:
+    """Stop the running enrollments (their open steps deleted), delete the sequence and its
+    enrollments; done activities stay. One transaction."""
+    with store.session() as session:
+        row = writes.sequence_or_fail(session, sequence_id)
+        name = row.name
+        running = writes.running_of_sequence(session, sequence_id)
+        stopped = writes.stop_enrollments(
+            session, on=on, reason="cancelled", enrollment_ids=running
+        )
+        made = len(views.enrollments(reader_in(session), sequence_id=row.id))
+        writes.delete_sequence(session, sequence_id)
+    return SequenceRemoval(name, tuple(stopped), made)
+
+
+def lead_in(q: Reader, text: str) -> tuple[int | None, int | None]:
+    """``(deal_id, contact_id)`` of the lead ``text`` designates: a contact or a deal, by
+    ``#id`` or exact name; ``contact:…`` or ``deal:…`` says which when both answer."""
+    head, colon, rest = text.partition(":")
+    if colon and head.strip().lower() in ("contact", "deal"):
+        if head.strip().lower() == "deal":
+            return deal_in(q, rest), None
+        return None, contact_in(q, rest)
+    found: list[tuple[int | None, int | None]] = []
+    misses: list[NotFound] = []
+    for resolve, make in (
+        (contact_in, lambda i: (None, i)),
+        (deal_in, lambda i: (i, None)),
+    ):
+        try:
+            found.append(make(resolve(q, text)))
+        except NotFound as miss:
+            misses.append(miss)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous(
+            f"{text.strip()!r} is both a contact and a deal: write contact:{text.strip()} "
+            f"or deal:{text.strip()}"
+        )
+    hints = [str(m).split("did you mean: ", 1)[1] for m in misses if "did you mean: " in str(m)]
+    suffix = f"; did you mean: {' '.join(hints)}" if hints else ""
+    raise NotFound(f"no contact or deal named {text.strip()!r}{suffix}")
+
+
+def enroll(
+    store: Store,
+    sequence_id: int,
+    *,
+    on: date,
+    deal_id: int | None = None,
+    contact_id: int | None = None,
+) -> EnrollmentView:
+    """Enrol one contact or one deal, scheduling every step from ``on``; refused (InvalidInput,
+    nothing written) for an opted-out contact, a closed deal, or a lead already in a running
+    sequence."""
+    result = apply_sequence(
+        store,
+        sequence_id,
+        on=on,
+        deal_ids=[deal_id] if deal_id is not None else [],
+        contact_ids=[contact_id] if contact_id is not None else [],
+    )
+    if result.skipped:
+        reason = result.skipped[0].reason
+        if "opted out" in reason:
+            raise InvalidInput(f"{reason}: an opted-out contact is never enrolled")
+        raise InvalidInput(f"not enrolled: {reason}")
+    return result.enrollments[0]
+
+
+def enroll_named(store: Store, sequence: str, lead: str, *, on: date) -> EnrollmentView:
+    """``enroll`` with the sequence and the lead as a user names them."""
+    with store.read() as q:
+        sequence_id = sequence_in(q, sequence)
+        deal_id, contact_id = lead_in(q, lead)
+    return enroll(store, sequence_id, on=on, deal_id=deal_id, contact_id=contact_id)
+
+
+def activity_done(session: Session, activity: Activity) -> tuple[list[Stopped], bool]:
+    """What a done activity does to the sequences (module docstring: the automatic stops), in
+    the caller's transaction: a reply stops the running enrollments of its contact and its deal;
+    the last open step done completes its enrollment. The stopped enrollments, and whether one
+    was completed."""
+    if activity.done_on is None:
+        return [], False
+    session.flush()
+    if is_reply(activity.outcome) and (activity.contact_id or activity.deal_id):
+        stopped = stop_enrollments(
+            session,
+            on=activity.done_on,
+            reason="reply",
+            contact_id=activity.contact_id,
+            deal_id=activity.deal_id,
+        )
+        return stopped, False
+    if activity.enrollment_id is not None:
+        return [], writes.complete_if_done(session, activity.enrollment_id, activity.done_on)
+    return [], False

@@ -3,11 +3,12 @@
 ``forget_contact`` keeps the contact's row, so that the activities, deals and surveys linked to it
 still count (the figures of ``status`` do not move), but empties everything personal in it: name,
 role, email, phone, profile URL and notes; the row becomes "Erased contact" and is opted out, so
-nothing is ever scheduled for it again. Free text elsewhere that names the person is cleaned too:
-in the contact's own activities, the first name, last name, full name, email, phone and profile URL
-are replaced by ``[erased]`` in the subject, outcome and notes; in every other text column of the
-database (other activities, deals, signals, surveys, notes…), the full name, email, phone and
-profile URL are. Unique names (a client's name) are left alone.
+nothing is ever scheduled for it again (its running sequences stop, reason ``opt_out``, and their
+open steps go). Free text elsewhere that names the person is cleaned too: in the contact's own
+activities, the first name, last name, full name, email, phone and profile URL are replaced by
+``[erased]`` in the subject, outcome and notes; in every other text column of the database (other
+activities, deals, signals, surveys, notes…), the full name, email, phone and profile URL are.
+Unique names (a client's name) are left alone.
 
 The change runs in ``store.dialect.erasing_for_good``, so on SQLite no copy of the old values stays
 in free pages or in the write-ahead log. Backups and exports made before keep their copy.
@@ -35,6 +36,7 @@ from pipeline_tui.store.writes.erasure import (
     clean_texts_containing,
     contact_to_erase,
     empty_contact,
+    stop_sequences,
 )
 
 __all__ = ["ContactMatch", "ForgetReport", "forget_contact", "resolve_contact"]
@@ -120,6 +122,8 @@ def forget_contact(store: Store, contact_id: int, *, today: date) -> ForgetRepor
         empty_contact(
             conn, contact_id, name=ERASED_NAME, opted_out_on=person.do_not_contact_on or today
         )
+        # opted out: its running sequences stop (their open steps go; nothing else is deleted)
+        stop_sequences(conn, contact_id, on=today)
         cleaned: dict[str, int] = {}
         own = _replacer(needles, words)
         for name in _OWN_TEXT_COLUMNS:

@@ -45,3 +45,18 @@ def cadences(q: Reader, *, active_only: bool = False) -> list[CadenceRow]:
             f"{sql} ORDER BY id", {"yes": True}
         )
     ]
+
+
+def cadence(q: Reader, cadence_id: int) -> CadenceRow | None:
+    """The cadence ``cadence_id`` as stored, or None."""
+    rows = q.rows(
+        "SELECT id, channel, count, rrule, starts_on, label, active FROM cadence WHERE id = :id",
+        {"id": cadence_id},
+    )
+    return next(
+        (
+            CadenceRow(id, channel, count, rrule, q.day(starts_on), text, bool(active))
+            for id, channel, count, rrule, starts_on, text, active in rows
+        ),
+        None,
+    )

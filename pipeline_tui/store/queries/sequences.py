@@ -43,6 +43,14 @@ class EnrollmentView:
     stopped_on: date | None
     stop_reason: str | None
     steps: tuple[StepState, ...]
+    contact_name: str | None = None
+    deal_title: str | None = None
+
+    @property
+    def who(self) -> str:
+        """The person followed up, and the deal: ``Karim Benali — Refonte API``."""
+        parts = [p for p in (self.contact_name, self.deal_title) if p]
+        return " — ".join(parts) or "(nobody: the contact was removed)"
 
     @property
     def running(self) -> bool:
@@ -97,19 +105,28 @@ def enrollments(
     contact_id: int | None = None,
     running_only: bool = False,
     ids: Sequence[int] | None = None,
+    sequence_id: int | None = None,
 ) -> list[EnrollmentView]:
-    """Enrollments (of a deal, of a contact, running, these ones), newest first, each with its
-    steps by due date."""
+    """Enrollments (of a deal, of a contact, of a sequence, running, these ones), newest first,
+    each with its steps by due date."""
     sql = """
         SELECT e.id, e.sequence_id, s.name, e.deal_id, e.contact_id, e.started_on,
                e.stopped_on, e.stop_reason,
-               a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome
+               a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome,
+               c.first_name, c.last_name, d.title
         FROM sequence_enrollment e
         LEFT OUTER JOIN sequence s ON s.id = e.sequence_id
         LEFT OUTER JOIN activity a ON a.enrollment_id = e.id
+        LEFT OUTER JOIN contact c ON c.id = e.contact_id
+        LEFT OUTER JOIN deal d ON d.id = e.deal_id
         WHERE 1 = 1"""
     sql, params = and_where(
-        sql, {"e.deal_id = :deal_id": deal_id, "e.contact_id = :contact_id": contact_id}
+        sql,
+        {
+            "e.deal_id = :deal_id": deal_id,
+            "e.contact_id = :contact_id": contact_id,
+            "e.sequence_id = :sequence_id": sequence_id,
+        },
     )
     if running_only:
         sql += " AND e.stopped_on IS NULL"
@@ -119,14 +136,18 @@ def enrollments(
         sql += " AND e.id IN :ids"
         params["ids"] = list(ids)
     heads: dict[int, tuple] = {}
+    names: dict[int, tuple[str | None, str | None]] = {}
     steps: dict[int, list[StepState]] = {}
     for row in q.rows(f"{sql} ORDER BY e.id DESC, a.due_on, a.id", params):
         id, activity_id = row[0], row[8]
         if id not in heads:
             heads[id] = row[:8]
+            first, last, title = row[15:]
+            person = " ".join(p for p in (first, last) if p) if first is not None else None
+            names[id] = (person or None, title)
             steps[id] = []
         if activity_id is not None:
-            _, kind, channel, subject, due_on, done_on, outcome = row[8:]
+            _, kind, channel, subject, due_on, done_on, outcome = row[8:15]
             steps[id].append(
                 StepState(activity_id, kind, channel, subject, day(due_on), day(done_on), outcome)
             )
@@ -141,6 +162,8 @@ def enrollments(
             stopped_on=day(stopped_on),
             stop_reason=reason,
             steps=tuple(steps[id]),
+            contact_name=names[id][0],
+            deal_title=names[id][1],
         )
         for id, (_, sequence_id, name, deal, contact, started_on, stopped_on, reason) in (
             heads.items()

@@ -142,3 +142,32 @@ def _text_columns(t: sa.Table) -> list[sa.Column]:
         for c in t.columns
         if python_type(c) is str and not c.primary_key and not c.unique and not c.foreign_keys
     ]
+
+
+def stop_sequences(conn: sa.Connection, contact_id: int, *, on: date) -> int:
+    """What an opt-out does to the sequences, on the erasure's connection: the contact's running
+    enrollments stop (reason ``opt_out``, never before their start) and their open steps are
+    deleted; how many steps were."""
+    enrollment, activity = table("sequence_enrollment"), table("activity")
+    running = list(
+        conn.execute(
+            sa.select(enrollment.c.id, enrollment.c.started_on).where(
+                enrollment.c.contact_id == contact_id, enrollment.c.stopped_on.is_(None)
+            )
+        )
+    )
+    if not running:
+        return 0
+    for enrollment_id, started_on in running:
+        conn.execute(
+            enrollment.update()
+            .where(enrollment.c.id == enrollment_id)
+            .values(stopped_on=max(on, started_on), stop_reason="opt_out")
+        )
+    result = conn.execute(
+        activity.delete().where(
+            activity.c.done_on.is_(None),
+            activity.c.enrollment_id.in_([row[0] for row in running]),
+        )
+    )
+    return result.rowcount or 0

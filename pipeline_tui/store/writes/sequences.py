@@ -238,3 +238,48 @@ def cancel_open_outreach(session: Session, contact_id: int, channels: Sequence[s
         )
     )
     return result.rowcount or 0
+
+
+# --- changing and removing a sequence -----------------------------------------------------------
+
+
+def sequence_or_fail(session: Session, sequence_id: int) -> SequenceRow:
+    return get_or_fail(session, SequenceRow, sequence_id, "sequence")
+
+
+def replace_steps(session: Session, sequence_id: int, steps: Sequence[Step]) -> None:
+    """The sequence's steps become these (the enrollments already made keep their activities)."""
+    for old in session.exec(select(SequenceStep).where(SequenceStep.sequence_id == sequence_id)):
+        session.delete(old)
+    session.flush()
+    for step in steps:
+        session.add(
+            SequenceStep(
+                sequence_id=sequence_id,
+                position=step.position,
+                day_offset=step.day_offset,
+                kind=step.kind,
+                channel=step.channel,
+                subject=step.subject,
+            )
+        )
+    session.flush()
+
+
+def running_of_sequence(session: Session, sequence_id: int) -> list[int]:
+    """The ids of the sequence's running enrollments."""
+    return list(
+        session.exec(
+            select(SequenceEnrollment.id).where(
+                SequenceEnrollment.sequence_id == sequence_id,
+                col(SequenceEnrollment.stopped_on).is_(None),
+            )
+        )
+    )
+
+
+def delete_sequence(session: Session, sequence_id: int) -> None:
+    """Delete the sequence; the database deletes its steps and enrollments, and unlinks the
+    activities of those enrollments (they stay, as history)."""
+    session.delete(sequence_or_fail(session, sequence_id))
+    session.flush()

@@ -5,6 +5,10 @@ shows "Loading…". The log bar previews the parse as you
 type (pure parsing, no database) and, once an activity is logged, the bars and the streak reload.
 The what-if panel shows what losing the picked client asks of the plan; ``r`` turns those weekly
 targets into cadences ("raise the plan").
+
+The cadence table lists every cadence, paused ones too: ``a`` adds one, ``e`` edits the one under
+the cursor, ``p`` pauses or resumes it, ``delete`` removes it (after a confirmation that says
+what the figures lose); ``s`` opens the sequences.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
@@ -26,10 +30,19 @@ from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.numbers import WhatIfReport, compute_numbers, compute_whatif
 from pipeline_tui.services.plan_progress import PlanStatus, plan_status
-from pipeline_tui.services.prospecting import RaiseResult, raise_plan_from
+from pipeline_tui.services.prospecting import (
+    RaiseResult,
+    list_cadences,
+    pause_cadence,
+    raise_plan_from,
+    remove_cadence,
+    resume_cadence,
+)
 from pipeline_tui.services.quicklog import LogResult, log_text, preview
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.screens.plan_cadences import COLUMNS, cadence_cells, cadence_form
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
 from pipeline_tui.tui.workers import ServiceCalls
 
@@ -58,6 +71,11 @@ class PlanScreen(ServiceCalls, Screen[None]):
         Binding("l", "focus_log", "Log activity"),
         Binding("w", "focus_whatif", "What-if"),
         Binding("r", "raise_plan", "Raise the plan"),
+        Binding("a", "add_cadence", "Add cadence"),
+        Binding("e", "edit_cadence", "Edit"),
+        Binding("p", "pause_cadence", "Pause/resume"),
+        Binding("delete", "remove_cadence", "Remove"),
+        Binding("s", "sequences", "Sequences"),
         Binding("f5", "refresh", "Refresh"),
         Binding("escape", "blur", "Leave the field", show=False),
     ]
@@ -69,6 +87,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
         self.status: PlanStatus | None = None
         self.currency = "EUR"
         self._names: dict[int, str] = {}
+        self.cadences: list = []
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -79,6 +98,12 @@ class PlanScreen(ServiceCalls, Screen[None]):
                 yield Label("Prospecting plan", classes="box-title")
                 yield Label("Loading the plan…", id="streak")
                 yield PlanBars(id="plan-bars")
+            with Vertical(id="cadence-box", classes="box"):
+                yield Label(
+                    "Cadences — a add · e edit · p pause/resume · del remove · s sequences",
+                    classes="box-title",
+                )
+                yield DataTable(id="cadences", cursor_type="row", zebra_stripes=True)
             with Vertical(id="log-box", classes="box"):
                 yield Label("Log an activity", classes="box-title")
                 yield Input(placeholder=EXAMPLE, id="quicklog")
@@ -94,6 +119,9 @@ class PlanScreen(ServiceCalls, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#plan-bars", PlanBars).loading = True
+        cadences = self.query_one("#cadences", DataTable)
+        cadences.add_columns(*COLUMNS)
+        cadences.focus()  # the arrows pick the cadence that a, e, p and delete act on
         self.load_plan()
         self.load_clients()
 
@@ -109,6 +137,24 @@ class PlanScreen(ServiceCalls, Screen[None]):
             group="plan",
             exclusive=True,
         )
+        self.call_service(
+            list_cadences,
+            self.context.require_store(),
+            then=self.show_cadences,
+            failed=lambda error: self._show_error("#streak", error),
+            group="cadences",
+            exclusive=True,
+        )
+
+    def show_cadences(self, rows: list) -> None:
+        self.cadences = list(rows)
+        table = self.query_one("#cadences", DataTable)
+        row_at = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(*cadence_cells(row), key=str(row.id))
+        if rows:
+            table.move_cursor(row=min(row_at, len(rows) - 1))
 
     def show_plan(self, status: PlanStatus) -> None:
         self.status = status
@@ -133,13 +179,95 @@ class PlanScreen(ServiceCalls, Screen[None]):
         """What the app calls when data changed elsewhere."""
         self.load_plan()
 
+    # -- the cadences ---------------------------------------------------------------------------
+
+    def _cadence_under_cursor(self):
+        table = self.query_one("#cadences", DataTable)
+        if not self.cadences or not 0 <= table.cursor_row < len(self.cadences):
+            self.notify("No cadence yet: press a to add one.", severity="warning")
+            return None
+        return self.cadences[table.cursor_row]
+
+    def _writable(self) -> bool:
+        return self.context.can_write()
+
+    def _changed(self, message: str) -> None:
+        self.notify(message)
+        self.load_plan()
+        self.post_message(DataChanged())
+
+    def action_add_cadence(self) -> None:
+        if not self._writable():
+            return
+        form = cadence_form(self.context.require_store(), self.context.today)
+        self.app.push_screen(
+            form, lambda made: made and self._changed(f"Cadence #{made.id} added.")
+        )
+
+    def action_edit_cadence(self) -> None:
+        row = self._cadence_under_cursor()
+        if row is None or not self._writable():
+            return
+        form = cadence_form(self.context.require_store(), self.context.today, row)
+        self.app.push_screen(
+            form, lambda made: made and self._changed(f"Cadence #{made.id} changed.")
+        )
+
+    def action_pause_cadence(self) -> None:
+        row = self._cadence_under_cursor()
+        if row is None or not self._writable():
+            return
+        change = pause_cadence if row.active else resume_cadence
+        word = "paused: out of the plan until resumed" if row.active else "resumed"
+        self.call_service(
+            change,
+            self.context.require_store(),
+            row.id,
+            then=lambda _: self._changed(f"Cadence #{row.id} {word}."),
+        )
+
+    def action_remove_cadence(self) -> None:
+        row = self._cadence_under_cursor()
+        if row is None or not self._writable():
+            return
+        store = self.context.require_store()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(
+                    remove_cadence,
+                    store,
+                    row.id,
+                    then=lambda _: self._changed(f"Cadence #{row.id} removed (ctrl+z undoes)."),
+                )
+
+        cells = cadence_cells(row)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove cadence #{row.id}: {cells[2]} {cells[1]} {cells[3]}?",
+                [
+                    "The progress, the streak and the weekly reviews are computed from the "
+                    "cadences that exist: none will count it any more, past weeks included.",
+                    "Pause it (p) instead to take it out of the plan and keep it.",
+                ],
+                yes="Remove",
+            ),
+            answered,
+        )
+
+    def action_sequences(self) -> None:
+        from pipeline_tui.tui.screens.sequences import SequencesScreen
+
+        self.app.push_screen(SequencesScreen(self.context))
+
     # -- the one-line log ------------------------------------------------------------------------
 
     def action_focus_log(self) -> None:
         self.query_one("#quicklog", Input).focus()
 
     def action_blur(self) -> None:
-        self.set_focus(None)
+        """Leave the field for the cadence table (its keys and arrows work again)."""
+        self.query_one("#cadences", DataTable).focus()
 
     @on(Input.Changed, "#quicklog")
     def _preview(self, event: Input.Changed) -> None:

@@ -1,0 +1,151 @@
+"""``plan add|edit|pause|resume|rm``: the cadences of the prospecting plan, changed from the
+terminal (``plan`` itself, the progress, is in ``cli/prospecting.py``). Channels are named as
+``domain.cadence.cadence_channel`` says (``emailing`` or ``email``, ``phone`` or ``call``…)."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline_tui.cli.base import Runtime, print_json
+from pipeline_tui.cli.offboarding import typed_date
+
+
+def cadence_json(row) -> dict[str, object]:
+    """A cadence as stored (the model or a ``CadenceRow``)."""
+    return {
+        "id": row.id,
+        "channel": row.channel,
+        "count": row.count,
+        "rrule": row.rrule,
+        "starts_on": row.starts_on.isoformat(),
+        "label": row.label,
+        "active": bool(row.active),
+    }
+
+
+def cadence_text(row) -> str:
+    """``cadence #3: 10 emailing weekly from 23 Nov 2026 (paused)``."""
+    from pipeline_tui.domain.cadence import describe_rule
+    from pipeline_tui.domain.mathutil import format_day
+    from pipeline_tui.domain.vocabulary import label
+
+    state = "" if row.active else " (paused)"
+    return (
+        f"cadence #{row.id}: {row.count} {label(row.channel)} "
+        f"{describe_rule(row.rrule, row.starts_on)} from {format_day(row.starts_on)}{state}"
+    )
+
+
+def _show(row, as_json: bool, verb: str) -> None:
+    if as_json:
+        print_json(cadence_json(row))
+    else:
+        click.echo(f"{verb} {cadence_text(row)}")
+
+
+def register_cadence_commands(plan: click.Group) -> None:
+    """Add the cadence commands to the ``plan`` group."""
+
+    @plan.command("add")
+    @click.argument("channel")
+    @click.argument("count", type=int)
+    @click.option("--per", metavar="week|month", help="The period: week (ISO weeks) or month.")
+    @click.option("--rrule", metavar="RRULE", help="An RFC 5545 rule instead, e.g. FREQ=DAILY.")
+    @click.option("--start", metavar="DATE", help="First day (default: this period's first).")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_obj
+    def plan_add(
+        runtime: Runtime,
+        channel: str,
+        count: int,
+        per: str | None,
+        rrule: str | None,
+        start: str | None,
+        as_json: bool,
+    ) -> None:
+        """Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE
+        period (e.g. ``plan add email 10 --per week``)."""
+        from pipeline_tui.services.prospecting import new_cadence
+
+        row = new_cadence(
+            runtime.store(),
+            channel,
+            count,
+            per=per,
+            rrule=rrule,
+            starts_on=typed_date(start, runtime, "--start"),
+            today=runtime.config.today,
+        )
+        _show(row, as_json, "Added")
+
+    @plan.command("edit")
+    @click.argument("cadence_id", metavar="ID", type=int)
+    @click.option("--count", type=int, help="The new target.")
+    @click.option("--per", metavar="week|month", help="The new period: week or month.")
+    @click.option("--rrule", metavar="RRULE", help="The new RFC 5545 rule.")
+    @click.option("--start", metavar="DATE", help="The new first day.")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_obj
+    def plan_edit(
+        runtime: Runtime,
+        cadence_id: int,
+        count: int | None,
+        per: str | None,
+        rrule: str | None,
+        start: str | None,
+        as_json: bool,
+    ) -> None:
+        """Change a cadence's count, period or start (the rest stays)."""
+        from pipeline_tui.services.prospecting import edit_cadence
+
+        row = edit_cadence(
+            runtime.store(),
+            cadence_id,
+            count=count,
+            per=per,
+            rrule=rrule,
+            starts_on=typed_date(start, runtime, "--start"),
+            today=runtime.config.today,
+        )
+        _show(row, as_json, "Changed")
+
+    @plan.command("pause")
+    @click.argument("cadence_id", metavar="ID", type=int)
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_obj
+    def plan_pause(runtime: Runtime, cadence_id: int, as_json: bool) -> None:
+        """Take a cadence out of the plan (progress, streak, reviews) until it is resumed."""
+        from pipeline_tui.services.prospecting import pause_cadence
+
+        _show(pause_cadence(runtime.store(), cadence_id), as_json, "Paused")
+
+    @plan.command("resume")
+    @click.argument("cadence_id", metavar="ID", type=int)
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_obj
+    def plan_resume(runtime: Runtime, cadence_id: int, as_json: bool) -> None:
+        """Put a paused cadence back in the plan."""
+        from pipeline_tui.services.prospecting import resume_cadence
+
+        _show(resume_cadence(runtime.store(), cadence_id), as_json, "Resumed")
+
+    @plan.command("rm")
+    @click.argument("cadence_id", metavar="ID", type=int)
+    @click.option("--yes", is_flag=True, help="Do not ask.")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_obj
+    def plan_rm(runtime: Runtime, cadence_id: int, yes: bool, as_json: bool) -> None:
+        """Delete a cadence. The plan's progress, streak and reviews are computed from the
+        cadences that exist: once it is gone, no figure counts it, past weeks included (pause it
+        to keep it)."""
+        from pipeline_tui.cli.records import confirm_removal
+        from pipeline_tui.services.prospecting import get_cadence, remove_cadence
+
+        store = runtime.store()
+        row = get_cadence(store, cadence_id)
+        confirm_removal(
+            f"Delete {cadence_text(row)}? The progress, the streak and the reviews, past weeks "
+            "included, will no longer count it.",
+            yes,
+        )
+        _show(remove_cadence(store, cadence_id), as_json, "Deleted")

@@ -1,0 +1,314 @@
+"""The sequences screen (``s`` on the plan screen): each sequence with its steps, the enrolments
+of the one under the cursor and where each stands; define, edit, enrol, stop, remove.
+
+Keys: ``a`` define a sequence (name and steps typed ``email:0, call:3, email:7``, checked as
+they are typed, the wrong word named), ``e`` edit the one under the cursor, ``+`` enrol a contact
+or a deal in it (names offered as you type), ``x`` stop the enrolment under the cursor of the
+enrolment table, ``delete`` remove the sequence (asks first), ``escape`` back to the plan.
+Everything that reads or writes runs in a worker (``call_service``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.sequence import STEPS_EXAMPLE, format_steps, parse_steps
+from pipeline_tui.services.sequence_view import (
+    SequenceState,
+    lead_names,
+    sequences_with_enrollments,
+    standing,
+)
+from pipeline_tui.services.sequences import (
+    define_sequence,
+    edit_sequence,
+    enroll_named,
+    remove_sequence,
+    stop_enrollment,
+)
+from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.workers import ServiceCalls
+
+
+def _check_steps(text: Any) -> None:
+    parse_steps(str(text))
+
+
+def sequence_fields(state: SequenceState | None = None) -> list[FieldSpec]:
+    return [
+        FieldSpec(
+            "name",
+            "Name",
+            required=True,
+            default=state.sequence.name if state else None,
+            max_len=200,
+            placeholder="Relance standard",
+        ),
+        FieldSpec(
+            "steps",
+            "Steps: kind:day, the day counted from the enrolment",
+            required=True,
+            default=format_steps(state.sequence.steps) if state else None,
+            placeholder=STEPS_EXAMPLE,
+            check=_check_steps,
+        ),
+    ]
+
+
+class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
+    """Sequences, their enrolments, and the keys that change them."""
+
+    CSS_PATH = "../styles/sequences.tcss"
+    BINDINGS = [
+        Binding("a", "add_sequence", "Define"),
+        Binding("e", "edit_sequence", "Edit"),
+        Binding("plus", "enroll", "Enrol"),
+        Binding("x", "stop_enrollment", "Stop enrolment"),
+        Binding("delete", "remove_sequence", "Remove"),
+        Binding("escape", "back", "Back to the plan"),
+        Binding("f5", "refresh", "Refresh"),
+    ]
+
+    def __init__(self, context: TuiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.states: list[SequenceState] = []
+        self.names: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="sequences-screen"):
+            with Vertical(classes="box"):
+                yield Label(
+                    "Sequences — a define · e edit · + enrol · del remove · esc back",
+                    classes="box-title",
+                )
+                yield DataTable(id="sequence-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="box"):
+                yield Label("Enrolments — x stop", classes="box-title", id="enrolments-title")
+                yield DataTable(id="enrolment-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="sequence-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sequence-table", DataTable).add_columns(
+            "#", "name", "steps", "running", "enrolled"
+        )
+        self.query_one("#enrolment-table", DataTable).add_columns(
+            "#", "who", "from", "where it stands"
+        )
+        self.query_one("#sequence-table", DataTable).focus()
+        self.refresh_data()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        store = self.context.require_store()
+
+        def load() -> tuple[list[SequenceState], tuple[str, ...]]:
+            return sequences_with_enrollments(store), lead_names(store)
+
+        self.call_service(load, then=lambda found: self.show(*found), group="seq", exclusive=True)
+
+    def show(self, states: list[SequenceState], names: tuple[str, ...]) -> None:
+        self.states, self.names = states, names
+        table = self.query_one("#sequence-table", DataTable)
+        at = table.cursor_row
+        table.clear()
+        for state in states:
+            s = state.sequence
+            running = sum(1 for e in state.enrollments if e.running)
+            table.add_row(
+                str(s.id), s.name, format_steps(s.steps), str(running), str(len(state.enrollments))
+            )
+        if states:
+            table.move_cursor(row=min(at, len(states) - 1))
+        else:
+            self.query_one("#sequence-note", Static).update(
+                f"No sequence yet: press a to define one ({STEPS_EXAMPLE})."
+            )
+        self.show_enrolments()
+
+    def selected(self, warn: bool = True) -> SequenceState | None:
+        table = self.query_one("#sequence-table", DataTable)
+        if self.states and 0 <= table.cursor_row < len(self.states):
+            return self.states[table.cursor_row]
+        if warn:
+            self.notify("No sequence yet: press a to define one.", severity="warning")
+        return None
+
+    def show_enrolments(self) -> None:
+        state = self.selected(warn=False)
+        table = self.query_one("#enrolment-table", DataTable)
+        at = table.cursor_row
+        table.clear()
+        if state is None:
+            return
+        self.query_one("#enrolments-title", Label).update(
+            f"Enrolments in {state.sequence.name} — tab to pick one · x stop"
+        )
+        for e in state.enrollments:
+            table.add_row(str(e.id), e.who, format_day(e.started_on), standing(e))
+        if state.enrollments:
+            table.move_cursor(row=min(at, len(state.enrollments) - 1))
+        note = "" if state.enrollments else "Nobody enrolled: press + to enrol a contact or deal."
+        self.query_one("#sequence-note", Static).update(note)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "sequence-table":
+            self.show_enrolments()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return self.context.today
+
+    def _changed(self, message: str) -> None:
+        self.notify(message)
+        self.refresh_data()
+        self.post_message(DataChanged())
+
+    def action_add_sequence(self) -> None:
+        if not self.context.can_write():
+            return
+        store = self.context.require_store()
+
+        def save(values: dict[str, Any]):
+            return define_sequence(store, values["name"], values["steps"])
+
+        self.app.push_screen(
+            FormScreen("New sequence", sequence_fields(), self.today, save=save),
+            lambda made: made and self._changed(f"Sequence {made.name} defined."),
+        )
+
+    def action_edit_sequence(self) -> None:
+        state = self.selected()
+        if state is None or not self.context.can_write():
+            return
+        store, sequence_id = self.context.require_store(), state.sequence.id
+
+        def save(values: dict[str, Any]):
+            return edit_sequence(
+                store, sequence_id, name=values["name"], steps_text=values["steps"]
+            )
+
+        self.app.push_screen(
+            FormScreen(
+                f"Edit {state.sequence.name} (the leads enrolled keep their steps)",
+                sequence_fields(state),
+                self.today,
+                save=save,
+            ),
+            lambda made: made and self._changed(f"Sequence {made.name} changed."),
+        )
+
+    def action_enroll(self) -> None:
+        state = self.selected()
+        if state is None or not self.context.can_write():
+            return
+        store, sequence_id = self.context.require_store(), state.sequence.id
+        fields = [
+            FieldSpec(
+                "lead",
+                "Contact or deal (#id or name; → takes the suggestion)",
+                required=True,
+                suggestions=self.names,
+                placeholder="Karim Benali",
+            )
+        ]
+
+        def save(values: dict[str, Any]):
+            return enroll_named(store, f"#{sequence_id}", values["lead"], on=self.today)
+
+        self.app.push_screen(
+            FormScreen(
+                f"Enrol in {state.sequence.name} from {format_day(self.today)}",
+                fields,
+                self.today,
+                "Enrol",
+                save=save,
+            ),
+            lambda made: made and self._changed(f"{made.who} enrolled in {made.sequence_name}."),
+        )
+
+    def action_stop_enrollment(self) -> None:
+        state = self.selected()
+        table = self.query_one("#enrolment-table", DataTable)
+        if state is None or not self.context.can_write():
+            return
+        if not state.enrollments or not 0 <= table.cursor_row < len(state.enrollments):
+            self.notify("Nobody enrolled in this sequence.", severity="warning")
+            return
+        enrolment = state.enrollments[table.cursor_row]
+        if not enrolment.running:
+            self.notify(f"Enrolment #{enrolment.id} already stopped.", severity="warning")
+            return
+        store = self.context.require_store()
+        left = len(enrolment.remaining)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(
+                    stop_enrollment,
+                    store,
+                    enrolment.id,
+                    on=self.today,
+                    then=lambda stopped: self._changed(
+                        f"Enrolment #{stopped.enrollment_id} stopped: "
+                        f"{stopped.cancelled} planned step(s) deleted."
+                    ),
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Stop enrolment #{enrolment.id} ({enrolment.who})?",
+                [f"Its {left} step(s) not done yet are deleted; the done ones stay."],
+                yes="Stop",
+            ),
+            answered,
+        )
+
+    def action_remove_sequence(self) -> None:
+        state = self.selected()
+        if state is None or not self.context.can_write():
+            return
+        store, s = self.context.require_store(), state.sequence
+        running = sum(1 for e in state.enrollments if e.running)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(
+                    remove_sequence,
+                    store,
+                    s.id,
+                    on=self.today,
+                    then=lambda removal: self._changed(f"Sequence {removal.name} removed."),
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove sequence {s.name}?",
+                [
+                    f"{len(state.enrollments)} enrolment(s) go with it; the {running} running "
+                    "one(s) stop and their steps not done yet are deleted.",
+                    "The activities already done stay.",
+                ],
+                yes="Remove",
+            ),
+            answered,
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
