@@ -161,13 +161,47 @@ def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contac
     Opting out stops the contact's running sequences and cancels the outreach planned for them
     (``services.sequences.opt_out_contact``).
     """
+    with store.session() as session:
+        return _set_opt_out_in(session, contact_id, on)
+
+
+def _set_opt_out_in(session: Session, contact_id: int, on: date | None) -> Contact:
+    """``set_do_not_contact`` inside the caller's transaction."""
     from pipeline_tui.services.sequences import opt_out_contact
 
-    with store.session() as session:
-        contact = contact_writes.set_opt_out(session, contact_id, on)
-        if on is not None:
-            opt_out_contact(session, contact_id, on)
+    contact = contact_writes.set_opt_out(session, contact_id, on)
+    if on is not None:
+        opt_out_contact(session, contact_id, on)
     return contact
+
+
+def edit_contact(
+    store: Store,
+    contact_id: int,
+    changes: dict[str, object],
+    *,
+    do_not_contact: bool | None = None,
+    today: date,
+) -> Contact:
+    """The contact form's save: its fields and, when the opt-out box changed, the opt-out (dated
+    ``today``, as ``set_do_not_contact`` records it), in one transaction: one step to undo."""
+    reject_unknown(changes, CONTACT_FIELDS, "contact")
+    clean = checked(clean_contact, changes)
+    try:
+        with conflicts(), store.session() as session:
+            contact = contact_writes.change_contact(session, contact_id, clean)
+            if do_not_contact is not None and do_not_contact != contact.do_not_contact:
+                contact = _set_opt_out_in(session, contact_id, today if do_not_contact else None)
+            return contact
+    except Conflict as exc:
+        raise InvalidInput("another contact already has this profile URL") from exc
+
+
+def contact_names_by_client(source: ReadSource) -> dict[int, list[str]]:
+    """Each client's contacts' full names: what ``/`` on the clients screen searches besides the
+    client's own name."""
+    with source.read() as q:
+        return contact_queries.names_by_client(q)
 
 
 def contact_removal(source: ReadSource, contact_id: int) -> Removal:

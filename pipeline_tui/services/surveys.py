@@ -142,6 +142,42 @@ def answer_survey(
         return apply_changes(session, survey, changes)
 
 
+def update_survey(
+    store: Store,
+    survey_id: int,
+    *,
+    sent_on: date,
+    scale: str,
+    answered_on: date | None = None,
+    score: int | None = None,
+    comment: str | None = None,
+    today: date,
+) -> Survey:
+    """Correct a survey as recorded: its dates, scale, score and comment (its kind and client
+    stay). The rules of ``record_survey``: nothing after today, a score in its scale,
+    answered on or after the day it was sent, and a new sent date on which the survey makes
+    sense (a mission running then for a satisfaction survey)."""
+    if sent_on > today:
+        raise InvalidInput("a survey is recorded once sent: the sent date is after today")
+    if answered_on is not None and answered_on > today:
+        raise InvalidInput("the answer date is after today")
+    clean_comment = checked(clean_text, comment, "the comment", max_len=4000) or None
+    with store.session() as session:
+        survey = survey_writes.load_survey(session, survey_id)
+        checked(check_survey, survey.kind, scale, score, sent_on, answered_on)
+        if sent_on != survey.sent_on:
+            q = reader_in(session)
+            _mission_for(q, _client(q, survey.client_id), survey.kind, sent_on)
+        changes: dict[str, object] = {
+            "sent_on": sent_on,
+            "scale": scale,
+            "answered_on": answered_on,
+            "score": score,
+            "comment": clean_comment,
+        }
+        return apply_changes(session, survey, changes)
+
+
 def remove_survey(store: Store, survey_id: int) -> None:
     """Delete a survey (sent or answered) recorded by mistake."""
     with store.session() as session:

@@ -46,3 +46,30 @@ async def test_several_running_missions_are_refused_with_their_names(demo_store:
     screen, messages = await _press_end(demo_store, client_id)
     assert isinstance(screen, ClientsScreen)
     assert any(m.startswith(f"{BANK} has 2 running missions, name one by id: #") for m in messages)
+
+
+async def test_the_mission_under_the_cursor_of_the_missions_table_is_the_one_ended(
+    demo_store: Store,
+) -> None:
+    client_id = find_client(demo_store, BANK).id
+    second = add_mission(demo_store, client_id, "Second", TODAY, fixed_monthly_cents=100_000)
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.select_client(client_id)
+        await settle(pilot)
+        await pilot.press("tab", "tab")  # the client list, its contacts, its missions
+        table = app.screen.focused
+        assert table.id == "missions"
+        for _ in range(table.row_count):
+            if table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(
+                second.id
+            ):
+                break
+            await pilot.press("down")
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, EndMissionScreen)
+        assert app.screen.mission_id == second.id

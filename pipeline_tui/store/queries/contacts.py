@@ -89,3 +89,14 @@ def full_names(q: Reader) -> list[str]:
         f"{first} {last}".strip()
         for first, last in q.rows("SELECT first_name, last_name FROM contact ORDER BY id")
     ]
+
+
+def names_by_client(q: Reader) -> dict[int, list[str]]:
+    """The full names of each client's contacts (contacts at no client left out)."""
+    names: dict[int, list[str]] = {}
+    for client_id, first, last in q.rows(
+        "SELECT client_id, first_name, last_name FROM contact"
+        " WHERE client_id IS NOT NULL ORDER BY client_id, id"
+    ):
+        names.setdefault(client_id, []).append(f"{first} {last}".strip())
+    return names

@@ -1,0 +1,188 @@
+"""The fields of the clients screen's forms, new and edit alike, and what their values become for
+the services: a record's form is filled from the record when it edits it, empty when it adds one,
+so that both read the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pipeline_tui.domain.vocabulary import CHANNELS, SIGNAL_KINDS, SURVEY_SCALE_RANGE, label
+from pipeline_tui.tui.screens.form import FieldSpec, renewal_field
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.queries.clients import ClientRecord
+    from pipeline_tui.store.queries.contacts import ContactRecord
+    from pipeline_tui.store.queries.missions import MissionRecord
+    from pipeline_tui.store.queries.signals import SignalRecord
+    from pipeline_tui.store.queries.surveys import SurveyRecord
+
+SCALE_CHOICES = tuple(
+    (f"{scale.upper()} {low}–{high}", scale) for scale, (low, high) in SURVEY_SCALE_RANGE.items()
+)
+
+
+def client_fields(client: ClientRecord | None = None) -> list[FieldSpec]:
+    """A new client (name, industry, website, notes); an edit changes its name and notes."""
+    if client is None:
+        return [
+            FieldSpec("name", "Name", required=True),
+            FieldSpec("industry", "Industry"),
+            FieldSpec("website", "Website"),
+            FieldSpec("notes", "Notes", max_len=4000),
+        ]
+    return [
+        FieldSpec("name", "Name", required=True, default=client.name),
+        FieldSpec("notes", "Notes", default=client.notes, max_len=4000),
+    ]
+
+
+def contact_fields(contact: ContactRecord | None = None) -> list[FieldSpec]:
+    """A contact's names, role, email, phone, profile URL; an edit adds the opt-out box."""
+    c = contact
+    fields = [
+        FieldSpec("first_name", "First name", required=True, default=c and c.first_name),
+        FieldSpec("last_name", "Last name", default=c and c.last_name),
+        FieldSpec("role", "Role", default=c and c.role),
+        FieldSpec("email", "Email", "email", default=c and c.email),
+        FieldSpec("phone", "Phone", default=c and c.phone),
+        FieldSpec("profile_url", "Profile URL", default=c and c.profile_url),
+    ]
+    if c is not None:
+        since = f" (since {c.do_not_contact_on:%d %b %Y})" if c.do_not_contact_on else ""
+        fields.append(
+            FieldSpec(
+                "do_not_contact",
+                f"Do not contact: opted out of prospecting{since}",
+                "bool",
+                default=c.do_not_contact,
+            )
+        )
+    return fields
+
+
+def contact_changes(values: dict[str, Any]) -> tuple[dict[str, Any], bool | None]:
+    """(the contact's fields, the opt-out box) from the form: an emptied field is emptied."""
+    changes = dict(values)
+    opted_out = changes.pop("do_not_contact", None)
+    changes["last_name"] = changes.get("last_name") or ""
+    return changes, opted_out
+
+
+def mission_fields(mission: MissionRecord | None = None) -> list[FieldSpec]:
+    m = mission
+    return [
+        FieldSpec("title", "Title", required=True, default=m and m.title),
+        FieldSpec("start_on", "Start", "date", required=True, default=m.start_on if m else "today"),
+        FieldSpec("planned_end_on", "Planned end", "date", default=m and m.planned_end_on),
+        FieldSpec(
+            "day_rate_cents", "Day rate", "money", placeholder="650", default=m and m.day_rate_cents
+        ),
+        FieldSpec(
+            "days_per_month",
+            "Days per month",
+            "float",
+            minimum=0.5,
+            maximum=31,
+            placeholder="empty: the default_days_per_month setting" if m is None else "",
+            default=m and m.days_per_month,
+        ),
+        FieldSpec(
+            "fixed_monthly_cents",
+            "…or a fixed monthly amount",
+            "money",
+            default=m and m.fixed_monthly_cents,
+        ),
+    ]
+
+
+def mission_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The mission's dates and price from the form: a fixed monthly amount alone replaces the
+    day rate (its days per month go with it); both given, the service says to choose."""
+    out = {k: values[k] for k in ("title", "start_on", "planned_end_on")}
+    fixed, rate = values["fixed_monthly_cents"], values["day_rate_cents"]
+    if fixed is not None and rate is None:
+        out.update(fixed_monthly_cents=fixed, day_rate_cents=None, days_per_month=None)
+    else:
+        out.update(
+            fixed_monthly_cents=fixed, day_rate_cents=rate, days_per_month=values["days_per_month"]
+        )
+    return out
+
+
+def signal_fields(signal: SignalRecord) -> list[FieldSpec]:
+    return [
+        FieldSpec(
+            "kind",
+            "Signal",
+            "choice",
+            required=True,
+            default=signal.kind,
+            choices=tuple((label(kind), kind) for kind in SIGNAL_KINDS),
+        ),
+        FieldSpec("on", "Date", "date", required=True, default=signal.occurred_on),
+        FieldSpec("note", "Note", default=signal.note, max_len=4000),
+    ]
+
+
+def new_survey_fields(kind: str, contacts: Iterable[ContactRecord]) -> list[FieldSpec]:
+    """A survey just sent: when, on which scale, to whom (its answer comes later)."""
+    return [
+        FieldSpec(
+            "sent_on", f"Sent ({label(kind)} survey)", "date", required=True, default="today"
+        ),
+        FieldSpec("scale", "Scale", "choice", required=True, default="csat", choices=SCALE_CHOICES),
+        FieldSpec(
+            "contact_id",
+            "To",
+            "choice",
+            choices=tuple((c.full_name, c.id) for c in contacts if not c.do_not_contact),
+        ),
+    ]
+
+
+def answer_fields(survey: SurveyRecord) -> list[FieldSpec]:
+    """The answer to a survey sent: its date, the score on the survey's scale, the comment."""
+    return [
+        FieldSpec("answered_on", "Answered", "date", required=True, default="today"),
+        FieldSpec(
+            "score",
+            f"Score ({dict((v, k) for k, v in SCALE_CHOICES)[survey.scale]})",
+            "int",
+            required=True,
+        ),
+        FieldSpec("comment", "Comment", default=survey.comment, max_len=4000),
+    ]
+
+
+def survey_fields(survey: SurveyRecord) -> list[FieldSpec]:
+    """Everything of a survey as recorded but its kind and client."""
+    s = survey
+    return [
+        FieldSpec("sent_on", "Sent", "date", required=True, default=s.sent_on),
+        FieldSpec("answered_on", "Answered", "date", default=s.answered_on),
+        FieldSpec("score", "Score", "int", default=s.score),
+        FieldSpec(
+            "scale", "Scale", "choice", required=True, default=s.scale, choices=SCALE_CHOICES
+        ),
+        FieldSpec("comment", "Comment", default=s.comment, max_len=4000),
+    ]
+
+
+def deal_fields(missions: Iterable[MissionRecord]) -> list[FieldSpec]:
+    return [
+        FieldSpec("title", "Title", required=True),
+        FieldSpec("monthly_value_cents", "Monthly value", "money", required=True),
+        FieldSpec("duration_months", "Duration (months)", "float", minimum=0.5),
+        FieldSpec(
+            "channel",
+            "Source channel",
+            "choice",
+            required=True,
+            default="other",
+            choices=tuple((label(c), c) for c in CHANNELS),
+        ),
+        FieldSpec("expected_close_on", "Expected close", "date"),
+        FieldSpec("probability", "Own probability %", "int", minimum=0, maximum=100),
+        renewal_field(missions),
+    ]

@@ -1,0 +1,125 @@
+"""The client detail's tables (contacts, missions, deals, signals, surveys, timeline): one
+focusable ``DataTable`` each, its rows keyed by the record's id, so that the key pressed acts on
+the row under the cursor of the table that has the focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import DataTable, Label
+
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.vocabulary import label
+
+if TYPE_CHECKING:
+    from pipeline_tui.services.client_view import ClientDetail
+
+# (table id, title, column headers); the id is also the record each row is.
+SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("contacts", "Contacts", ("Name", "Role", "Email", "Phone")),
+    ("missions", "Missions", ("Title", "From", "To", "Monthly", "Status")),
+    ("deals", "Deals", ("Title", "Stage", "Monthly")),
+    ("signals", "Signals", ("Date", "Signal", "Note")),
+    ("surveys", "Surveys", ("Sent", "Kind", "Answered", "Score", "Comment")),
+    ("timeline", "Timeline", ("Date", "Kind", "Subject", "Outcome")),
+)
+SECTION_IDS = frozenset(table_id for table_id, _, _ in SECTIONS)
+LONG_TEXT = 40  # a note or a comment beyond this is cut (the edit form shows it whole)
+
+
+def _cut(text: str | None, width: int = LONG_TEXT) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def compose_sections() -> Iterator[Label | DataTable]:
+    for table_id, title, _columns in SECTIONS:
+        yield Label(title, classes="section-title", id=f"title-{table_id}")
+        yield DataTable(id=table_id, cursor_type="row", classes="detail-table")
+
+
+def add_columns(table: DataTable) -> None:
+    columns = next(columns for table_id, _, columns in SECTIONS if table_id == table.id)
+    table.add_columns(*columns)
+
+
+def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list[tuple]]:
+    """Each table's rows, (key, cells…) with the record's id as key."""
+    dim = "dim"
+    return {
+        "contacts": [
+            (
+                c.id,
+                _cut(c.full_name, 24) + (" (opted out)" if c.do_not_contact else ""),
+                _cut(c.role, 20),
+                _cut(c.email, 28),
+                c.phone or "",
+            )
+            for c in d.contacts
+        ],
+        "missions": [
+            (
+                m.mission.id,
+                _cut(m.mission.title),
+                format_day(m.mission.start_on),
+                format_day(m.mission.actual_end_on or m.mission.planned_end_on)
+                if (m.mission.actual_end_on or m.mission.planned_end_on)
+                else "open",
+                money(m.monthly_cents),
+                "active"
+                if m.active
+                else label(m.mission.status)
+                + (f" ({label(m.mission.end_reason)})" if m.mission.end_reason else ""),
+            )
+            for m in d.missions
+        ],
+        "deals": [
+            (deal.id, _cut(deal.title), deal.stage, money(deal.monthly_value_cents))
+            for deal in d.deals
+        ],
+        "signals": [
+            (s.id, format_day(s.occurred_on), label(s.kind), _cut(s.note)) for s in d.signals
+        ],
+        "surveys": [
+            (
+                s.id,
+                format_day(s.sent_on),
+                s.kind,
+                format_day(s.answered_on) if s.answered_on else Text("no answer", style=dim),
+                f"{s.score} ({s.scale.upper()})" if s.score is not None else s.scale.upper(),
+                _cut(s.comment),
+            )
+            for s in d.surveys
+        ],
+        "timeline": [
+            (
+                a.id,
+                format_day(a.done_on) if a.done_on else f"due {format_day(a.due_on)}",
+                label(a.kind),
+                _cut(a.subject),
+                _cut(a.outcome),
+            )
+            for a in d.timeline
+        ],
+    }
+
+
+def fill(table: DataTable, rows: list[tuple]) -> None:
+    """Replace the rows, the cursor staying on the same record when it is still there."""
+    kept = key_at_cursor(table)
+    table.clear()
+    for key, *cells in rows:
+        table.add_row(*cells, key=str(key))
+    keys = [str(key) for key, *_ in rows]
+    if kept is not None and str(kept) in keys:
+        table.move_cursor(row=keys.index(str(kept)))
+
+
+def key_at_cursor(table: DataTable) -> int | None:
+    """The id of the record under the cursor, None in an empty table."""
+    if table.row_count == 0:
+        return None
+    value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return int(value) if value is not None else None

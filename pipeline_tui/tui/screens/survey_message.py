@@ -1,0 +1,83 @@
+"""The survey message from the user's template, to copy or to write as a ``.eml`` file for their
+mail app: the product sends no mail (``services.surveys.survey_message``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, TextArea
+
+from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+
+if TYPE_CHECKING:
+    from pipeline_tui.services.surveys import SurveyMessage
+
+
+def eml_name(message: SurveyMessage) -> str:
+    """``~/survey-acme.eml``: where the message is written unless the user says otherwise."""
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in message.client_name).split())
+    return f"~/{message.kind}-survey-{slug.lower() or 'client'}.eml"
+
+
+def write_eml(message: SurveyMessage, path: str) -> Path:
+    """The message as a ``.eml`` file, readable by the user only (``files``)."""
+    from pipeline_tui.files import write_private_text
+
+    return write_private_text(path, message.eml, newline="")
+
+
+class SurveyMessageScreen(ModalScreen[None]):
+    """The message, selectable; ``c`` copies it whole, ``w`` writes the ``.eml``."""
+
+    CSS_PATH = "../styles/survey_message.tcss"
+    BINDINGS = [
+        Binding("c", "copy", "Copy"),
+        Binding("w", "write", "Write .eml"),
+        Binding("escape", "dismiss_screen", "Close"),
+    ]
+
+    def __init__(self, message: SurveyMessage, today: date) -> None:
+        super().__init__()
+        self.message = message
+        self.today = today
+
+    @property
+    def text(self) -> str:
+        m = self.message
+        return f"To: {m.to or '(no contact with an email)'}\nSubject: {m.subject}\n\n{m.body}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="survey-message"):
+            yield Label(
+                f"{self.message.kind.capitalize()} survey for {self.message.client_name}",
+                id="survey-message-title",
+            )
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="survey-message-text")
+        yield Footer()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.app.notify("Copied: paste it in your mail app.")
+
+    def action_write(self) -> None:
+        def save(values: dict[str, Any]) -> Path:
+            return write_eml(self.message, values["path"])
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.app.notify(f"Wrote {path} (open it in your mail app to send it).")
+
+        field = FieldSpec("path", "File", required=True, default=eml_name(self.message))
+        self.app.push_screen(
+            FormScreen("Write the message as a .eml file", [field], self.today, save=save),
+            written,
+        )
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)
