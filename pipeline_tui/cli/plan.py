@@ -1,4 +1,4 @@
-"""``plan add|edit|pause|resume|rm``: the cadences of the prospecting plan, changed from the
+"""``plan list|add|edit|pause|resume|rm``: the cadences of the prospecting plan, changed from the
 terminal (``plan`` itself, the progress, is in ``cli/prospecting.py``). Channels are named as
 ``domain.cadence.cadence_channel`` says (``emailing`` or ``email``, ``phone`` or ``call``…)."""
 
@@ -46,6 +46,23 @@ def _show(row, as_json: bool, verb: str) -> None:
 def register_cadence_commands(plan: click.Group) -> None:
     """Add the cadence commands to the ``plan`` group."""
 
+    @plan.command("list")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_obj
+    def plan_list(runtime: Runtime, as_json: bool) -> None:
+        """Every cadence with its id, paused ones too (plan shows the progress of those in
+        effect)."""
+        from pipeline_tui.services.prospecting import list_cadences
+
+        rows = list_cadences(runtime.reads())
+        if as_json:
+            print_json([cadence_json(row) for row in rows])
+            return
+        if not rows:
+            click.echo("No cadence: plan add email 10 --per week")
+        for row in rows:
+            click.echo(cadence_text(row))
+
     @plan.command("add")
     @click.argument("channel")
     @click.argument("count", type=int)
@@ -64,7 +81,7 @@ def register_cadence_commands(plan: click.Group) -> None:
         as_json: bool,
     ) -> None:
         """Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE
-        period (e.g. ``plan add email 10 --per week``)."""
+        period (e.g. plan add email 10 --per week)."""
         from pipeline_tui.services.prospecting import new_cadence
 
         row = new_cadence(

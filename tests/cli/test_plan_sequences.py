@@ -89,6 +89,14 @@ def test_plan_add_edit_pause_resume_rm(db) -> None:
         == "Paused cadence #2: 1 event monthly from 1 Nov 2026 (paused)\n"
     )
     assert [c["id"] for c in json.loads(ok(db("plan", "--json")))["cadences"]] == [1]
+    assert [(c["id"], c["active"]) for c in json.loads(ok(db("plan", "list", "--json")))] == [
+        (1, True),
+        (2, False),
+        (3, True),
+    ]
+    assert ok(db("plan", "list")).splitlines()[1] == (
+        "cadence #2: 1 event monthly from 1 Nov 2026 (paused)"
+    )
     assert json.loads(ok(db("plan", "resume", "2", "--json")))["active"] is True
     assert [c["id"] for c in json.loads(ok(db("plan", "--json")))["cadences"]] == [1, 2]
     refused = db("plan", "rm", "2")  # not a terminal, no --yes: nothing deleted

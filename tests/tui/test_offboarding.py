@@ -89,7 +89,9 @@ async def test_end_a_mission_early_and_work_the_checklist_with_the_keyboard(demo
 
         # A transition step, added from its table with "A".
         screen.query_one("#ob-steps", DataTable).focus()
-        await pilot.press("A", *"Tunnel", "tab", *"Thomas", "enter")
+        await pilot.press("A")
+        await settle(pilot)  # the form is open before anything is typed into it
+        await pilot.press(*"Tunnel", "tab", *"Thomas", "enter")
         await settle(pilot)
         steps = screen.query_one("#ob-steps", DataTable)
         assert steps.row_count == 1
@@ -158,3 +160,28 @@ def test_snapshot_of_the_end_form_with_its_errors(demo: Demo, snap_compare) -> N
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 44), run_before=type_wrong)
+
+
+async def test_a_future_end_reads_in_the_future_and_empty_tables_say_so(demo: Demo) -> None:
+    """Ending a mission a month ahead: "Ends early on …", not "Ended"; the transition plan,
+    documents and lessons, still empty, say what to add instead of showing bare headers."""
+    from datetime import timedelta
+
+    from pipeline_tui.services.offboarding import end_mission_early
+
+    ended = end_mission_early(
+        demo.store,
+        demo.running_mission(RETAIL).id,
+        end_on=demo.today + timedelta(days=30),
+        notice_days=30,
+        reason="budget",
+        today=demo.today,
+    )
+    app = OffboardingTestApp(demo.store, demo.config, offboarding_id=ended.offboarding_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        facts = str(app.screen.query_one("#ob-facts").render())
+        assert facts.startswith("Ends early on 26 Dec 2026"), facts
+        for table in ("ob-steps", "ob-documents", "ob-lessons"):
+            assert app.screen.query_one(f"#{table}-empty", Label).display, table
+        assert not app.screen.query_one("#ob-items-empty", Label).display  # it has its items

@@ -131,15 +131,19 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
                 yield Label("", id="ob-progress-text")
             yield Label("Checklist", classes="ob-section")
             yield DataTable(id="ob-items", cursor_type="row", zebra_stripes=True)
+            yield _empty("ob-items")
             with Horizontal(id="ob-handover"):
                 with Vertical(classes="ob-panel", id="ob-steps-panel"):
                     yield Label("Transition plan", classes="ob-section")
                     yield DataTable(id="ob-steps", cursor_type="row")
+                    yield _empty("ob-steps")
                 with Vertical(classes="ob-panel", id="ob-documents-panel"):
                     yield Label("Documents to hand over", classes="ob-section")
                     yield DataTable(id="ob-documents", cursor_type="row")
+                    yield _empty("ob-documents")
             yield Label("Lessons (post-mortem)", classes="ob-section")
             yield DataTable(id="ob-lessons", cursor_type="row")
+            yield _empty("ob-lessons")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -181,9 +185,11 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             )
             for table in self.query(DataTable):
                 table.clear()
+            self._show_tables(False)
             self.query_one("#ob-progress", ProgressBar).update(total=1, progress=0)
             self.query_one("#ob-progress-text", Label).update("")
             return
+        self._show_tables(True)
         self.offboarding_id = view.summary.id
         self._show_header(view, data)
         self._show_items(view)
@@ -199,7 +205,8 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         self.query_one("#ob-title", Static).update(f"{s.client_name} — {s.mission_title}{where}")
         reason = END_REASON_LABELS.get(s.reason, label(s.reason))
         facts = [
-            f"Ended early on {format_day(s.end_on)}: {reason.lower()}",
+            f"{'Ends' if s.end_on > self.context.today else 'Ended'} early on "
+            f"{format_day(s.end_on)}: {reason.lower()}",
             f"notice {s.notice_days} days",
             f"{format_money(view.monthly_revenue_cents, data.currency)}/month lost",
         ]
@@ -218,6 +225,15 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         )
         self.query_one("#ob-progress-text", Label).update(f"{progress} done")
 
+    def _show_tables(self, shown: bool) -> None:
+        """The checklist's tables and their titles, or nothing at all when there is no
+        offboarding (headers over nothing would suggest one)."""
+        for widget in self.query("#ob-progress-row, .ob-section, DataTable, #ob-handover"):
+            widget.display = shown
+        if not shown:
+            for empty in self.query(".ob-empty"):
+                empty.display = False
+
     def _fill(self, table_id: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
         table = self.query_one(table_id, DataTable)
         cursor = table.cursor_row
@@ -232,6 +248,7 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             cursor = keys.index(was)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+        self.query_one(f"#{table.id}-empty", Label).display = not rows
 
     def _show_items(self, view: offboarding_view.OffboardingView) -> None:
         today = self.context.today
@@ -352,3 +369,18 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             self.dismiss(None)
         else:
             self.app.switch_mode("dashboard")
+
+
+EMPTY = {
+    "ob-items": "No checklist item: they come from the playbook template (P).",
+    "ob-steps": "No step yet: A adds who takes over what.",
+    "ob-documents": "No document yet: A adds one to hand over.",
+    "ob-lessons": "No lesson yet: A adds what did not work, or a training to take.",
+}
+"""What an empty table says instead of showing its headers alone."""
+
+
+def _empty(table_id: str) -> Label:
+    label = Label(EMPTY[table_id], id=f"{table_id}-empty", classes="ob-empty")
+    label.display = False
+    return label

@@ -40,9 +40,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("delete", "delete", "Delete"),
         Binding("slash", "filter", "Filter"),
-        # one key, two actions: the footer shows the one `v` does now
-        Binding("v", "show_closed(True)", "Show won/lost"),
-        Binding("v", "show_closed(False)", "Hide won/lost"),
+        Binding("v", "toggle_closed", "Won/lost columns"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("enter", "open", "Detail", show=False),
         Binding("f5", "refresh", "Refresh"),
@@ -130,8 +128,6 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         filtering = isinstance(self.focused, Input)  # the filter, the board's one input
         if action == "column" and filtering:
             return False  # ← → move the cursor in the filter
-        if action == "show_closed":
-            return parameters[0] != self.show_closed
         if action == "reopen":
             return self._focused_stage() in CLOSED_STAGES
         if action == "clear_filter":
@@ -152,8 +148,9 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         index = max(0, min(len(stages) - 1, index))
         self.query_one(f"#deals-{stages[index]}", LazyTable).focus()
 
-    def action_show_closed(self, show: bool) -> None:
-        self.show_closed = bool(show)
+    def action_toggle_closed(self) -> None:
+        """Show or hide the won and lost columns (their titles say they are there)."""
+        self.show_closed = not self.show_closed
         for stage in CLOSED_STAGES:
             column = self.query_one(f"#col-{stage}")
             column.set_class(self.show_closed, "shown")
