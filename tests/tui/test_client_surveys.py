@@ -153,3 +153,19 @@ async def test_a_message_file_that_cannot_be_written_keeps_the_form(
         assert app.screen is form
         assert "does not exist" in str(form.query_one("#form-error").render())
         assert form.query_one("#field-path").value == nowhere
+
+
+async def test_y_copies_the_message_whole(demo_store: Store) -> None:
+    verlaine = clients.find_client(demo_store, VERLAINE)
+    app = make_app(demo_store)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_client(pilot, verlaine.id)
+        await pilot.press("W")
+        await settle(pilot)
+        shown = app.screen
+        await pilot.press("y")
+        await settle(pilot)
+    assert copied == [shown.text]
+    assert copied[0].startswith("To: claire.dubois-ferrand@maison-verlaine.example\nSubject: ")

@@ -57,8 +57,13 @@ class ClientEditing(ClientScreenBase):
         if what == "client":
             self._edit_client(store, record_id)
             return
-        record = self._record(what, record_id)
-        getattr(self, f"_edit_{what}")(store, today, record)
+        editors = {
+            "contacts": self._edit_contacts,
+            "missions": self._edit_missions,
+            "signals": self._edit_signals,
+            "surveys": self._edit_surveys,
+        }
+        editors[what](store, today, self._record(what, record_id))
 
     def _edit_client(self, store: Any, client_id: int) -> None:
         from pipeline_tui.services.clients import update_client

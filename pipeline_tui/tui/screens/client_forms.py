@@ -85,7 +85,7 @@ def mission_fields(mission: MissionRecord | None = None) -> list[FieldSpec]:
             minimum=0.5,
             maximum=31,
             placeholder="empty: the default_days_per_month setting" if m is None else "",
-            default=m and m.days_per_month,
+            default=f"{m.days_per_month:g}" if m and m.days_per_month is not None else None,
         ),
         FieldSpec(
             "fixed_monthly_cents",

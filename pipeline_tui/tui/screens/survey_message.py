@@ -33,11 +33,12 @@ def write_eml(message: SurveyMessage, path: str) -> Path:
 
 
 class SurveyMessageScreen(ModalScreen[None]):
-    """The message, selectable; ``c`` copies it whole, ``w`` writes the ``.eml``."""
+    """The message, selectable; ``y`` copies it whole (as the review copies its Markdown;
+    ``c`` stays the app's), ``w`` writes the ``.eml``."""
 
     CSS_PATH = "../styles/survey_message.tcss"
     BINDINGS = [
-        Binding("c", "copy", "Copy"),
+        Binding("y", "copy", "Copy"),
         Binding("w", "write", "Write .eml"),
         Binding("escape", "dismiss_screen", "Close"),
     ]
