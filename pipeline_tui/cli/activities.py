@@ -11,6 +11,8 @@ import click
 
 from pipeline_tui.cli.base import Runtime, cli, print_json
 from pipeline_tui.cli.offboarding import typed_date
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.present import activity_core_json
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS
 from pipeline_tui.errors import InvalidInput
 
@@ -25,11 +27,7 @@ def activity_id(text: str) -> int:
 def _json(detail) -> dict[str, object]:
     a = detail.activity
     return {
-        "id": a.id,
-        "kind": a.kind,
-        "channel": a.channel,
-        "subject": a.subject,
-        "due_on": a.due_on.isoformat() if a.due_on else None,
+        **activity_core_json(a),
         "done_on": a.done_on.isoformat() if a.done_on else None,
         "outcome": a.outcome,
         "notes": a.notes,
@@ -41,7 +39,13 @@ def _json(detail) -> dict[str, object]:
 
 def _line(detail) -> str:
     a = detail.activity
-    when = f"done {a.done_on}" if a.done_on else f"due {a.due_on}"
+    when = (
+        f"done {format_day(a.done_on)}"
+        if a.done_on
+        else f"due {format_day(a.due_on)}"
+        if a.due_on
+        else "no date"
+    )
     who = ", ".join(n for n in (detail.contact_name, detail.client_name) if n)
     return f"#{a.id} {a.kind} ({a.channel}) {a.subject or '—'}: {when}" + (
         f", {who}" if who else ""

@@ -6,6 +6,7 @@ import click
 
 from pipeline_tui.cli.base import Runtime, cli, print_json
 from pipeline_tui.cli.plan import register_cadence_commands
+from pipeline_tui.domain.present import activity_core_json
 
 
 @cli.command()
@@ -34,11 +35,7 @@ def log(runtime: Runtime, text: str, as_json: bool) -> None:
         print_json(
             {
                 "activity": {
-                    "id": a.id,
-                    "kind": a.kind,
-                    "channel": a.channel,
-                    "subject": a.subject,
-                    "due_on": a.due_on.isoformat() if a.due_on else None,
+                    **activity_core_json(a),
                     "done_on": a.done_on.isoformat() if a.done_on else None,
                     "outcome": a.outcome,
                     "client": result.client_name,

@@ -8,7 +8,7 @@ Money is ``domain.money.format_money``; dates are ``domain.mathutil.format_day``
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pipeline_tui.domain.money import format_money
 
@@ -86,3 +86,15 @@ def deal_heading(title: str, client_name: str | None) -> str:
     if not client_name or title.casefold().startswith(client_name.casefold()):
         return title
     return f"{title} — {client_name}"
+
+
+def activity_core_json(activity: Any) -> dict[str, object]:
+    """The first keys of every activity in JSON (``today``, ``log`` and ``activity show``): id,
+    kind, channel, subject and due date (ISO), in that order; each command adds its own after."""
+    return {
+        "id": activity.id,
+        "kind": activity.kind,
+        "channel": activity.channel,
+        "subject": activity.subject,
+        "due_on": activity.due_on.isoformat() if activity.due_on else None,
+    }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.pipeline import RottingDeal
+from pipeline_tui.domain.present import activity_core_json
 from pipeline_tui.services.agenda import AgendaRow, due_activities
 from pipeline_tui.services.numbers import ClientFigure, Numbers, compute_numbers
 from pipeline_tui.services.settings import read_settings
@@ -42,11 +43,7 @@ def compute_today(store, today: date, numbers: Numbers | None = None) -> TodayAg
 def _activity_json(row: AgendaRow, today: date) -> dict[str, object]:
     a = row.activity
     return {
-        "id": a.id,
-        "kind": a.kind,
-        "channel": a.channel,
-        "subject": a.subject,
-        "due_on": a.due_on.isoformat() if a.due_on else None,
+        **activity_core_json(a),
         "days_overdue": (today - a.due_on).days if a.due_on else 0,
         "client": row.client_name,
         "contact": row.contact_name,

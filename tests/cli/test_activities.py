@@ -40,7 +40,7 @@ def test_edit_changes_only_what_is_given(db) -> None:
     )
     result = db("activity", "edit", "#1", "--subject", "Rappel", "--outcome", "voicemail")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Changed: #1 call (phone) Rappel: done 2026-11-24")
+    assert result.output.startswith("Changed: #1 call (phone) Rappel: done 24 Nov 2026")
     after = _show(db)
     assert (after["subject"], after["outcome"], after["kind"], after["contact"]) == (
         "Rappel",
