@@ -47,6 +47,18 @@ def pytest_configure(config: pytest.Config) -> None:
     write_log.install()
 
 
+def _long_first(item: pytest.Item) -> int:
+    """0 for the tests that take seconds (the Pilot tests, the large builds), 1 for the rest."""
+    slow = item.get_closest_marker("slow") is not None or "tests/tui/" in item.nodeid
+    return 0 if slow or "benchmarks" in item.nodeid else 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long tests first: spread over the workers (``-n auto --dist worksteal``), a long test
+    started last would run alone at the end while the other core waits."""
+    items.sort(key=_long_first)  # stable: the order within each group stays
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node) -> None:
     """pytest-xdist: every worker writes down what it wrote where the controller reads it."""
