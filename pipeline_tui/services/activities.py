@@ -108,18 +108,7 @@ def get_activity(store: Store, activity_id: int) -> Activity:
         return activity_writes.load_activity(session, activity_id)
 
 
-EDITABLE = (
-    "kind",
-    "channel",
-    "subject",
-    "due_on",
-    "done_on",
-    "outcome",
-    "notes",
-    "client_id",
-    "contact_id",
-    "deal_id",
-)
+EDITABLE = ("kind", *ACTIVITY_FIELDS)
 
 
 def update_activity(store: Store, activity_id: int, **changes: object) -> Activity:
