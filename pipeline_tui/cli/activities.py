@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, print_json, record_id
 from pipeline_tui.cli.offboarding import typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.present import activity_core_json
@@ -18,10 +18,7 @@ from pipeline_tui.errors import InvalidInput
 
 
 def activity_id(text: str) -> int:
-    digits = text.strip().removeprefix("#")
-    if not digits.isdigit():
-        raise InvalidInput(f"{text!r} is not an activity id (a number, as `today --json` gives)")
-    return int(digits)
+    return record_id(text, "an activity")
 
 
 def _json(detail) -> dict[str, object]:
@@ -152,7 +149,7 @@ def activity_edit(
 @click.pass_obj
 def activity_rm(runtime: Runtime, activity_ref: str, yes: bool) -> None:
     """Delete an activity."""
-    from pipeline_tui.cli.records import confirm_removal
+    from pipeline_tui.cli.base import confirm_removal
     from pipeline_tui.services.activities import activity_removal, remove_activity
 
     store, wanted = runtime.store(), activity_id(activity_ref)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.config import DB_ENV, Config, check_today
-from pipeline_tui.errors import PipelineError
+from pipeline_tui.errors import InvalidInput, PipelineError
 
 
 class _DateType(click.ParamType):
@@ -242,3 +242,21 @@ def output_option(help: str, *, dir_okay: bool = False):
         )(wrapper)
 
     return decorate
+
+
+def record_id(text: str, what: str) -> int:
+    """A record named by its id, ``#12`` or ``12`` (as ``--json`` gives it); else exit 2."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise InvalidInput(f"{text!r} is not {what} id (a number such as #12, as --json gives it)")
+    return int(digits)
+
+
+def confirm_removal(question: str, yes: bool) -> None:
+    """Go on with a deletion: ``--yes``, else ask on a terminal; not a terminal: refuse."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise PipelineError(f"{question} Not deleted: add --yes to confirm without a terminal")
+    if not click.confirm(question, default=False):
+        raise PipelineError("nothing deleted")

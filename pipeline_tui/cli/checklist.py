@@ -15,28 +15,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli
+from pipeline_tui.cli.base import Runtime, cli, confirm_removal, record_id
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
-from pipeline_tui.errors import InvalidInput
-
-
-def _id(text: str, what: str) -> int:
-    digits = text.strip().removeprefix("#")
-    if not digits.isdigit():
-        raise InvalidInput(f"{text!r} is not a {what} id (a number, as --json gives it)")
-    return int(digits)
 
 
 def _offboarding_of(runtime: Runtime, client: str) -> int:
     from pipeline_tui.services.offboarding_view import latest_offboarding_id
 
     return latest_offboarding_id(runtime.store(), client_id_named(runtime, client))
-
-
-def _confirm(question: str, yes: bool) -> None:
-    from pipeline_tui.cli.records import confirm_removal
-
-    confirm_removal(question, yes)
 
 
 @cli.group()
@@ -84,7 +70,7 @@ def item_rm(runtime: Runtime, client: str, key: str, yes: bool) -> None:
 
     store = runtime.store()
     found = service.find_item(store, _offboarding_of(runtime, client), key)
-    _confirm(f"Delete the checklist item {found.title!r}?", yes)
+    confirm_removal(f"Delete the checklist item {found.title!r}?", yes)
     progress = service.remove_item(store, found.id, runtime.config.today)
     click.echo(f"Deleted {key}; {progress} done.")
 
@@ -130,7 +116,7 @@ def step_edit(
     from pipeline_tui.services import offboarding as service
     from pipeline_tui.services.offboarding_view import transition_step
 
-    store, step_id = runtime.store(), _id(step_ref, "transition step")
+    store, step_id = runtime.store(), record_id(step_ref, "a transition step")
     current = transition_step(store, step_id)
     changed = service.update_transition_step(
         store,
@@ -150,8 +136,8 @@ def step_rm(runtime: Runtime, step_ref: str, yes: bool) -> None:
     """Delete a step of the transition plan."""
     from pipeline_tui.services import offboarding as service
 
-    step_id = _id(step_ref, "transition step")
-    _confirm(f"Delete transition step #{step_id}?", yes)
+    step_id = record_id(step_ref, "a transition step")
+    confirm_removal(f"Delete transition step #{step_id}?", yes)
     service.remove_transition_step(runtime.store(), step_id)
     click.echo(f"Deleted step #{step_id}.")
 
@@ -184,7 +170,7 @@ def doc_edit(runtime: Runtime, doc_ref: str, name: str) -> None:
     """Rename a document."""
     from pipeline_tui.services import offboarding as service
 
-    changed = service.rename_document(runtime.store(), _id(doc_ref, "document"), name)
+    changed = service.rename_document(runtime.store(), record_id(doc_ref, "a document"), name)
     click.echo(f"Document #{changed.id}: {changed.name}")
 
 
@@ -196,8 +182,8 @@ def doc_rm(runtime: Runtime, doc_ref: str, yes: bool) -> None:
     """Delete a document from the list."""
     from pipeline_tui.services import offboarding as service
 
-    doc_id = _id(doc_ref, "document")
-    _confirm(f"Delete document #{doc_id} from the list?", yes)
+    doc_id = record_id(doc_ref, "a document")
+    confirm_removal(f"Delete document #{doc_id} from the list?", yes)
     service.remove_document(runtime.store(), doc_id)
     click.echo(f"Deleted document #{doc_id}.")
 
@@ -222,7 +208,7 @@ def lesson_edit(runtime: Runtime, lesson_ref: str, text: str, training_by: str |
     due_on = typed_date(training_by, runtime, "--training-by")
     changed = service.update_lesson(
         runtime.store(),
-        _id(lesson_ref, "lesson"),
+        record_id(lesson_ref, "a lesson"),
         text,
         kind="training" if due_on else "went_wrong",
         due_on=due_on,
@@ -238,7 +224,7 @@ def lesson_rm(runtime: Runtime, lesson_ref: str, yes: bool) -> None:
     """Delete a lesson."""
     from pipeline_tui.services import lessons as service
 
-    lesson_id = _id(lesson_ref, "lesson")
-    _confirm(f"Delete lesson #{lesson_id}?", yes)
+    lesson_id = record_id(lesson_ref, "a lesson")
+    confirm_removal(f"Delete lesson #{lesson_id}?", yes)
     service.remove_lesson(runtime.store(), lesson_id)
     click.echo(f"Deleted lesson #{lesson_id}.")

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, confirm_removal, print_json
 from pipeline_tui.cli.offboarding import _money, typed_date
-from pipeline_tui.cli.records import confirm_removal
 from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
 

@@ -155,7 +155,7 @@ def register_cadence_commands(plan: click.Group) -> None:
         """Delete a cadence. The plan's progress, streak and reviews are computed from the
         cadences that exist: once it is gone, no figure counts it, past weeks included (pause it
         to keep it)."""
-        from pipeline_tui.cli.records import confirm_removal
+        from pipeline_tui.cli.base import confirm_removal
         from pipeline_tui.services.prospecting import get_cadence, remove_cadence
 
         store = runtime.store()

@@ -4,24 +4,13 @@ call the services, print; every write is one transaction in the service."""
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, confirm_removal, print_json, record_id
 from pipeline_tui.cli.offboarding import _money, typed_date
-from pipeline_tui.errors import InvalidInput, PipelineError
-
-
-def confirm_removal(question: str, yes: bool) -> None:
-    """Go on with a deletion: ``--yes``, else ask on a terminal; not a terminal: refuse."""
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise PipelineError(f"{question} Not deleted: add --yes to confirm without a terminal")
-    if not click.confirm(question, default=False):
-        raise PipelineError("nothing deleted")
+from pipeline_tui.errors import InvalidInput
 
 
 def _name_parts(name: str) -> tuple[str, str]:
@@ -396,9 +385,7 @@ def signal_rm(runtime: Runtime, signal_id: str, yes: bool) -> None:
     """Delete a signal (by its id, as `#12` or `12`)."""
     from pipeline_tui.services.signals import remove_signal
 
-    digits = signal_id.strip().removeprefix("#")
-    if not digits.isdigit():
-        raise InvalidInput(f"a signal is named by its id (#12), not {signal_id!r}")
-    confirm_removal(f"Delete signal #{digits}?", yes)
-    remove_signal(runtime.store(), int(digits))
-    click.echo(f"Deleted signal #{digits}")
+    wanted = record_id(signal_id, "a signal")
+    confirm_removal(f"Delete signal #{wanted}?", yes)
+    remove_signal(runtime.store(), wanted)
+    click.echo(f"Deleted signal #{wanted}")

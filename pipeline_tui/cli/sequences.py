@@ -158,7 +158,7 @@ def sequence_stop(runtime: Runtime, enrollment_id: int, as_json: bool) -> None:
 def sequence_rm(runtime: Runtime, sequence_name: str, yes: bool, as_json: bool) -> None:
     """Delete a sequence: its running enrolments stop (their planned steps are deleted) and its
     enrolments go; the activities already done stay."""
-    from pipeline_tui.cli.records import confirm_removal
+    from pipeline_tui.cli.base import confirm_removal
     from pipeline_tui.services.sequences import (
         remove_sequence,
         resolve_sequence,

@@ -226,3 +226,18 @@ def test_a_tui_that_cannot_start_says_why_and_exits_with_its_code(tmp_path, monk
     monkeypatch.setattr(app_module, "PipelineApp", Failing)
     assert start.run_tui(str(tmp_path / "x.db"), None) == 3
     assert capsys.readouterr().err.startswith("Error: cannot open the database ")
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("signal", "rm", "abc", "--yes"), "a signal"),
+        (("activity", "rm", "#x1", "--yes"), "an activity"),
+        (("checklist", "doc", "rm", "doc", "--yes"), "a document"),
+    ],
+)
+def test_a_record_named_by_id_says_so_the_same_way(cli_run, demo_db, args, what) -> None:
+    """One rule for ``#12`` or ``12`` (``cli.base.record_id``), one message, exit 2."""
+    result = cli_run("--db", str(demo_db), *args)
+    assert result.exit_code == 2, result.output
+    assert f"is not {what} id (a number such as #12" in result.stderr
