@@ -59,6 +59,22 @@ async def settle(pilot, rounds: int = 100) -> None:
     raise AssertionError(f"the app did not settle in {rounds} rounds")
 
 
+def pressing(keys: list[str], *, settle_each: bool = True):
+    """A snapshot's ``run_before``: the app settled, then ``keys`` pressed, the app settled after
+    each one (a screen or form opens before the next key) or, with ``settle_each=False``, once
+    at the end (a line typed into a field)."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            if settle_each:
+                await settle(pilot)
+        await settle(pilot)
+
+    return run_before
+
+
 async def until(pilot, condition, rounds: int = 100_000) -> None:
     """Let the app run until ``condition()`` holds (a result a worker thread delivers), in
     rounds of the event loop rather than seconds; fails if it never does."""

@@ -17,7 +17,7 @@ from pipeline_tui.tui.screens.dashboard import DashboardScreen
 from pipeline_tui.tui.screens.form import FormScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from tests.conftest import TODAY
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, pressing, settle
 
 SIZE = (140, 45)
 COLUMNS = (
@@ -207,13 +207,7 @@ async def test_the_dashboards_due_list_edits_and_postpones_by_a_day(demo_store: 
 
 
 def _keys(*keys: str):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
+    return pressing(list(keys))
 
 
 def test_snapshot_of_the_activity_edit_form(snap_compare, demo_store: Store) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline_tui.store.database import Store
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, pressing
 
 VIEWS = [
     ("plan-paused-cadence", ["5", "down", "p"]),
@@ -21,16 +21,6 @@ VIEWS = [
 ]
 
 
-def _run_before(keys: list[str]):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
-
-
 @pytest.mark.parametrize(("name", "keys"), VIEWS, ids=[name for name, _ in VIEWS])
 def test_plan_editing(snap_compare, demo_store: Store, name: str, keys: list[str]) -> None:
-    assert snap_compare(make_app(demo_store), terminal_size=(140, 45), run_before=_run_before(keys))
+    assert snap_compare(make_app(demo_store), terminal_size=(140, 45), run_before=pressing(keys))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline_tui.store.database import Store
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, pressing
 
 SCREENS = [
     ("dashboard", []),
@@ -25,19 +25,15 @@ SCREENS = [
 ]
 
 
-def _run_before(keys: list[str]):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-        await settle(pilot)
-
-    return run_before
+def pressing_at_end(keys: list[str]):
+    return pressing(keys, settle_each=False)
 
 
 @pytest.mark.parametrize(("name", "keys"), SCREENS, ids=[name for name, _ in SCREENS])
 def test_screen(snap_compare, demo_store: Store, name: str, keys: list[str]) -> None:
-    assert snap_compare(make_app(demo_store), terminal_size=(140, 45), run_before=_run_before(keys))
+    assert snap_compare(
+        make_app(demo_store), terminal_size=(140, 45), run_before=pressing_at_end(keys)
+    )
 
 
 NARROW = {
@@ -52,11 +48,13 @@ NARROW = {
 @pytest.mark.parametrize("name", list(NARROW))
 def test_screen_at_80x24(snap_compare, demo_store: Store, name: str) -> None:
     keys = NARROW[name]
-    assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=_run_before(keys))
+    assert snap_compare(
+        make_app(demo_store), terminal_size=(80, 24), run_before=pressing_at_end(keys)
+    )
 
 
 def test_dashboard_light_theme(snap_compare, demo_store: Store) -> None:
     from pipeline_tui.tui.app import PipelineApp
 
     app = PipelineApp(demo_store, demo_store.config, theme="textual-light")
-    assert snap_compare(app, terminal_size=(140, 45), run_before=_run_before([]))
+    assert snap_compare(app, terminal_size=(140, 45), run_before=pressing_at_end([]))
