@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline_tui.store.database import Store
-from tests.tui.conftest import make_app
-from tests.tui.test_snapshots import _run_before
+from tests.tui.conftest import make_app, pressing
 
 TAB = "tab"
 VIEWS = {
@@ -27,4 +26,6 @@ VIEWS = {
 @pytest.mark.parametrize("name", list(VIEWS))
 def test_client_editor(snap_compare, demo_store: Store, name: str) -> None:
     app = make_app(demo_store)
-    assert snap_compare(app, terminal_size=(140, 45), run_before=_run_before(VIEWS[name]))
+    assert snap_compare(
+        app, terminal_size=(140, 45), run_before=pressing(VIEWS[name], settle_each=False)
+    )
