@@ -76,7 +76,8 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose ``with`` block commits on success and rolls back on any error."""
+        """A session whose ``with`` block commits on success and rolls back on any error; before
+        the commit, the summaries of the deals it touched are refreshed (``writes.summaries``)."""
         self._check_writable()
         journal = self.journal
         with Session(self._writer, expire_on_commit=False) as session:

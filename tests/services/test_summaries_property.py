@@ -13,7 +13,7 @@ that the test does not trust the SQL it checks.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -163,10 +163,15 @@ def _edit_deal(store: Store, data: st.DataObject) -> None:
         )
 
 
-def _remove_deal(store: Store, data: st.DataObject) -> None:
-    deal = _pick(data, _ids(store, "deal"))
-    if deal is not None:
-        deal_edits.remove_deal(store, deal)
+def _removing(table: str, remove: Callable[[Store, int], object]):
+    """The write that deletes a row of ``table`` drawn at random, with ``remove``."""
+
+    def write(store: Store, data: st.DataObject) -> None:
+        row = _pick(data, _ids(store, table))
+        if row is not None:
+            remove(store, row)
+
+    return write
 
 
 def _add_activity(store: Store, data: st.DataObject) -> None:
@@ -204,12 +209,6 @@ def _edit_activity(store: Store, data: st.DataObject) -> None:
         activities.update_activity(store, activity, done_on=data.draw(DAYS))
     else:
         activities.update_activity(store, activity, deal_id=_pick(data, _ids(store, "deal")))
-
-
-def _remove_activity(store: Store, data: st.DataObject) -> None:
-    activity = _pick(data, _ids(store, "activity"))
-    if activity is not None:
-        activities.remove_activity(store, activity)
 
 
 def _opt_out_or_remove_contact(store: Store, data: st.DataObject) -> None:
@@ -254,11 +253,11 @@ WRITES = (
     _move,
     _reopen,
     _edit_deal,
-    _remove_deal,
+    _removing("deal", deal_edits.remove_deal),
     _add_activity,
     _complete,
     _edit_activity,
-    _remove_activity,
+    _removing("activity", activities.remove_activity),
     _opt_out_or_remove_contact,
     _remove_client,
 )
@@ -359,3 +358,24 @@ def test_the_demo_summaries_are_exact(demo) -> None:
         (n,) = q.rows("SELECT count(*) FROM deal WHERE last_moved_on IS NOT NULL")[0]
     assert n > 0
     assert isinstance(TODAY, date)
+
+
+def test_undo_puts_the_summaries_back_with_the_rows(demo) -> None:
+    """The refresh runs inside the session the undo journal watches: undoing a write puts the
+    deal's summary back with its rows."""
+    store = demo.store
+    with store.read() as q:
+        ((activity, deal),) = q.rows(
+            "SELECT id, deal_id FROM activity WHERE deal_id IS NOT NULL AND done_on IS NULL"
+            " ORDER BY id LIMIT 1"
+        )
+    before = stored_summaries(store)[deal]
+    journal = store.start_journal()
+    activities.complete_activity(store, activity, TODAY + timedelta(days=30), "ok")
+    assert stored_summaries(store)[deal][0] == TODAY + timedelta(days=30)
+    deals.move_deal(store, deal, "lost", on=TODAY + timedelta(days=30), lost_reason="price")
+    assert_exact(store)
+    journal.undo(store)
+    journal.undo(store)
+    assert stored_summaries(store)[deal] == before
+    assert_exact(store)
