@@ -1,27 +1,33 @@
-"""The pipeline board: one column per open stage (and won and lost, on ``v``); move deals with
-keys, win them (and open the mission), lose them, reopen, edit, add and delete them; ``/``
-filters the board by client or deal as you type."""
+"""The pipeline board: one column per open stage (and won and lost, on ``v``), each headed by its
+deals, value, probability and weighted total; a card says how long its deal sat in its stage and
+how long it rots. ``]`` and ``[`` move the selected deal and the selection follows it; win it
+(and open the mission), lose it, reopen, edit, add and delete it; ``/`` filters the board by
+client or deal as you type. One card shows as selected: the focused column's."""
 
 from __future__ import annotations
 
+from collections import deque
+from dataclasses import replace
 from functools import partial
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input
 
-from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
-from pipeline_tui.services.deals import count_by_stage, deals_page, move_deal, next_stage
-from pipeline_tui.services.settings import load_settings
+from pipeline_tui.errors import PipelineError
+from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
+from pipeline_tui.services.deals import move_deal, next_stage
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
+from pipeline_tui.tui.widgets.stage_board import DealCard, StageHeading
+
+CARD_LINES = 3  # title, client, value · days in stage · rotting badge
 
 
 class PipelineScreen(Refreshing, DealActions, Screen[None]):
@@ -52,6 +58,10 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         self.currency = "EUR"
         self.show_closed = False
         self.matching: str | None = None
+        # Moves run one after another, in the order of the keys: (the deal, its new stage).
+        self._moves: deque[tuple[BoardCard, str]] = deque()
+        # The deal the selection follows into its new column, until its card is there.
+        self._following: BoardCard | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,12 +70,12 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
             for stage in STAGES:
                 classes = "stage-column" + (" closed" if stage in CLOSED_STAGES else "")
                 with Vertical(classes=classes, id=f"col-{stage}"):
-                    yield Label(stage.title(), classes="stage-title", id=f"title-{stage}")
+                    yield StageHeading(stage, classes="stage-title", id=f"title-{stage}")
                     yield LazyTable(
                         fetch=partial(self._fetch, stage),
                         to_row=self._row,
                         page_size=60,
-                        row_height=2,
+                        row_height=CARD_LINES,
                         fill_column="deal",
                         id=f"deals-{stage}",
                     )
@@ -89,39 +99,36 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
             self.query_one(f"#deals-{stage}", LazyTable).reload(keep_cursor=True)
         self.load_totals()
 
-    def _fetch(self, stage: str, after, limit: int):
-        return deals_page(
-            self.context.require_store(), stage, after=after, limit=limit, matching=self.matching
+    def _table(self, stage: str) -> LazyTable:
+        return self.query_one(f"#deals-{stage}", LazyTable)
+
+    def _fetch(self, stage: str, after, limit: int) -> list[BoardCard]:
+        return board_cards(
+            self.context.require_store(),
+            stage,
+            self.context.today,
+            after=after,
+            limit=limit,
+            matching=self.matching,
         )
 
-    def _row(self, deal):
-        card = Text(deal.title, style="bold", overflow="ellipsis", no_wrap=True)
-        card.append("\n")
-        card.append(f"{format_money(deal.monthly_value_cents, self.currency)} · ", style="green")
-        card.append(deal.client_name, style="dim")
-        return deal.board_key, str(deal.id), (card,)
+    def _row(self, card: BoardCard):
+        return card.board_key, str(card.id), (DealCard(card, self.currency),)
 
     def load_totals(self) -> None:
-        store = self.context.require_store()
-        matching = self.matching
-
-        def totals() -> tuple[dict[str, tuple[int, int]], str]:
-            return count_by_stage(store, matching), load_settings(store).currency
-
         self.call_service(
-            totals,
-            then=lambda found: self._show_totals(*found),
+            board_figures,
+            self.context.require_store(),
+            self.matching,
+            then=self._show_totals,
             group="pipeline-totals",
             exclusive=True,
         )
 
-    def _show_totals(self, totals: dict[str, tuple[int, int]], currency: str) -> None:
-        self.currency = currency
-        for stage in STAGES:
-            count, value = totals.get(stage, (0, 0))
-            self.query_one(f"#title-{stage}", Label).update(
-                f"{stage.title()} ({count})\n{format_money(value, currency)}/mo"
-            )
+    def _show_totals(self, figures: BoardFigures) -> None:
+        self.currency = figures.currency
+        for heading in self.query(StageHeading):
+            heading.figures = figures
 
     # -- what the footer offers -----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -188,30 +195,76 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         self.refresh_bindings()
 
     # -- the selected deal ----------------------------------------------------------------
-    def _selected(self):
-        table = self.query_one(f"#deals-{self._focused_stage()}", LazyTable)
-        item = table.item_at_cursor()
+    def _selected(self) -> BoardCard | None:
+        stage = self._focused_stage()
+        following = self._following
+        if following is not None and following.stage == stage:
+            return following  # moved here, its card not loaded yet: the keys still act on it
+        item = self._table(stage).item_at_cursor()
         if item is None:
             self.app.notify("No deal selected.", severity="warning")
         return item
 
     def action_move(self, step: int) -> None:
+        """Move the selected deal a stage on (or back); the selection goes with it, so ``]``
+        twice moves the same deal two stages."""
         deal = self._selected()
-        if deal is None:
+        if deal is None or not self.context.can_write():
             return
         target = next_stage(deal.stage, int(step))
         if target is None:
             self.app.notify("No stage that way.", severity="warning")
             return
+        moved = replace(deal, stage=target, days_in_stage=0, idle_days=None)
+        self._following = moved if target in self.shown_stages else None
+        if self._following is not None:
+            self._table(target).focus()
+        self._moves.append((deal, target))
+        if len(self._moves) == 1:
+            self._next_move()
+
+    def _next_move(self) -> None:
+        if not self._moves:
+            return
+        deal, target = self._moves[0]
         self.call_service(
             move_deal,
             self.context.require_store(),
             deal.id,
             target,
             on=self.context.today,
-            then=lambda _deal: self.deal_changed(),
+            then=lambda _deal: self._moved(deal, target),
+            failed=lambda error: self._move_refused(deal, error),
             success=f"{deal.title}: {target}",
         )
+
+    def _moved(self, deal: BoardCard, target: str) -> None:
+        self._moves.popleft()
+        if target in self.shown_stages:
+            self._table(target).reload_to(str(deal.id))
+        self.deal_changed()
+        self._next_move()
+
+    def _move_refused(self, deal: BoardCard, error: PipelineError) -> None:
+        """The deal stays where it was (the moves queued after it are dropped): the selection
+        goes back to it."""
+        self.app.notify(str(error), severity="error")
+        self._moves.clear()
+        self._following = None
+        if deal.stage in self.shown_stages:
+            table = self._table(deal.stage)
+            table.focus()
+            table.reload_to(str(deal.id))
+
+    def on_lazy_table_loaded(self, event: LazyTable.Loaded) -> None:
+        following = self._following
+        if (
+            following is not None
+            and not self._moves
+            and event.table.id == f"deals-{following.stage}"
+            and event.table.seeking is None
+        ):
+            self._following = None  # its card is there, under the cursor
 
     def action_won(self) -> None:
         deal = self._selected()
