@@ -78,8 +78,10 @@ def board_cards(
     limit: int = 100,
     matching: str | None = None,
 ) -> list[BoardCard]:
-    """The board's cards at ``stage``: one keyset page (``deals.deals_page``'s order and filter),
-    each with its days in stage and, when it rots, its idle days as of ``today``."""
+    """The board's cards at ``stage``, largest monthly value first: one keyset page after
+    ``after`` (the (monthly_value_cents, id) of the last card shown), only the deals whose title
+    or client name contains ``matching`` when it is given; each with its days in stage and, when
+    it rots, its idle days as of ``today``."""
     with source.read() as q:
         rot_days = read_settings(q).rot_days
         rows = deal_queries.board_page(q, stage, after=after, limit=limit, matching=matching)

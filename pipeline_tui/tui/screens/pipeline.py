@@ -6,10 +6,10 @@ client or deal as you type. One card shows as selected: the focused column's."""
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import replace
 from functools import partial
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,9 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
-from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
-from pipeline_tui.services.deals import move_deal, next_stage
+from pipeline_tui.services.deals import next_stage
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.deal_actions import DealActions
@@ -58,8 +57,6 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         self.currency = "EUR"
         self.show_closed = False
         self.matching: str | None = None
-        # Moves run one after another, in the order of the keys: (the deal, its new stage).
-        self._moves: deque[tuple[BoardCard, str]] = deque()
         # The deal the selection follows into its new column, until its card is there.
         self._following: BoardCard | None = None
 
@@ -142,6 +139,12 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         return True
 
     # -- navigation -----------------------------------------------------------------------
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """One selection on the board: the focused column's card. The other columns keep their
+        cursor, for when they get the focus, but do not show it."""
+        for table in self.query(LazyTable):
+            table.show_cursor = table is event.widget
+
     def _focused_stage(self) -> str:
         focused = self.focused
         if isinstance(focused, LazyTable) and (focused.id or "").startswith("deals-"):
@@ -215,41 +218,21 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         if target is None:
             self.app.notify("No stage that way.", severity="warning")
             return
-        moved = replace(deal, stage=target, days_in_stage=0, idle_days=None)
-        self._following = moved if target in self.shown_stages else None
-        if self._following is not None:
+        shown = target in self.shown_stages
+        self._following = None
+        if shown:
+            self._following = replace(deal, stage=target, days_in_stage=0, idle_days=None)
             self._table(target).focus()
-        self._moves.append((deal, target))
-        if len(self._moves) == 1:
-            self._next_move()
-
-    def _next_move(self) -> None:
-        if not self._moves:
-            return
-        deal, target = self._moves[0]
-        self.call_service(
-            move_deal,
-            self.context.require_store(),
+        self.move(
             deal.id,
+            deal.title,
             target,
-            on=self.context.today,
-            then=lambda _deal: self._moved(deal, target),
-            failed=lambda error: self._move_refused(deal, error),
-            success=f"{deal.title}: {target}",
+            moved=(lambda: self._table(target).reload_to(str(deal.id))) if shown else None,
+            refused=lambda: self._back_to(deal),
         )
 
-    def _moved(self, deal: BoardCard, target: str) -> None:
-        self._moves.popleft()
-        if target in self.shown_stages:
-            self._table(target).reload_to(str(deal.id))
-        self.deal_changed()
-        self._next_move()
-
-    def _move_refused(self, deal: BoardCard, error: PipelineError) -> None:
-        """The deal stays where it was (the moves queued after it are dropped): the selection
-        goes back to it."""
-        self.app.notify(str(error), severity="error")
-        self._moves.clear()
+    def _back_to(self, deal: BoardCard) -> None:
+        """A move was refused: the selection goes back to the deal where it still is."""
         self._following = None
         if deal.stage in self.shown_stages:
             table = self._table(deal.stage)
@@ -260,7 +243,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         following = self._following
         if (
             following is not None
-            and not self._moves
+            and not self.moves_pending
             and event.table.id == f"deals-{following.stage}"
             and event.table.seeking is None
         ):
@@ -297,7 +280,17 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
     def action_open(self) -> None:
         deal = self._selected()
         if deal is not None:
-            self.app.push_screen(DealDetailScreen(self.context, deal.id))
+            closed = partial(self._detail_closed, deal)
+            self.app.push_screen(DealDetailScreen(self.context, deal.id), closed)
+
+    def _detail_closed(self, deal: BoardCard, stage: str | None) -> None:
+        """Back from the deal's detail, where it may have moved (won, lost, reopened…): the
+        selection follows it to its column."""
+        if stage is None or stage == deal.stage or stage not in self.shown_stages:
+            return
+        table = self._table(stage)
+        table.focus()
+        table.reload_to(str(deal.id))
 
     def on_data_table_row_selected(self, event) -> None:
         self.action_open()
