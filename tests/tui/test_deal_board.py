@@ -65,6 +65,16 @@ async def _type(pilot, name: str, text: str) -> None:
     await pilot.press(*text)
 
 
+async def _edit(pilot, name: str, text: str) -> None:
+    """``e``, then ``text`` in the deal form's field ``name``, saved."""
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FormScreen)
+    await _type(pilot, name, text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def test_won_with_its_mission_counts_in_the_numbers_and_ctrl_z_undoes_it(
     demo_store: Store,
 ) -> None:
@@ -279,12 +289,7 @@ async def test_the_detail_edits_and_loses_a_deal(demo_store: Store) -> None:
         deal = (await _select(pilot, "contacted")).item_at_cursor()
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, FormScreen)
-        await _type(pilot, "probability", "35")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _edit(pilot, "probability", "35")
         assert _scalar(demo_store, "SELECT probability FROM deal WHERE id = :i", i=deal.id) == 35
         assert app.screen.detail.deal.probability == 35  # the detail shows the change
 
@@ -442,12 +447,7 @@ async def test_enter_opens_the_detail_with_its_own_keys_e_edits_and_escape_close
             assert boards not in keys  # the board's keys stay on the board
         assert "esc close" in str(app.screen.query_one("#detail").border_subtitle)
 
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, FormScreen)
-        await _type(pilot, "title", "Dossier patient v2")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _edit(pilot, "title", "Dossier patient v2")
         assert isinstance(app.screen, DealDetailScreen)
         assert _scalar(demo_store, "SELECT title FROM deal WHERE id = :i", i=deal.id) == (
             "Dossier patient v2"
