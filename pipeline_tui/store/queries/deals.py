@@ -374,3 +374,38 @@ def deal_records(
     if limit is not None:
         sql += " LIMIT :limit"
     return _records(q, sql, {**params, "limit": limit})
+
+
+def deal_dates(q: Reader, deal_ids: Iterable[int]) -> dict[int, tuple[date | None, date | None]]:
+    """For these deals (a page of the board): the date of their last done activity and of their
+    last stage move, by id (the dates ``DealFacts`` carries to say how long a deal sat idle)."""
+    ids = sorted(set(deal_ids))
+    found: dict[int, tuple[date | None, date | None]] = {}
+    read = q.day
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        rows = q.rows(f"SELECT d.id, {_DEAL_DATES} FROM deal d WHERE d.id IN :ids", {"ids": chunk})
+        found.update(
+            (id, (last_on and read(last_on), moved_on and read(moved_on)))
+            for id, last_on, moved_on in rows
+        )
+    return found
+
+
+def board_facts(q: Reader, matching: str | None = None) -> list[DealFacts]:
+    """The open deals (whose title or client name contains ``matching``) without their dates:
+    what the board's stage headers weigh."""
+    sql = f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
+                     d.channel, d.created_on
+              FROM deal d JOIN client cl ON cl.id = d.client_id
+              WHERE d.stage IN {OPEN_IN}"""
+    pattern = like_pattern(matching)
+    if pattern is not None:
+        sql += f" AND {_MATCHING}"
+    read = q.day
+    return [
+        DealFacts(id, client_id, stage, value, probability, channel, read(created))
+        for id, client_id, stage, value, probability, channel, created in q.rows(
+            sql + " ORDER BY d.id", {"matching": pattern}
+        )
+    ]
