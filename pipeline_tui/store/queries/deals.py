@@ -378,13 +378,17 @@ def deal_records(
 
 def deal_dates(q: Reader, deal_ids: Iterable[int]) -> dict[int, tuple[date | None, date | None]]:
     """For these deals (a page of the board): the date of their last done activity and of their
-    last stage move, by id (the dates ``DealFacts`` carries to say how long a deal sat idle)."""
+    last stage move, by id (the dates ``DealFacts`` carries to say how long a deal sat idle),
+    read from the deal's summary columns (``writes.summaries``)."""
     ids = sorted(set(deal_ids))
     found: dict[int, tuple[date | None, date | None]] = {}
     read = q.day
     for start in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[start : start + IDS_PER_QUERY]
-        rows = q.rows(f"SELECT d.id, {_DEAL_DATES} FROM deal d WHERE d.id IN :ids", {"ids": chunk})
+        rows = q.rows(
+            "SELECT d.id, d.last_done_on, d.last_moved_on FROM deal d WHERE d.id IN :ids",
+            {"ids": chunk},
+        )
         found.update(
             (id, (last_on and read(last_on), moved_on and read(moved_on)))
             for id, last_on, moved_on in rows
