@@ -1,0 +1,164 @@
+"""A DataTable whose columns share the table's width, so that no table is wider than its pane.
+
+A column added with a ``width`` keeps it. A column added without one is sized to what it holds
+(its longest cell, its header at least): names get the width they need. The ``grow`` column
+takes what the others leave. When the pane is too narrow, the widest columns shrink first, the
+``keep`` ones (names) last, never below their header (a header is one line and is never broken
+mid-word) nor a column of short values (dates, money); a cut cell ends with an ellipsis.
+
+Widths are measured as rows are added (never in an idle pass, which would race the first paint)
+and shared again when the table is resized.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+MIN_GROW = 8  # the grow column keeps at least this much (or its header)
+SHORT = 16  # a column whose values are this short (dates, money, stages) is never cut
+
+
+def _cell(value: Any) -> Any:
+    """A cell as it is drawn: text on one line, cut with an ellipsis (plain, never markup)."""
+    if isinstance(value, str):
+        return Text(value, no_wrap=True, overflow="ellipsis", end="")
+    if isinstance(value, Text) and value.overflow is None and "\n" not in value.plain:
+        value = value.copy()
+        value.no_wrap, value.overflow = True, "ellipsis"
+    return value
+
+
+def _width(value: Any) -> int:
+    text = value.plain if isinstance(value, Text) else str(value)
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def share(
+    room: int,
+    wants: dict[str, int],
+    mins: dict[str, int],
+    grow: str | None = None,
+    keep: frozenset[str] = frozenset(),
+) -> dict[str, int]:
+    """Widths for columns wanting ``wants`` in ``room`` cells: all they want when it fits (the
+    ``grow`` column takes the rest); else the widest shrink first, down to their ``mins``, the
+    ``keep`` columns last."""
+    widths = dict(wants)
+    over = sum(widths.values()) - room
+    if over <= 0:
+        if grow is not None:
+            widths[grow] -= over
+        return widths
+    for group in ([k for k in widths if k not in keep], [k for k in widths if k in keep]):
+        over = _shrink(widths, mins, group, over)
+    return widths
+
+
+def _shrink(widths: dict[str, int], mins: dict[str, int], group: list[str], over: int) -> int:
+    """Take up to ``over`` cells from the widest of ``group``; what is still over."""
+    while over > 0:
+        shrinkable = [k for k in group if widths[k] > mins[k]]
+        if not shrinkable:
+            break
+        widest = max(widths[k] for k in shrinkable)
+        tied = [k for k in shrinkable if widths[k] == widest]
+        below = max([widths[k] for k in shrinkable if widths[k] < widest] + [0])
+        floor = max(below, max(mins[k] for k in tied))
+        step = min(over, (widest - floor) * len(tied))
+        for i, key in enumerate(tied):  # the first ones give the odd cell
+            widths[key] -= step // len(tied) + (1 if i < step % len(tied) else 0)
+        over -= step
+    return over
+
+
+class FitTable(DataTable):
+    """A DataTable that fits its pane (see the module). ``grow``: the key of the column that
+    takes the room the others leave; ``keep``: the keys of the columns cut last."""
+
+    def __init__(
+        self, *, grow: str | None = None, keep: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.grow = grow
+        self.keep = frozenset(keep)
+        self._fixed: dict[str, int] = {}  # column key → the width it was given
+        self._natural: dict[str, int] = {}  # column key → its longest cell or header
+
+    def add_column(
+        self, label: Any, *, width: int | None = None, key: str | None = None, default: Any = None
+    ) -> ColumnKey:
+        column_key = super().add_column(label, width=width, key=key, default=default)
+        name = column_key.value or ""
+        self.columns[column_key].auto_width = False
+        if width is not None:
+            self._fixed[name] = width
+        self._natural[name] = self._header_width(name)
+        self.fit_columns()
+        return column_key
+
+    def add_row(
+        self,
+        *cells: Any,
+        height: int | None = 1,
+        key: str | None = None,
+        label: Any = None,
+    ) -> RowKey:
+        drawn = [_cell(cell) for cell in cells]
+        for column, cell in zip(self.ordered_columns, drawn, strict=False):
+            name = column.key.value or ""
+            self._natural[name] = max(self._natural.get(name, 0), _width(cell))
+        row_key = super().add_row(*drawn, height=height, key=key, label=label)
+        self.fit_columns()
+        return row_key
+
+    def clear(self, columns: bool = False) -> FitTable:
+        super().clear(columns)
+        if columns:
+            self._fixed.clear()
+            self._natural.clear()
+        else:
+            self._natural = {name: self._header_width(name) for name in self._natural}
+        return self
+
+    def _header_width(self, name: str) -> int:
+        column = self.columns.get(ColumnKey(name))
+        return _width(column.label) if column is not None and self.show_header else 1
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the width among the columns (called as rows come and on resize)."""
+        if not self.columns or not self.size.width:
+            return
+        padding = 2 * self.cell_padding
+        room = self.size.width - self.styles.scrollbar_size_vertical - padding * len(self.columns)
+        wants, mins = {}, {}
+        for column_key in self.columns:
+            name = column_key.value or ""
+            header = self._header_width(name)
+            if name in self._fixed:
+                wants[name] = mins[name] = self._fixed[name]
+            else:
+                wants[name] = self._natural.get(name, header)
+                mins[name] = wants[name] if wants[name] <= SHORT else header
+        grow = self.grow if self.grow in wants and self.grow not in self._fixed else None
+        if grow is not None:
+            mins[grow] = max(mins[grow], min(MIN_GROW, wants[grow]))
+            wants[grow] = max(wants[grow], mins[grow])
+        widths = share(room, wants, mins, grow, self.keep)
+        changed = False
+        for column_key, column in self.columns.items():
+            width = max(1, widths[column_key.value or ""])
+            if column.width != width:
+                column.width = width
+                changed = True
+        if changed:
+            self._require_update_dimensions = True
+            self._clear_caches()
+            self.refresh()
