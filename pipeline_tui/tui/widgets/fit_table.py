@@ -3,8 +3,8 @@
 A column added with a ``width`` keeps it. A column added without one is sized to what it holds
 (its longest cell, its header at least): names get the width they need. The ``grow`` column
 takes what the others leave. When the pane is too narrow, the widest columns shrink first, the
-``keep`` ones (names) last, never below their header (a header is one line and is never broken
-mid-word) nor a column of short values (dates, money); a cut cell ends with an ellipsis.
+``keep`` ones (names) after them, the short ones (dates, money) last, never below their header
+(a header is one line and is never broken mid-word); a cut cell ends with an ellipsis.
 
 Widths are measured as rows are added (never in an idle pass, which would race the first paint)
 and shared again when the table is resized.
@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 MIN_GROW = 8  # the grow column keeps at least this much (or its header)
-SHORT = 16  # a column whose values are this short (dates, money, stages) is never cut
+SHORT = 16  # a column whose values are this short (dates, money, stages) is cut last
 
 
 def _cell(value: Any) -> Any:
@@ -46,15 +46,20 @@ def share(
     keep: frozenset[str] = frozenset(),
 ) -> dict[str, int]:
     """Widths for columns wanting ``wants`` in ``room`` cells: all they want when it fits (the
-    ``grow`` column takes the rest); else the widest shrink first, down to their ``mins``, the
-    ``keep`` columns last."""
+    ``grow`` column takes the rest); else the widest shrink first, down to their ``mins``: the
+    long ones, then the ``keep`` ones, then the short ones (dates, money: ``SHORT``)."""
     widths = dict(wants)
     over = sum(widths.values()) - room
     if over <= 0:
         if grow is not None:
             widths[grow] -= over
         return widths
-    for group in ([k for k in widths if k not in keep], [k for k in widths if k in keep]):
+    short = {k for k, want in wants.items() if want <= SHORT}
+    for group in (
+        [k for k in widths if k not in keep and k not in short],
+        [k for k in widths if k in keep and k not in short],
+        [k for k in widths if k in short],
+    ):
         over = _shrink(widths, mins, group, over)
     return widths
 
@@ -84,6 +89,8 @@ class FitTable(DataTable):
         self, *, grow: str | None = None, keep: tuple[str, ...] = (), **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
+        # A cell's own colour (a risk in its tone) shows under the cursor too.
+        self.cursor_foreground_priority = "renderable"
         self.grow = grow
         self.keep = frozenset(keep)
         self._fixed: dict[str, int] = {}  # column key → the width it was given
@@ -146,7 +153,7 @@ class FitTable(DataTable):
                 wants[name] = mins[name] = self._fixed[name]
             else:
                 wants[name] = self._natural.get(name, header)
-                mins[name] = wants[name] if wants[name] <= SHORT else header
+                mins[name] = min(wants[name], header)
         grow = self.grow if self.grow in wants and self.grow not in self._fixed else None
         if grow is not None:
             mins[grow] = max(mins[grow], min(MIN_GROW, wants[grow]))

@@ -47,7 +47,15 @@ def fitting(keys: list[Shown], room: int) -> list[Shown]:
 
 
 class KeyFooter(Footer):
-    """Textual's footer (compact), with the keys chosen and ordered by the rule above."""
+    """Textual's footer (compact), with the keys chosen and ordered by the rule above. Keys are
+    in the theme's primary colour: amber means a warning here (``tui/tones.py``)."""
+
+    DEFAULT_CSS = """
+    KeyFooter {
+        FooterKey .footer-key--key { color: $text-primary; }
+        #footer-always { dock: right; width: auto; background: $footer-background; }
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)

@@ -18,7 +18,23 @@ SEPARATOR = "  "
 
 
 class AppHeader(Widget):
-    """One line, docked at the top (``styles/app.tcss``)."""
+    """One line, docked at the top. Its styles are its own (any app or test app that shows a
+    screen with it gets them)."""
+
+    DEFAULT_CSS = """
+    AppHeader {
+        dock: top;
+        width: 1fr;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    AppHeader > .app-header--name { text-style: bold; }
+    AppHeader > .app-header--tab { color: $text-muted; }
+    AppHeader > .app-header--digit { color: $text-primary; text-style: bold; }
+    AppHeader > .app-header--current { background: $primary; color: $text; text-style: bold; }
+    AppHeader > .app-header--day { color: $text-muted; }
+    """
 
     COMPONENT_CLASSES = {
         "app-header--name",
