@@ -23,10 +23,22 @@ MIN_GROW = 8  # the grow column keeps at least this much (or its header)
 SHORT = 16  # a column whose values are this short (dates, money, stages) is cut last
 
 
+class CellText(Text):
+    """A cell given as a string: drawn on one line, cut with an ellipsis, never read as markup,
+    and still equal to that string (``get_row`` reads back what was given)."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return self.plain == other
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # (as Text's)
+
+
 def _cell(value: Any) -> Any:
-    """A cell as it is drawn: text on one line, cut with an ellipsis (plain, never markup)."""
+    """A cell as it is drawn: text on one line, cut with an ellipsis."""
     if isinstance(value, str):
-        return Text(value, no_wrap=True, overflow="ellipsis", end="")
+        return CellText(value, no_wrap=True, overflow="ellipsis", end="")
     if isinstance(value, Text) and value.overflow is None and "\n" not in value.plain:
         value = value.copy()
         value.no_wrap, value.overflow = True, "ellipsis"
