@@ -176,3 +176,26 @@ async def test_in_place_colours_follow_the_theme(demo_store: Store) -> None:
         after = str(table.get_row_at(0)[1].style)
         assert before != after
         assert app.theme_variables["text-error"].lower() in after.lower()
+
+
+async def test_columns_given_a_width_keep_it_and_the_fill_column_takes_the_rest(
+    demo_store: Store,
+) -> None:
+    """The agenda's columns have widths and no keys (each is its own, valueless key)."""
+    app = PipelineApp(demo_store, demo_store.config)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one("#agenda", FitTable)
+        widths = {str(c.label): c.width for c in table.columns.values()}
+        assert [widths[t] for t in ("Due", "When", "Kind", "Channel", "Contact", "Client")] == [
+            11,
+            9,
+            9,
+            14,
+            20,
+            24,
+        ]
+        room = table.size.width - table.styles.scrollbar_size_vertical
+        assert sum(c.get_render_width(table) for c in table.columns.values()) == room

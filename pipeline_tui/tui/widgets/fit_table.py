@@ -105,18 +105,18 @@ class FitTable(DataTable):
         self.cursor_foreground_priority = "renderable"
         self.grow = grow
         self.keep = frozenset(keep)
-        self._fixed: dict[str, int] = {}  # column key → the width it was given
-        self._natural: dict[str, int] = {}  # column key → its longest cell or header
+        # By column key (a column added without a key has one of its own, valueless).
+        self._fixed: dict[ColumnKey, int] = {}  # the width it was given
+        self._natural: dict[ColumnKey, int] = {}  # its longest cell or header
 
     def add_column(
         self, label: Any, *, width: int | None = None, key: str | None = None, default: Any = None
     ) -> ColumnKey:
         column_key = super().add_column(label, width=width, key=key, default=default)
-        name = column_key.value or ""
         self.columns[column_key].auto_width = False
         if width is not None:
-            self._fixed[name] = width
-        self._natural[name] = self._header_width(name)
+            self._fixed[column_key] = width
+        self._natural[column_key] = self._header_width(column_key)
         self.fit_columns()
         return column_key
 
@@ -129,8 +129,7 @@ class FitTable(DataTable):
     ) -> RowKey:
         drawn = [_cell(cell) for cell in cells]
         for column, cell in zip(self.ordered_columns, drawn, strict=False):
-            name = column.key.value or ""
-            self._natural[name] = max(self._natural.get(name, 0), _width(cell))
+            self._natural[column.key] = max(self._natural.get(column.key, 0), _width(cell))
         row_key = super().add_row(*drawn, height=height, key=key, label=label)
         self.fit_columns()
         return row_key
@@ -141,11 +140,11 @@ class FitTable(DataTable):
             self._fixed.clear()
             self._natural.clear()
         else:
-            self._natural = {name: self._header_width(name) for name in self._natural}
+            self._natural = {key: self._header_width(key) for key in self._natural}
         return self
 
-    def _header_width(self, name: str) -> int:
-        column = self.columns.get(ColumnKey(name))
+    def _header_width(self, key: ColumnKey) -> int:
+        column = self.columns.get(key)
         return _width(column.label) if column is not None and self.show_header else 1
 
     def on_resize(self) -> None:
@@ -157,23 +156,23 @@ class FitTable(DataTable):
             return
         padding = 2 * self.cell_padding
         room = self.size.width - self.styles.scrollbar_size_vertical - padding * len(self.columns)
-        wants, mins = {}, {}
-        for column_key in self.columns:
-            name = column_key.value or ""
-            header = self._header_width(name)
-            if name in self._fixed:
-                wants[name] = mins[name] = self._fixed[name]
+        wants: dict[Any, int] = {}
+        mins: dict[Any, int] = {}
+        for key in self.columns:
+            header = self._header_width(key)
+            if key in self._fixed:
+                wants[key] = mins[key] = self._fixed[key]
             else:
-                wants[name] = self._natural.get(name, header)
-                mins[name] = min(wants[name], header)
+                wants[key] = self._natural.get(key, header)
+                mins[key] = min(wants[key], header)
         grow = self.grow if self.grow in wants and self.grow not in self._fixed else None
         if grow is not None:
             mins[grow] = max(mins[grow], min(MIN_GROW, wants[grow]))
             wants[grow] = max(wants[grow], mins[grow])
         widths = share(room, wants, mins, grow, self.keep)
         changed = False
-        for column_key, column in self.columns.items():
-            width = max(1, widths[column_key.value or ""])
+        for key, column in self.columns.items():
+            width = max(1, widths[key])
             if column.width != width:
                 column.width = width
                 changed = True
