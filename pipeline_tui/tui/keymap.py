@@ -70,8 +70,9 @@ class ScreenEntry:
 
     @property
     def command(self) -> AppCommand:
+        # Not in the footer: the header's tab line lists the screens (``widgets/header.py``).
         return AppCommand(
-            f"goto('{self.mode}')", (self.digit, self.letter), self.title, self.palette
+            f"goto('{self.mode}')", (self.digit, self.letter), self.title, self.palette, show=False
         )
 
     def screen_class(self) -> Any:
@@ -118,6 +119,11 @@ ACTIONS: tuple[AppCommand, ...] = (
 
 COMMANDS: tuple[AppCommand, ...] = (*(entry.command for entry in SCREENS), *ACTIONS)
 """Every global action, in the order of the footer, the help and the palette."""
+
+FOOTER_ALWAYS: dict[str, str] = {"help": "question_mark", "command_palette": "ctrl+p", "quit": "q"}
+"""The keys the footer shows on every screen (action → key), at its right, whatever room is
+left (the screen's own keys come first, then the app's shown ones, as many as fit:
+``widgets/footer.py``). ``command_palette`` is Textual's own ``ctrl+p``."""
 
 
 def app_bindings() -> list[Binding]:

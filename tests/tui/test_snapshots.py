@@ -52,6 +52,16 @@ def test_screen_at_80x24(snap_compare, demo_store: Store, name: str) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["dashboard", "clients"])
+def test_screen_at_200x60(snap_compare, demo_store: Store, name: str) -> None:
+    """The layout flexes (issue 15): at 200 columns what is due and the clients at risk sit
+    side by side, and every panel shares the height."""
+    keys = NARROW[name]
+    assert snap_compare(
+        make_app(demo_store), terminal_size=(200, 60), run_before=pressing_at_end(keys)
+    )
+
+
 def test_dashboard_light_theme(snap_compare, demo_store: Store) -> None:
     from pipeline_tui.tui.app import PipelineApp
 

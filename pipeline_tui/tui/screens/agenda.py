@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.present import due_label
@@ -17,6 +17,8 @@ from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.activity_actions import ACTIVITY_BINDINGS, ActivityActions
 from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 
 
@@ -37,7 +39,7 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
         self.search: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="agenda-bar"):
             yield Label("Channel", id="channel-label")
             yield Select([(label(c), c) for c in CHANNELS], prompt="all channels", id="channel")
@@ -46,7 +48,7 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
         yield LazyTable(
             fetch=self._fetch, to_row=self._row, page_size=300, fill_column="subject", id="agenda"
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", LazyTable)

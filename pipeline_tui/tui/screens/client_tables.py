@@ -5,6 +5,7 @@ the row under the cursor of the table that has the focus."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,37 +13,59 @@ from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.tui.widgets.fit_table import FitTable
 
 if TYPE_CHECKING:
     from pipeline_tui.services.client_view import ClientDetail
 
-# (table id, title, column headers); the id is also the record each row is.
-SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("contacts", "Contacts", ("Name", "Role", "Email", "Phone")),
-    ("missions", "Missions", ("Title", "From", "To", "Monthly", "Status")),
-    ("deals", "Deals", ("Title", "Stage", "Monthly")),
-    ("signals", "Signals", ("Date", "Signal", "Note")),
-    ("surveys", "Surveys", ("Sent", "Kind", "Answered", "Score", "Comment")),
-    ("timeline", "Timeline", ("Date", "Kind", "Subject", "Outcome")),
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the detail: its id (also the record each row is), its title, its column
+    headers, the column that takes the room left and those cut last. Each table fits its pane
+    (``FitTable``): a long text ends with "…" (the edit form shows it whole)."""
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    grow: str | None = None
+    keep: tuple[str, ...] = ()
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("contacts", "Contacts", ("Name", "Role", "Email", "Phone"), keep=("name", "phone")),
+    Section("missions", "Missions", ("Title", "From", "To", "Monthly", "Status"), "title"),
+    Section("deals", "Deals", ("Title", "Stage", "Monthly"), "title"),
+    Section("signals", "Signals", ("Date", "Signal", "Note"), "note"),
+    Section("surveys", "Surveys", ("Sent", "Kind", "Answered", "Score", "Comment"), "comment"),
+    Section(
+        "timeline", "Timeline", ("Date", "Kind", "Subject", "Outcome"), "subject", ("subject",)
+    ),
 )
-SECTION_IDS = frozenset(table_id for table_id, _, _ in SECTIONS)
-LONG_TEXT = 40  # a note or a comment beyond this is cut (the edit form shows it whole)
+SECTION_IDS = frozenset(section.id for section in SECTIONS)
 
 
-def _cut(text: str | None, width: int = LONG_TEXT) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _cut(text: str | None) -> str:
+    """A text on one line (the table cuts it to the room it has)."""
+    return " ".join((text or "").split())
 
 
 def compose_sections() -> Iterator[Label | DataTable]:
-    for table_id, title, _columns in SECTIONS:
-        yield Label(title, classes="section-title", id=f"title-{table_id}")
-        yield DataTable(id=table_id, cursor_type="row", classes="detail-table")
+    for section in SECTIONS:
+        yield Label(section.title, classes="section-title", id=f"title-{section.id}")
+        yield FitTable(
+            grow=section.grow,
+            keep=section.keep,
+            id=section.id,
+            cursor_type="row",
+            classes="detail-table",
+        )
 
 
 def add_columns(table: DataTable) -> None:
-    columns = next(columns for table_id, _, columns in SECTIONS if table_id == table.id)
-    table.add_columns(*columns)
+    section = next(section for section in SECTIONS if section.id == table.id)
+    for title in section.columns:
+        table.add_column(title, key=title.lower())
 
 
 def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list[tuple]]:
@@ -52,9 +75,9 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
         "contacts": [
             (
                 c.id,
-                _cut(c.full_name, 24) + (" (opted out)" if c.do_not_contact else ""),
-                _cut(c.role, 20),
-                _cut(c.email, 28),
+                _cut(c.full_name) + (" (opted out)" if c.do_not_contact else ""),
+                _cut(c.role),
+                _cut(c.email),
                 c.phone or "",
             )
             for c in d.contacts

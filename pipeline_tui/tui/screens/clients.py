@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from pipeline_tui.domain.log_target import fold
 from pipeline_tui.domain.money import format_money
@@ -33,6 +33,9 @@ from pipeline_tui.tui.screens.client_actions import ClientCreating
 from pipeline_tui.tui.screens.client_editing import ClientEditing
 from pipeline_tui.tui.screens.client_surveys import ClientSurveys
 from pipeline_tui.tui.tones import text_style
+from pipeline_tui.tui.widgets.fit_table import FitTable
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 
 
 def _listed(store, today) -> tuple[str, list[ClientListRow], dict[int, str]]:
@@ -75,23 +78,26 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         self.search = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="clients-body"):
             with Vertical(id="client-side"):
                 yield Input(placeholder="client or contact name", id="client-search")
-                yield DataTable(id="client-list", cursor_type="row", zebra_stripes=True)
+                yield FitTable(
+                    keep=("client",), id="client-list", cursor_type="row", zebra_stripes=True
+                )
             with VerticalScroll(id="client-detail"):
                 yield Label("Select a client", id="client-title")
                 yield Static("", id="client-risk")
                 yield from tables.compose_sections()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#client-list", DataTable).add_columns(
-            "Client", "Risk", "Monthly", "Share", "Status"
-        )
+        client_list = self.query_one("#client-list", DataTable)
+        for title in ("Client", "Risk", "Monthly", "Share", "Status"):
+            client_list.add_column(title, key=title.lower())
         for table in self.query(".detail-table").results(DataTable):
             tables.add_columns(table)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_tones())
         self.query_one("#client-detail").can_focus = False  # Tab goes from table to table
         self.load_list()
 
@@ -140,7 +146,7 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         for r in rows:
             table.add_row(
                 r.name,
-                Text(str(r.risk), style=_risk_style(r.risk)) if r.risk is not None else "",
+                Text(str(r.risk), style=self._risk_style(r.risk)) if r.risk is not None else "",
                 format_money(r.monthly_revenue_cents, self.currency)
                 if r.monthly_revenue_cents
                 else "",
@@ -238,7 +244,8 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         self.query_one("#client-title", Label).update(d.client.name)
         parts: list = []
         if d.risk is not None:
-            parts.append(Text(f"Churn risk {d.risk.score}/100", style=_risk_style(d.risk.score)))
+            style = self._risk_style(d.risk.score)
+            parts.append(Text(f"Churn risk {d.risk.score}/100", style=style))
             for reason in d.risk.reasons:
                 parts.append(Text(f"  • {reason.text} (+{reason.points})"))
             if d.risk.reasons:
@@ -250,6 +257,10 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         for table_id, section in rows.items():
             tables.fill(self.query_one(f"#{table_id}", DataTable), section)
 
+    def _risk_style(self, score: int | None) -> str:
+        return text_style(risk_score_tone(score), self.app)
 
-def _risk_style(score: int | None) -> str:
-    return text_style(risk_score_tone(score))
+    def _draw_tones(self) -> None:
+        """The theme changed: draw again what is coloured in place (the risk scores)."""
+        if self.rows:
+            self._show_rows()

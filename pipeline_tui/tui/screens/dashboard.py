@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline
+from textual.widgets import DataTable, Label, Sparkline
 
 from pipeline_tui.domain.mathutil import plural
 from pipeline_tui.domain.money import format_money
@@ -17,6 +18,7 @@ from pipeline_tui.domain.present import (
     due_label,
     in_time_sentence,
     percent,
+    risk_score_tone,
     worst_loss_sentence,
 )
 from pipeline_tui.domain.vocabulary import label
@@ -27,10 +29,15 @@ from pipeline_tui.services.dashboard import (
     DashboardStart,
     load_dashboard,
 )
+from pipeline_tui.services.numbers import Numbers
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DashboardShown, OpenClient
 from pipeline_tui.tui.screens.activity_actions import ACTIVITY_BINDINGS, ActivityActions
+from pipeline_tui.tui.tones import TONE_VARIABLES, text_style, tone_class
+from pipeline_tui.tui.widgets.fit_table import FitTable
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.kpi import KpiTile
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
@@ -47,8 +54,12 @@ class DashboardScreen(ActivityActions, Screen[None]):
     """Home: open it every morning."""
 
     CSS_PATH = "../styles/dashboard.tcss"
+    # Below 110 columns the panels stack and scroll; from 110 they share the height, what is due
+    # above the clients at risk; from 180 those two side by side (``dashboard.tcss``).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (180, "-roomy")]
     _reload_pending = False
     _loaded_version = -1  # the context's data_version the shown data is as of
+    _numbers: Numbers | None = None  # the last shown (the risk table is drawn from them)
     BINDINGS = [
         *ACTIVITY_BINDINGS,
         Binding("f5", "refresh", "Refresh"),
@@ -62,7 +73,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         self._initial = preloaded
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="dashboard"):
             with Horizontal(id="kpis"):
                 yield KpiTile("Revenue /month", id="kpi-revenue")
@@ -78,37 +89,43 @@ class DashboardScreen(ActivityActions, Screen[None]):
                         to_row=self._due_row,
                         page_size=DUE_PAGE,
                         fill_column="subject",
+                        keep=("who",),
                         id="due",
                     )
                 with Vertical(id="risk-box", classes="box"):
                     yield Label("Clients by churn risk", classes="box-title", id="risk-title")
-                    yield DataTable(id="risk", cursor_type="row", zebra_stripes=True)
+                    yield FitTable(
+                        grow="why",
+                        keep=("client",),
+                        id="risk",
+                        cursor_type="row",
+                        zebra_stripes=True,
+                    )
             with Horizontal(id="bottom"):
                 with Vertical(id="plan-box", classes="box"):
                     yield Label("Prospecting plan", classes="box-title", id="plan-title")
                     yield PlanBars(id="plan")
                 with Vertical(id="rotting-box", classes="box"):
                     yield Label("Rotting deals", classes="box-title", id="rotting-title")
-                    yield DataTable(id="rotting", cursor_type="row", zebra_stripes=True)
+                    yield FitTable(grow="deal", id="rotting", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="trend-box", classes="box"):
                     yield Label("Weighted pipeline, last weeks", classes="box-title")
                     yield Sparkline([], id="trend")
                     yield Label("", id="trend-caption")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Each column as wide as what it holds; the last named takes what is left (FitTable).
         due = self.query_one("#due", LazyTable)
-        due.add_column("When", width=9)
-        due.add_column("Kind", width=9)
-        due.add_column("Subject", key="subject")
-        due.add_column("Who", width=16)
-        # Fixed widths: auto-sized columns are measured when idle, which races the first paint.
-        risk = self.query_one("#risk", DataTable)
-        for title, width in (("Client", 26), ("Risk", 4), ("Monthly", 9), ("Why", 40)):
-            risk.add_column(title, width=width)
-        rotting = self.query_one("#rotting", DataTable)
-        for title, width in (("Deal", 30), ("Stage", 11), ("Idle", 5)):
-            rotting.add_column(title, width=width)
+        for title in ("When", "Kind", "Subject", "Who"):
+            due.add_column(title, key=title.lower())
+        risk = self.query_one("#risk", FitTable)
+        for title in ("Client", "Risk", "Monthly", "Why"):
+            risk.add_column(title, key=title.lower())
+        rotting = self.query_one("#rotting", FitTable)
+        for title in ("Deal", "Stage", "Idle"):
+            rotting.add_column(title, key=title.lower())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_risk())
         if self._initial is None:
             self.refresh_data()
         else:
@@ -176,7 +193,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
             if top and c.effective_clients is not None
             else "no active mission"
         )
-        revenue.tone = concentration_tone(bool(c.dependent))
+        revenue.caption_tone = concentration_tone(bool(c.dependent))  # the money stays neutral
         risk = self.query_one("#kpi-risk", KpiTile)
         risk.value = money(n.exposed_cents)
         risk.caption = (
@@ -207,20 +224,19 @@ class DashboardScreen(ActivityActions, Screen[None]):
                 first, point = n.losses[0], n.coverage_by_date[0]
                 sentences.append(in_time_sentence(first.client, point.ends_on, point.coverage))
             worst.update(" ".join(sentences))
-        table = self.query_one("#risk", DataTable)
-        table.clear()
-        for f in n.clients[:LIST_ROWS]:
-            why = "; ".join(r.text for r in f.risk.reasons[:2]) or "no warning sign"
-            table.add_row(
-                f.name, str(f.risk.score), money(f.monthly_revenue_cents), why, key=str(f.client_id)
+        for tone in TONE_VARIABLES:
+            worst.set_class(
+                top is not None and tone == coverage_tone(n.worst_loss_coverage), tone_class(tone)
             )
+        self._numbers = n
+        self._show_risk()
         self.query_one("#risk-title", Label).update(
             _title("Clients by churn risk", len(n.clients), "most at risk (all: 3 Clients)")
         )
         self.query_one("#due-title", Label).update(
             f"Due today ({data.due_today_count}) and overdue ({data.overdue_count})"
         )
-        rotting = self.query_one("#rotting", DataTable)
+        rotting = self.query_one("#rotting", FitTable)
         rotting.clear()
         for r in n.rotting[:LIST_ROWS]:
             rotting.add_row(r.deal.title, r.deal.stage, f"{r.idle_days} d", key=str(r.deal.id))
@@ -244,6 +260,22 @@ class DashboardScreen(ActivityActions, Screen[None]):
             caption.update("no history yet")
         bench_hook.dashboard_shown(self)  # PIPELINE_TUI_BENCH=populated (benchmarks)
         self.post_message(DashboardShown())
+
+    def _show_risk(self) -> None:
+        """The clients by churn risk, each score in its tone (drawn again when the theme
+        changes: the colour is the theme's)."""
+        n = self._numbers
+        if n is None:
+            return
+        table = self.query_one("#risk", FitTable)
+        table.clear()
+        for f in n.clients[:LIST_ROWS]:
+            why = "; ".join(r.text for r in f.risk.reasons[:2]) or "no warning sign"
+            score = Text(
+                str(f.risk.score), style=text_style(risk_score_tone(f.risk.score), self.app)
+            )
+            money = format_money(f.monthly_revenue_cents, n.currency)
+            table.add_row(f.name, score, money, why, key=str(f.client_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "risk" and event.row_key.value is not None:

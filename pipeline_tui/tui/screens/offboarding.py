@@ -28,7 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
@@ -43,6 +43,8 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
 from pipeline_tui.tui.screens.offboarding_edit import OffboardingEditing
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ERROR_SECONDS
 
 if TYPE_CHECKING:
@@ -122,7 +124,7 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         self.data: OffboardingData | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="ob-body"):
             yield Static("Loading…", id="ob-title")
             yield Static("", id="ob-facts")
@@ -144,7 +146,7 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             yield Label("Lessons (post-mortem)", classes="ob-section")
             yield DataTable(id="ob-lessons", cursor_type="row")
             yield _empty("ob-lessons")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Fixed widths: auto-sized columns are measured when idle, which races the paint (a

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from pipeline_tui.domain.mathutil import format_day, plural
 from pipeline_tui.domain.money import format_money
@@ -43,6 +43,8 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.plan_cadences import COLUMNS, cadence_cells, cadence_form
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
 from pipeline_tui.tui.workers import ServiceCalls
 
@@ -92,7 +94,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="plan-screen"):
             with Vertical(id="plan-box", classes="box"):
                 yield Label("Prospecting plan", classes="box-title")
@@ -115,7 +117,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
                     yield Select[int]([], prompt="Loading the clients…", id="whatif-client")
                     yield Button("Raise the plan", id="raise", disabled=True)
                 yield Static("Pick a client to see the gap and the weekly targets.", id="whatif")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#plan-bars", PlanBars).loading = True

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.playbook import TemplateStep
 from pipeline_tui.services import playbook_template as service
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
             yield Label("Offboarding template", id="playbook-title")
             yield Label("", id="playbook-origin")
             yield DataTable(id="playbook-steps", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#playbook-steps", DataTable)

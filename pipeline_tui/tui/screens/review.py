@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static
 
 from pipeline_tui.domain.cadence import Period
 from pipeline_tui.domain.money import format_money
@@ -25,6 +25,8 @@ from pipeline_tui.domain.weeks import shift_week, week_label, week_start
 from pipeline_tui.services.review import WeeklyReview, default_week, period_text, weekly_review
 from pipeline_tui.services.review_format import review_markdown
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
 
 
@@ -54,7 +56,7 @@ class ReviewScreen(ServiceCalls, Screen[None]):
         return week_start(self._week)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="review-head"):
             yield Label("Weekly review", id="review-week")
             yield Label("← previous week · next week →", id="review-hint")
@@ -69,7 +71,7 @@ class ReviewScreen(ServiceCalls, Screen[None]):
                 yield Label("", id="trend-coverage-caption", classes="chart-caption")
         with VerticalScroll(id="review-scroll"):
             yield Static("Loading the review…", id="review-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

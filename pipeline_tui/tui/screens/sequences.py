@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.sequence import STEPS_EXAMPLE, format_steps, parse_steps
@@ -38,6 +38,8 @@ from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
 
 
@@ -87,7 +89,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         self.names: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="sequences-screen"):
             with Vertical(classes="box"):
                 yield Label(
@@ -99,7 +101,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
                 yield Label("Enrolments — x stop", classes="box-title", id="enrolments-title")
                 yield DataTable(id="enrolment-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="sequence-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sequence-table", DataTable).add_columns(

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from pipeline_tui.domain.settings import SettingRow, edit_text, parse_setting, setting_rows
 from pipeline_tui.errors import PipelineError
@@ -22,6 +22,8 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
 
 
@@ -53,13 +55,13 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
         self.texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="settings-head"):
             yield Label("Settings", id="settings-title")
             yield Label("Enter edit · Del reset to default · * changed", id="settings-hint")
         yield DataTable(id="settings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="settings-help")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#settings", DataTable)

@@ -8,14 +8,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Header, Label
+from textual.widgets import Label
+
+from pipeline_tui.tui.widgets.header import AppHeader
 
 
 class StartScreen(Screen[None]):
     CSS_PATH = "../styles/start.tcss"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Middle(), Center():
             yield Label("Opening your pipeline…", id="start-message")
 

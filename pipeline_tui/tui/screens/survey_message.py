@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from pipeline_tui.services.surveys import SurveyMessage
@@ -60,7 +61,7 @@ class SurveyMessageScreen(ModalScreen[None]):
                 id="survey-message-title",
             )
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="survey-message-text")
-        yield Footer()
+        yield KeyFooter()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)

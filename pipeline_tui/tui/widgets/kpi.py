@@ -7,13 +7,18 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
 
+from pipeline_tui.tui.tones import tone_class
+
 
 class KpiTile(Widget):
-    """Set ``value``, ``caption`` and ``tone`` from the parent; the tile only displays them."""
+    """Set ``value``, ``caption`` and their tones from the parent; the tile only displays them.
+    ``tone`` colours the figure, ``caption_tone`` the caption (a sum of money stays neutral
+    while its caption says a risk: the revenue and its concentration)."""
 
     value: reactive[str] = reactive("…")
     caption: reactive[str] = reactive("")
     tone: reactive[str] = reactive("neutral")  # neutral | good | warning | bad
+    caption_tone: reactive[str] = reactive("neutral")
 
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -32,5 +37,9 @@ class KpiTile(Widget):
             self.query_one(".kpi-caption", Label).update(caption)
 
     def watch_tone(self, old: str, new: str) -> None:
-        self.remove_class(f"-{old}")
-        self.add_class(f"-{new}")
+        self.remove_class(tone_class(old))  # type: ignore[arg-type]
+        self.add_class(tone_class(new))  # type: ignore[arg-type]
+
+    def watch_caption_tone(self, old: str, new: str) -> None:
+        self.remove_class(f"caption{tone_class(old)}")  # type: ignore[arg-type]
+        self.add_class(f"caption{tone_class(new)}")  # type: ignore[arg-type]

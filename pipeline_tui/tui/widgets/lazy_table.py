@@ -11,16 +11,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.message import Message
-from textual.widgets import DataTable
 
+from pipeline_tui.tui.widgets.fit_table import FitTable
 from pipeline_tui.tui.workers import ServiceCalls
 
 Fetch = Callable[[Any, int], Sequence[Any]]
 ToRow = Callable[[Any], tuple[Any, str, Sequence[Any]]]
 
 
-class LazyTable(ServiceCalls, DataTable):
-    """A DataTable fed page by page; call ``reload()`` to start again from the first page."""
+class LazyTable(ServiceCalls, FitTable):
+    """A table fed page by page; call ``reload()`` to start again from the first page. Its
+    columns fit its width (``FitTable``): ``fill_column`` takes what the others leave."""
 
     class Loaded(Message):
         """A page arrived (``first`` for the first page of a reload)."""
@@ -39,10 +40,18 @@ class LazyTable(ServiceCalls, DataTable):
         page_size: int = 100,
         row_height: int = 1,
         fill_column: str | None = None,
+        keep: tuple[str, ...] = (),
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        super().__init__(
+            grow=fill_column,
+            keep=keep,
+            id=id,
+            classes=classes,
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         self.fetch = fetch
         self.to_row = to_row
         self.page_size = page_size
@@ -56,24 +65,12 @@ class LazyTable(ServiceCalls, DataTable):
         self._sought: str | None = None
 
     def on_resize(self) -> None:
-        self._size_fill_column()
+        # (FitTable's own on_resize shares the width: Textual calls each class's handler.)
         self._maybe_load_more()
 
     def _size_fill_column(self) -> None:
-        """Give the fill column what the fixed-width columns leave (widths never race)."""
-        if self.fill_column is None or self.fill_column not in self.columns:
-            return
-        padding = 2 * self.cell_padding
-        others = sum(
-            column.width + padding
-            for key, column in self.columns.items()
-            if key.value != self.fill_column
-        )
-        column = self.columns[self.fill_column]  # type: ignore[index]
-        column.auto_width = False
-        column.width = max(8, self.size.width - others - padding - 1)
-        self._require_update_dimensions = True
-        self.refresh()
+        """Share the width again (the fill column takes what the others leave)."""
+        self.fit_columns()
 
     def reload(self, keep_cursor: bool = False) -> None:
         """Drop the rows and load the first page again (after a change, or a new filter)."""
