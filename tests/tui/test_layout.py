@@ -99,17 +99,9 @@ async def test_the_clients_list_shows_every_column_at_140(demo_store: Store) -> 
 # -- the footer ------------------------------------------------------------------------------
 
 ALWAYS = ("? Keys", "^p Palette", "q Quit")
-BOARD_PENDING = pytest.mark.xfail(
-    reason="pipeline.py (the board helper's) composes Textual's Footer until it takes KeyFooter",
-    strict=False,
-)
 
 
-@pytest.mark.parametrize(
-    "entry",
-    [pytest.param(e, marks=BOARD_PENDING) if e.mode == "pipeline" else e for e in keymap.SCREENS],
-    ids=[e.mode for e in keymap.SCREENS],
-)
+@pytest.mark.parametrize("entry", keymap.SCREENS, ids=[e.mode for e in keymap.SCREENS])
 async def test_the_footer_shows_help_palette_and_quit_on_every_screen_at_80(
     demo_store: Store, entry: keymap.ScreenEntry
 ) -> None:

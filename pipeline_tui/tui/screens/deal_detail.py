@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
@@ -22,6 +22,7 @@ from pipeline_tui.services.deals import next_stage, update_deal
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.form import FormScreen, renewal_field
+from pipeline_tui.tui.widgets.footer import KeyFooter
 
 
 class DealDetailScreen(DealActions, ModalScreen[str | None]):
@@ -87,7 +88,7 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
         with box:
             yield Label("Loading…", id="detail-title")
             yield Static("", id="detail-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

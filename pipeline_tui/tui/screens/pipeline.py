@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Input
 
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
@@ -23,6 +23,9 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
+from pipeline_tui.tui.tones import text_style
+from pipeline_tui.tui.widgets.footer import KeyFooter
+from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.stage_board import DealCard, StageHeading
 
@@ -61,7 +64,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         self._following: BoardCard | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Input(placeholder="Filter: client or deal (Escape clears)", id="board-filter")
         with Horizontal(id="board"):
             for stage in STAGES:
@@ -76,7 +79,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
                         fill_column="deal",
                         id=f"deals-{stage}",
                     )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for stage in STAGES:
@@ -110,7 +113,11 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         )
 
     def _row(self, card: BoardCard):
-        return card.board_key, str(card.id), (DealCard(card, self.currency),)
+        return (
+            card.board_key,
+            str(card.id),
+            (DealCard(card, self.currency, text_style("warning", self.app)),),
+        )
 
     def load_totals(self) -> None:
         self.call_service(

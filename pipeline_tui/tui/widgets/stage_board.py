@@ -19,7 +19,6 @@ from textual.widget import Widget
 from pipeline_tui.domain.mathutil import plural
 from pipeline_tui.domain.money import format_money, format_money_short
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, StageFigures
-from pipeline_tui.tui.tones import text_style
 
 SHORT_STAGES = {
     "lead": "Lead",
@@ -131,8 +130,9 @@ class StageHeading(Widget):
         return Content("\n").join(lines)
 
 
-def bottom_forms(card: BoardCard, currency: str) -> list[Line]:
-    """A card's last line, longest first: value, days in stage, and the rotting badge."""
+def bottom_forms(card: BoardCard, currency: str, rot: str = "") -> list[Line]:
+    """A card's last line, longest first: value, days in stage, and the rotting badge (in the
+    ``rot`` style: the theme's warning colour, ``tones.text_style``)."""
     value = format_money(card.monthly_value_cents, currency)
     small = format_money_short(card.monthly_value_cents, currency)
     days = card.days_in_stage
@@ -144,7 +144,6 @@ def bottom_forms(card: BoardCard, currency: str) -> list[Line]:
             ((f"{small} ", ""), (f"{days} d", "dim")),
             ((f"{small} ", ""), (f"{days}d", "dim")),
         ]
-    rot = text_style("warning")
     idle = card.idle_days
     return [
         ((f"{value} ", ""), (f"· {days} d in stage  ", "dim"), (f"⚠ idle {idle} d", rot)),
@@ -160,13 +159,16 @@ class DealCard:
     """A deal's card (a cell of the board's column): title, client, then what
     :func:`bottom_forms` fits in the column's width."""
 
-    def __init__(self, card: BoardCard, currency: str) -> None:
+    def __init__(self, card: BoardCard, currency: str, rot: str = "") -> None:
         self.card = card
         self.currency = currency
+        self.rot = rot
 
     def _lines(self, width: int) -> list[Text]:
         card = self.card
-        (bottom,) = first_fitting([[form] for form in bottom_forms(card, self.currency)], width)
+        (bottom,) = first_fitting(
+            [[form] for form in bottom_forms(card, self.currency, self.rot)], width
+        )
         return [
             Text(card.title, style="bold"),
             Text(card.client_name),
