@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from pipeline_tui.domain.conversion import DealPath
-from pipeline_tui.domain.figures import Stake, stake
+from pipeline_tui.domain.figures import OpenPipeline, Stake, open_pipeline, stake_of
 from pipeline_tui.domain.pipeline import DealFacts
 from pipeline_tui.domain.revenue import MissionFacts, revenue_by_client
 from pipeline_tui.domain.risk import ClientRiskFacts, RiskWeights
@@ -44,19 +45,24 @@ class NumberFacts:
     paths: list[DealPath]  # conversion: every deal, its history summed up in SQL
     risk: dict[date, dict[int, ClientRiskFacts]]  # each day's, of every client earning then
 
-    def stake(self, day: date) -> Stake:
-        """Lost, at risk and coverage on ``day`` (one of ``days``): ``domain.figures.stake``."""
+    @cached_property
+    def pipeline(self) -> OpenPipeline:
+        """The open deals summed up once for every day (``domain.figures.open_pipeline``)."""
+        return open_pipeline(self.open_deals, self.settings.stage_probabilities)
+
+    def stake(self, day: date, *, reasons: bool = True) -> Stake:
+        """Lost, at risk and coverage on ``day`` (one of ``days``): ``domain.figures.stake``
+        (``reasons=False``: the risk scores without their reasons, for totals)."""
         if day not in self.risk:
             raise ValueError(f"the facts were read for {self.days}, not for {day}")
-        settings = self.settings
-        return stake(
+        return stake_of(
             self.missions,
-            self.open_deals,
+            self.pipeline,
             self.risk[day],
             day,
-            horizon_days=settings.horizon_days,
-            stage_probabilities=settings.stage_probabilities,
-            weights=risk_weights(settings),
+            horizon_days=self.settings.horizon_days,
+            weights=risk_weights(self.settings),
+            reasons=reasons,
         )
 
 
@@ -65,14 +71,13 @@ def read_number_facts(q: Reader, days: Iterable[date]) -> NumberFacts:
     wanted = tuple(sorted(set(days)))
     settings = read_settings(q)
     every_mission = missions.mission_facts(q)
-    earning: set[int] = set()
-    for day in wanted:
-        earning.update(revenue_by_client(every_mission, day))
     return NumberFacts(
         days=wanted,
         settings=settings,
         missions=every_mission,
         open_deals=deals.deal_facts(q, open_only=True),
         paths=deals.deal_paths(q),
-        risk=risk.risk_facts_by_day(q, earning, every_mission, wanted),
+        risk=risk.risk_facts_by_day(
+            q, {day: revenue_by_client(every_mission, day) for day in wanted}, every_mission
+        ),
     )

@@ -193,7 +193,10 @@ def weekly_review(source: ReadSource, today: date, week: str | date | None = Non
         ids = {d.id for d in leads} | {c.deal_id for c in [*moves, *won, *lost]}
         deals = deal_queries.deal_rows(q, ids)
         moving, history = deal_queries.trend_facts(q, days[0])
-        moving = review_queries.with_kinds(q, moving)
+        # the open ones are the numbers' (with their length and renewal); the others are read
+        open_now = {d.id: d for d in facts.open_deals}
+        closed = review_queries.with_kinds(q, (d for d in moving if d.id not in open_now))
+        moving = [*(open_now[d.id] for d in moving if d.id in open_now), *closed]
         lessons = read_open_lessons(q, as_of)
 
     lines = plan_lines(specs, done, as_of)
@@ -202,7 +205,7 @@ def weekly_review(source: ReadSource, today: date, week: str | date | None = Non
     weighted = StageTimeline(recurring, history).weighted_series(days, settings.stage_probabilities)
     trend = []
     for day, weighted_then in zip(days, weighted, strict=True):
-        then = facts.stake(day) if day != as_of else numbers
+        then = facts.stake(day, reasons=False) if day != as_of else numbers
         trend.append(
             TrendPoint(day, weighted_then, then.revenue_at_risk_cents, then.revenue_lost_cents)
         )

@@ -27,11 +27,12 @@ def test_numbers_read_once_for_several_days_equal_compute_numbers_on_each(demo) 
     for day in days:
         alone = compute_numbers(store, day)
         assert once[day] == alone, day
-        stake = facts.stake(day)
-        assert (stake.revenue_at_risk_cents, stake.revenue_lost_cents) == (
-            alone.revenue_at_risk_cents,
-            alone.revenue_lost_cents,
-        )
+        for reasons in (True, False):  # the scores without their reasons: the same totals
+            stake = facts.stake(day, reasons=reasons)
+            assert (stake.revenue_at_risk_cents, stake.revenue_lost_cents) == (
+                alone.revenue_at_risk_cents,
+                alone.revenue_lost_cents,
+            )
         at_risk.add((alone.revenue_at_risk_cents, alone.revenue_lost_cents))
     assert len(at_risk) > 3  # the demo's risk moves over these weeks: the days are not alike
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -19,22 +19,22 @@ def risk_facts(
     today: date,
 ) -> dict[int, ClientRiskFacts]:
     """Signals, surveys, last contact and the coming end of the revenue of each given client."""
-    return risk_facts_by_day(q, client_ids, missions, [today]).get(today, {})
+    return risk_facts_by_day(q, {today: client_ids}, missions)[today]
 
 
 def risk_facts_by_day(
     q: Reader,
-    client_ids: Iterable[int],
+    clients_by_day: Mapping[date, Iterable[int]],
     missions: Iterable[MissionFacts],
-    days: Iterable[date],
 ) -> dict[date, dict[int, ClientRiskFacts]]:
-    """:func:`risk_facts` as of each of ``days``, read once: the signals and surveys up to the
-    last day, filtered per day here; the last contact of each day in one query (one index seek
-    per client and day)."""
-    ids = sorted(set(client_ids))
-    days = sorted(set(days))
-    if not ids or not days:
-        return {d: {} for d in days}
+    """:func:`risk_facts` as of each day, of that day's clients, read once: the signals and
+    surveys up to the last day, filtered per day here; the last contact of each day in one query
+    (one index seek per client and day)."""
+    wanted = {d: sorted(set(ids)) for d, ids in clients_by_day.items()}
+    days = sorted(d for d, ids in wanted.items() if ids)
+    ids = sorted({i for d in days for i in wanted[d]})
+    if not ids:
+        return {d: {} for d in wanted}
     params: dict[str, object] = {"ids": ids, "today": days[-1]}
     signals: dict[int, list[SignalFact]] = defaultdict(list)
     for client_id, kind, occurred_on, note in q.rows(
@@ -60,7 +60,7 @@ def risk_facts_by_day(
     )
     params.update((f"day_{i}", d) for i, d in enumerate(days))
     last_contact = {
-        client_id: [day(done_on) for done_on in found]
+        client_id: dict(zip(days, (day(done_on) for done_on in found), strict=True))
         for client_id, *found in q.rows(
             f"SELECT cl.id, {columns} FROM client cl WHERE cl.id IN :ids", params
         )
@@ -68,23 +68,19 @@ def risk_facts_by_day(
     by_client: dict[int, list[MissionFacts]] = defaultdict(list)
     for m in missions:
         by_client[m.client_id].append(m)
-    return {
-        today: {
-            client_id: ClientRiskFacts(
-                client_id=client_id,
-                signals=tuple(s for s in signals[client_id] if s.occurred_on <= today),
-                surveys=tuple(
-                    _as_of(survey, today)
-                    for survey in surveys[client_id]
-                    if survey.sent_on <= today
-                ),
-                last_contact_on=last_contact[client_id][i] if client_id in last_contact else None,
-                mission_end_on=revenue_ends_on(by_client[client_id], today),
-            )
-            for client_id in ids
-        }
-        for i, today in enumerate(days)
-    }
+
+    def as_of(client_id: int, today: date) -> ClientRiskFacts:
+        return ClientRiskFacts(
+            client_id=client_id,
+            signals=tuple(s for s in signals[client_id] if s.occurred_on <= today),
+            surveys=tuple(
+                _as_of(survey, today) for survey in surveys[client_id] if survey.sent_on <= today
+            ),
+            last_contact_on=last_contact.get(client_id, {}).get(today),
+            mission_end_on=revenue_ends_on(by_client[client_id], today),
+        )
+
+    return {today: {cid: as_of(cid, today) for cid in ids} for today, ids in wanted.items()}
 
 
 def _as_of(survey: SurveyFact, today: date) -> SurveyFact:
