@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from pipeline_tui.domain.conversion import DealPath
+from pipeline_tui.domain.conversion import PathGroup
 from pipeline_tui.domain.figures import OpenPipeline, Stake, open_pipeline, stake_of
 from pipeline_tui.domain.pipeline import DealFacts
 from pipeline_tui.domain.revenue import MissionFacts, revenue_by_client
@@ -42,7 +42,7 @@ class NumberFacts:
     settings: AppSettings
     missions: list[MissionFacts]
     open_deals: list[DealFacts]  # the pipeline is the open deals (with their dates)
-    paths: list[DealPath]  # conversion: every deal, its history summed up in SQL
+    paths: list[PathGroup]  # conversion: the deals' summaries, counted in SQL
     risk: dict[date, dict[int, ClientRiskFacts]]  # each day's, of every client earning then
 
     @cached_property
@@ -76,7 +76,7 @@ def read_number_facts(q: Reader, days: Iterable[date]) -> NumberFacts:
         settings=settings,
         missions=every_mission,
         open_deals=deals.deal_facts(q, open_only=True),
-        paths=deals.deal_paths(q),
+        paths=deals.deal_path_counts(q),
         risk=risk.risk_facts_by_day(
             q, {day: revenue_by_client(every_mission, day) for day in wanted}, every_mission
         ),

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
-from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_paths
+from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_groups
 from pipeline_tui.domain.figures import stake
 from pipeline_tui.domain.losses import CoverageOnDate, Loss, coverage_by_date
 from pipeline_tui.domain.pipeline import (
@@ -128,7 +128,7 @@ def numbers_in(q: Reader, facts: NumberFacts, today: date) -> Numbers:
     )
     weighted = weighted_pipeline_cents(open_deals, settings.stage_probabilities)
     largest = next((f for f in figures if f.client_id == shares.top_client_id), None)
-    stats = conversion_stats_from_paths(facts.paths, settings.stage_probabilities)
+    stats = conversion_stats_from_groups(facts.paths, settings.stage_probabilities)
     recurring = result.recurring_pipeline_cents
     in_time = coverage_by_date(
         result.losses, open_deals, today, stats.average_cycle_days, settings.stage_probabilities
