@@ -69,6 +69,6 @@ def whatif(
         except ValueError as exc:
             raise InvalidInput(f"--gap: {exc}") from exc
     report = compute_whatif(
-        runtime.store(), runtime.config.today, client_name=client, gap_cents=gap_cents, weeks=weeks
+        runtime.reads(), runtime.config.today, client_name=client, gap_cents=gap_cents, weeks=weeks
     )
     _show(report, as_json, whatif_json, "render_whatif")

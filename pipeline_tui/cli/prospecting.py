@@ -79,7 +79,7 @@ def review(runtime: Runtime, week: str | None, fmt: str) -> None:
     from pipeline_tui.services.review import weekly_review
     from pipeline_tui.services.review_format import review_json, review_markdown
 
-    result = weekly_review(runtime.store(), runtime.config.today, week)
+    result = weekly_review(runtime.reads(), runtime.config.today, week)
     if fmt == "json":
         print_json(review_json(result))
     else:

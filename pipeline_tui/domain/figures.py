@@ -83,6 +83,25 @@ def _risk_facts(facts: ClientRiskFacts, renewing: bool, end_is_lost: bool) -> Cl
     return replace(facts, **changes) if changes else facts
 
 
+@dataclass(frozen=True, slots=True)
+class OpenPipeline:
+    """What the open deals bring to the computation, whatever the day: the best open renewal of
+    each mission (``losses.renewal_probabilities``) and the recurring pipeline."""
+
+    renewals: dict[int, int]
+    recurring_pipeline_cents: int
+
+
+def open_pipeline(
+    open_deals: Iterable[DealFacts], stage_probabilities: Mapping[str, int] | None = None
+) -> OpenPipeline:
+    deals = list(open_deals)
+    return OpenPipeline(
+        renewal_probabilities(deals, stage_probabilities),
+        recurring_pipeline_cents(deals, stage_probabilities),
+    )
+
+
 def stake(
     missions: Iterable[MissionFacts],
     open_deals: Iterable[DealFacts],
@@ -94,10 +113,31 @@ def stake(
     weights: RiskWeights | None = None,
 ) -> Stake:
     """Losses, risk, at-risk amounts and coverage on ``today`` (module docstring)."""
+    return stake_of(
+        missions,
+        open_pipeline(open_deals, stage_probabilities),
+        risk_inputs,
+        today,
+        horizon_days=horizon_days,
+        weights=weights,
+    )
+
+
+def stake_of(
+    missions: Iterable[MissionFacts],
+    pipeline: OpenPipeline,
+    risk_inputs: Mapping[int, ClientRiskFacts],
+    today: date,
+    *,
+    horizon_days: int,
+    weights: RiskWeights | None = None,
+    reasons: bool = True,
+) -> Stake:
+    """:func:`stake` with the open deals summed up once (``open_pipeline``), for several days;
+    ``reasons=False`` leaves the risk reasons out (the totals are the same)."""
     missions = list(missions)
-    open_deals = list(open_deals)
     revenue = revenue_by_client(missions, today)
-    renewals = renewal_probabilities(open_deals, stage_probabilities)
+    renewals = pipeline.renewals
     found = losses(missions, today, horizon_days, renewals)
     lost = lost_by_client(found)
     renewing = {m.client_id for m in missions if m.id in renewals and is_active(m, today)}
@@ -107,7 +147,9 @@ def stake(
         facts = risk_inputs.get(cid, ClientRiskFacts(cid))
         end = facts.mission_end_on
         end_is_lost = end is not None and end <= horizon
-        score = churn_risk(_risk_facts(facts, cid in renewing, end_is_lost), today, weights)
+        score = churn_risk(
+            _risk_facts(facts, cid in renewing, end_is_lost), today, weights, reasons=reasons
+        )
         client_lost = min(lost.get(cid, 0), monthly)
         clients[cid] = ClientStake(
             cid,
@@ -121,5 +163,5 @@ def stake(
         losses=tuple(found),
         revenue_lost_cents=sum(c.lost_cents for c in clients.values()),
         revenue_at_risk_cents=sum(c.at_risk_cents for c in clients.values()),
-        recurring_pipeline_cents=recurring_pipeline_cents(open_deals, stage_probabilities),
+        recurring_pipeline_cents=pipeline.recurring_pipeline_cents,
     )

@@ -296,7 +296,11 @@ def _no_contact_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _
 
 
 def churn_risk(
-    facts: ClientRiskFacts, today: date, weights: RiskWeights | None = None
+    facts: ClientRiskFacts,
+    today: date,
+    weights: RiskWeights | None = None,
+    *,
+    reasons: bool = True,
 ) -> RiskScore:
     """The churn-risk score of one client on ``today`` (module docstring: the formula).
 
@@ -314,7 +318,8 @@ def churn_risk(
 
     ``score = min(99, round_half_up(100 × (1 − Π(1 − c_i))))``; reasons with a zero contribution
     are left out, the others are ordered by contribution, largest first, each with its points
-    (:func:`share_points`: they sum to the score).
+    (:func:`share_points`: they sum to the score). ``reasons=False`` gives the score alone (a
+    trend's totals need no reasons).
     """
     w = weights if weights is not None else RiskWeights()
     factors = _event_factors(facts, today, w)
@@ -330,7 +335,9 @@ def churn_risk(
         keep *= 1.0 - factor.contribution
     # round(…, 9) first drops float noise (0.3 × 0.65 × 100 = 19.499999999999996 must give 20).
     score = min(MAX_SCORE, max(0, round_half_up(round((1.0 - keep) * 100, 9))))
+    if not reasons:
+        return RiskScore(facts.client_id, score)
     ordered = sorted(factors, key=lambda f: (-f.contribution, _KIND_ORDER[f.reason.kind]))
     points = share_points(score, [f.contribution for f in ordered])
-    reasons = tuple(replace(f.reason, points=p) for f, p in zip(ordered, points, strict=True))
-    return RiskScore(facts.client_id, score, reasons)
+    shared = tuple(replace(f.reason, points=p) for f, p in zip(ordered, points, strict=True))
+    return RiskScore(facts.client_id, score, shared)

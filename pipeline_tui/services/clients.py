@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from pipeline_tui.domain.records import clean_client, clean_contact
 from pipeline_tui.domain.removal import Removal
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.common import checked, found, not_found_with_hints, reject_unknown
+from pipeline_tui.services.common import checked, found, reject_unknown
+from pipeline_tui.services.resolve import find_client_in
 from pipeline_tui.store.queries import clients as client_queries
 from pipeline_tui.store.queries import contacts as contact_queries
 from pipeline_tui.store.queries import dependents
@@ -82,11 +83,7 @@ def get_client(store: Store, client_id: int) -> Client:
 def find_client(source: ReadSource, name: str) -> ClientRecord:
     """The client with this name (case-insensitive); the error lists close matches."""
     with source.read() as q:
-        found = client_queries.client_named(q, name.strip().lower())
-        if found is not None:
-            return found
-        names = [other for _, other in client_queries.all_client_names(q)]
-    raise not_found_with_hints("client", name, names)
+        return find_client_in(q, name)
 
 
 def list_clients(source: ReadSource, today: date, *, archived: bool = False) -> list[ClientStatus]:

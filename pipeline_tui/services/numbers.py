@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,17 +22,17 @@ from pipeline_tui.domain.pipeline import (
     weighted_pipeline_cents,
     worst_loss_coverage,
 )
-from pipeline_tui.domain.revenue import Concentration, concentration, revenue_by_client
-from pipeline_tui.domain.risk import RiskScore, RiskWeights, churn_risk
-from pipeline_tui.domain.targets import ChannelTarget
+from pipeline_tui.domain.revenue import Concentration, concentration
+from pipeline_tui.domain.risk import RiskScore, churn_risk
+from pipeline_tui.domain.targets import ChannelHistory, ChannelTarget
 from pipeline_tui.domain.whatif import WhatIf, whatif
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services.number_facts import NumberFacts, read_number_facts, risk_weights
+from pipeline_tui.services.resolve import find_client_in
 from pipeline_tui.services.settings import AppSettings, read_settings
 from pipeline_tui.store.queries import clients, deals, history, missions, risk
-from pipeline_tui.store.reader import ReadSource
-
-if TYPE_CHECKING:
-    from pipeline_tui.store.database import Store
+from pipeline_tui.store.queries.clients import ClientRecord
+from pipeline_tui.store.reader import Reader, ReadSource
 
 
 @dataclass(frozen=True)
@@ -91,40 +90,25 @@ class Numbers:
         return self.revenue_lost_cents + self.revenue_at_risk_cents
 
 
-def _risk_weights(settings: AppSettings) -> RiskWeights:
-    try:
-        return RiskWeights.from_dict(settings.risk_weights)
-    except ValueError as exc:
-        raise InvalidInput(f"the stored risk weights are not valid: {exc}") from exc
-
-
 def compute_numbers(source: ReadSource, today: date) -> Numbers:
     """Every figure of the dashboard and of ``status``, as of ``today``, from one snapshot
     (``source`` is a store, or the fast read path of ``store.reader``); ``domain.figures`` says
     how lost, at risk and coverage are computed."""
     with source.read() as q:
-        settings = read_settings(q)
-        every_mission = missions.mission_facts(q)
-        earning = revenue_by_client(every_mission, today)
-        risk_inputs = risk.risk_facts(q, earning, every_mission, today)
-        open_deals = deals.deal_facts(q, open_only=True)  # the pipeline is the open deals
-        paths = deals.deal_path_counts(q)  # conversion: the deals' summaries, counted in SQL
-        rotting = rotting_deals(open_deals, today, settings.rot_days)
-        weights = _risk_weights(settings)
-        result = stake(
-            every_mission,
-            open_deals,
-            risk_inputs,
-            today,
-            horizon_days=settings.horizon_days,
-            stage_probabilities=settings.stage_probabilities,
-            weights=weights,
-        )
-        names = clients.client_names(q, set(result.clients) | {r.deal.client_id for r in rotting})
-        titles = missions.mission_titles(
-            q, [loss.mission_id for loss in result.losses if loss.mission_id is not None]
-        )
+        return numbers_in(q, read_number_facts(q, [today]), today)
 
+
+def numbers_in(q: Reader, facts: NumberFacts, today: date) -> Numbers:
+    """The numbers on ``today`` (one of the days ``facts`` were read for), computed from the
+    facts; only the names shown (clients, missions) are read, in the caller's transaction."""
+    settings = facts.settings
+    open_deals = facts.open_deals
+    result = facts.stake(today)
+    rotting = rotting_deals(open_deals, today, settings.rot_days)
+    names = clients.client_names(q, set(result.clients) | {r.deal.client_id for r in rotting})
+    titles = missions.mission_titles(
+        q, [loss.mission_id for loss in result.losses if loss.mission_id is not None]
+    )
     revenue = {cid: c.monthly_revenue_cents for cid, c in result.clients.items()}
     shares = concentration(revenue, settings.dependence_threshold)
     figures = sorted(
@@ -144,7 +128,7 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
     )
     weighted = weighted_pipeline_cents(open_deals, settings.stage_probabilities)
     largest = next((f for f in figures if f.client_id == shares.top_client_id), None)
-    stats = conversion_stats_from_groups(paths, settings.stage_probabilities)
+    stats = conversion_stats_from_groups(facts.paths, settings.stage_probabilities)
     recurring = result.recurring_pipeline_cents
     in_time = coverage_by_date(
         result.losses, open_deals, today, stats.average_cycle_days, settings.stage_probabilities
@@ -288,41 +272,59 @@ def history_since(today: date, months: int) -> date:
 
 
 def compute_whatif(
-    store: Store,
+    source: ReadSource,
     today: date,
     *,
     client_name: str | None = None,
     gap_cents: int | None = None,
     weeks: int | None = None,
 ) -> WhatIfReport:
-    """What losing ``client_name`` (or a monthly ``gap_cents``) asks of the prospecting plan.
-
-    The gap is the client's whole monthly revenue; what is lost and at risk besides it is the
-    others' (and whatever of the client is not already counted), so nothing is counted twice;
-    the recurring pipeline is unchanged. ``weeks`` defaults to the ``whatif_weeks`` setting.
-    """
+    """What losing ``client_name`` (or a monthly ``gap_cents``) asks of the prospecting plan,
+    from one snapshot (``whatif_report`` says how)."""
     if weeks is not None and weeks < 1:
         raise InvalidInput("the horizon is at least one week")
     if (client_name is None) == (gap_cents is None):
         raise InvalidInput("give a client, or a monthly gap, not both")
     if gap_cents is not None and gap_cents < 0:
         raise InvalidInput("the gap is a positive monthly amount")
-    numbers = compute_numbers(store, today)
-    with store.read() as q:
-        settings = read_settings(q)
-        channels = history.channel_history(
-            q, history_since(today, settings.history_window_months), today
-        )
-        open_deals = deals.deal_facts(q, open_only=True, with_dates=False)
+    with source.read() as q:
+        facts = read_number_facts(q, [today])
+        numbers = numbers_in(q, facts, today)
+        client = None if client_name is None else find_client_in(q, client_name)
+        channels = whatif_history(q, facts.settings, today)
+    return whatif_report(numbers, facts, channels, client=client, gap_cents=gap_cents, weeks=weeks)
+
+
+def whatif_history(q: Reader, settings: AppSettings, today: date) -> dict[str, ChannelHistory]:
+    """The prospecting history the what-if learns from: the ``history_window_months`` to
+    ``today``."""
+    return history.channel_history(q, history_since(today, settings.history_window_months), today)
+
+
+def whatif_report(
+    numbers: Numbers,
+    facts: NumberFacts,
+    channels: dict[str, ChannelHistory],
+    *,
+    client: ClientRecord | None = None,
+    gap_cents: int | None = None,
+    weeks: int | None = None,
+) -> WhatIfReport:
+    """What losing ``client`` (or a monthly ``gap_cents``) asks of the prospecting plan, from the
+    numbers already computed on their day and the facts they came from.
+
+    The gap is the client's whole monthly revenue; what is lost and at risk besides it is the
+    others' (and whatever of the client is not already counted), so nothing is counted twice;
+    the recurring pipeline is unchanged. ``weeks`` defaults to the ``whatif_weeks`` setting.
+    """
+    settings = facts.settings
+    today = numbers.as_of
     weeks = weeks if weeks is not None else settings.whatif_weeks
     exposed = numbers.exposed_cents
     name = None
     covered_at = None
     in_time = None
-    if client_name is not None:
-        from pipeline_tui.services.clients import find_client  # not on `status`'s path
-
-        client = find_client(store, client_name)
+    if client is not None:
         name = client.name
         lost = next((f for f in numbers.clients if f.client_id == client.id), None)
         gap_cents = lost.monthly_revenue_cents if lost else 0
@@ -333,7 +335,7 @@ def compute_whatif(
             whole = Loss(client.id, None, gap_cents, min(ends), early=True)
             (in_time,) = coverage_by_date(
                 [whole],
-                open_deals,
+                facts.open_deals,
                 today,
                 numbers.conversion.average_cycle_days,
                 settings.stage_probabilities,
@@ -416,7 +418,7 @@ def client_risk(source: ReadSource, client_id: int, today: date) -> RiskScore:
         client_missions = missions.mission_facts(q, client_id)
         inputs = risk.risk_facts(q, [client_id], client_missions, today)
         open_deals = deals.deal_facts(q, open_only=True, with_dates=False, client_id=client_id)
-    weights = _risk_weights(settings)
+    weights = risk_weights(settings)
     result = stake(
         client_missions,
         open_deals,

@@ -4,6 +4,9 @@ One rule for every command and form (``domain.naming``): an unknown name is ``No
 close names, several records of that name is ``Ambiguous`` listing them with their ids (both exit
 1 on the command line). Each ``resolve_*`` reads in its own transaction; the ``*_in`` variants take
 the caller's ``Reader`` (``store.database.reader_in(session)`` inside a write).
+
+``find_client_in`` is the older look-up of the what-if and ``services.clients.find_client``: a
+name, case ignored, close names as hints (kept here, on the read path, away from the writes).
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 from pipeline_tui.domain.log_target import Named
 from pipeline_tui.domain.naming import close_names, exact_matches, labelled, typed_id
 from pipeline_tui.errors import Ambiguous, NotFound
+from pipeline_tui.services.common import not_found_with_hints
+from pipeline_tui.store.queries import clients as client_queries
 from pipeline_tui.store.queries import targets
+from pipeline_tui.store.queries.clients import ClientRecord
 from pipeline_tui.store.reader import Reader, ReadSource
 
 
@@ -74,3 +80,12 @@ def resolve_deal(source: ReadSource, text: str) -> int:
     """The id of the deal ``text`` designates (its title)."""
     with source.read() as q:
         return deal_in(q, text)
+
+
+def find_client_in(q: Reader, name: str) -> ClientRecord:
+    """The client with this name (case-insensitive); the error lists close matches."""
+    found = client_queries.client_named(q, name.strip().lower())
+    if found is not None:
+        return found
+    names = [other for _, other in client_queries.all_client_names(q)]
+    raise not_found_with_hints("client", name, names)

@@ -3,8 +3,10 @@ and next week's targets.
 
 The rules are ``domain.review``'s (the week's "as of" day, the pipeline as of a day, the coverage
 gap) and ``domain.cadence``'s (periods, streak). The figures that exist elsewhere are reused, not
-recomputed: revenue at risk and conversion from ``services.numbers.compute_numbers`` as of the
-day, the weekly targets from ``services.numbers.compute_whatif``.
+recomputed: revenue at risk and conversion are ``services.numbers``'s as of the day (the numbers'
+facts read once, ``services.number_facts``, for the 8 days of the trend), the weekly targets the
+what-if's on those same numbers (``services.numbers.whatif_report``). Everything is read in one
+read transaction through the read path; the stage history only for the week and the trend.
 
 - **Default week**: the last *complete* ISO week before today's (a review looks back at a whole
   week; ``--week`` names the current one to see it so far).
@@ -13,8 +15,9 @@ day, the weekly targets from ``services.numbers.compute_whatif``.
   (missed once the period is over and the target not reached).
 - **Conversion rates and cycle length** are ``compute_numbers``'s over the whole deal history
   (slow-moving averages; they are not truncated to the week).
-- **Trend**: the weighted pipeline as of each of the 8 weeks' Sundays (the reviewed week's own
-  "as of" day last), from the stage history, and the revenue at risk as of that day.
+- **Trend**: the recurring weighted pipeline as of each of the 8 weeks' Sundays (the reviewed
+  week's own "as of" day last), from the stage history, and the revenue lost and at risk as of
+  that day (what ``compute_numbers`` gives on that day).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from datetime import date
 
 from pipeline_tui.domain.cadence import Period, Streak, plan_streak, weekly_equivalent
 from pipeline_tui.domain.conversion import ConversionStats, StageChange
-from pipeline_tui.domain.pipeline import DealFacts, coverage
+from pipeline_tui.domain.pipeline import coverage
 from pipeline_tui.domain.review import (
     TREND_WEEKS,
     OpenItem,
@@ -44,15 +47,16 @@ from pipeline_tui.domain.review import (
 from pipeline_tui.domain.targets import ChannelTarget
 from pipeline_tui.domain.weeks import parse_week, shift_week, week_label, week_start
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.services.lessons import LessonRow, open_lessons
-from pipeline_tui.services.numbers import compute_numbers, compute_whatif
+from pipeline_tui.services.lessons import LessonRow, read_open_lessons
+from pipeline_tui.services.number_facts import read_number_facts
+from pipeline_tui.services.numbers import numbers_in, whatif_history, whatif_report
 from pipeline_tui.services.plan_progress import PlanLine, plan_facts, plan_lines
-from pipeline_tui.services.settings import read_settings
-from pipeline_tui.store.database import Store
 from pipeline_tui.store.queries import activities
 from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries import review as review_queries
 from pipeline_tui.store.queries.activities import done_facts
 from pipeline_tui.store.queries.deals import DealRow
+from pipeline_tui.store.reader import ReadSource
 
 
 @dataclass(frozen=True)
@@ -163,42 +167,53 @@ def _moves(changes: list[StageChange], deals: dict[int, DealRow]) -> tuple[MoveR
     )
 
 
-def weekly_review(store: Store, today: date, week: str | date | None = None) -> WeeklyReview:
-    """The review of ``week`` (default: the last complete week) as seen on ``today``."""
+def weekly_review(source: ReadSource, today: date, week: str | date | None = None) -> WeeklyReview:
+    """The review of ``week`` (default: the last complete week) as seen on ``today``, from one
+    snapshot: the numbers' facts are read once for the 8 days of the trend, the stage history
+    only where the week and the trend need it."""
     rweek = resolve_week(week, today)
     as_of = rweek.as_of
-    with store.read() as q:
-        settings = read_settings(q)
+    days = trend_days(rweek, TREND_WEEKS)
+    with source.read() as q:
+        facts = read_number_facts(q, days)
+        settings = facts.settings
+        numbers = numbers_in(q, facts, as_of)
+        channels = whatif_history(q, settings, as_of)
         specs, done = plan_facts(q, as_of)
         # every done activity of the week counts, with or without a plan
         week_done = done_by_channel(done_facts(q, rweek.monday, as_of))
-        every_deal: list[DealFacts] = deal_queries.deal_facts(q)
-        history = deal_queries.stage_history(q)
         overdue = overdue_at(activities.open_at(q, rweek.cutoff), rweek.cutoff)
-        leads = new_leads(every_deal, rweek)
+        leads = new_leads(review_queries.deals_created_between(q, rweek.monday, as_of), rweek)
+        changes = review_queries.stage_changes_between(q, rweek.monday, as_of)
         moves, won, lost = (
-            moves_in(history, rweek),
-            closed_in(history, rweek, "won"),
-            closed_in(history, rweek, "lost"),
+            moves_in(changes, rweek),
+            closed_in(changes, rweek, "won"),
+            closed_in(changes, rweek, "lost"),
         )
         ids = {d.id for d in leads} | {c.deal_id for c in [*moves, *won, *lost]}
         deals = deal_queries.deal_rows(q, ids)
+        moving, history = deal_queries.trend_facts(q, days[0])
+        # the open ones are the numbers' (with their length and renewal); the others are read
+        open_now = {d.id: d for d in facts.open_deals}
+        closed = review_queries.with_kinds(q, (d for d in moving if d.id not in open_now))
+        moving = [*(open_now[d.id] for d in moving if d.id in open_now), *closed]
+        lessons = read_open_lessons(q, as_of)
 
     lines = plan_lines(specs, done, as_of)
     plan = tuple(PlanRow(line, _status(line, rweek)) for line in lines)
-    numbers = compute_numbers(store, as_of)
-    recurring = [d for d in every_deal if d.recurring and d.renewal_of_mission_id is None]
-    timeline = StageTimeline(recurring, history)
+    recurring = [d for d in moving if d.recurring and d.renewal_of_mission_id is None]
+    weighted = StageTimeline(recurring, history).weighted_series(days, settings.stage_probabilities)
     trend = []
-    for day in trend_days(rweek, TREND_WEEKS):
-        then = numbers if day == as_of else compute_numbers(store, day)
-        weighted = timeline.weighted_on(day, settings.stage_probabilities)
-        trend.append(TrendPoint(day, weighted, then.revenue_at_risk_cents, then.revenue_lost_cents))
+    for day, weighted_then in zip(days, weighted, strict=True):
+        then = facts.stake(day, reasons=False) if day != as_of else numbers
+        trend.append(
+            TrendPoint(day, weighted_then, then.revenue_at_risk_cents, then.revenue_lost_cents)
+        )
     last = trend[-1]
     gap = coverage_gap(
         last.weighted_pipeline_cents, last.revenue_lost_cents + last.revenue_at_risk_cents
     )
-    whatif = compute_whatif(store, as_of, gap_cents=gap).result
+    whatif = whatif_report(numbers, facts, channels, gap_cents=gap).result
     next_monday = rweek.next_monday
     plan_weekly: dict[str, int] = {}
     for spec in specs:
@@ -232,7 +247,7 @@ def weekly_review(store: Store, today: date, week: str | date | None = None) -> 
             targets=next_week_targets(plan_weekly, whatif_weekly),
             whatif_rates=dict(whatif.targets),
         ),
-        lessons=tuple(open_lessons(store, as_of)),
+        lessons=tuple(lessons),
     )
 
 

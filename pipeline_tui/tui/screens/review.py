@@ -87,10 +87,10 @@ class ReviewScreen(ServiceCalls, Screen[None]):
         self.load_review(self.monday)
 
     def load_review(self, monday: date) -> None:
-        store, today = self.context.require_store(), self.context.today
+        source, today = self.context.reads, self.context.today
 
         def review() -> tuple[WeeklyReview, str]:
-            found = weekly_review(store, today, monday)
+            found = weekly_review(source, today, monday)
             return found, review_markdown(found)
 
         self.call_service(
