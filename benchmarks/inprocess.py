@@ -110,8 +110,12 @@ def capture(store: Store, label: str | None = None) -> Iterator[dict[str, Statem
 
 
 def time_statements(store: Store, statements: list[Statement], repeat: int) -> list[Timing]:
-    """Executing and fetching each statement through the driver."""
-    raw = store.engine.raw_connection()
+    """Executing and fetching each statement through the driver: on SQLite, on a connection of
+    the read path (``store.reader``, with its page cache), as ``status`` and the TUI read."""
+    from pipeline_tui.store.reader import open_read_store
+
+    reads = open_read_store(store.config) if store.engine.dialect.name == "sqlite" else None
+    raw = reads.connect() if reads is not None else store.engine.raw_connection()
     try:
         cursor = raw.cursor()
         if store.engine.dialect.name == "sqlite":
@@ -126,6 +130,8 @@ def time_statements(store: Store, statements: list[Statement], repeat: int) -> l
         return [timed(lambda s=s: run(s), repeat) for s in statements]
     finally:
         raw.close()
+        if reads is not None:
+            reads.close()
 
 
 def dashboard_statements(store: Store, today: date) -> list[Statement]:
