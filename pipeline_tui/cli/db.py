@@ -80,13 +80,21 @@ def db_upgrade(runtime: Runtime) -> None:
 
 
 @db.command("check")
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Recompute every deal's summary from its history (one transaction) when it drifted.",
+)
 @click.pass_obj
-def db_check(runtime: Runtime) -> None:
-    """Check that the schema matches this version and the file is sound; exit 1 if not."""
+def db_check(runtime: Runtime, repair: bool) -> None:
+    """Check that the schema matches this version, the file is sound and every deal's summary
+    (last activity, moves, win, highest stage) equals its history; exit 1 if not."""
     from pipeline_tui.store.migrate import known_revisions, stored_revision
     from pipeline_tui.store.schema_check import integrity_problems, schema_differences
+    from pipeline_tui.store.writes.summaries import drift, refresh_deals
 
     engine = _engine(runtime)
+    repaired: list[str] = []
     try:
         revision = stored_revision(engine)
         head = known_revisions().head
@@ -96,10 +104,21 @@ def db_check(runtime: Runtime) -> None:
         else:
             problems.extend(schema_differences(engine))
         problems.extend(integrity_problems(engine))
+        if not problems:
+            with engine.connect() as conn:
+                found = drift(conn)
+            if not found.clean and repair:
+                with engine.begin() as conn:
+                    refresh_deals(conn)
+                repaired = found.lines()
+            elif not found.clean:
+                problems.extend([*found.lines(), "(db check --repair recomputes them)"])
     finally:
         engine.dispose()
+    for line in repaired:
+        click.echo(f"✓ repaired: {line}")
     if problems:
         for problem in problems:
             click.echo(f"✗ {problem}", err=True)
         sys.exit(1)
-    click.echo(f"✓ schema {head} matches this version; integrity ok")
+    click.echo(f"✓ schema {head} matches this version; integrity ok; deal summaries match history")

@@ -24,12 +24,13 @@ rates — equals p(lead) ÷ p(won) = 10 %, consistent with the stage probabiliti
 **Win rates.** ``win_rate = (won + α) ÷ (won + lost + α + β)`` over closed deals, Laplace α = β = 1
 by default (no closed deal → 0.5); the same per source channel.
 
-**From the history, or from per-deal paths.** Every number above needs only a few facts per deal:
-its current stage, channel and value, its dates, the highest open stage its history names, its
-first change and its last change to "won". :class:`DealPath` holds them; the store aggregates
-them per deal in SQL (``store.queries.deals.deal_paths``), so that years of stage changes never
-travel to Python, and :func:`conversion_stats_from_paths` gives the same :class:`ConversionStats` as
-:func:`conversion_stats` over the full history (:func:`deal_paths` is the reference aggregation).
+**From the history, from per-deal paths, from groups.** Every number above needs only a few
+facts per deal (:class:`DealPath`: its stage, channel, value, dates, the highest open stage its
+history names, its first change and its last change to "won"), and only counted per (stage,
+highest open stage, channel) (:class:`PathGroup`): the store keeps them on each deal and counts
+them in SQL (``store.queries.deals.deal_path_counts``). :func:`conversion_stats_from_groups`
+and :func:`conversion_stats_from_paths` give the same :class:`ConversionStats` as
+:func:`conversion_stats` over the full history (:func:`deal_paths` is the reference).
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from operator import attrgetter
 from typing import NamedTuple
 
 from pipeline_tui.domain.mathutil import round_half_up
@@ -71,9 +71,6 @@ class DealPath(NamedTuple):
     ``first_on``, the date of its earliest change, and ``won_on``, of its latest change to
     "won" (None when its history has none); both are None for a deal that is not won (nothing
     uses them, and the store need not look them up).
-
-    A NamedTuple rather than a frozen dataclass: the dashboard builds one per deal (10k on a
-    large database), and a tuple is several times cheaper to build.
     """
 
     deal_id: int
@@ -175,9 +172,6 @@ def stage_conversions(
 
 
 _OPEN_INDEX = {stage: i for i, stage in enumerate(OPEN_STAGES)}
-_stage = attrgetter("stage")
-_channel = attrgetter("channel")
-_highest = attrgetter("highest_open_stage")
 
 
 def _top_index(stage: str, known: Iterable[str | None]) -> int:
@@ -348,22 +342,23 @@ def conversion_stats(
     changes = list(history)
     stages = stage_conversions(deal_list, changes, stage_probabilities, prior_strength)
     cycle = average_cycle_days(changes, deal_list)
-    return _assemble(stages, deal_list, cycle, alpha, beta)
+    pairs = Counter((d.channel, d.stage) for d in deal_list)  # deals per (channel, stage)
+    return _assemble(stages, pairs, average_won_monthly_cents(deal_list), cycle, alpha, beta)
 
 
 def _assemble(
     stages: tuple[StageConversion, ...],
-    deal_list: Sequence[DealFacts | DealPath],
+    pairs: Mapping[tuple[str, str], int],
+    avg_won: int | None,
     cycle: float | None,
     alpha: float,
     beta: float,
 ) -> ConversionStats:
-    """The stats from the stage conversions and the cycle: the win rates (the same as
-    :func:`win_rate` and :func:`win_rate_by_channel`), counts and averages, in one pass."""
+    """The stats from the stage conversions, the deals per (channel, stage), the average won
+    value and the cycle: the win rates (the same as :func:`win_rate` and
+    :func:`win_rate_by_channel`), counts and averages."""
     _check_win_prior(alpha, beta)
     stage_rates = {s.stage: s.rate for s in stages}
-    # Deals per (channel, stage), counted at C speed: thousands of deals, a few dozen pairs.
-    pairs = Counter(zip(map(_channel, deal_list), map(_stage, deal_list), strict=True))
     by_channel: dict[str, list[int]] = {}
     won = lost = open_count = 0
     for (channel, stage), count in sorted(pairs.items()):
@@ -377,7 +372,6 @@ def _assemble(
         elif stage in _OPEN_INDEX:
             open_count += count
     overall = _smoothed_win_rate(won, lost, alpha, beta)
-    avg_won = average_won_monthly_cents(deal_list)
     return ConversionStats(
         stages=stages,
         stage_rates=stage_rates,
@@ -441,19 +435,58 @@ def conversion_stats_from_paths(
     Gives the same result as ``conversion_stats(deals, history)`` when ``paths`` is
     ``deal_paths(deals, history)`` (one path per deal; a deal has at most one path).
     """
-    path_list = list(paths)
+    groups: dict[tuple[str, str | None, str], list[int]] = {}
+    for p in paths:
+        sums = groups.setdefault((p.stage, p.highest_open_stage, p.channel), [0, 0, 0, 0])
+        span = _cycle_span(p.first_on, p.created_on, p.won_on, p.closed_on)
+        sums[0] += 1
+        sums[1] += p.monthly_value_cents
+        if p.stage == "won" and span is not None:
+            sums[2] += span
+            sums[3] += 1
+    return conversion_stats_from_groups(
+        [PathGroup(*key, *sums) for key, sums in groups.items()],
+        stage_probabilities,
+        prior_strength,
+        alpha,
+        beta,
+    )
+
+
+class PathGroup(NamedTuple):
+    """The deals of one (stage, highest open stage, channel), summed up (the store counts them
+    in SQL from the deals' summaries): how many, their monthly values, and the sum and number
+    of their sales cycles in days (won deals with a known end; :func:`_cycle_span`)."""
+
+    stage: str
+    highest_open_stage: str | None
+    channel: str
+    deals: int
+    monthly_value_cents: int
+    cycle_days: int
+    cycles: int
+
+
+def conversion_stats_from_groups(
+    groups: Iterable[PathGroup],
+    stage_probabilities: Mapping[str, int] | None = None,
+    prior_strength: float = PRIOR_STRENGTH,
+    alpha: float = 1.0,
+    beta: float = 1.0,
+) -> ConversionStats:
+    """:func:`conversion_stats_from_paths` from the paths counted per group: the same result
+    when ``groups`` sums up those paths (the years of deals never travel to Python)."""
     tops: Counter[tuple[str, int]] = Counter()
-    for (stage, highest), count in Counter(
-        zip(map(_stage, path_list), map(_highest, path_list), strict=True)
-    ).items():
-        if stage in _OPEN_INDEX or stage in CLOSED_STAGES:  # unknown stage: nothing to learn
-            tops[stage, _top_index(stage, (stage, highest))] += count
+    pairs: Counter[tuple[str, str]] = Counter()
+    won_value = won = span_days = spans = 0
+    for g in groups:
+        if g.stage in _OPEN_INDEX or g.stage in CLOSED_STAGES:
+            tops[g.stage, _top_index(g.stage, (g.stage, g.highest_open_stage))] += g.deals
+        pairs[g.channel, g.stage] += g.deals
+        if g.stage == "won":
+            won_value, won = won_value + g.monthly_value_cents, won + g.deals
+            span_days, spans = span_days + g.cycle_days, spans + g.cycles
     stages = _stage_table(tops, stage_probabilities, prior_strength)
-    spans = [
-        span
-        for p in path_list
-        if p.stage == "won"
-        and (span := _cycle_span(p.first_on, p.created_on, p.won_on, p.closed_on)) is not None
-    ]
-    cycle = sum(spans) / len(spans) if spans else None
-    return _assemble(stages, path_list, cycle, alpha, beta)
+    avg_won = round_half_up(Fraction(won_value, won)) if won else None
+    cycle = span_days / spans if spans else None
+    return _assemble(stages, pairs, avg_won, cycle, alpha, beta)

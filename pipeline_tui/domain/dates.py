@@ -58,16 +58,18 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
 HINT = "today, tomorrow, a weekday (fri), +3d, +2w, +1m, 2026-12-01 or 01/12"
 
 
-def parse_date(text: str, today: date) -> date:
+def parse_date(text: str, today: date, *, offsets_from: date | None = None) -> date:
     """The date ``text`` names, relative to ``today``, within ``domain.years``' range.
 
     A weekday is the next one strictly after today (``fri`` on a Friday is a week later); ``dd/mm``
     without a year is the next such day from today on (this year, or next year if it has passed).
+    An offset (``+6m``) counts from ``offsets_from`` when it is given (a mission's end from its
+    start), else from today.
     """
-    return check_in_years(_named_date(text, today))
+    return check_in_years(_named_date(text, today, offsets_from or today))
 
 
-def _named_date(text: str, today: date) -> date:
+def _named_date(text: str, today: date, base: date) -> date:
     raw = text.strip().lower().replace("'", "").replace("’", "")
     if not raw:
         raise ValueError(f"no date given (try {HINT})")
@@ -83,12 +85,12 @@ def _named_date(text: str, today: date) -> date:
         unit = offset[3]
         try:
             if unit == "d":
-                return today + timedelta(days=n)
+                return base + timedelta(days=n)
             if unit == "w":
-                return today + timedelta(weeks=n)
+                return base + timedelta(weeks=n)
             if unit == "m":
-                return today + relativedelta(months=n)
-            return today + relativedelta(years=n)
+                return base + relativedelta(months=n)
+            return base + relativedelta(years=n)
         except (OverflowError, ValueError) as exc:
             raise ValueError(f"{text!r} is too far away") from exc
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):

@@ -54,3 +54,28 @@ def format_money(cents: int | None, currency: str = "EUR", *, decimals: bool = F
     else:
         body = f"{(cents + 50) // 100:,}"
     return f"{sign}{symbol}{body}"
+
+
+def format_money_short(cents: int | None, currency: str = "EUR") -> str:
+    """An amount in at most a few characters, for where width is short (a narrow board column):
+    ``€950``, ``€8.6k``, ``€14k``, ``€1.2M``, rounded half up; None → ``—``."""
+    if cents is None:
+        return "—"
+    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
+    sign = "-" if cents < 0 else ""
+    units = (abs(cents) + 50) // 100
+    body = str(units)
+    if units >= 1_000:
+        body = _scaled(units, 1_000, "k")
+        if units >= 999_500 and len(body) > 4:  # "1000k" and over: in millions
+            body = _scaled(units, 1_000_000, "M")
+    return f"{sign}{symbol}{body}"
+
+
+def _scaled(units: int, scale: int, suffix: str) -> str:
+    """``units`` in ``scale``: one decimal under 10 (none when it is 0), whole numbers above."""
+    tenths = (units * 10 + scale // 2) // scale
+    if tenths < 100:
+        whole, tenth = divmod(tenths, 10)
+        return f"{whole}.{tenth}{suffix}" if tenth else f"{whole}{suffix}"
+    return f"{(units + scale // 2) // scale:,}{suffix}"

@@ -80,10 +80,15 @@ def deal_probability(deal: DealFacts, stage_probabilities: Mapping[str, int] | N
     (user settings), then from vocabulary.DEFAULT_STAGE_PROBABILITIES, else 0. Clamped to 0–100.
     """
     if deal.probability is not None:
-        value = deal.probability
-    else:
-        table = stage_probabilities or {}
-        value = table.get(deal.stage, DEFAULT_STAGE_PROBABILITIES.get(deal.stage, 0))
+        return min(max(deal.probability, 0), 100)
+    return stage_probability(deal.stage, stage_probabilities)
+
+
+def stage_probability(stage: str, stage_probabilities: Mapping[str, int] | None = None) -> int:
+    """A stage's probability of being won, 0–100: from ``stage_probabilities`` (user settings),
+    then vocabulary.DEFAULT_STAGE_PROBABILITIES, else 0 (what a deal without its own weighs)."""
+    table = stage_probabilities or {}
+    value = table.get(stage, DEFAULT_STAGE_PROBABILITIES.get(stage, 0))
     return min(max(value, 0), 100)
 
 
@@ -139,6 +144,11 @@ def last_touched_on(deal: DealFacts) -> date:
     """The latest of the deal's last activity, last stage change and creation dates."""
     dates = (deal.last_activity_on, deal.stage_changed_on, deal.created_on)
     return max(d for d in dates if d is not None)
+
+
+def days_in_stage(deal: DealFacts, today: date) -> int:
+    """Days since the deal entered its stage: its last stage change, else its creation."""
+    return (today - (deal.stage_changed_on or deal.created_on)).days
 
 
 def rotting_deals(

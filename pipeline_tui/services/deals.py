@@ -21,7 +21,7 @@ from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, reject_unknown
 from pipeline_tui.services.sequences import stop_enrollments
 from pipeline_tui.store.queries import deals as deal_queries
-from pipeline_tui.store.queries.deals import DealRecord, DealRow, board_page, stage_totals
+from pipeline_tui.store.queries.deals import DealRecord
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import deals as deal_writes
 from pipeline_tui.store.writes import missions as mission_writes
@@ -185,27 +185,6 @@ def list_deals(
         return deal_queries.deal_records(
             q, stage=stage, client_id=client_id, open_only=open_only, limit=limit
         )
-
-
-def deals_page(
-    source: ReadSource,
-    stage: str,
-    *,
-    after: tuple[int, int] | None = None,
-    limit: int = 100,
-    matching: str | None = None,
-) -> list[DealRow]:
-    """Deals at ``stage``, largest monthly value first, one keyset page after ``after``
-    (the (monthly_value_cents, id) of the last row of the previous page); only those whose
-    title or client name contains ``matching`` (case ignored) when it is given."""
-    with source.read() as q:
-        return board_page(q, stage, after=after, limit=limit, matching=matching)
-
-
-def count_by_stage(source: ReadSource, matching: str | None = None) -> dict[str, tuple[int, int]]:
-    """(number of deals, Σ monthly value) per stage (of the deals ``matching``)."""
-    with source.read() as q:
-        return stage_totals(q, matching)
 
 
 def deal_json(d: DealRecord, client_name: str) -> dict[str, object]:

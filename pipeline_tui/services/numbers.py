@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_paths
+from pipeline_tui.domain.conversion import ConversionStats, conversion_stats_from_groups
 from pipeline_tui.domain.figures import stake
 from pipeline_tui.domain.losses import CoverageOnDate, Loss, coverage_by_date
 from pipeline_tui.domain.pipeline import (
@@ -108,7 +108,7 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
         earning = revenue_by_client(every_mission, today)
         risk_inputs = risk.risk_facts(q, earning, every_mission, today)
         open_deals = deals.deal_facts(q, open_only=True)  # the pipeline is the open deals
-        paths = deals.deal_paths(q)  # conversion: every deal, its history summed up in SQL
+        paths = deals.deal_path_counts(q)  # conversion: the deals' summaries, counted in SQL
         rotting = rotting_deals(open_deals, today, settings.rot_days)
         weights = _risk_weights(settings)
         result = stake(
@@ -144,7 +144,7 @@ def compute_numbers(source: ReadSource, today: date) -> Numbers:
     )
     weighted = weighted_pipeline_cents(open_deals, settings.stage_probabilities)
     largest = next((f for f in figures if f.client_id == shares.top_client_id), None)
-    stats = conversion_stats_from_paths(paths, settings.stage_probabilities)
+    stats = conversion_stats_from_groups(paths, settings.stage_probabilities)
     recurring = result.recurring_pipeline_cents
     in_time = coverage_by_date(
         result.losses, open_deals, today, stats.average_cycle_days, settings.stage_probabilities

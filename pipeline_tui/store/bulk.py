@@ -11,7 +11,7 @@ demo.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy import exc as sa_exc
 
 from pipeline_tui.store.dialect import reset_id_sequences
 from pipeline_tui.store.tables import column_default, model_tables, natural_key
+from pipeline_tui.store.writes.summaries import refresh_deals
 
 
 class BulkWriter:
@@ -40,6 +41,7 @@ class BulkWriter:
         self.ids: dict[int, int] = {}
         self._pending: dict[str, list[tuple[int, dict]]] = defaultdict(list)
         self._next = -1
+        self.deal_ids: set[int] = set()  # the deals whose history was written (their summaries)
 
     def add(self, table_name: str, values: dict) -> int:
         placeholder = self._next
@@ -75,12 +77,15 @@ class BulkWriter:
                         if row[name] is not None and row[name] < 0:
                             raise AssertionError(f"{t.name}.{name} refers to a row without id")
                 params.append(row)
+            self.deal_ids.update(summarised_deals(t.name, params))
             key = natural_key(t) if t.name in self.ids_for else None
             if t.name in self.ids_for and key is None:
                 stmt = t.insert().returning(t.c.id, sort_by_parameter_order=True)
                 new_ids = self.conn.execute(stmt, params).scalars().all()
                 for (placeholder, _), new_id in zip(pending, new_ids, strict=True):
                     self.ids[placeholder] = new_id
+                if t.name == "deal":
+                    self.deal_ids.update(new_ids)
                 continue
             insert_many(self.conn, t, params)
             if key is not None:
@@ -93,6 +98,15 @@ class BulkWriter:
                     found.update((k, i) for k, i in self.conn.execute(query))
                 for (placeholder, _), value in zip(pending, keys, strict=True):
                     self.ids[placeholder] = found[value]
+
+
+def summarised_deals(table_name: str, rows: Iterable[Mapping[str, Any]]) -> set[int]:
+    """The deals whose summary (``store.writes.summaries``) these new rows change."""
+    if table_name == "deal":
+        return {row["id"] for row in rows if row.get("id") is not None}
+    if table_name in ("activity", "deal_stage_change"):
+        return {row["deal_id"] for row in rows if row.get("deal_id") is not None}
+    return set()
 
 
 def insert_many(conn: sa.Connection, t: sa.Table, rows: list[dict]) -> None:
@@ -158,12 +172,15 @@ def insert_with_ids(conn: sa.Connection, rows_by_table: Mapping[str, Sequence[di
     have the same keys, ``id`` included); on PostgreSQL the id sequences of the tables written
     then move past the largest id, so that the next row added gets a new one."""
     written = []
+    deal_ids: set[int] = set()
     for t in model_tables():
         rows = rows_by_table.get(t.name)
         if rows:
             insert_many(conn, t, list(rows))
             written.append(t)
+            deal_ids |= summarised_deals(t.name, rows)
     reset_id_sequences(conn, written)
+    refresh_deals(conn, deal_ids)
 
 
 class RowsDoNotFit(Exception):

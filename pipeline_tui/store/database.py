@@ -19,6 +19,7 @@ from pipeline_tui.store.journal import Journal
 from pipeline_tui.store.migrate import ensure_schema
 from pipeline_tui.store.reader import EngineReader, Reader, SqliteReader
 from pipeline_tui.store.sqlite_open import read_only_uri, refusal
+from pipeline_tui.store.writes.summaries import track
 
 
 class Store:
@@ -75,13 +76,16 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose ``with`` block commits on success and rolls back on any error."""
+        """A session whose ``with`` block commits on success and rolls back on any error; before
+        the commit, the summaries of the deals it touched are refreshed (``writes.summaries``)."""
         self._check_writable()
         journal = self.journal
         with Session(self._writer, expire_on_commit=False) as session:
             recorder = journal.record(session) if journal is not None else None
+            summaries = track(session)
             try:
                 yield session
+                summaries.refresh()  # the deals' summaries, exact in the same transaction
                 step = recorder.finish() if recorder is not None else None
                 session.commit()
                 if journal is not None and step is not None:
@@ -95,6 +99,7 @@ class Store:
                 session.rollback()
                 raise
             finally:
+                summaries.close()
                 if recorder is not None:
                     recorder.close()
 

@@ -76,3 +76,30 @@ def test_backup_without_output_goes_next_to_the_database(cli_run, tmp_path: Path
     assert result.exit_code == 0
     copies = list(tmp_path.glob("x-backup-*.db"))
     assert len(copies) == 1
+
+
+def test_db_check_reports_a_deal_summary_edited_by_hand_and_repair_fixes_it(
+    cli_run, demo_db: Path
+) -> None:
+    """The deals' summaries are derived: ``db check`` recomputes them from the history, says
+    which drifted (exit 1, as every failed check), and ``--repair`` recomputes them."""
+    clean = cli_run("--db", str(demo_db), "db", "check")
+    assert clean.exit_code == 0, clean.stderr
+    assert "deal summaries match history" in clean.stdout
+    with sqlite3.connect(demo_db) as raw:
+        raw.execute("UPDATE deal SET last_done_on = '2001-01-01' WHERE id IN (2, 3)")
+        raw.execute(
+            "UPDATE deal SET highest_open_stage = 'lead', won_cycle_days = 9999 WHERE id = 1"
+        )
+    drift = cli_run("--db", str(demo_db), "db", "check")
+    assert drift.exit_code == 1
+    lines = drift.stderr.splitlines()
+    assert "✗ deal.last_done_on differs from the history on 2 deals: #2, #3" in lines
+    assert "✗ deal.highest_open_stage differs from the history on 1 deal: #1" in lines
+    assert "✗ deal.won_cycle_days differs from the history on 1 deal: #1" in lines
+    assert "--repair" in drift.stderr
+    repaired = cli_run("--db", str(demo_db), "db", "check", "--repair")
+    assert repaired.exit_code == 0, repaired.stderr
+    assert "✓ repaired: deal.last_done_on differs from the history on 2 deals" in repaired.stdout
+    again = cli_run("--db", str(demo_db), "db", "check")
+    assert again.exit_code == 0, again.stderr

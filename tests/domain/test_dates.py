@@ -60,3 +60,13 @@ def test_parse_date_never_raises_anything_but_value_error(text: str, today: date
 def test_format_date_token_reads_back(today: date, delta: int) -> None:
     day = today + timedelta(days=delta)
     assert parse_date(format_date_token(day, today), today) == day
+
+
+def test_an_offset_counts_from_the_date_it_is_given_and_nothing_else_does() -> None:
+    today, start = date(2026, 11, 24), date(2027, 1, 15)
+    assert parse_date("+6m", today, offsets_from=start) == date(2027, 7, 15)
+    assert parse_date("+2w", today, offsets_from=start) == date(2027, 1, 29)
+    # names, weekdays and calendar dates keep counting from today
+    assert parse_date("tomorrow", today, offsets_from=start) == date(2026, 11, 25)
+    assert parse_date("fri", today, offsets_from=start) == date(2026, 11, 27)
+    assert parse_date("+6m", today) == date(2027, 5, 24)

@@ -17,6 +17,7 @@ from pipeline_tui.domain.conversion import (
     DealPath,
     StageChange,
     conversion_stats,
+    conversion_stats_from_groups,
     conversion_stats_from_paths,
     deal_paths,
 )
@@ -25,6 +26,7 @@ from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.writes.summaries import refresh_deals
 from tests.domain.test_conversion import DEALS, HISTORY, JAN_1
 
 PROBABILITIES = st.fixed_dictionaries(
@@ -133,6 +135,7 @@ def _write(store: Store, deals: list[DealFacts], history: list[StageChange]) -> 
                     for c in history
                 ],
             )
+        refresh_deals(conn)  # rows written by hand: their summaries, as every bulk writer does
 
 
 def _sql_paths(store: Store) -> list[DealPath]:
@@ -148,6 +151,9 @@ def test_sql_paths_are_the_python_paths(store: Store, data) -> None:
     deals, history = data
     _write(store, deals, history)
     assert _sql_paths(store) == deal_paths(deals, history)
+    with store.read() as q:
+        groups = deal_queries.deal_path_counts(q)
+    assert conversion_stats_from_groups(groups) == conversion_stats(deals, history)
 
 
 @settings(
@@ -193,8 +199,10 @@ def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
     with store.read() as q:
         deals, history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
         paths = deal_queries.deal_paths(q)
+        groups = deal_queries.deal_path_counts(q)
     assert paths == deal_paths(deals, history)
     assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
+    assert conversion_stats_from_groups(groups) == conversion_stats(deals, history)
 
 
 def test_weighted_series_equals_weighted_on_each_day() -> None:

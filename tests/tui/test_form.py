@@ -82,3 +82,23 @@ async def test_the_confirmation_says_what_goes_and_defaults_to_no() -> None:
         await pilot.press("y")
         await settle(pilot)
     assert app.results == [True]
+
+
+async def test_a_missions_planned_end_in_months_counts_from_its_start() -> None:
+    from pipeline_tui.tui.screens.client_forms import mission_fields
+
+    fields = mission_fields()
+    end = next(f for f in fields if f.name == "planned_end_on")
+    assert "after the start" in end.placeholder  # the field says what +6m counts from
+    app = Host(FormScreen("New mission", fields, TODAY))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#field-title", Input).value = "Audit"
+        form.query_one("#field-start_on", Input).value = "2027-01-15"
+        form.query_one("#field-planned_end_on", Input).value = "+6m"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [values] = app.results
+    assert values["start_on"] == date(2027, 1, 15)
+    assert values["planned_end_on"] == date(2027, 7, 15)  # not 24 May 2027, six months from today

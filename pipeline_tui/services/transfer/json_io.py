@@ -49,6 +49,7 @@ from pipeline_tui.store.bulk import RowsDoNotFit, insert_many, rows_must_fit
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.dialect import reset_id_sequences
 from pipeline_tui.store.migrate import known_revisions
+from pipeline_tui.store.models.columns import is_derived
 from pipeline_tui.store.tables import (
     Connection,
     Table,
@@ -60,6 +61,7 @@ from pipeline_tui.store.tables import (
     table_rows,
     to_text,
 )
+from pipeline_tui.store.writes.summaries import refresh_deals
 
 FORMAT = "pipeline-tui"
 VERSION = 1
@@ -72,7 +74,12 @@ def _dump(value: object) -> str:
 def _rows(conn: Connection, t: Table) -> Iterator[dict[str, Any]]:
     columns = list(t.columns)
     for row in table_rows(conn, t):
-        yield {c.name: to_text(c, value) for c, value in zip(columns, row, strict=True)}
+        # a derived column (a deal's summary) is left out: the restore recomputes it
+        yield {
+            c.name: to_text(c, value)
+            for c, value in zip(columns, row, strict=True)
+            if not is_derived(c)
+        }
 
 
 def write_json_export(
@@ -224,6 +231,7 @@ def import_json(
                     if progress is not None:
                         progress(report.rows, total)
             reset_id_sequences(conn, list(tables.values()))
+            refresh_deals(conn)  # derived, never trusted from the file
     except RowsDoNotFit as exc:
         raise InvalidInput(
             f"{path.name}: the rows do not fit together, nothing was imported ({exc})"

@@ -10,6 +10,7 @@ from pipeline_tui.services.transfer.reading import FileRow, TableFile
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
 from pipeline_tui.store.bulk import BulkWriter
 from pipeline_tui.store.database import Store
+from pipeline_tui.store.writes.summaries import refresh_deals
 
 # One row in, "created" / "updated" / "unchanged" out; raise Rejected to report the row.
 RowHandler = Callable[[Directory, FileRow, datetime], str]
@@ -45,6 +46,7 @@ def import_rows(
                 if progress is not None:
                     progress(report.rows, max(file.total, report.rows))
         writer.flush()
+        refresh_deals(conn, writer.deal_ids)
     report.created = writer.created
     report.updated = directory.updated
     if progress is not None:

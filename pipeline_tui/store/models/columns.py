@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -42,3 +43,13 @@ def utcnow() -> datetime:
 
 def created_at_field() -> datetime:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def derived_field(**kwargs: Any) -> Any:
+    """A column derived from other rows (a summary ``store.writes.summaries`` keeps exact): its
+    ``info`` says so, so that exports leave it out and ``db check`` recomputes it."""
+    return Field(default=None, sa_column_kwargs={"info": {"derived": True}}, **kwargs)
+
+
+def is_derived(column: sa.Column) -> bool:
+    return bool(column.info.get("derived"))

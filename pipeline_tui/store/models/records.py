@@ -20,7 +20,7 @@ from pipeline_tui.domain.vocabulary import (
     SURVEY_SCALES,
     sql_in,
 )
-from pipeline_tui.store.models.columns import created_at_field
+from pipeline_tui.store.models.columns import created_at_field, derived_field
 
 
 class Setting(SQLModel, table=True):
@@ -137,6 +137,16 @@ class Deal(SQLModel, table=True):
         ),
         sa.CheckConstraint("lost_reason IS NULL OR stage = 'lost'", name="lost_reason_when_lost"),
         sa.Index("ix_deal_stage_client_id", "stage", "client_id"),
+        # The conversion numbers: deals counted per (stage, highest open stage, channel) with
+        # the won deals' values and cycles, from this index alone.
+        sa.Index(
+            "ix_deal_conversion",
+            "stage",
+            "highest_open_stage",
+            "channel",
+            "monthly_value_cents",
+            "won_cycle_days",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -161,6 +171,16 @@ class Deal(SQLModel, table=True):
     closed_on: date | None = Field(default=None)
     notes: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = created_at_field()
+    # What the dashboard reads of the deal's history, kept exact by the write path
+    # (``store.writes.summaries``: every write that changes the history refreshes them in its
+    # transaction; ``db check`` recomputes them). Never written by anything else.
+    last_done_on: date | None = derived_field()
+    last_moved_on: date | None = derived_field()
+    first_moved_on: date | None = derived_field()
+    won_on: date | None = derived_field()
+    last_to_stage: str | None = derived_field(max_length=20)
+    highest_open_stage: str | None = derived_field(max_length=20)
+    won_cycle_days: int | None = derived_field()
 
 
 class DealStageChange(SQLModel, table=True):

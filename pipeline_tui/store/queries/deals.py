@@ -11,31 +11,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline_tui.domain.conversion import DealPath, StageChange
+from pipeline_tui.domain.conversion import DealPath, PathGroup, StageChange
 from pipeline_tui.domain.pipeline import DealFacts
-from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES
-from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, and_where, in_list, open_index, page
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES
+from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, and_where, in_list, page
 from pipeline_tui.store.reader import Reader, day
-
-# Both dates are correlated max() subqueries that SQLite and PostgreSQL answer with one index
-# seek per deal ((deal_id, done_on) and (deal_id, changed_on)), so the open deals alone cost
-# only what they are, however long the history.
-_DEAL_DATES = """
-    (SELECT max(a.done_on) FROM activity a WHERE a.deal_id = d.id AND a.done_on IS NOT NULL),
-    (SELECT max(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)"""
 
 
 def deal_facts(
     q: Reader, *, open_only: bool = False, with_dates: bool = True, client_id: int | None = None
 ) -> list[DealFacts]:
     """Deals (open ones, one client's) with the date of their last done activity and of their
-    last stage move (``with_dates=False`` leaves both None, for callers that do not use them)."""
+    last stage move (``with_dates=False`` leaves both None, for callers that do not use them):
+    both are the deal's summary columns (``store.writes.summaries``), not its history."""
     where = [f"d.stage IN {OPEN_IN}"] if open_only else []
     if client_id is not None:
         where.append("d.client_id = :client_id")
+    dates = "d.last_done_on, d.last_moved_on" if with_dates else "NULL, NULL"
     sql = f"""
         SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel,
-               d.created_on, d.closed_on, {_DEAL_DATES if with_dates else "NULL, NULL"}, d.title,
+               d.created_on, d.closed_on, {dates}, d.title,
                d.duration_months, d.expected_close_on, d.renewal_of_mission_id
         FROM deal d {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY d.id"""
@@ -93,15 +88,13 @@ def stage_history(q: Reader, deal_id: int | None = None) -> list[StageChange]:
 
 # The deals that can be open on some day from :since on: a change after :since, or an open stage
 # since before (the last change's, or the deal's own when it has no history). Every other deal
-# was closed, or worth nothing, all along: it adds nothing to a trend from :since.
+# was closed, or worth nothing, all along: it adds nothing to a trend from :since. Read from the
+# deals' summaries (``store.writes.summaries``), not from their history.
 _MOVING = f"""
     d.monthly_value_cents > 0 AND (
-        EXISTS (SELECT 1 FROM deal_stage_change c
-                WHERE c.deal_id = d.id AND c.changed_on > :since)
-        OR (SELECT c.to_stage FROM deal_stage_change c WHERE c.deal_id = d.id
-            ORDER BY c.changed_on DESC, c.id DESC LIMIT 1) IN {OPEN_IN}
-        OR (d.stage IN {OPEN_IN}
-            AND NOT EXISTS (SELECT 1 FROM deal_stage_change c WHERE c.deal_id = d.id)))"""
+        d.last_moved_on > :since
+        OR d.last_to_stage IN {OPEN_IN}
+        OR (d.stage IN {OPEN_IN} AND d.last_moved_on IS NULL))"""
 
 IDS_PER_QUERY = 5000  # under every driver's limit on parameters
 
@@ -134,35 +127,15 @@ def trend_facts(q: Reader, since: date) -> tuple[list[DealFacts], list[StageChan
     return deals, history
 
 
-_HIGHEST = (*OPEN_STAGES, None)  # by open-stage index; -1 (none named) gives None
-
-
 def deal_paths(q: Reader) -> list[DealPath]:
-    """Every deal with its stage history aggregated in SQL (``domain.conversion.deal_paths`` is
-    the same aggregation in Python): the highest open stage named, the first change, the win.
-
-    Two queries, cheaper together than one that does it all: the highest stage needs every
-    change (one GROUP BY); the two dates only matter for won deals, so they are looked up for
-    those only, through the (deal_id, changed_on) index.
-    """
-    highest = {
-        deal_id: _HIGHEST[max(top_to, top_from)]
-        for deal_id, top_to, top_from in q.rows(
-            f"""SELECT deal_id, coalesce(max({open_index("to_stage")}), -1),
-                       coalesce(max({open_index("from_stage")}), -1)
-                FROM deal_stage_change GROUP BY deal_id"""
-        )
-    }
+    """Every deal with its stage history aggregated (``domain.conversion.deal_paths`` is the
+    same aggregation in Python), read from the deals' summary columns."""
     sql = """
-        SELECT d.id, d.stage, d.channel, d.monthly_value_cents, d.created_on, d.closed_on,
-               CASE WHEN d.stage = 'won' THEN
-                   (SELECT min(c.changed_on) FROM deal_stage_change c WHERE c.deal_id = d.id)
-               END,
-               CASE WHEN d.stage = 'won' THEN
-                   (SELECT max(c.changed_on) FROM deal_stage_change c
-                    WHERE c.deal_id = d.id AND c.to_stage = 'won')
-               END
-        FROM deal d ORDER BY d.id"""
+        SELECT id, stage, channel, monthly_value_cents, created_on, closed_on,
+               highest_open_stage,
+               CASE WHEN stage = 'won' THEN first_moved_on END,
+               CASE WHEN stage = 'won' THEN won_on END
+        FROM deal ORDER BY id"""
     read = q.day
     return [
         DealPath(
@@ -172,11 +145,27 @@ def deal_paths(q: Reader) -> list[DealPath]:
             value,
             read(created),
             closed and read(closed),
-            highest.get(id),
+            highest,
             first and read(first),
             won and read(won),
         )
-        for id, stage, channel, value, created, closed, first, won in q.rows(sql)
+        for id, stage, channel, value, created, closed, highest, first, won in q.rows(sql)
+    ]
+
+
+def deal_path_counts(q: Reader) -> list[PathGroup]:
+    """The deals counted per (stage, highest open stage, channel), with their monthly values
+    and their sales cycles summed: what the conversion numbers need
+    (``domain.conversion.conversion_stats_from_groups``), from the ``ix_deal_conversion`` index
+    alone, however many deals and stage changes the years left."""
+    rows = q.rows(
+        """SELECT stage, highest_open_stage, channel, count(*), sum(monthly_value_cents),
+                  sum(won_cycle_days), count(won_cycle_days)
+           FROM deal GROUP BY stage, highest_open_stage, channel"""
+    )
+    return [
+        PathGroup(stage, highest, channel, int(n), int(value or 0), int(days or 0), int(cycles))
+        for stage, highest, channel, n, value, days, cycles in rows
     ]
 
 
@@ -385,3 +374,42 @@ def deal_records(
     if limit is not None:
         sql += " LIMIT :limit"
     return _records(q, sql, {**params, "limit": limit})
+
+
+def deal_dates(q: Reader, deal_ids: Iterable[int]) -> dict[int, tuple[date | None, date | None]]:
+    """For these deals (a page of the board): the date of their last done activity and of their
+    last stage move, by id (the dates ``DealFacts`` carries to say how long a deal sat idle),
+    read from the deal's summary columns (``writes.summaries``)."""
+    ids = sorted(set(deal_ids))
+    found: dict[int, tuple[date | None, date | None]] = {}
+    read = q.day
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        rows = q.rows(
+            "SELECT d.id, d.last_done_on, d.last_moved_on FROM deal d WHERE d.id IN :ids",
+            {"ids": chunk},
+        )
+        found.update(
+            (id, (last_on and read(last_on), moved_on and read(moved_on)))
+            for id, last_on, moved_on in rows
+        )
+    return found
+
+
+def board_facts(q: Reader, matching: str | None = None) -> list[DealFacts]:
+    """The open deals (whose title or client name contains ``matching``) without their dates:
+    what the board's stage headers weigh."""
+    sql = f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
+                     d.channel, d.created_on
+              FROM deal d JOIN client cl ON cl.id = d.client_id
+              WHERE d.stage IN {OPEN_IN}"""
+    pattern = like_pattern(matching)
+    if pattern is not None:
+        sql += f" AND {_MATCHING}"
+    read = q.day
+    return [
+        DealFacts(id, client_id, stage, value, probability, channel, read(created))
+        for id, client_id, stage, value, probability, channel, created in q.rows(
+            sql + " ORDER BY d.id", {"matching": pattern}
+        )
+    ]

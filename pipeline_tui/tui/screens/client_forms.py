@@ -74,7 +74,14 @@ def mission_fields(mission: MissionRecord | None = None) -> list[FieldSpec]:
     return [
         FieldSpec("title", "Title", required=True, default=m and m.title),
         FieldSpec("start_on", "Start", "date", required=True, default=m.start_on if m else "today"),
-        FieldSpec("planned_end_on", "Planned end", "date", default=m and m.planned_end_on),
+        FieldSpec(
+            "planned_end_on",
+            "Planned end",
+            "date",
+            default=m and m.planned_end_on,
+            placeholder="a date, or +6m: six months after the start",
+            offsets_from="start_on",
+        ),
         FieldSpec(
             "day_rate_cents", "Day rate", "money", placeholder="650", default=m and m.day_rate_cents
         ),

@@ -4,16 +4,20 @@ it (confirmed, saying what goes with it). Each write is one service call, so one
 undoes it whole (a win and the mission it opened together).
 
 ``DealActions`` is a mixin for a screen with a ``context``; the screen says what follows a change
-in ``deal_changed`` (the board reloads; the detail reloads or closes).
+in ``deal_changed`` (the board reloads; the detail reloads or closes). Moves (``]`` and ``[``)
+run one after another in the order of the keys, so two quick presses move a deal two stages.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import deque
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, label
 from pipeline_tui.domain.winning import MissionTerms, default_months
+from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.clients import list_clients
 from pipeline_tui.services.deal_edits import (
     Reopened,
@@ -30,11 +34,23 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen, renewal_field
-from pipeline_tui.tui.workers import ServiceCalls
+from pipeline_tui.tui.workers import ERROR_SECONDS, ServiceCalls
 
 NOTICE_SECONDS = 10  # a reopen that keeps a mission says so long enough to be read
 
 CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
+
+Callback = Callable[[], object]
+
+
+class _Move(NamedTuple):
+    """A move asked by a key: the deal, its new stage, what follows it (or its refusal)."""
+
+    deal_id: int
+    title: str
+    target: str
+    moved: Callback | None
+    refused: Callback | None
 
 
 def deal_fields(detail: DealDetail | None = None) -> list[FieldSpec]:
@@ -134,6 +150,67 @@ class DealActions(ServiceCalls):
         if not self.context.can_write():
             return
         self.call_service(deal_detail, self.context.require_store(), deal_id, then=then)
+
+    # -- move -----------------------------------------------------------------------------
+    def _move_queue(self) -> deque[_Move]:
+        queue = getattr(self, "_queued_moves", None)
+        if queue is None:
+            queue = self._queued_moves = deque()
+        return queue
+
+    @property
+    def moves_pending(self) -> bool:
+        """True while a move is under way or waits for the one before it."""
+        return bool(self._move_queue())
+
+    def move(
+        self,
+        deal_id: int,
+        title: str,
+        target: str,
+        *,
+        moved: Callback | None = None,
+        refused: Callback | None = None,
+    ) -> None:
+        """Move the deal to ``target`` once the moves asked before are done; ``moved`` runs
+        after it is recorded, ``refused`` when it is not (the moves queued after it are
+        dropped: each was asked from the stage the refused one would have reached)."""
+        if not self.context.can_write():
+            return
+        queue = self._move_queue()
+        queue.append(_Move(deal_id, title, target, moved, refused))
+        if len(queue) == 1:
+            self._next_move()
+
+    def _next_move(self) -> None:
+        queue = self._move_queue()
+        if not queue:
+            return
+        move = queue[0]
+
+        def done(_deal: object) -> None:
+            queue.popleft()
+            if move.moved is not None:
+                move.moved()
+            self.deal_changed()
+            self._next_move()
+
+        def failed(error: PipelineError) -> None:
+            queue.clear()
+            self.app.notify(str(error), severity="error", timeout=ERROR_SECONDS)  # type: ignore[attr-defined]
+            if move.refused is not None:
+                move.refused()
+
+        self.call_service(
+            move_deal,
+            self.context.require_store(),
+            move.deal_id,
+            move.target,
+            on=self.context.today,
+            then=done,
+            failed=failed,
+            success=f"{move.title}: {move.target}",
+        )
 
     # -- won ------------------------------------------------------------------------------
     def win(self, deal_id: int) -> None:

@@ -1,6 +1,8 @@
 """A deal's detail: its figures, the stage history and the activities around it; ``r`` flags or
-unflags it as the renewal of one of its client's missions; ``e`` edits it, ``w``/``x`` win or
-lose it, ``R`` reopens it, ``delete`` deletes it (``deal_actions``)."""
+unflags it as the renewal of one of its client's missions; ``e`` edits it, ``]``/``[`` move it a
+stage, ``w``/``x`` win or lose it, ``R`` reopens it, ``delete`` deletes it (``deal_actions``), as
+on the board. Its footer shows its own keys; ``escape`` closes it and gives the board the stage
+the deal is at, so that the board's selection follows it."""
 
 from __future__ import annotations
 
@@ -13,20 +15,25 @@ from textual.widgets import Footer, Label, Static
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.domain.present import deal_heading
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, label
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
-from pipeline_tui.services.deals import update_deal
+from pipeline_tui.services.deals import next_stage, update_deal
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.form import FormScreen, renewal_field
 
 
-class DealDetailScreen(DealActions, ModalScreen[None]):
+class DealDetailScreen(DealActions, ModalScreen[str | None]):
+    """Dismissed with the deal's stage (None when it was deleted)."""
+
     CSS_PATH = "../styles/detail.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("q", "dismiss", "Close"),
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
         Binding("e", "edit", "Edit"),
+        Binding("right_square_bracket", "move(1)", "Next stage"),
+        Binding("left_square_bracket", "move(-1)", "Prev stage"),
         Binding("w", "won", "Won"),
         Binding("x", "lost", "Lost"),
         Binding("R", "reopen", "Reopen"),
@@ -39,6 +46,7 @@ class DealDetailScreen(DealActions, ModalScreen[None]):
         self.context = context
         self.deal_id = deal_id
         self.detail: DealDetail | None = None
+        self._stage: str | None = None  # where the moves asked so far take the deal
 
     def action_renewal(self) -> None:
         """The "Renews mission" select: one of the client's missions, or none (not a renewal)."""
@@ -74,7 +82,9 @@ class DealDetailScreen(DealActions, ModalScreen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail"):
+        box = VerticalScroll(id="detail")
+        box.border_subtitle = "esc close"
+        with box:
             yield Label("Loading…", id="detail-title")
             yield Static("", id="detail-body")
         yield Footer()
@@ -92,9 +102,32 @@ class DealDetailScreen(DealActions, ModalScreen[None]):
             self.dismiss(None)
         super().deal_changed(deleted)
 
+    def action_close(self) -> None:
+        self.dismiss(self._stage or (self.detail.deal.stage if self.detail else None))
+
+    def action_move(self, step: int) -> None:
+        """The deal a stage on (or back); a second press moves it on from where the first
+        took it, even before the first is recorded."""
+        if self.detail is None:
+            return
+        deal = self.detail.deal
+        target = next_stage(self._stage or deal.stage, int(step))
+        if target is None:
+            self.app.notify("No stage that way.", severity="warning")
+            return
+        self._stage = target
+
+        def refused() -> None:
+            self._stage = None
+            self.load()
+
+        self.move(deal.id, deal.title, target, refused=refused)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.detail is None or action not in ("won", "lost", "reopen"):
+        if self.detail is None or action not in ("won", "lost", "reopen", "move"):
             return True
+        if action == "move":
+            return self.detail.deal.stage not in CLOSED_STAGES or None
         closed = self.detail.deal.stage in CLOSED_STAGES
         return (closed if action == "reopen" else not closed) or None
 
@@ -115,9 +148,11 @@ class DealDetailScreen(DealActions, ModalScreen[None]):
 
     def show(self, d: DealDetail) -> None:
         self.detail = d
+        if not self.moves_pending:
+            self._stage = None  # the stage shown is where the deal is
         self.refresh_bindings()
         deal = d.deal
-        self.query_one("#detail-title", Label).update(f"{deal.title} — {d.client.name}")
+        self.query_one("#detail-title", Label).update(deal_heading(deal.title, d.client.name))
         facts = Table.grid(padding=(0, 2))
         facts.add_row("Stage", deal.stage + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
         facts.add_row("Monthly value", format_money(deal.monthly_value_cents))

@@ -54,6 +54,9 @@ class FieldSpec:
     check: Callable[[Any], None] | None = field(default=None, compare=False)
     # Names offered as you type (clients, contacts, deals): → at the end takes the suggestion.
     suggestions: tuple[str, ...] = ()
+    # A date field whose offsets (+6m) count from this other date field (a mission's end from
+    # its start) rather than from today; its placeholder says so.
+    offsets_from: str | None = None
 
 
 def renewal_field(missions: Iterable[Any], current: int | None = None) -> FieldSpec:
@@ -65,8 +68,9 @@ def renewal_field(missions: Iterable[Any], current: int | None = None) -> FieldS
     )
 
 
-def parse_field(spec: FieldSpec, raw: Any, today: date) -> Any:
-    """The clean value of one field, or ValueError with the message to show under it."""
+def parse_field(spec: FieldSpec, raw: Any, today: date, base: date | None = None) -> Any:
+    """The clean value of one field, or ValueError with the message to show under it; ``base``
+    is the date an offset counts from (``spec.offsets_from``'s value), None for today."""
     if spec.kind == "bool":
         return bool(raw)
     if spec.kind == "choice":
@@ -83,7 +87,7 @@ def parse_field(spec: FieldSpec, raw: Any, today: date) -> Any:
     if spec.kind == "money":
         value: Any = parse_money(text)
     elif spec.kind == "date":
-        value = parse_date(text, today)
+        value = parse_date(text, today, offsets_from=base)
     elif spec.kind == "email":
         value = clean_email(text)
     elif spec.kind in ("int", "float"):
@@ -192,7 +196,8 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
         for spec in self.fields:
             error = self.query_one(f"#error-{spec.name}", Label)
             try:
-                values[spec.name] = parse_field(spec, self._raw(spec), self.today)
+                base = values.get(spec.offsets_from) if spec.offsets_from else None
+                values[spec.name] = parse_field(spec, self._raw(spec), self.today, base)
                 error.update("")
             except ValueError as exc:
                 error.update(f"✗ {exc}")
@@ -206,11 +211,21 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
             return
         error = self.query_one(f"#error-{spec.name}", Label)
         try:
-            parse_field(spec, event.value, self.today)
+            parse_field(spec, event.value, self.today, self._base_of(spec))
             error.update("")
         except ValueError as exc:
             if event.value.strip():
                 error.update(f"✗ {exc}")
+
+    def _base_of(self, spec: FieldSpec) -> date | None:
+        """The date ``spec``'s offsets count from, as typed now (None while it is not a date)."""
+        other = next((s for s in self.fields if s.name == spec.offsets_from), None)
+        if other is None:
+            return None
+        try:
+            return parse_field(other, self._raw(other), self.today)
+        except ValueError:
+            return None
 
     def action_submit(self) -> None:
         if self.saving:  # Enter pressed again while the service writes: one write

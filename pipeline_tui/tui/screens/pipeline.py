@@ -1,27 +1,32 @@
-"""The pipeline board: one column per open stage (and won and lost, on ``v``); move deals with
-keys, win them (and open the mission), lose them, reopen, edit, add and delete them; ``/``
-filters the board by client or deal as you type."""
+"""The pipeline board: one column per open stage (and won and lost, on ``v``), each headed by its
+deals, value, probability and weighted total; a card says how long its deal sat in its stage and
+how long it rots. ``]`` and ``[`` move the selected deal and the selection follows it; win it
+(and open the mission), lose it, reopen, edit, add and delete it; ``/`` filters the board by
+client or deal as you type. One card shows as selected: the focused column's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
-from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input
 
-from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
-from pipeline_tui.services.deals import count_by_stage, deals_page, move_deal, next_stage
-from pipeline_tui.services.settings import load_settings
+from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
+from pipeline_tui.services.deals import next_stage
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
+from pipeline_tui.tui.widgets.stage_board import DealCard, StageHeading
+
+CARD_LINES = 3  # title, client, value · days in stage · rotting badge
 
 
 class PipelineScreen(Refreshing, DealActions, Screen[None]):
@@ -52,6 +57,8 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         self.currency = "EUR"
         self.show_closed = False
         self.matching: str | None = None
+        # The deal the selection follows into its new column, until its card is there.
+        self._following: BoardCard | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,12 +67,12 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
             for stage in STAGES:
                 classes = "stage-column" + (" closed" if stage in CLOSED_STAGES else "")
                 with Vertical(classes=classes, id=f"col-{stage}"):
-                    yield Label(stage.title(), classes="stage-title", id=f"title-{stage}")
+                    yield StageHeading(stage, classes="stage-title", id=f"title-{stage}")
                     yield LazyTable(
                         fetch=partial(self._fetch, stage),
                         to_row=self._row,
                         page_size=60,
-                        row_height=2,
+                        row_height=CARD_LINES,
                         fill_column="deal",
                         id=f"deals-{stage}",
                     )
@@ -89,39 +96,36 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
             self.query_one(f"#deals-{stage}", LazyTable).reload(keep_cursor=True)
         self.load_totals()
 
-    def _fetch(self, stage: str, after, limit: int):
-        return deals_page(
-            self.context.require_store(), stage, after=after, limit=limit, matching=self.matching
+    def _table(self, stage: str) -> LazyTable:
+        return self.query_one(f"#deals-{stage}", LazyTable)
+
+    def _fetch(self, stage: str, after, limit: int) -> list[BoardCard]:
+        return board_cards(
+            self.context.require_store(),
+            stage,
+            self.context.today,
+            after=after,
+            limit=limit,
+            matching=self.matching,
         )
 
-    def _row(self, deal):
-        card = Text(deal.title, style="bold", overflow="ellipsis", no_wrap=True)
-        card.append("\n")
-        card.append(f"{format_money(deal.monthly_value_cents, self.currency)} · ", style="green")
-        card.append(deal.client_name, style="dim")
-        return deal.board_key, str(deal.id), (card,)
+    def _row(self, card: BoardCard):
+        return card.board_key, str(card.id), (DealCard(card, self.currency),)
 
     def load_totals(self) -> None:
-        store = self.context.require_store()
-        matching = self.matching
-
-        def totals() -> tuple[dict[str, tuple[int, int]], str]:
-            return count_by_stage(store, matching), load_settings(store).currency
-
         self.call_service(
-            totals,
-            then=lambda found: self._show_totals(*found),
+            board_figures,
+            self.context.require_store(),
+            self.matching,
+            then=self._show_totals,
             group="pipeline-totals",
             exclusive=True,
         )
 
-    def _show_totals(self, totals: dict[str, tuple[int, int]], currency: str) -> None:
-        self.currency = currency
-        for stage in STAGES:
-            count, value = totals.get(stage, (0, 0))
-            self.query_one(f"#title-{stage}", Label).update(
-                f"{stage.title()} ({count})\n{format_money(value, currency)}/mo"
-            )
+    def _show_totals(self, figures: BoardFigures) -> None:
+        self.currency = figures.currency
+        for heading in self.query(StageHeading):
+            heading.figures = figures
 
     # -- what the footer offers -----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -135,6 +139,12 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         return True
 
     # -- navigation -----------------------------------------------------------------------
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """One selection on the board: the focused column's card. The other columns keep their
+        cursor, for when they get the focus, but do not show it."""
+        for table in self.query(LazyTable):
+            table.show_cursor = table is event.widget
+
     def _focused_stage(self) -> str:
         focused = self.focused
         if isinstance(focused, LazyTable) and (focused.id or "").startswith("deals-"):
@@ -188,30 +198,56 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         self.refresh_bindings()
 
     # -- the selected deal ----------------------------------------------------------------
-    def _selected(self):
-        table = self.query_one(f"#deals-{self._focused_stage()}", LazyTable)
-        item = table.item_at_cursor()
+    def _selected(self) -> BoardCard | None:
+        stage = self._focused_stage()
+        following = self._following
+        if following is not None and following.stage == stage:
+            return following  # moved here, its card not loaded yet: the keys still act on it
+        item = self._table(stage).item_at_cursor()
         if item is None:
             self.app.notify("No deal selected.", severity="warning")
         return item
 
     def action_move(self, step: int) -> None:
+        """Move the selected deal a stage on (or back); the selection goes with it, so ``]``
+        twice moves the same deal two stages."""
         deal = self._selected()
-        if deal is None:
+        if deal is None or not self.context.can_write():
             return
         target = next_stage(deal.stage, int(step))
         if target is None:
             self.app.notify("No stage that way.", severity="warning")
             return
-        self.call_service(
-            move_deal,
-            self.context.require_store(),
+        shown = target in self.shown_stages
+        self._following = None
+        if shown:
+            self._following = replace(deal, stage=target, days_in_stage=0, idle_days=None)
+            self._table(target).focus()
+        self.move(
             deal.id,
+            deal.title,
             target,
-            on=self.context.today,
-            then=lambda _deal: self.deal_changed(),
-            success=f"{deal.title}: {target}",
+            moved=(lambda: self._table(target).reload_to(str(deal.id))) if shown else None,
+            refused=lambda: self._back_to(deal),
         )
+
+    def _back_to(self, deal: BoardCard) -> None:
+        """A move was refused: the selection goes back to the deal where it still is."""
+        self._following = None
+        if deal.stage in self.shown_stages:
+            table = self._table(deal.stage)
+            table.focus()
+            table.reload_to(str(deal.id))
+
+    def on_lazy_table_loaded(self, event: LazyTable.Loaded) -> None:
+        following = self._following
+        if (
+            following is not None
+            and not self.moves_pending
+            and event.table.id == f"deals-{following.stage}"
+            and event.table.seeking is None
+        ):
+            self._following = None  # its card is there, under the cursor
 
     def action_won(self) -> None:
         deal = self._selected()
@@ -244,7 +280,17 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
     def action_open(self) -> None:
         deal = self._selected()
         if deal is not None:
-            self.app.push_screen(DealDetailScreen(self.context, deal.id))
+            closed = partial(self._detail_closed, deal)
+            self.app.push_screen(DealDetailScreen(self.context, deal.id), closed)
+
+    def _detail_closed(self, deal: BoardCard, stage: str | None) -> None:
+        """Back from the deal's detail, where it may have moved (won, lost, reopened…): the
+        selection follows it to its column."""
+        if stage is None or stage == deal.stage or stage not in self.shown_stages:
+            return
+        table = self._table(stage)
+        table.focus()
+        table.reload_to(str(deal.id))
 
     def on_data_table_row_selected(self, event) -> None:
         self.action_open()

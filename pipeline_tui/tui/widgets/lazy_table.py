@@ -53,6 +53,7 @@ class LazyTable(ServiceCalls, DataTable):
         self._exhausted = False
         self._loading = False
         self._generation = 0
+        self._sought: str | None = None
 
     def on_resize(self) -> None:
         self._size_fill_column()
@@ -97,6 +98,18 @@ class LazyTable(ServiceCalls, DataTable):
     def exhausted(self) -> bool:
         """True once the last page has arrived (everything there is, is loaded)."""
         return self._exhausted
+
+    def reload_to(self, row_key: str) -> None:
+        """Reload, and put the cursor on the row ``row_key`` when it arrives, loading page after
+        page until it does or the list ends (a deal just moved into this column)."""
+        self._sought = row_key
+        self.reload()
+
+    @property
+    def seeking(self) -> str | None:
+        """The row key :meth:`reload_to` waits for; None once the cursor is on it (or the list
+        ended without it)."""
+        return self._sought
 
     def item_at_cursor(self) -> Any | None:
         if self.row_count == 0:
@@ -151,5 +164,13 @@ class LazyTable(ServiceCalls, DataTable):
         self._loading = False
         if first and self.row_count:
             self.move_cursor(row=min(getattr(self, "_keep_row", 0), self.row_count - 1))
+        if self._sought is not None:
+            if self._sought in self.items:
+                self.move_cursor(row=self.get_row_index(self._sought))
+                self._sought = None
+            elif self._exhausted:
+                self._sought = None  # not in this list (it moved on meanwhile)
+            else:
+                self._load(generation, first=False)
         self.post_message(self.Loaded(self, len(rows), first))
         self._maybe_load_more()
