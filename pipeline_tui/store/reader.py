@@ -136,13 +136,13 @@ class EngineReader:
         return [tuple(row) for row in self._connection.execute(self._text(sql), values)]
 
 
-READ_CACHE_KIB = 32 * 1024
-"""The page cache of a read connection (SQLite's default is 2 MB). SQLite fills it only as
-pages are read, so a small job never holds it all. Measured on the ×10 demo (1M activities):
-reading the dashboard re-read 257k pages from the OS with the default cache, 65k with 32 MiB
-(35k with 64 MiB), about 4 % of its CPU time (8 % with 64 MiB, each MiB of it resident); on the
-large demo 9k against 2.3k, a few per cent at most. ``mmap_size`` saved as much CPU but counts
-every page it maps in the process's resident memory (+256 MB there), so it is not used."""
+READ_CACHE_KIB = 8 * 1024
+"""The page cache of a read connection, in KiB (SQLite's default is 2 MB); SQLite fills it only
+as pages are read. On the ×10 demo (1M activities) reading the dashboard asked the OS for 172k
+pages with 2 MB, 42k with 8 MiB, 26k with 32 MiB, and its queries took 10-15 % less time with 8
+MiB, no less with more, while each MiB more stayed resident; on the large demo it changed
+nothing. ``mmap_size`` saves as much but counts every page it maps as resident memory, so it is
+not used. See benchmarks/README.md."""
 
 
 def _read_only(connection: sqlite3.Connection) -> None:
