@@ -26,14 +26,6 @@ class TodayAgenda:
     due_today_more: int = 0
     limit: int | None = None  # at most this many of each list; None: every one
 
-    @property
-    def overdue_count(self) -> int:
-        return len(self.overdue) + self.overdue_more
-
-    @property
-    def due_today_count(self) -> int:
-        return len(self.due_today) + self.due_today_more
-
 
 def compute_today(
     store, today: date, numbers: Numbers | None = None, limit: int | None = None
