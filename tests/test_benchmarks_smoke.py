@@ -63,7 +63,7 @@ def test_every_figure_is_measured_at_both_scales(tmp_path: Path) -> None:
     figures = {f["key"]: f for f in data["figures"]}
     assert set(figures) >= FIGURES
     queries = [key for key in figures if key.startswith("query: ")]
-    assert any("deal_paths" in k for k in queries)  # the conversion facts, summed up in SQL
+    assert any("deal_path" in k for k in queries)  # the conversion facts, summed up in SQL
     assert sum("agenda_page" in k for k in queries) >= 3  # the due list and the agenda's pages
     for figure in figures.values():
         assert figure["unit"] in {"ms", "MiB"}
