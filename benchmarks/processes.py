@@ -4,7 +4,8 @@ A TUI run is headless (Textual's ``TEXTUAL_DRIVER``) and stops itself at a momen
 through ``pipeline_tui.tui.bench_hook`` (``PIPELINE_TUI_BENCH``): the moment's time, written by
 the child, minus the time just before the child was started is the figure. Peak memory is the
 one the child writes on the same line (``VmHWM`` of ``/proc/self/status``): ``ru_maxrss`` from
-``wait4`` would not do, as Linux counts in it the forked copy of this (large) process.
+``wait4`` would not do, as Linux counts in it the forked copy of this (large) process. The TUI's
+helper process (``tui.prefetch``) writes its own peak to the same file as it exits.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Run:
     seconds: float  # to the marked moment, or to the exit when nothing is marked
     cpu_seconds: float | None = None  # the child's, for a run to its end
     peak_rss_kib: int | None = None
+    helper_rss_kib: int | None = None  # the prefetch helper's peak, when one ran to its end
 
 
 class ProcessFailed(RuntimeError):
@@ -93,10 +95,13 @@ def run_to_moment(args: list[str], moment: str, env: dict[str, str] | None = Non
             code, _ = _wait(proc, None)  # its CPU to the exit would count work after the moment
             errors.seek(0)
             stderr = errors.read().decode(errors="replace")[-2000:]
-        lines = marker.read_text(encoding="ascii").split() if marker.exists() else []
-        if code != 0 or len(lines) < 3 or lines[0] != moment:
+        lines = marker.read_text(encoding="ascii").splitlines() if marker.exists() else []
+        marks = {name: (float(at), int(kib)) for name, at, kib in map(str.split, lines)}
+        if code != 0 or moment not in marks:
             raise ProcessFailed(f"{args} did not reach {moment!r} (exit {code}): {stderr}")
-        return Run(float(lines[1]) - start, None, int(lines[2]))
+        helper = marks.get(bench_hook.HELPER)
+        at, kib = marks[moment]
+        return Run(at - start, None, kib, helper[1] if helper else None)
 
 
 def python(*args: str) -> list[str]:

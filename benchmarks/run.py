@@ -1,19 +1,21 @@
-"""pipeline-tui's speed, as figures measured against floors in the same run.
+"""pipeline-tui's speed at large and at ×10, as figures measured against floors in the same run.
 
-    python benchmarks/run.py [--quick] [--json] [--tiny | --db PATH] [--repeat N] [--plans]
+    python benchmarks/run.py [--quick] [--json | --markdown] [--scale large|xl|both]
+                             [--tiny | --db PATH] [--repeat N] [--plans]
 
-Builds the large demo database once (cached in ``benchmarks/.cache/``, rebuilt when a migration
-or the demo generator changes), copies it to a scratch folder, and measures, each figure the
-median of several runs: the TUI's first frame and fully populated dashboard as whole headless
-processes against a bare Textual app; ``status --json`` against ``python -c "import sqlmodel"``;
-each dashboard query; quick-add through Pilot; a 10k-contact CSV import against a raw
-``sqlite-utils insert``; the TUI's peak memory against the bare app's. See README.md here.
+Builds the demo databases once (cached in ``benchmarks/.cache/``, rebuilt when a migration or
+the demo generator changes: ``demo_db.py``), copies them to a scratch folder, and measures at
+each scale, each figure the median of several runs: the TUI's first frame and fully populated
+dashboard as whole headless processes against a bare Textual app; ``status``, ``today``,
+``whatif --gap`` and ``review`` against ``python -c "import sqlmodel"``; each dashboard query;
+quick-add through Pilot; a 10k-contact CSV import against a raw ``sqlite-utils insert``; the
+TUI's peak memory (its helper process's counted in) against the bare app's. Then each figure's
+growth from the first scale to the last, and whether each target is met. See README.md here.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -24,7 +26,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,214 +34,192 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import demo_db  # noqa: E402
 import importing  # noqa: E402
 import inprocess  # noqa: E402
 import processes  # noqa: E402
+from report import BASE, BIG, GROWTH, Figure, Figures, Measure, Rule, render  # noqa: E402
 
 from pipeline_tui.tui.prefetch import SWITCH_ENV  # noqa: E402
 
-TODAY = date(2026, 11, 26)
-SEED = 42
 CACHE = HERE / ".cache"
-QUERY_TARGET_MS = 20.0
+SLOW_S = 10.0
+"""A whole process whose warm-up run takes longer is not run again: that run is its figure."""
+
+IMPORT_BUDGET_S = 30.0
+"""The import pairs stop after this long (three at least): at ×10 each copies 425 MB twice."""
+
+GROWS_LITTLE = Rule("growth", 1.5, at=GROWTH)  # from large to ×10, at most ×1.5
 
 
-@dataclass
-class Figure:
-    key: str
-    label: str
-    value: float
-    unit: str
-    cpu: float | None = None  # CPU time (ms) where known: a noisy machine moves it less
-    floor: str | None = None  # key of the figure this one is compared with
-    ratio: float | None = None
-    target: str | None = None
-    met: bool | None = None
+def _frames(figures: Figures) -> dict[str, Figure]:
+    """The TUI's start-up moments, against the bare Textual app's first frame."""
+    floor = "floor_app_first_frame"
+    return {
+        "floor_app": figures.figure(floor, "floor: bare Textual app, first frame", shared=True),
+        "tui_first_frame": figures.figure(
+            "tui_first_frame",
+            "TUI start → first painted frame",
+            floor=floor,
+            rules=(Rule("ratio", 1.25),),
+        ),
+        "tui_populated": figures.figure(
+            "tui_populated",
+            "TUI start → dashboard fully populated",
+            floor=floor,
+            rules=(Rule("ratio", 2.5, at=BASE), Rule("ratio", 3.0, at=BIG), GROWS_LITTLE),
+        ),
+        # The same with no helper process (read in-process): whether the helper earns its
+        # complexity is this ratio, in every run.
+        "tui_populated_no_helper": figures.figure(
+            "tui_populated_no_helper",
+            "TUI start → dashboard populated, no helper process",
+            floor=floor,
+        ),
+        "tui_ready": figures.figure(
+            "tui_ready", "TUI start → store open, every screen loaded", floor=floor
+        ),
+    }
 
 
-class Figures:
-    def __init__(self) -> None:
-        self.items: dict[str, Figure] = {}
+def _commands(figures: Figures) -> dict[str, tuple[Figure, list[str]]]:
+    """The whole commands, against ``import sqlmodel``: (figure, arguments after --today)."""
+    floor = "import_sqlmodel"
+    figures.figure(floor, 'floor: python -c "import sqlmodel"', shared=True)
 
-    def add(
-        self, key: str, label: str, value: float, unit: str = "ms", cpu: float | None = None
-    ) -> Figure:
-        self.items[key] = Figure(key, label, value, unit, cpu)
-        return self.items[key]
+    def command(key: str, label: str, args: list[str], *rules: Rule) -> tuple[Figure, list[str]]:
+        return figures.figure(key, label, floor=floor, rules=rules), args
 
-    def against(
-        self,
-        key: str,
-        label: str,
-        value: float,
-        floor: str,
-        *,
-        most: float | None = None,
-        least: float | None = None,
-        throughput: bool = False,
-        unit: str = "ms",
-        cpu: float | None = None,
-    ) -> Figure:
-        """A figure with its ratio to ``floor`` (floor ÷ figure for a throughput) and target."""
-        figure = self.add(key, label, value, unit, cpu)
-        base = self.items[floor].value
-        figure.floor = floor
-        figure.ratio = base / value if throughput else value / base
-        if most is not None:
-            figure.target, figure.met = f"≤ {most:g}×", figure.ratio <= most
-        if least is not None:
-            figure.target, figure.met = f"≥ {least:g}×", figure.ratio >= least
-        return figure
-
-
-# --- the database ----------------------------------------------------------------------------
-
-
-def _demo_key(scale: str) -> str:
-    """Changes when the schema (head, or any migration file) or the demo generator changes: the
-    cache is then rebuilt."""
-    from pipeline_tui import demo
-    from pipeline_tui.store import bulk
-    from pipeline_tui.store.migrate import known_revisions, migrations_dir
-
-    digest = hashlib.sha256()
-    sources = [*sorted(Path(demo.__file__).parent.glob("*.py")), Path(bulk.__file__)]
-    sources += sorted((migrations_dir() / "versions").glob("*.py"))
-    for source in sources:
-        digest.update(source.read_bytes())
-    return f"{scale}-seed{SEED}-{TODAY}-{known_revisions().head}-{digest.hexdigest()[:10]}"
+    return {
+        "status_json": command(
+            "status_json",
+            "pipeline-tui status --json",
+            ["status", "--json"],
+            Rule("ratio", 1.3, at=BASE),
+            Rule("ratio", 1.0, at=BIG),
+            GROWS_LITTLE,
+        ),
+        "today": command(
+            "today", "pipeline-tui today (the first 20 of each list)", ["today"], GROWS_LITTLE
+        ),
+        "today_json": command(
+            "today_json", "pipeline-tui today --json (every item)", ["today", "--json"]
+        ),
+        "whatif_gap": command(
+            "whatif_gap",
+            "pipeline-tui whatif --gap 8000 --json",
+            ["whatif", "--gap", "8000", "--json"],
+            GROWS_LITTLE,
+        ),
+        "review_json": command(
+            "review_json",
+            "pipeline-tui review --format json",
+            ["review", "--format", "json"],
+            Rule("ratio", 1.3, at=BIG),
+            GROWS_LITTLE,
+        ),
+    }
 
 
-def cached_demo(scale: str, cache: Path, log: Callable[[str], None]) -> Path:
-    from pipeline_tui.config import Config
-    from pipeline_tui.demo import build_demo
-    from pipeline_tui.store.database import open_store
-
-    path = cache / f"{_demo_key(scale)}.db"
-    if path.exists():
-        return path
-    cache.mkdir(parents=True, exist_ok=True)
-    for stale in cache.glob(f"{scale}-*.db"):
-        stale.unlink()
-    log(f"building the {scale} demo database once, into {path} …")
-    building = path.with_name(f"building-{os.getpid()}.tmp")
-    store = open_store(Config(db_url=f"sqlite:///{building}", today=TODAY))
-    try:
-        build_demo(store, today=TODAY, seed=SEED, scale=scale)
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        store.close()
-    os.replace(building, path)
-    return path
-
-
-def row_counts(path: Path) -> dict[str, int]:
-    import sqlite3
-
-    with sqlite3.connect(path) as conn:
-        tables = ("client", "contact", "deal", "deal_stage_change", "activity")
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-
-
-# --- the measures ----------------------------------------------------------------------------
-
-
-def whole_processes(figures: Figures, db: Path, today: date, rounds: int, log) -> None:
-    """Interleaved rounds (a warm-up first), so that a change of load hits every figure alike."""
-    common = ["-m", "pipeline_tui", "--db", str(db), "--today", today.isoformat()]
-    runs: dict[str, Callable[[], processes.Run]] = {
-        "floor_app": lambda: processes.run_to_moment(
+def whole_processes(
+    figures: Figures, dbs: dict[str, Path], today: date, rounds: int, log: Callable[[str], None]
+) -> None:
+    """Interleaved rounds (a warm-up first), every scale in each, so that a change of load hits
+    every figure alike."""
+    frames, commands = _frames(figures), _commands(figures)
+    runs: dict[tuple[str, str], Callable[[], processes.Run]] = {
+        ("floor_app", ""): lambda: processes.run_to_moment(
             processes.python(str(HERE / "floor_app.py")), "first-frame"
         ),
-        "tui_first_frame": lambda: processes.run_to_moment(
-            processes.python(*common), "first-frame"
+        ("import_sqlmodel", ""): lambda: processes.run_process(
+            processes.python("-c", "import sqlmodel")
         ),
-        "tui_populated": lambda: processes.run_to_moment(processes.python(*common), "populated"),
-        # The same, with no helper process reading the dashboard (read in-process): whether
-        # the helper earns its complexity is this ratio, in every run.
-        "tui_populated_no_helper": lambda: processes.run_to_moment(
-            processes.python(*common), "populated", env={SWITCH_ENV: "0"}
-        ),
-        "tui_ready": lambda: processes.run_to_moment(processes.python(*common), "ready"),
-        "import_sqlmodel": lambda: processes.run_process(processes.python("-c", "import sqlmodel")),
-        "status_json": lambda: processes.run_process(processes.python(*common, "status", "--json")),
     }
-    results: dict[str, list[processes.Run]] = {key: [] for key in runs}
-    for round_ in range(rounds + 1):
+    for scale, db in dbs.items():
+        common = ["-m", "pipeline_tui", "--db", str(db), "--today", today.isoformat()]
+        tui = processes.python(*common)
+        runs[("tui_first_frame", scale)] = lambda a=tui: processes.run_to_moment(a, "first-frame")
+        runs[("tui_populated", scale)] = lambda a=tui: processes.run_to_moment(a, "populated")
+        runs[("tui_populated_no_helper", scale)] = lambda a=tui: processes.run_to_moment(
+            a, "populated", env={SWITCH_ENV: "0"}
+        )
+        runs[("tui_ready", scale)] = lambda a=tui: processes.run_to_moment(a, "ready")
+        for key, (_, args) in commands.items():
+            command = processes.python(*common, *args)
+            runs[(key, scale)] = lambda a=command: processes.run_process(a)
+    results: dict[tuple[str, str], list[processes.Run]] = {key: [] for key in runs}
+    slow: set[tuple[str, str]] = set()
+    for round_ in range(0 if rounds > 1 else 1, rounds + 1):  # no warm-up for a single round
         log(f"whole processes: {'warm-up' if round_ == 0 else f'round {round_}/{rounds}'}")
         for key, run in runs.items():
+            if key in slow:
+                continue
             result = run()
-            if round_:
+            if round_ == 0 and result.seconds > SLOW_S:
+                log(f"  {key[0]} at {key[1]} took {result.seconds:.0f} s: that run is its figure")
+                slow.add(key)
+            if round_ or key in slow:
                 results[key].append(result)
 
-    def ms(key: str) -> float:
-        return statistics.median(r.seconds for r in results[key]) * 1000
+    def measure(key: tuple[str, str], value: Callable[[processes.Run], float]) -> Measure:
+        done = results[key]
+        cpus = [r.cpu_seconds * 1000 for r in done if r.cpu_seconds is not None]
+        cpu = statistics.median(cpus) if cpus else None
+        note = "its warm-up run only" if key in slow else None
+        return Measure(statistics.median(value(r) for r in done), cpu, runs=len(done), note=note)
 
-    def cpu(key: str) -> float | None:
-        times = [r.cpu_seconds for r in results[key] if r.cpu_seconds is not None]
-        return statistics.median(times) * 1000 if times else None
+    def ms(run: processes.Run) -> float:
+        return run.seconds * 1000
 
-    def mib(key: str) -> float:
-        return statistics.median(r.peak_rss_kib or 0 for r in results[key]) / 1024
+    for scale in dbs:
+        figures.add(frames["floor_app"], scale, measure(("floor_app", ""), ms))
+        for key in ("tui_first_frame", "tui_populated", "tui_populated_no_helper", "tui_ready"):
+            figures.add(frames[key], scale, measure((key, scale), ms))
+        figures.add(figures.items["import_sqlmodel"], scale, measure(("import_sqlmodel", ""), ms))
+        for key, (figure, _) in commands.items():
+            figures.add(figure, scale, measure((key, scale), ms))
+    memory(figures, results, list(dbs))
 
-    figures.add("floor_app_first_frame", "floor: bare Textual app, first frame", ms("floor_app"))
-    figures.against(
-        "tui_first_frame",
-        "TUI start → first painted frame",
-        ms("tui_first_frame"),
-        "floor_app_first_frame",
-        most=1.25,
+
+def memory(figures: Figures, results: dict[tuple[str, str], list[Any]], scales: list[str]) -> None:
+    """Peak RSS: the TUI's and its helper's (each its own peak: their sum is an upper bound of
+    what the two held at once) when the dashboard is populated, against the bare app's."""
+
+    def mib(key: tuple[str, str], field: str) -> Measure:
+        peaks = [getattr(r, field) or 0 for r in results[key]]
+        return Measure(statistics.median(peaks) / 1024, runs=len(peaks))
+
+    floor = figures.figure(
+        "floor_app_peak_rss", "floor: bare Textual app, peak RSS", "MiB", shared=True
     )
-    figures.against(
-        "tui_populated",
-        "TUI start → dashboard fully populated",
-        ms("tui_populated"),
-        "floor_app_first_frame",
-        most=2.5,
-    )
-    figures.against(
-        "tui_populated_no_helper",
-        "TUI start → dashboard populated, no helper process",
-        ms("tui_populated_no_helper"),
-        "floor_app_first_frame",
-    )
-    figures.against(
-        "tui_ready",
-        "TUI start → store open, every screen loaded",
-        ms("tui_ready"),
-        "floor_app_first_frame",
-    )
-    figures.add(
-        "import_sqlmodel",
-        'floor: python -c "import sqlmodel"',
-        ms("import_sqlmodel"),
-        cpu=cpu("import_sqlmodel"),
-    )
-    figures.against(
-        "status_json",
-        "pipeline-tui status --json",
-        ms("status_json"),
-        "import_sqlmodel",
-        most=1.3,
-        cpu=cpu("status_json"),
-    )
-    figures.add("floor_app_peak_rss", "floor: bare Textual app, peak RSS", mib("floor_app"), "MiB")
-    figures.against(
+    total = figures.figure(
         "tui_peak_rss",
-        "TUI peak RSS, dashboard populated",
-        mib("tui_populated"),
-        "floor_app_peak_rss",
-        most=2.0,
-        unit="MiB",
+        "TUI peak RSS, dashboard populated, its helper process counted in",
+        "MiB",
+        floor=floor.key,
+        rules=(Rule("ratio", 2.0),),
     )
-    figures.against(
+    alone = figures.figure(
+        "tui_peak_rss_alone", "TUI peak RSS, dashboard populated, the TUI alone", "MiB"
+    )
+    helper = figures.figure(
+        "prefetch_peak_rss", "peak RSS of the helper process (tui.prefetch)", "MiB"
+    )
+    ready = figures.figure(
         "tui_peak_rss_ready",
         "TUI peak RSS, store open (SQLAlchemy loaded)",
-        mib("tui_ready"),
-        "floor_app_peak_rss",
-        unit="MiB",
+        "MiB",
+        floor=floor.key,
     )
+    for scale in scales:
+        populated = ("tui_populated", scale)
+        figures.add(floor, scale, mib(("floor_app", ""), "peak_rss_kib"))
+        tui, its_helper = mib(populated, "peak_rss_kib"), mib(populated, "helper_rss_kib")
+        sums = [(r.peak_rss_kib or 0) + (r.helper_rss_kib or 0) for r in results[populated]]
+        figures.add(total, scale, Measure(statistics.median(sums) / 1024, runs=len(sums)))
+        figures.add(alone, scale, tui)
+        figures.add(helper, scale, its_helper)
+        figures.add(ready, scale, mib(("tui_ready", scale), "peak_rss_kib"))
 
 
 def _main_table(sql: str) -> str:
@@ -252,13 +231,16 @@ def _main_table(sql: str) -> str:
     return match.group(1) if match else "?"
 
 
+QUERY_RULES = (Rule("value", 20.0, at=BASE), Rule("value", 30.0, at=BIG))
+
+
 def dashboard_queries(
-    figures: Figures, db: Path, today: date, repeat: int, plans: bool, log
+    figures: Figures, scale: str, db: Path, today: date, repeat: int, plans: bool, log
 ) -> None:
     from pipeline_tui.config import Config
     from pipeline_tui.store.database import open_store
 
-    log("dashboard queries (in-process)")
+    log(f"{scale}: dashboard queries (in-process)")
     store = open_store(Config(db_url=f"sqlite:///{db}", today=today))
     try:
         statements = inprocess.dashboard_statements(store, today)
@@ -270,60 +252,63 @@ def dashboard_queries(
             if labels[label] > 1:
                 label += f" #{labels[label]}"
             times = f" ×{statement.executions}" if statement.executions > 1 else ""
-            figure = figures.add(
-                f"query: {label}", f"query: {label}{times}", timing.ms, cpu=timing.cpu_ms
-            )
-            figure.target = f"≤ {QUERY_TARGET_MS:g} ms"
-            figure.met = timing.ms <= QUERY_TARGET_MS
+            figure = figures.figure(f"query: {label}", f"query: {label}{times}", rules=QUERY_RULES)
+            figures.add(figure, scale, Measure(timing.ms, timing.cpu_ms, runs=timing.runs))
             if plans:
                 log(f"{label}\n  {statement.sql}\n  plan: " + "\n        ".join(statement.plan))
         for key, timing in inprocess.services_timed(store, today, repeat).items():
-            figures.add(key, f"{key}(): its queries and Python", timing.ms, cpu=timing.cpu_ms)
+            figure = figures.figure(key, f"{key}(): its queries and Python")
+            figures.add(figure, scale, Measure(timing.ms, timing.cpu_ms, runs=timing.runs))
     finally:
         store.close()
 
 
-def quick_add(figures: Figures, db: Path, work: Path, today: date, repeat: int, log) -> None:
+def quick_add(
+    figures: Figures, scale: str, db: Path, work: Path, today: date, repeat: int, log
+) -> None:
     from pipeline_tui.config import Config
     from pipeline_tui.store.database import open_store
 
-    log("quick-add through Pilot (in-process)")
+    log(f"{scale}: quick-add through Pilot (in-process)")
     copy = shutil.copy(db, work / "quick-add.db")
     store = open_store(Config(db_url=f"sqlite:///{copy}", today=today))
     try:
         saved, refreshed = inprocess.quick_add_ms(store, repeat)
     finally:
         store.close()
-    figure = figures.add("quick_add_saved", "quick-add: Enter → lead saved, shown", saved)
-    figure.target, figure.met = "≤ 100 ms", saved <= 100
-    figures.add("quick_add_refreshed", "quick-add: Enter → dashboard reloaded", refreshed)
+        Path(copy).unlink()
+    rules = (Rule("value", 100.0),)
+    figure = figures.figure("quick_add_saved", "quick-add: Enter → lead saved, shown", rules=rules)
+    figures.add(figure, scale, Measure(saved, runs=repeat))
+    figure = figures.figure("quick_add_refreshed", "quick-add: Enter → dashboard reloaded")
+    figures.add(figure, scale, Measure(refreshed, runs=repeat))
 
 
 def csv_import(
-    figures: Figures, db: Path, work: Path, today: date, rows: int, repeat: int, log
+    figures: Figures, scale: str, db: Path, work: Path, today: date, rows: int, repeat: int, log
 ) -> None:
-    log(f"import of {rows} CSV contacts vs sqlite-utils insert (in-process)")
+    log(f"{scale}: import of {rows} CSV contacts vs sqlite-utils insert (in-process)")
     csv_path = importing.write_contacts_csv(work / "contacts.csv", rows)
-    ours, raw = [], []
-    for _ in range(repeat):
+    ours: list[float] = []
+    raw: list[float] = []
+    start = time.perf_counter()
+    while len(ours) < repeat and (len(ours) < 3 or time.perf_counter() - start < IMPORT_BUDGET_S):
         raw.append(importing.sqlite_utils_seconds(db, csv_path, work))
         ours.append(importing.import_seconds(db, csv_path, work, today))
-    figures.add(
-        "sqlite_utils_insert",
-        f"floor: sqlite-utils insert, {rows} rows",
-        statistics.median(raw) * 1000,
-    )
-    figures.against(
+    repeat = len(ours)
+    floor = figures.figure("sqlite_utils_insert", f"floor: sqlite-utils insert, {rows} rows")
+    figures.add(floor, scale, Measure(statistics.median(raw) * 1000, runs=repeat))
+    figure = figures.figure(
         "csv_import",
         f"import csv --kind contacts, {rows} rows",
-        statistics.median(ours) * 1000,
-        "sqlite_utils_insert",
-        least=0.5,
+        floor=floor.key,
         throughput=True,
+        rules=(Rule("ratio", 0.5, least=True),),
     )
+    figures.add(figure, scale, Measure(statistics.median(ours) * 1000, runs=repeat))
 
 
-# --- output ----------------------------------------------------------------------------------
+# --- the run ---------------------------------------------------------------------------------
 
 
 def machine() -> dict[str, object]:
@@ -350,51 +335,45 @@ def _load() -> float | None:
         return None
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 1 else f"{value:.2f}"
-
-
-def table(figures: Figures, meta: dict[str, Any]) -> str:
-    m, db = meta["machine"], meta["database"]
-    width = max(len(f.label) for f in figures.items.values())
-    lines = [
-        f"pipeline-tui benchmarks, {meta['started']}: {m['system']}, {m['cpus']} CPUs "
-        f"({m['cpu']}), Python {m['python']}; load average {meta['load_before']} → "
-        f"{meta['load_after']}",
-        f"database: {db['name']}: " + ", ".join(f"{t} {n}" for t, n in db["rows"].items()),
-        f"today {meta['today']}; each figure the median of {meta['rounds']} whole-process runs "
-        f"or {meta['repeat']} in-process runs; the run took {meta['seconds']:.0f} s",
-        "",
-        f"{'figure':<{width}} {'value':>11} {'cpu':>9} {'ratio':>7}  target",
-    ]
-    for f in figures.items.values():
-        value = f"{_number(f.value)} {f.unit}"
-        cpu = f"{_number(f.cpu)} ms" if f.cpu is not None else ""
-        ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
-        verdict = "" if f.met is None else "ok" if f.met else "MISSED"
-        target = f"{f.target or '':<9} {verdict}".rstrip()
-        lines.append(f"{f.label:<{width}} {value:>11} {cpu:>9} {ratio:>7}  {target}")
-    lines += [
-        "",
-        "ratio: the figure ÷ the floor above it (for the import, sqlite-utils' time ÷ the "
-        "import's: a share of its throughput); cpu: the CPU time of the same runs, where known.",
-    ]
-    return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> dict[str, object]:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs (a few minutes at most)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--quick", action="store_true", help="fewer runs (about half the time)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the figures as JSON")
+    output.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--db", type=Path, help="measure this SQLite file (it is copied first)")
-    source.add_argument("--tiny", action="store_true", help="the small demo (a CI smoke test)")
-    parser.add_argument("--today", type=date.fromisoformat, default=TODAY, help="YYYY-MM-DD")
+    source.add_argument(
+        "--tiny", action="store_true", help="two small demos, ×0.02 and ×0.2 (a CI smoke test)"
+    )
+    source.add_argument(
+        "--scale",
+        choices=("large", "xl", "both"),
+        default="both",
+        help="the demo measured: large, ×10 (xl) or both, in the same run (default)",
+    )
+    parser.add_argument("--today", type=date.fromisoformat, default=demo_db.TODAY)
     parser.add_argument("--repeat", type=int, help="runs of every figure (default 7, quick 3)")
     parser.add_argument("--csv-rows", type=int, help="contacts to import (default 10000)")
     parser.add_argument("--plans", action="store_true", help="show each query's plan (SQLite)")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="where the demo is kept")
-    args = parser.parse_args(argv)
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where the demos are kept")
+    return parser.parse_args(argv)
+
+
+def _sources(args: argparse.Namespace, log) -> dict[str, tuple[Path, str]]:
+    """Each scale's database and its description, smallest first."""
+    if args.db is not None:
+        return {"db": (args.db, str(args.db))}
+    if args.tiny:
+        names = ["tiny", "tiny×10"]
+    else:
+        names = ["large", "xl"] if args.scale == "both" else [args.scale]
+    scales = [demo_db.SCALES[name] for name in names]
+    return {s.name: (demo_db.cached_demo(s, args.cache, log), s.description) for s in scales}
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    args = _arguments(argv)
 
     def log(message: str) -> None:
         print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -403,36 +382,40 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     repeat = args.repeat or (5 if args.quick else 15)
     csv_rows = args.csv_rows or (500 if args.tiny else 10_000)
     started, load_before, clock = datetime.now(), _load(), time.perf_counter()
-    if args.db is not None:
-        source_db, name = args.db, str(args.db)
-    else:
-        scale = "small" if args.tiny else "large"
-        source_db, name = cached_demo(scale, args.cache, log), f"{scale} demo (seed {SEED})"
-    figures = Figures()
+    sources = _sources(args, log)
+    figures = Figures(list(sources))
+    scales: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
         work = Path(folder)
-        db = Path(shutil.copy(source_db, work / "bench.db"))
-        whole_processes(figures, db, args.today, rounds, log)
-        dashboard_queries(figures, db, args.today, repeat, args.plans, log)
-        quick_add(figures, db, work, args.today, max(rounds, 1), log)
-        csv_import(figures, db, work, args.today, csv_rows, max(rounds - 1, 1), log)
-        counts = row_counts(db)
+        dbs = {}
+        for scale, (source, _) in sources.items():
+            (work / scale).mkdir()
+            dbs[scale] = Path(shutil.copy(source, work / scale / "bench.db"))
+        whole_processes(figures, dbs, args.today, rounds, log)
+        for scale, db in dbs.items():
+            dashboard_queries(figures, scale, db, args.today, repeat, args.plans, log)
+            quick_add(figures, scale, db, work / scale, args.today, max(rounds, 1), log)
+            imports = max(rounds - 1, 1)
+            csv_import(figures, scale, db, work / scale, args.today, csv_rows, imports, log)
+            rows = demo_db.row_counts(db)
+            scales.append({"name": scale, "database": {"name": sources[scale][1], "rows": rows}})
+    figures.finish()
     meta: dict[str, object] = {
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - clock, 1),
         "machine": machine(),
         "load_before": load_before,
         "load_after": _load(),
-        "database": {"name": name, "rows": counts},
+        "scales": scales,
         "today": args.today.isoformat(),
         "rounds": rounds,
         "repeat": repeat,
     }
-    result = {"meta": meta, "figures": [asdict(f) for f in figures.items.values()]}
+    result = {"meta": meta, "figures": figures.as_json()}
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        print(table(figures, meta))
+        print(render(figures, meta, markdown=args.markdown))
     return result
 
 

@@ -33,14 +33,45 @@ def status(runtime: Runtime, as_json: bool) -> None:
     _show(numbers, as_json, numbers_json, "render_status")
 
 
+def _limit(text: str | None) -> int | None:
+    """``--limit N``: a whole number of 1 or more (one line of error otherwise, exit 2)."""
+    from pipeline_tui.errors import InvalidInput
+
+    if text is None:
+        return None
+    try:
+        limit = int(text.strip())
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise InvalidInput(f"--limit: give a whole number of 1 or more, not {text!r}")
+    return limit
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@click.option(
+    "--limit",
+    "limit_text",
+    metavar="N",
+    help="At most N overdue and N due-today activities (as text, N rotting deals too), and how "
+    "many more. Default: 20 as text, every one with --json.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Every activity and rotting deal.")
 @click.pass_obj
-def today(runtime: Runtime, as_json: bool) -> None:
+def today(runtime: Runtime, as_json: bool, limit_text: str | None, show_all: bool) -> None:
     """The daily agenda: due and overdue activities, risk alerts, rotting deals."""
+    from pipeline_tui.errors import InvalidInput
     from pipeline_tui.services.today import compute_today, today_json
 
-    agenda = compute_today(runtime.reads(), runtime.config.today)
+    limit = _limit(limit_text)
+    if limit is not None and show_all:
+        raise InvalidInput("give --limit N or --all, not both")
+    if limit is None and not show_all and not as_json:
+        from pipeline_tui.cli.text import LIST_LIMIT
+
+        limit = LIST_LIMIT
+    agenda = compute_today(runtime.reads(), runtime.config.today, limit=limit)
     _show(agenda, as_json, today_json, "render_today")
 
 

@@ -146,25 +146,31 @@ def render_status(n: Numbers) -> Doc:
     return lines
 
 
-def _activity_lines(title: str, rows, today, tone: str | None = None) -> Doc:
+def _more(count: int) -> str:
+    return f"  … and {count:,} more (--all lists every one)"
+
+
+def _activity_lines(title: str, rows, more: int, today, tone: str | None = None) -> Doc:
     if not rows:
         return Doc()
     cells: list[list[Cell]] = [["When", "Kind", "Subject", "Who"]]
-    for row in rows[:LIST_LIMIT]:
+    for row in rows:
         a = row.activity
         who = " · ".join(x for x in (row.contact_name, row.client_name) if x)
         cells.append([(due_label(a.due_on, today), tone), label(a.kind), a.subject or "—", who])
-    lines = Doc().add((f"{title} ({len(rows)})", "title")).extend(table(cells, right=set()))
-    if len(rows) > LIST_LIMIT:
-        lines.add(f"  … and {len(rows) - LIST_LIMIT} more")
+    heading = f"{title} ({len(rows) + more:,})"
+    lines = Doc().add((heading, "title")).extend(table(cells, right=set()))
+    if more:
+        lines.add(_more(more))
     return lines.add()
 
 
 def render_today(agenda: TodayAgenda) -> Doc:
     money = lambda cents: format_money(cents, agenda.currency)  # noqa: E731
-    lines = Doc().add((f"Today, {format_day(agenda.as_of)}", "title")).add()
-    lines.extend(_activity_lines("Overdue", agenda.overdue, agenda.as_of, "bad"))
-    lines.extend(_activity_lines("Due today", agenda.due_today, agenda.as_of))
+    day = agenda.as_of
+    lines = Doc().add((f"Today, {format_day(day)}", "title")).add()
+    lines.extend(_activity_lines("Overdue", agenda.overdue, agenda.overdue_more, day, "bad"))
+    lines.extend(_activity_lines("Due today", agenda.due_today, agenda.due_today_more, day))
     if not agenda.overdue and not agenda.due_today:
         lines.add(("Nothing due today.", "good")).add()
     if agenda.risk_alerts:
@@ -178,7 +184,8 @@ def render_today(agenda: TodayAgenda) -> Doc:
     if agenda.rotting:
         lines.add((f"Rotting deals ({len(agenda.rotting)})", "title"))
         cells = [["Deal", "Client", "Stage", "Idle"]]
-        for r in agenda.rotting[:LIST_LIMIT]:
+        shown = agenda.rotting if agenda.limit is None else agenda.rotting[: agenda.limit]
+        for r in shown:
             cells.append(
                 [
                     r.deal.title,
@@ -188,8 +195,8 @@ def render_today(agenda: TodayAgenda) -> Doc:
                 ]
             )
         lines.extend(table(cells, right=set()))
-        if len(agenda.rotting) > LIST_LIMIT:
-            lines.add(f"  … and {len(agenda.rotting) - LIST_LIMIT} more")
+        if len(agenda.rotting) > len(shown):
+            lines.add(_more(len(agenda.rotting) - len(shown)))
     return lines.strip_end()
 
 

@@ -63,24 +63,35 @@ def _insert(conn: Connection, rows: Rows) -> None:
     insert_with_ids(conn, rows.by_table)
 
 
-def build_demo(store: Store, *, today: date, seed: int = 42, scale: str = "small") -> DemoSummary:
+def build_demo(
+    store: Store,
+    *,
+    today: date,
+    seed: int = 42,
+    scale: str = "small",
+    factor: float | None = None,
+) -> DemoSummary:
     """Fill an empty database with the demo, in one transaction; the same seed and today give the
     same rows. ``scale`` is ``"small"`` (the story, in a fraction of a second) or ``"large"``
     (about 1 000 clients, 10 000 deals, 100 000 activities, in a few seconds) or ``"xl"`` (the
     large scale ten times over: 10 000 clients, 100 000 deals, 1 000 000 activities).
+    ``factor`` builds the large world that many times over whatever the scale (at least 0.02:
+    the benchmarks' smoke test builds two small worlds with it).
 
     Raises ``InvalidInput`` for an unknown scale or a database that already holds data.
     """
     if scale not in SCALES:
         raise InvalidInput(f"unknown demo scale {scale!r}: choose {' or '.join(SCALES)}")
+    if factor is None:
+        factor = SCALE_FACTORS.get(scale)
     if isinstance(today, datetime):
         today = today.date()
     with store.connection() as conn:
         _check_empty(conn)
         demo = Generator(seed, today)
         at_risk, former = tell_story(demo)
-        if scale in SCALE_FACTORS:
-            build_large(demo, SCALE_FACTORS[scale])
+        if factor is not None:
+            build_large(demo, factor)
         demo.finish()
         _insert(conn, demo.rows)
     return demo.summary(at_risk, former)

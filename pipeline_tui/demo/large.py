@@ -43,17 +43,21 @@ SCALE_FACTORS = {"large": 1, "xl": 10}
 """How many times the large sizes each scale built here is."""
 
 
-def build_large(d: Generator, factor: int = 1) -> None:
+def build_large(d: Generator, factor: float = 1) -> None:
     """About 1 000 clients, 2 000 contacts, 1 000 missions, 10 000 deals, 100 000 activities,
-    each ``factor`` times (10 for the xl scale)."""
+    each ``factor`` times (10 for the xl scale; a fraction makes a smaller world)."""
     rng, day, today = d.rng, d.day, d.today
+
+    def times(size: int) -> int:
+        return round(size * factor)
+
     new: list[DemoClient] = []
-    for _ in range(LARGE_CLIENTS * factor - d.rows.count("client")):
+    for _ in range(times(LARGE_CLIENTS) - d.rows.count("client")):
         name, industry = d.invented_company()
         name = d.unique_name(name)
         new.append(d.add_client(name, industry, f"{words.slug(name)}.example"))
     counts = [1] * len(new)
-    extra = LARGE_CONTACTS * factor - d.rows.count("contact") - len(new)
+    extra = times(LARGE_CONTACTS) - d.rows.count("contact") - len(new)
     while extra > 0:
         i = rng.randrange(len(new))
         if counts[i] < 3:
@@ -64,7 +68,7 @@ def build_large(d: Generator, factor: int = 1) -> None:
             first, last = rng.choice(words.FIRST_NAMES), rng.choice(words.LAST_NAMES)
             d.add_contact(client, first, last, rng.choice(words.ROLES), opted_out)
 
-    active = rng.sample(new, LARGE_ACTIVE_MISSIONS * factor)
+    active = rng.sample(new, times(LARGE_ACTIVE_MISSIONS))
     for client in active:
         start = day(-rng.randint(20, 700))
         planned = None if rng.random() < 0.2 else day(rng.randint(10, 365))
@@ -72,7 +76,7 @@ def build_large(d: Generator, factor: int = 1) -> None:
         reachable = client.reachable()
         if reachable:
             d.account_meetings(client, start, reachable[0])
-    for _ in range(LARGE_MISSIONS * factor - d.rows.count("mission")):
+    for _ in range(times(LARGE_MISSIONS) - d.rows.count("mission")):
         client, title = rng.choice(new), rng.choice(words.DEAL_TITLES)
         end = day(-rng.randint(1, 1200))
         start = end - timedelta(days=rng.randint(60, 540))
@@ -99,7 +103,7 @@ def build_large(d: Generator, factor: int = 1) -> None:
         else:
             d.add_mission(client, title, start, end, status="ended", actual_end=end, **pricing)
 
-    for _ in range(LARGE_DEALS * factor - d.rows.count("deal")):
+    for _ in range(times(LARGE_DEALS) - d.rows.count("deal")):
         client = rng.choice(new)
         stage = rng.choices(STAGES, weights=_LARGE_STAGE_WEIGHTS)[0]
         channel = rng.choices(CHANNELS, weights=DEAL_CHANNEL_WEIGHTS)[0]
@@ -135,7 +139,7 @@ def build_large(d: Generator, factor: int = 1) -> None:
 
     pool = [contact for client in new for contact in client.reachable()]
     labels = {"email": "Email de prospection", "call": "Appel", "social": "Message LinkedIn"}
-    for _ in range(LARGE_ACTIVITIES * factor - d.rows.count("activity")):
+    for _ in range(times(LARGE_ACTIVITIES) - d.rows.count("activity")):
         channel, kind, _target = rng.choices(PLAN, weights=(10, 5, 3))[0]
         who, links = d.prospect_target(pool, 0.5)
         subject = f"{labels[kind]} : {who}"

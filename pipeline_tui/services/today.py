@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from pipeline_tui.domain.pipeline import RottingDeal
 from pipeline_tui.domain.present import activity_core_json
 from pipeline_tui.services.agenda import AgendaRow, due_activities
 from pipeline_tui.services.numbers import ClientFigure, Numbers, compute_numbers
 from pipeline_tui.services.settings import read_settings
+from pipeline_tui.store.queries import activities
 
 
 @dataclass(frozen=True)
@@ -21,22 +22,42 @@ class TodayAgenda:
     risk_alerts: tuple[ClientFigure, ...]
     rotting: tuple[RottingDeal, ...]
     client_names: dict[int, str]
+    overdue_more: int = 0  # the overdue activities a limit left out
+    due_today_more: int = 0
+    limit: int | None = None  # at most this many of each list; None: every one
 
 
-def compute_today(store, today: date, numbers: Numbers | None = None) -> TodayAgenda:
-    """The day's agenda. A client is a risk alert from the ``risk_alert_score`` setting on."""
+def compute_today(
+    store, today: date, numbers: Numbers | None = None, limit: int | None = None
+) -> TodayAgenda:
+    """The day's agenda. A client is a risk alert from the ``risk_alert_score`` setting on.
+
+    With a ``limit``, the overdue and the due-today lists hold their first ``limit`` activities
+    (by due date) and say how many more there are: two bounded pages and one count, whatever
+    the backlog. Without one, every activity."""
     numbers = numbers or compute_numbers(store, today)
-    rows = due_activities(store, today)
     with store.read() as q:
         alert_score = read_settings(q).risk_alert_score
+        if limit is not None:
+            overdue = activities.agenda_page(q, until=today - timedelta(days=1), limit=limit)
+            due = activities.agenda_page(q, since=today, until=today, limit=limit)
+            overdue_count, due_count = activities.open_counts(q, today)
+    if limit is None:
+        rows = due_activities(store, today)
+        overdue = [r for r in rows if r.activity.due_on < today]
+        due = [r for r in rows if r.activity.due_on == today]
+        overdue_count, due_count = len(overdue), len(due)
     return TodayAgenda(
         as_of=today,
         currency=numbers.currency,
-        overdue=tuple(r for r in rows if r.activity.due_on and r.activity.due_on < today),
-        due_today=tuple(r for r in rows if r.activity.due_on == today),
+        overdue=tuple(overdue),
+        due_today=tuple(due),
         risk_alerts=tuple(f for f in numbers.clients if f.risk.score >= alert_score),
         rotting=numbers.rotting,
         client_names=numbers.rotting_client_names,
+        overdue_more=overdue_count - len(overdue),
+        due_today_more=due_count - len(due),
+        limit=limit,
     )
 
 
@@ -57,6 +78,8 @@ def today_json(agenda: TodayAgenda) -> dict[str, object]:
         "currency": agenda.currency,
         "overdue": [_activity_json(r, agenda.as_of) for r in agenda.overdue],
         "due_today": [_activity_json(r, agenda.as_of) for r in agenda.due_today],
+        "overdue_more": agenda.overdue_more,  # left out by --limit (0 without it)
+        "due_today_more": agenda.due_today_more,
         "risk_alerts": [
             {
                 "name": f.name,

@@ -8,7 +8,9 @@ Set ``PIPELINE_TUI_BENCH`` to the moment to stop at:
 - ``ready``: after that, the store is open and every screen loaded (writing possible), painted.
 
 At that moment the app appends one line ``<moment> <time.time()> <peak RSS in KiB>`` to the file
-named by ``PIPELINE_TUI_BENCH_FILE`` (standard error without it) and exits with code 0. Without
+named by ``PIPELINE_TUI_BENCH_FILE`` (standard error without it) and exits with code 0. The
+helper process that reads the dashboard (``tui.prefetch``) appends its own line, ``prefetch
+<time.time()> <its peak RSS in KiB>``, to the same file as it exits (only with a file). Without
 ``PIPELINE_TUI_BENCH`` nothing happens. To run without a terminal, use Textual's own switch
 ``TEXTUAL_DRIVER=textual.drivers.headless_driver:HeadlessDriver`` (size from ``COLUMNS`` and
 ``LINES``). ``benchmarks/run.py`` drives both; ``benchmarks/floor_app.py`` uses the same hook.
@@ -18,15 +20,18 @@ This module imports nothing heavy: the app calls it on its start-up path.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 MOMENT_ENV = "PIPELINE_TUI_BENCH"
 FILE_ENV = "PIPELINE_TUI_BENCH_FILE"
 MOMENTS = ("first-frame", "populated", "ready")
+HELPER = "prefetch"  # the line of the helper process (tui.prefetch)
 _tasks: list[asyncio.Task[None]] = []  # the settling task: referenced, and started once
 
 
@@ -51,16 +56,32 @@ def peak_rss_kib() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB elsewhere
 
 
-def _record_and_exit(app: Any, moment: str) -> None:
-    line = f"{moment} {time.time():.6f} {peak_rss_kib()}\n"
+def _line(moment: str) -> str:
+    return f"{moment} {time.time():.6f} {peak_rss_kib()}\n"
+
+
+def _append(line: str) -> bool:
+    """Append ``line`` to the file of ``PIPELINE_TUI_BENCH_FILE``; False without one."""
     path = os.environ.get(FILE_ENV)
-    if path:
-        with open(path, "a", encoding="ascii") as out:
-            out.write(line)
-    else:
+    if not path:
+        return False
+    with open(path, "a", encoding="ascii") as out:
+        out.write(line)
+    return True
+
+
+def _record_and_exit(app: Any, moment: str) -> None:
+    line = _line(moment)
+    if not _append(line):
         sys.__stderr__.write(line)
         sys.__stderr__.flush()
     app.exit()
+
+
+def helper_done() -> None:
+    """Call from the prefetch helper as it exits: its peak memory counts in the TUI's."""
+    if wanted() is not None:
+        _append(_line(HELPER))
 
 
 def app_mounted(app: Any) -> None:
@@ -74,6 +95,8 @@ def dashboard_shown(screen: Any) -> None:
     workers still loading (the due list's first page…) are done and the result is painted."""
     if wanted() != "populated" or _tasks:
         return
+    import asyncio  # (here: the helper process imports this module too, and needs no asyncio)
+
     app = screen.app
 
     async def settle() -> None:

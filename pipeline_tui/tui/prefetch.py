@@ -91,6 +91,7 @@ def start(config: Config) -> Prefetch | None:
 def main(argv: list[str]) -> int:
     """The helper: read, write the pickled result on standard output, exit 0 (else non-zero)."""
     from pipeline_tui.services.dashboard import load_dashboard_start
+    from pipeline_tui.tui import bench_hook
     from pipeline_tui.tui.context import open_read_path
 
     db_url, today = argv
@@ -104,7 +105,9 @@ def main(argv: list[str]) -> int:
         result = load_dashboard_start(reads, config.today)
     finally:
         reads.close()
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    bench_hook.helper_done()  # (the app may exit as soon as it has the data)
+    sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
     return 0
 

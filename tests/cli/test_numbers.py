@@ -213,6 +213,75 @@ def test_today_follows_the_today_option(cli_run, cli_demo_db: Path) -> None:
     assert not data["due_today"] or all(i["due_on"] == "2027-02-01" for i in data["due_today"])
 
 
+def _today(cli_run, db: Path, *args: str):
+    return cli_run("--db", str(db), "--today", "2027-06-01", "today", *args)
+
+
+def _overdue_lines(text: str) -> list[str]:
+    section = text.split("Overdue (", 1)[1].split("\n\n", 1)[0]
+    return [line for line in section.splitlines()[2:] if " late " in line]
+
+
+def test_today_shows_the_first_20_and_how_many_more(cli_run, cli_demo_db: Path) -> None:
+    # By 1 June 2027 the demo's 23 open activities are all overdue, and 10 deals rot.
+    every = json.loads(_today(cli_run, cli_demo_db, "--json").stdout)
+    assert len(every["overdue"]) == 23 and every["overdue_more"] == 0
+    assert len(every["rotting_deals"]) == 10
+    text = _today(cli_run, cli_demo_db).stdout
+    assert "Overdue (23)" in text
+    shown = _overdue_lines(text)
+    assert len(shown) == 20
+    assert all(item["subject"] in line for item, line in zip(every["overdue"], shown, strict=False))
+    assert "  … and 3 more (--all lists every one)" in text
+    limited = _today(cli_run, cli_demo_db, "--limit", "5").stdout
+    assert "Overdue (23)" in limited and len(_overdue_lines(limited)) == 5
+    assert "  … and 18 more (--all lists every one)" in limited
+    assert "  … and 5 more (--all lists every one)" in limited  # the rotting deals
+    full = _today(cli_run, cli_demo_db, "--all").stdout
+    assert len(_overdue_lines(full)) == 23 and "more (--all" not in full
+
+
+def test_today_json_keeps_every_item_unless_limited(cli_run, cli_demo_db: Path) -> None:
+    every = json.loads(_today(cli_run, cli_demo_db, "--json").stdout)
+    assert json.loads(_today(cli_run, cli_demo_db, "--json", "--all").stdout) == every
+    limited = json.loads(_today(cli_run, cli_demo_db, "--json", "--limit", "4").stdout)
+    assert limited["overdue"] == every["overdue"][:4]
+    assert (limited["overdue_more"], limited["due_today_more"]) == (19, 0)
+    assert limited["rotting_deals"] == every["rotting_deals"]
+    assert (
+        set(limited)
+        == set(every)
+        >= {
+            "as_of",
+            "currency",
+            "overdue",
+            "due_today",
+            "risk_alerts",
+            "rotting_deals",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--limit", "0"],
+        ["--limit", "x"],
+        ["--limit", "-3"],
+        ["--limit", "2.5"],
+        ["--limit", ""],
+        ["--json", "--limit", "0"],
+        ["--limit", "3", "--all"],
+    ],
+)
+def test_today_refuses_a_bad_limit_in_one_line(cli_run, cli_demo_db: Path, args) -> None:
+    result = _today(cli_run, cli_demo_db, *args)
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("Error: ") and "--limit" in result.stderr
+
+
 def test_whatif_for_the_largest_client(cli_run, cli_demo_db: Path) -> None:
     status = _status(cli_run, cli_demo_db)
     top = max(status["clients"], key=lambda c: c["monthly_revenue"])

@@ -501,3 +501,19 @@ def test_the_large_demo(tmp_path: Path) -> None:
         assert stages == set(STAGES)
     finally:
         store.close()
+
+
+def test_a_factor_builds_the_large_world_that_many_times_over(tmp_path: Path) -> None:
+    """The benchmarks' smoke test measures two small worlds (×0.02 and ×0.2) built this way."""
+    store = _open(tmp_path / "tiny.db")
+    try:
+        summary = build_demo(store, today=TODAY, scale="large", factor=0.02)
+        counts = (summary.clients, summary.contacts, summary.deals, summary.activities)
+        assert counts == (20, 40, 200, 2_000)
+        assert (_count(store, Client), _count(store, Deal), _count(store, Activity)) == (
+            20,
+            200,
+            2_000,
+        )
+    finally:
+        store.close()

@@ -17,7 +17,13 @@ from pipeline_tui.config import Config
 from pipeline_tui.errors import DatabaseError
 from pipeline_tui.services.numbers import compute_numbers, numbers_json
 from pipeline_tui.store.database import Store, open_store
-from pipeline_tui.store.reader import EngineReader, SqliteReadStore, bind, open_read_store
+from pipeline_tui.store.reader import (
+    READ_CACHE_KIB,
+    EngineReader,
+    SqliteReadStore,
+    bind,
+    open_read_store,
+)
 from tests.conftest import TODAY
 
 
@@ -86,6 +92,19 @@ def test_the_fast_path_cannot_write(demo_db: Path) -> None:
     with reads.read() as q:
         assert q.rows("SELECT count(*) FROM deal")[0][0] > 0
     reads.close()
+
+
+def test_every_read_connection_has_the_page_cache_sized_for_the_job(demo_db: Path) -> None:
+    reads = open_read_store(_config(demo_db))
+    assert reads is not None
+    try:
+        with reads.read() as first, reads.read() as second:  # the adopted one and a new one
+            for q in (first, second):
+                assert q.rows("PRAGMA cache_size") == [(-READ_CACHE_KIB,)]
+                assert q.rows("PRAGMA query_only") == [(1,)]
+    finally:
+        reads.close()
+    assert READ_CACHE_KIB * 1024 > 2_048_000  # more than SQLite's default
 
 
 def test_each_read_sees_what_was_committed_before_it(demo_db: Path) -> None:

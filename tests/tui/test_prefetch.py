@@ -11,7 +11,7 @@ import pytest
 from pipeline_tui.config import Config
 from pipeline_tui.services.dashboard import load_dashboard_start
 from pipeline_tui.store.reader import open_read_store
-from pipeline_tui.tui import prefetch
+from pipeline_tui.tui import bench_hook, prefetch
 from pipeline_tui.tui.app import PipelineApp
 from pipeline_tui.tui.screens.dashboard import DashboardScreen
 from tests.conftest import TODAY
@@ -30,6 +30,23 @@ def test_the_helper_reads_what_the_app_would(demo_db: Path) -> None:
     assert from_helper == load_dashboard_start(reads, TODAY)
     assert from_helper.due and from_helper.data.numbers.clients
     reads.close()
+
+
+def test_a_benchmark_run_learns_the_helpers_peak_memory(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its peak RSS counts in the TUI's (benchmarks/run.py adds them up)."""
+    marks = tmp_path / "marks"
+    helper = prefetch.start(_config(demo_db))
+    assert helper is not None and helper.result() is not None
+    assert not marks.exists()  # not a benchmark run: nothing written
+    monkeypatch.setenv(bench_hook.MOMENT_ENV, "populated")
+    monkeypatch.setenv(bench_hook.FILE_ENV, str(marks))
+    helper = prefetch.start(_config(demo_db))
+    assert helper is not None and helper.result() is not None
+    (line,) = marks.read_text(encoding="ascii").splitlines()
+    name, _, kib = line.split()
+    assert name == bench_hook.HELPER and int(kib) > 1024
 
 
 def test_no_helper_where_there_is_nothing_to_read(tmp_path: Path) -> None:

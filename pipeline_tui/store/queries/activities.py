@@ -68,14 +68,19 @@ def agenda_page(
     q: Reader,
     *,
     after: tuple[date, int] | None = None,
+    since: date | None = None,
     until: date | None = None,
     channel: str | None = None,
     search: str | None = None,
     limit: int = 100,
 ) -> list[AgendaRow]:
-    """Open activities by due date (up to ``until``, on one ``channel``, whose client, contact,
-    subject or notes contain ``search``), one keyset page after ``after`` = (due_on, id)."""
-    sql, params = and_where(_AGENDA, {"a.due_on <= :until": until, "a.channel = :channel": channel})
+    """Open activities by due date (from ``since``, up to ``until``, on one ``channel``, whose
+    client, contact, subject or notes contain ``search``), one keyset page after ``after`` =
+    (due_on, id)."""
+    sql, params = and_where(
+        _AGENDA,
+        {"a.due_on >= :since": since, "a.due_on <= :until": until, "a.channel = :channel": channel},
+    )
     if search and search.strip():
         sql += f" AND ({_SEARCH})"
         params["search"] = like_pattern(search)
