@@ -1,6 +1,7 @@
-"""Fixtures shared by every test layer: a fixed today, a fresh store, the CLI runner, the
-small demo database (seed 42, today = TODAY) built once per run and copied for tests that write,
-and the PostgreSQL server the store's other dialect is tested on (``pg_server``).
+"""Fixtures shared by every test layer: a fixed today, an empty store (a copy of one migrated
+once per run), the CLI runner, the small demo database (seed 42, today = TODAY) built once per run
+and copied for tests that write, and the PostgreSQL server the store's other dialect is tested on
+(``pg_server``).
 """
 
 from __future__ import annotations
@@ -83,9 +84,28 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "pipeline.db"
 
 
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database brought to the newest schema by ``open_store`` (Alembic's migrations, about
+    a second on a busy machine) once per run, WAL checkpointed, store closed: the file the empty
+    stores are copies of (``open_empty``). Read it, never write it."""
+    path = tmp_path_factory.mktemp("empty-template") / "empty.db"
+    _close_whole(_open(path))
+    return path
+
+
+def open_empty(template: Path, path: Path) -> Store:
+    """An empty store at ``path`` (which must not exist yet): a copy of ``template`` (the file
+    and its mode, 0600 as ``open_store`` made it), opened as any file at the newest schema."""
+    shutil.copy(template, path)
+    return _open(path)
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    store = open_store(Config(db_url=f"sqlite:///{db_path}", today=TODAY))
+def store(empty_template: Path, db_path: Path) -> Iterator[Store]:
+    """An empty store at ``db_path``: a copy of a database that ``open_store`` created and
+    migrated (``empty_template``), rather than a migration per test."""
+    store = open_empty(empty_template, db_path)
     yield store
     store.close()
 
@@ -121,10 +141,16 @@ def demo_built(tmp_path_factory: pytest.TempPathFactory) -> BuiltDemo:
     path = tmp_path_factory.mktemp("demo-template") / "demo.db"
     store = _open(path)
     summary = build_demo(store, today=TODAY, seed=42)
+    _close_whole(store)
+    return BuiltDemo(path, summary)
+
+
+def _close_whole(store: Store) -> None:
+    """Close ``store`` with everything in its main file (the WAL checkpointed): a template
+    that ``shutil.copy`` copies whole."""
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
-    return BuiltDemo(path, summary)
 
 
 @pytest.fixture(scope="session")
