@@ -6,6 +6,7 @@ and copied for tests that write, and the PostgreSQL server the store's other dia
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -68,6 +69,23 @@ def pytest_configure_node(node) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     write_log.finish(session)
+    _collect_before_leaving()
+
+
+def _collect_before_leaving() -> None:
+    """Once the run is over, pytest collects the garbage five times, so that what a finalizer
+    raised is still reported (``_pytest.unraisableexception``). On an xdist worker that comes
+    after the worker told the controller it had finished; the controller then asks it to end,
+    and execnet gives it 5 s before it sends itself SIGINT (10 s before the controller kills
+    it). On a loaded machine five full collections of a worker's heap took longer: the
+    KeyboardInterrupt landed in hypothesis's gc callback, the first Python code a collection
+    runs, and ended the CI log with "Exception ignored in: <function gc_callback …>
+    KeyboardInterrupt". Here, before the worker says it has finished, the same collections run
+    (finalizers and all), then what survives them is frozen: pytest's five collections only
+    look at what is newer."""
+    for _ in range(5):
+        gc.collect()
+    gc.freeze()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
