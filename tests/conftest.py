@@ -43,6 +43,9 @@ hypothesis_settings.load_profile("pipeline-tui")
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds a large database (seconds, not milliseconds)")
     config.addinivalue_line(
+        "markers", "longest: runs for a minute or more (started before every other test)"
+    )
+    config.addinivalue_line(
         "markers",
         "sqlite_only(reason): reads the SQLite file itself, so the test runs on SQLite only",
     )
@@ -50,14 +53,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _long_first(item: pytest.Item) -> int:
-    """0 for the tests that take seconds (the Pilot tests, the large builds), 1 for the rest."""
+    """0 for the tests marked ``longest`` (a minute or more), 1 for the others that take seconds
+    (the Pilot tests, the large builds), 2 for the rest."""
+    if item.get_closest_marker("longest") is not None:
+        return 0
     slow = item.get_closest_marker("slow") is not None or "tests/tui/" in item.nodeid
-    return 0 if slow or "benchmarks" in item.nodeid else 1
+    return 1 if slow or "benchmarks" in item.nodeid else 2
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The long tests first: spread over the workers (``-n auto --dist worksteal``), a long test
-    started last would run alone at the end while the other core waits."""
+    started last would run alone at the end while the other core waits. A worker that runs out
+    of tests takes the second half of what another has not started yet, so the longest of all
+    go first of all: the Pilot test of over a minute, last of the Pilot tests by name, was
+    otherwise among the last to start."""
     items.sort(key=_long_first)  # stable: the order within each group stays
 
 
