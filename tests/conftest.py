@@ -1,10 +1,12 @@
-"""Fixtures shared by every test layer: a fixed today, a fresh store, the CLI runner, the
-small demo database (seed 42, today = TODAY) built once per run and copied for tests that write,
-and the PostgreSQL server the store's other dialect is tested on (``pg_server``).
+"""Fixtures shared by every test layer: a fixed today, an empty store (a copy of one migrated
+once per run), the CLI runner, the small demo database (seed 42, today = TODAY) built once per run
+and copied for tests that write, and the PostgreSQL server the store's other dialect is tested on
+(``pg_server``).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -41,6 +43,9 @@ hypothesis_settings.load_profile("pipeline-tui")
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds a large database (seconds, not milliseconds)")
     config.addinivalue_line(
+        "markers", "longest: runs for a minute or more (started before every other test)"
+    )
+    config.addinivalue_line(
         "markers",
         "sqlite_only(reason): reads the SQLite file itself, so the test runs on SQLite only",
     )
@@ -48,14 +53,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _long_first(item: pytest.Item) -> int:
-    """0 for the tests that take seconds (the Pilot tests, the large builds), 1 for the rest."""
+    """0 for the tests marked ``longest`` (a minute or more), 1 for the others that take seconds
+    (the Pilot tests, the large builds), 2 for the rest."""
+    if item.get_closest_marker("longest") is not None:
+        return 0
     slow = item.get_closest_marker("slow") is not None or "tests/tui/" in item.nodeid
-    return 0 if slow or "benchmarks" in item.nodeid else 1
+    return 1 if slow or "benchmarks" in item.nodeid else 2
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The long tests first: spread over the workers (``-n auto --dist worksteal``), a long test
-    started last would run alone at the end while the other core waits."""
+    started last would run alone at the end while the other core waits. A worker that runs out
+    of tests takes the second half of what another has not started yet, so the longest of all
+    go first of all: the Pilot test of over a minute, last of the Pilot tests by name, was
+    otherwise among the last to start."""
     items.sort(key=_long_first)  # stable: the order within each group stays
 
 
@@ -67,6 +78,23 @@ def pytest_configure_node(node) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     write_log.finish(session)
+    _collect_before_leaving()
+
+
+def _collect_before_leaving() -> None:
+    """Once the run is over, pytest collects the garbage five times, so that what a finalizer
+    raised is still reported (``_pytest.unraisableexception``). On an xdist worker that comes
+    after the worker told the controller it had finished; the controller then asks it to end,
+    and execnet gives it 5 s before it sends itself SIGINT (10 s before the controller kills
+    it). On a loaded machine five full collections of a worker's heap took longer: the
+    KeyboardInterrupt landed in hypothesis's gc callback, the first Python code a collection
+    runs, and ended the CI log with "Exception ignored in: <function gc_callback …>
+    KeyboardInterrupt". Here, before the worker says it has finished, the same collections run
+    (finalizers and all), then what survives them is frozen: pytest's five collections only
+    look at what is newer."""
+    for _ in range(5):
+        gc.collect()
+    gc.freeze()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -83,9 +111,28 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "pipeline.db"
 
 
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database brought to the newest schema by ``open_store`` (Alembic's migrations, about
+    a second on a busy machine) once per run, WAL checkpointed, store closed: the file the empty
+    stores are copies of (``open_empty``). Read it, never write it."""
+    path = tmp_path_factory.mktemp("empty-template") / "empty.db"
+    _close_whole(_open(path))
+    return path
+
+
+def open_empty(template: Path, path: Path) -> Store:
+    """An empty store at ``path`` (which must not exist yet): a copy of ``template`` (the file
+    and its mode, 0600 as ``open_store`` made it), opened as any file at the newest schema."""
+    shutil.copy(template, path)
+    return _open(path)
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    store = open_store(Config(db_url=f"sqlite:///{db_path}", today=TODAY))
+def store(empty_template: Path, db_path: Path) -> Iterator[Store]:
+    """An empty store at ``db_path``: a copy of a database that ``open_store`` created and
+    migrated (``empty_template``), rather than a migration per test."""
+    store = open_empty(empty_template, db_path)
     yield store
     store.close()
 
@@ -121,10 +168,16 @@ def demo_built(tmp_path_factory: pytest.TempPathFactory) -> BuiltDemo:
     path = tmp_path_factory.mktemp("demo-template") / "demo.db"
     store = _open(path)
     summary = build_demo(store, today=TODAY, seed=42)
+    _close_whole(store)
+    return BuiltDemo(path, summary)
+
+
+def _close_whole(store: Store) -> None:
+    """Close ``store`` with everything in its main file (the WAL checkpointed): a template
+    that ``shutil.copy`` copies whole."""
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
-    return BuiltDemo(path, summary)
 
 
 @pytest.fixture(scope="session")

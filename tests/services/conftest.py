@@ -16,7 +16,7 @@ import pytest
 
 from pipeline_tui.services import clients, deals
 from pipeline_tui.store.database import Store
-from tests.conftest import TODAY, BuiltDemo, _open
+from tests.conftest import TODAY, BuiltDemo, _open, open_empty
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -44,7 +44,7 @@ def store(backend: str, request: pytest.FixtureRequest, db_path: Path) -> Iterat
     if backend == "postgresql":
         yield request.getfixturevalue("pg_store")
         return
-    store = _open(db_path)
+    store = open_empty(request.getfixturevalue("empty_template"), db_path)
     yield store
     store.close()
 

@@ -38,6 +38,19 @@ def _busy(app) -> bool:
     return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
 
 
+def painted(app) -> list[tuple]:
+    """What the screen shows now: each row's runs of text with their style. It is what
+    ``app.export_screenshot()`` draws (the same full render of the screen and the screens
+    under it), without drawing the SVG, which cost a settle round most of its time."""
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
+    return [
+        tuple((segment.text, segment.style) for strip in row for segment in strip)
+        for row in update.strips
+    ]
+
+
 async def settle(pilot, rounds: int = 100) -> None:
     """Wait until the app is idle, never for a fixed time: no worker pending or running
     (database reads), no message pending, no animation scheduled, and the screen painting the
@@ -52,7 +65,7 @@ async def settle(pilot, rounds: int = 100) -> None:
         if _busy(app):
             last = None
             continue
-        shot = app.export_screenshot()
+        shot = painted(app)
         if shot == last:
             return
         last = shot
@@ -83,6 +96,23 @@ async def until(pilot, condition, rounds: int = 100_000) -> None:
             return
         await pilot.pause()
     raise AssertionError("the condition never held")
+
+
+IDLE_SLEEP = 0.005
+
+
+@pytest.fixture(autouse=True)
+def quick_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot lets the app work after each key until the process is idle: until it spent
+    almost no CPU (under a twentieth) during a short sleep (``textual._wait.wait_for_idle``).
+    Textual sleeps 20 ms at a time, so each key cost at least 60 ms of sleeping however soon the
+    app was done (a line of 300 characters slept 18 s, and the Pilot tests slept more than they
+    worked). Here a sleep lasts 5 ms, and idle is still under a twentieth of it: the same test
+    of idleness, taken more often."""
+    from textual import _wait
+
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", IDLE_SLEEP)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", IDLE_SLEEP / 20)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 from textual.widgets import DataTable, Label
 
@@ -417,6 +418,7 @@ EXPECTED = {
 }
 
 
+@pytest.mark.longest  # over a minute: started first (tests/conftest.py)
 async def test_a_world_built_edited_and_pruned_with_keys_only(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
