@@ -21,8 +21,10 @@ import re
 import threading
 
 import pytest
+import sqlalchemy as sa
 from rich.cells import cell_len
 from textual._wait import wait_for_idle
+from textual.events import Key
 from textual.widgets import Input
 from textual.worker import WorkerState
 
@@ -181,11 +183,13 @@ def _running(app) -> int:
     return sum(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
 
 
-async def _after_a_write(pilot, key: str, reload: SlowReload, rebuild: HeldRebuild):
+async def _after_a_write(
+    pilot, key: str, reload: SlowReload, rebuild: HeldRebuild, *, again: str = ""
+):
     """On the dashboard, ``x`` on the first item due (a call: one more done this week); ``3``
     while the dashboard reloads, slowly; the reload ends behind the clients screen and the plan
-    bars rebuild, slowly; ``key`` meanwhile; then the rebuild ends. Returns the screen ``key``
-    opened."""
+    bars rebuild, slowly; ``key`` meanwhile (and ``again``, pressed before what ``key`` opened
+    could be painted); then the rebuild ends. Returns the screen ``key`` opened."""
     app = pilot.app
     await settle(pilot)
     home = app.screen
@@ -208,8 +212,11 @@ async def _after_a_write(pilot, key: str, reload: SlowReload, rebuild: HeldRebui
     # pilot.pause paints nothing while the batch is open: these waits cannot hide the bug
     await until(pilot, lambda: app.screen is not clients and app.screen.is_mounted)
     await until(pilot, lambda: not _running(app))
+    opened = app.screen
+    if again:
+        await pilot.press(*again)
     rebuild.release()
-    return app.screen
+    return opened
 
 
 async def test_the_screen_switched_to_after_a_write_is_painted(
@@ -229,17 +236,42 @@ async def test_the_screen_switched_to_after_a_write_is_painted(
 async def test_the_form_opened_after_a_write_is_painted_and_takes_the_next_keys(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``N`` once is enough: the form shows, and the next keys go into the field it shows."""
+    """``N`` once is enough: the form shows; ``N`` pressed again before it showed is not typed
+    into it, the keys pressed once it shows go into the field it shows."""
     app = make_app(demo_store)
     slow = SlowReload(monkeypatch), HeldRebuild(monkeypatch, PlanBars)
     async with app.run_test(size=SIZE) as pilot:
         terminal = watch_terminal(app)
-        form = await _after_a_write(pilot, "N", *slow)
+        form = await _after_a_write(pilot, "N", *slow, again="N")
         await quiet(app)
         assert isinstance(form, FormScreen) and app.screen is form
         assert terminal.lines() == on_screen_now(app)
-        assert any("New client" in line for line in terminal.lines())
+        assert any("Name *" in line for line in terminal.lines())
+        # the second N was pressed before the form could be seen: it is not in the name
+        assert form.query_one("#field-name", Input).value == ""
         await pilot.press(*"Acme")
         await quiet(app)
         assert form.query_one("#field-name", Input).value == "Acme"
         assert terminal.lines() == on_screen_now(app)
+
+
+async def test_ctrl_s_typed_in_one_burst_with_the_text_saves_the_text(demo_store: Store) -> None:
+    """Keys that reach the app together (a paste, a fast typist, ``tmux send-keys``) are taken in
+    the order they were pressed: Ctrl+S saves what was typed before it."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        for key in [*"Acme Paint", "ctrl+s"]:  # as the terminal driver posts them: no wait
+            app.post_message(Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert app.screen is not form, "the form is still open: Ctrl+S came before the text"
+        assert [n.message for n in app._notifications] == ["Client added: Acme Paint"]
+        with demo_store.engine.connect() as conn:
+            names = conn.execute(sa.text("SELECT name FROM client")).scalars().all()
+        assert "Acme Paint" in names
