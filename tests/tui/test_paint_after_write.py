@@ -36,7 +36,7 @@ from pipeline_tui.tui.screens.form import FormScreen
 from pipeline_tui.tui.screens.pipeline import PipelineScreen
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
-from tests.tui.conftest import _busy, make_app, settle, until, workers_done
+from tests.tui.conftest import _busy, make_app, pressing, settle, until, workers_done
 
 SIZE = (140, 45)
 _CONTROL = re.compile(
@@ -260,11 +260,7 @@ async def test_ctrl_s_typed_in_one_burst_with_the_text_saves_the_text(demo_store
     the order they were pressed: Ctrl+S saves what was typed before it."""
     app = make_app(demo_store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
+        await pressing(["3", "N"])(pilot)  # the clients screen, then its New client form
         form = app.screen
         assert isinstance(form, FormScreen)
         for key in [*"Acme Paint", "ctrl+s"]:  # as the terminal driver posts them: no wait
