@@ -98,7 +98,7 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | 
     AUTO_FOCUS = "#field-end_on"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "End the mission", priority=True),
+        Binding("ctrl+s", "submit", "End the mission"),
     ]
     FIELDS = ("end_on", "notice", "reason", "note", "good", "training")
 
