@@ -20,15 +20,10 @@ to, or the form just opened, stays unpainted: the user presses the key again and
 press lands in the form. This mixin, placed before ``App`` in the app's bases, makes the skipped
 paint when the last batch closes: the visible screens are prompted (a paint they still owe is
 made) and, when a frame was dropped, the screen is painted whole.
-
-It also says when a screen has really been seen (``call_after_frame``): a form takes keys only
-from then on (``screens/form.py``), so a key pressed for the screen the user still saw (the key
-that opened the form, pressed again) never lands in the form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import ScreenStackError, UnknownModeError
@@ -38,24 +33,11 @@ class RepaintAfterBatch:
     """Mixin for the ``App``: no paint is lost to a batch (see the module's docstring)."""
 
     _frame_dropped = False
-    _after_frame: list[tuple[Any, Callable[[], object]]] = []
-
-    def call_after_frame(self: Any, screen: Any, callback: Callable[[], object]) -> None:
-        """Run ``callback`` (on the UI thread) once a frame of ``screen`` has been written to
-        the terminal: once the user can see it."""
-        self._after_frame = [*self._after_frame, (screen, callback)]
 
     def _display(self: Any, screen: Any, renderable: Any) -> None:
-        written = renderable is not None and not self._batch_count
         if renderable is not None and self._batch_count:
             self._frame_dropped = True  # Textual returns without writing it
         super()._display(screen, renderable)  # type: ignore[misc]
-        if written and self._after_frame:
-            waiting = [(s, c) for s, c in self._after_frame if s is not screen and s.is_attached]
-            for seen, callback in self._after_frame:
-                if seen is screen:
-                    self.call_later(callback)
-            self._after_frame = waiting
 
     def _end_batch(self: Any) -> None:
         super()._end_batch()  # type: ignore[misc]

@@ -133,7 +133,6 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save"),
     ]
-    AUTO_FOCUS = ""  # nothing takes keys before the form is on screen (``on_mount``)
 
     def __init__(
         self,
@@ -153,7 +152,6 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
         self.submit_label = submit_label
         self.save = save
         self.saving = False
-        self.shown = False  # a frame of the form has reached the terminal: it takes keys
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -170,22 +168,10 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#form-fields").can_focus = False
-        after_frame = getattr(self.app, "call_after_frame", None)  # tui/repaint.py
-        if after_frame is None:
-            self._take_keys()
-        else:
-            after_frame(self, self._take_keys)
-
-    def _take_keys(self) -> None:
-        """The form is on screen: its first field takes the keys from now on. Until then they
-        were pressed for the screen the user still saw (the key that opened the form, pressed
-        again because nothing showed yet): they go nowhere, Escape and Ctrl+S included."""
-        self.shown = True
+        # Its first field takes the keys at once: what is typed right after the key that opened
+        # the form, before it is painted, goes into it (type-ahead is never lost).
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.shown or action not in ("submit", "cancel")
 
     def _widget(self, spec: FieldSpec):
         wid = f"field-{spec.name}"
