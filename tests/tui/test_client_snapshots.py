@@ -26,6 +26,4 @@ VIEWS = {
 @pytest.mark.parametrize("name", list(VIEWS))
 def test_client_editor(snap_compare, demo_store: Store, name: str) -> None:
     app = make_app(demo_store)
-    assert snap_compare(
-        app, terminal_size=(140, 45), run_before=pressing(VIEWS[name], settle_each=False)
-    )
+    assert snap_compare(app, terminal_size=(140, 45), run_before=pressing(VIEWS[name]))
