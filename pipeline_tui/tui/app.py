@@ -35,6 +35,7 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DashboardShown, DataChanged, OpenClient, OpenOffboarding
 from pipeline_tui.tui.repaint import RepaintAfterBatch
 from pipeline_tui.tui.screens.start import StartScreen
+from pipeline_tui.tui.typeahead import TypeAhead
 from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
@@ -52,9 +53,10 @@ def screen_modes(app: PipelineApp) -> dict[str, Callable[[], Screen]]:
     return {entry.mode: partial(entry.screen_class(), app.context) for entry in keymap.SCREENS}
 
 
-class PipelineApp(RepaintAfterBatch, ServiceCalls, App[None]):
-    """pipeline-tui's terminal interface (``RepaintAfterBatch``: a screen shown while Textual
-    held its paints is painted when they resume)."""
+class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
+    """pipeline-tui's terminal interface (``TypeAhead``: keys typed ahead of a screen change go
+    to the new screen; ``RepaintAfterBatch``: a screen shown while Textual held its paints is
+    painted when they resume)."""
 
     TITLE = "pipeline-tui"
     CSS_PATH = "styles/app.tcss"

@@ -271,3 +271,35 @@ async def test_ctrl_s_typed_in_one_burst_with_the_text_saves_the_text(demo_store
         with demo_store.engine.connect() as conn:
             names = conn.execute(sa.text("SELECT name FROM client")).scalars().all()
         assert "Acme Paint" in names
+
+
+async def test_what_is_typed_with_the_key_that_opens_a_form_goes_into_the_form(
+    demo_store: Store,
+) -> None:
+    """``N``, a name and Ctrl+S in one burst: the keys after ``N`` were given to the clients
+    screen before the form came (``tui/typeahead.py``); none is lost, and the client is saved."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pressing(["3"])(pilot)
+        for key in ["N", *"Acme Burst", "ctrl+s"]:  # as the terminal driver posts them
+            app.post_message(Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == ["Client added: Acme Burst"]
+        with demo_store.engine.connect() as conn:
+            names = conn.execute(sa.text("SELECT name FROM client")).scalars().all()
+        assert "Acme Burst" in names
+
+
+async def test_keys_typed_after_a_digit_act_on_the_screen_it_switches_to(
+    demo_store: Store,
+) -> None:
+    """``3``, ``N`` and a name in one burst from the dashboard: the clients screen's New client
+    form opens with the name in it, once."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ["3", "N", *"Zed"]:
+            app.post_message(Key(key, key))
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-name", Input).value == "Zed"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -172,6 +173,15 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
         # the form, before it is painted, goes into it (type-ahead is never lost).
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the form itself while no field had the focus yet (typed ahead,
+        the form still being mounted: ``tui/typeahead.py``) goes into the field that has it
+        now. (An ``Input`` takes every printable key it gets: none comes here from one.)"""
+        focused = self.focused
+        if event.is_printable and event.character and isinstance(focused, Input):
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     def _widget(self, spec: FieldSpec):
         wid = f"field-{spec.name}"
