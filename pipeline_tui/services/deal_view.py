@@ -85,7 +85,6 @@ def board_cards(
     with source.read() as q:
         rot_days = read_settings(q).rot_days
         rows = deal_queries.board_page(q, stage, after=after, limit=limit, matching=matching)
-        dates = deal_queries.deal_dates(q, [r.id for r in rows])
     facts = {
         r.id: DealFacts(
             r.id,
@@ -96,7 +95,8 @@ def board_cards(
             r.channel,
             r.created_on,
             r.closed_on,
-            *dates.get(r.id, (None, None)),
+            r.last_done_on,
+            r.last_moved_on,
             title=r.title,
         )
         for r in rows

@@ -185,6 +185,8 @@ class DealRow:
     created_on: date
     closed_on: date | None
     lost_reason: str | None
+    last_done_on: date | None = None  # its summary (``writes.summaries``): idle since
+    last_moved_on: date | None = None  # and in its stage since
 
     @property
     def board_key(self) -> tuple[int, int]:
@@ -194,15 +196,23 @@ class DealRow:
 
 _ROW = """
     SELECT d.id, d.title, d.client_id, cl.name, d.contact_id, d.stage, d.channel,
-           d.monthly_value_cents, d.probability, d.created_on, d.closed_on, d.lost_reason
+           d.monthly_value_cents, d.probability, d.created_on, d.closed_on, d.lost_reason,
+           d.last_done_on, d.last_moved_on
     FROM deal d JOIN client cl ON cl.id = d.client_id"""
 
 
 def _deal_rows(q: Reader, rows: Iterable[tuple]) -> list[DealRow]:
     read = q.day
     return [
-        DealRow(*head, read(created), closed and read(closed), lost)
-        for (*head, created, closed, lost) in rows
+        DealRow(
+            *head,
+            read(created),
+            closed and read(closed),
+            lost,
+            done and read(done),
+            moved and read(moved),
+        )
+        for (*head, created, closed, lost, done, moved) in rows
     ]
 
 
@@ -374,26 +384,6 @@ def deal_records(
     if limit is not None:
         sql += " LIMIT :limit"
     return _records(q, sql, {**params, "limit": limit})
-
-
-def deal_dates(q: Reader, deal_ids: Iterable[int]) -> dict[int, tuple[date | None, date | None]]:
-    """For these deals (a page of the board): the date of their last done activity and of their
-    last stage move, by id (the dates ``DealFacts`` carries to say how long a deal sat idle),
-    read from the deal's summary columns (``writes.summaries``)."""
-    ids = sorted(set(deal_ids))
-    found: dict[int, tuple[date | None, date | None]] = {}
-    read = q.day
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        chunk = ids[start : start + IDS_PER_QUERY]
-        rows = q.rows(
-            "SELECT d.id, d.last_done_on, d.last_moved_on FROM deal d WHERE d.id IN :ids",
-            {"ids": chunk},
-        )
-        found.update(
-            (id, (last_on and read(last_on), moved_on and read(moved_on)))
-            for id, last_on, moved_on in rows
-        )
-    return found
 
 
 def board_facts(q: Reader, matching: str | None = None) -> list[DealFacts]:
