@@ -255,22 +255,33 @@ async def test_the_form_opened_after_a_write_is_painted_and_takes_the_next_keys(
         assert terminal.lines() == on_screen_now(app)
 
 
+def burst(app, keys: list[str]) -> None:
+    """``keys`` posted as the terminal driver posts them: all at once, no wait between."""
+    for key in keys:
+        app.post_message(Key(key, key if len(key) == 1 else None))
+
+
+async def saved_by_a_burst(demo_store: Store, before: list[str], keys: list[str], name: str):
+    """``before`` pressed (settled), then ``keys`` in one burst: the client ``name`` was saved
+    and said so. Returns the app's screen after ``before``."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pressing(before)(pilot)
+        shown = app.screen
+        burst(app, keys)
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == [f"Client added: {name}"]
+    with demo_store.engine.connect() as conn:
+        names = conn.execute(sa.text("SELECT name FROM client")).scalars().all()
+    assert name in names
+    return shown
+
+
 async def test_ctrl_s_typed_in_one_burst_with_the_text_saves_the_text(demo_store: Store) -> None:
     """Keys that reach the app together (a paste, a fast typist, ``tmux send-keys``) are taken in
     the order they were pressed: Ctrl+S saves what was typed before it."""
-    app = make_app(demo_store)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pressing(["3", "N"])(pilot)  # the clients screen, then its New client form
-        form = app.screen
-        assert isinstance(form, FormScreen)
-        for key in [*"Acme Paint", "ctrl+s"]:  # as the terminal driver posts them: no wait
-            app.post_message(Key(key, key if len(key) == 1 else None))
-        await settle(pilot)
-        assert app.screen is not form, "the form is still open: Ctrl+S came before the text"
-        assert [n.message for n in app._notifications] == ["Client added: Acme Paint"]
-        with demo_store.engine.connect() as conn:
-            names = conn.execute(sa.text("SELECT name FROM client")).scalars().all()
-        assert "Acme Paint" in names
+    form = await saved_by_a_burst(demo_store, ["3", "N"], [*"Acme Paint", "ctrl+s"], "Acme Paint")
+    assert isinstance(form, FormScreen)  # the form was open before the burst
 
 
 async def test_what_is_typed_with_the_key_that_opens_a_form_goes_into_the_form(
@@ -278,16 +289,7 @@ async def test_what_is_typed_with_the_key_that_opens_a_form_goes_into_the_form(
 ) -> None:
     """``N``, a name and Ctrl+S in one burst: the keys after ``N`` were given to the clients
     screen before the form came (``tui/typeahead.py``); none is lost, and the client is saved."""
-    app = make_app(demo_store)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pressing(["3"])(pilot)
-        for key in ["N", *"Acme Burst", "ctrl+s"]:  # as the terminal driver posts them
-            app.post_message(Key(key, key if len(key) == 1 else None))
-        await settle(pilot)
-        assert [n.message for n in app._notifications] == ["Client added: Acme Burst"]
-        with demo_store.engine.connect() as conn:
-            names = conn.execute(sa.text("SELECT name FROM client")).scalars().all()
-        assert "Acme Burst" in names
+    await saved_by_a_burst(demo_store, ["3"], ["N", *"Acme Burst", "ctrl+s"], "Acme Burst")
 
 
 async def test_keys_typed_after_a_digit_act_on_the_screen_it_switches_to(
@@ -298,8 +300,7 @@ async def test_keys_typed_after_a_digit_act_on_the_screen_it_switches_to(
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for key in ["3", "N", *"Zed"]:
-            app.post_message(Key(key, key))
+        burst(app, ["3", "N", *"Zed"])
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         assert app.screen.query_one("#field-name", Input).value == "Zed"
