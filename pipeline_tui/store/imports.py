@@ -22,9 +22,10 @@ def known_clients(conn: sa.Connection) -> list[tuple[int, str]]:
     return [(client_id, name) for client_id, name in conn.execute(query)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class KnownContact:
-    """A contact as an import matches it: who, what can still be filled in, whether opted out."""
+    """A contact as an import matches it: who, whether opted out, and the details it can still
+    be given (the import fills them in as it goes)."""
 
     id: int
     client_id: int | None
@@ -32,9 +33,8 @@ class KnownContact:
     profile_url: str | None
     role: str | None
     phone: str | None
-    do_not_contact: bool
-    first_name: str
-    last_name: str
+    opted_out: bool
+    full_name: str
 
 
 def known_contacts(conn: sa.Connection) -> list[KnownContact]:
@@ -60,8 +60,7 @@ def known_contacts(conn: sa.Connection) -> list[KnownContact]:
             row.role,
             row.phone,
             bool(row.do_not_contact),
-            row.first_name,
-            row.last_name,
+            f"{row.first_name} {row.last_name}".strip(),
         )
         for row in conn.execute(query)
     ]

@@ -21,6 +21,7 @@ from pipeline_tui.domain.companies import company_key, profile_key
 from pipeline_tui.store.bulk import BulkWriter
 from pipeline_tui.store.imports import (
     ActivityKey,
+    KnownContact,
     fill_in_contact,
     known_activity_keys,
     known_clients,
@@ -49,20 +50,6 @@ class ContactIn:
     opted_out_on: date | None = None
 
 
-@dataclass
-class _Known:
-    """An existing contact: what can still be filled in, and what an activity needs to know."""
-
-    id: int
-    client_id: int | None
-    email: str | None
-    profile_url: str | None
-    role: str | None
-    phone: str | None
-    opted_out: bool
-    full_name: str
-
-
 class Directory:
     def __init__(self, conn: Connection, writer: BulkWriter, now: datetime) -> None:
         self.conn = conn
@@ -72,23 +59,12 @@ class Directory:
         self.clients: dict[str, int] = {}
         for client_id, name in known_clients(conn):
             self.clients.setdefault(company_key(name), client_id)
-        self.contacts: dict[int, _Known] = {}
+        self.contacts: dict[int, KnownContact] = {}
         self.by_profile: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
-        for row in known_contacts(conn):
-            self._remember(
-                _Known(
-                    row.id,
-                    row.client_id,
-                    row.email,
-                    row.profile_url,
-                    row.role,
-                    row.phone,
-                    row.do_not_contact,
-                    f"{row.first_name} {row.last_name}".strip(),
-                )
-            )
+        for known in known_contacts(conn):
+            self._remember(known)
         self._deals: dict[tuple[int, str], list[tuple[int, int | None]]] | None = None
         self._deals_by_title: dict[str, list[tuple[int, int, int | None]]] = {}
         self._activities: set[ActivityKey] | None = None
@@ -118,7 +94,7 @@ class Directory:
 
     # - contacts
 
-    def _remember(self, known: _Known) -> None:
+    def _remember(self, known: KnownContact) -> None:
         self.contacts[known.id] = known
         if known.profile_url:
             self.by_profile.setdefault(profile_key(known.profile_url), known.id)
@@ -161,7 +137,7 @@ class Directory:
             },
         )
         self._remember(
-            _Known(
+            KnownContact(
                 contact_id,
                 client_id,
                 person.email,
@@ -174,7 +150,7 @@ class Directory:
         )
         return "created"
 
-    def _fill_in(self, known: _Known, person: ContactIn) -> bool:
+    def _fill_in(self, known: KnownContact, person: ContactIn) -> bool:
         changes: dict[str, object] = {}
         if person.profile_url and not known.profile_url:
             changes["profile_url"] = known.profile_url = person.profile_url
@@ -215,7 +191,7 @@ class Directory:
             raise Rejected(f"{len(ids)} contacts are named {text!r}: give an email instead")
         return ids[0]
 
-    def contact(self, contact_id: int) -> _Known:
+    def contact(self, contact_id: int) -> KnownContact:
         return self.contacts[contact_id]
 
     # - deals
