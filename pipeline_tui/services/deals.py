@@ -19,13 +19,13 @@ from pipeline_tui.domain.records import (
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, reject_unknown
-from pipeline_tui.services.sequences import stop_enrollments
 from pipeline_tui.store.queries import deals as deal_queries
 from pipeline_tui.store.queries.deals import DealRecord
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import deals as deal_writes
 from pipeline_tui.store.writes import missions as mission_writes
 from pipeline_tui.store.writes.rows import apply_changes
+from pipeline_tui.store.writes.sequences import stop_enrollments
 
 if TYPE_CHECKING:
     from sqlmodel import Session

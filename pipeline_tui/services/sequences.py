@@ -5,9 +5,10 @@ Scheduling and the stop rules are ``domain.sequence``'s; the rows are written by
 ``Activity`` with the enrollment's id, due on the step's date. **Stopping** an enrollment records
 the day and the reason and *deletes its not-yet-done activities*: they were only a plan, and
 leaving them would keep prospecting someone who answered, moved on or opted out. Done steps stay
-as history. ``stop_enrollments`` works inside the caller's session so that a stage move or an
-opt-out and the stop are one transaction. An opt-out (``opt_out_contact``) also deletes the other
-outreach still planned for the contact (follow-ups, planned emails and calls).
+as history. ``store.writes.sequences.stop_enrollments`` works inside the caller's session so
+that a stage move or an opt-out and the stop are one transaction. An opt-out
+(``opt_out_contact``) also deletes the other outreach still planned for the contact (follow-ups,
+planned emails and calls).
 
 **The automatic stops**, each in the transaction of the write that causes it:
 
@@ -230,35 +231,12 @@ def apply_sequence(
     return ApplyResult(tuple(found[i] for i in made), tuple(skipped))
 
 
-def stop_enrollments(
-    session: Session,
-    *,
-    on: date,
-    reason: str,
-    deal_id: int | None = None,
-    contact_id: int | None = None,
-    enrollment_ids: Iterable[int] | None = None,
-) -> list[Stopped]:
-    """Stop the running enrollments of a deal, of a contact, or these ones, in the caller's
-    transaction: record the day (never before the start) and the reason, delete the open steps."""
-    if reason not in STOP_REASONS:
-        raise ValueError(f"unknown stop reason {reason!r}")
-    return writes.stop_enrollments(
-        session,
-        on=on,
-        reason=reason,
-        deal_id=deal_id,
-        contact_id=contact_id,
-        enrollment_ids=enrollment_ids,
-    )
-
-
 def opt_out_contact(session: Session, contact_id: int, on: date) -> tuple[list[Stopped], int]:
     """What opting a contact out does, in the caller's transaction: stop its running sequences
     (reason ``opt_out``) and delete every other open outreach activity planned for it (emails,
     calls, social messages, follow-ups: an opted-out contact is never scheduled for prospecting).
     Meetings, events and notes stay. Returns the stopped enrollments and the other deletions."""
-    stopped = stop_enrollments(session, on=on, reason="opt_out", contact_id=contact_id)
+    stopped = writes.stop_enrollments(session, on=on, reason="opt_out", contact_id=contact_id)
     return stopped, writes.cancel_open_outreach(session, contact_id, OUTREACH_CHANNELS)
 
 
@@ -421,7 +399,7 @@ def activity_done(session: Session, activity: Activity) -> tuple[list[Stopped], 
         return [], False
     session.flush()
     if is_reply(activity.outcome) and (activity.contact_id or activity.deal_id):
-        stopped = stop_enrollments(
+        stopped = writes.stop_enrollments(
             session,
             on=activity.done_on,
             reason="reply",

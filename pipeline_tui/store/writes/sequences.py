@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from pipeline_tui.domain.sequence import OpenStep, Step
+from pipeline_tui.domain.vocabulary import STOP_REASONS
 from pipeline_tui.store.models import Activity, Contact, Deal, SequenceEnrollment, SequenceStep
 from pipeline_tui.store.models import Sequence as SequenceRow
 from pipeline_tui.store.writes.rows import get_or_fail
@@ -188,8 +189,10 @@ def stop_enrollments(
     contact_id: int | None = None,
     enrollment_ids: Iterable[int] | None = None,
 ) -> list[Stopped]:
-    """Stop the running enrollments of a deal, of a contact, or these ones: record the day
-    (never before the start) and the reason, delete the open steps."""
+    """Stop the running enrollments of a deal, of a contact, or these ones, in the caller's
+    transaction: record the day (never before the start) and the reason, delete the open steps."""
+    if reason not in STOP_REASONS:
+        raise ValueError(f"unknown stop reason {reason!r}")
     if enrollment_ids is not None:
         ids = list(enrollment_ids)
         rows = list(
