@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.playbook import CaseStudyFacts, case_study_markdown, split_outcomes
 from pipeline_tui.domain.validate import clean_text
-from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import checked
+from pipeline_tui.errors import InvalidInput
+from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.offboarding import tick_item_in
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.queries import case_studies as queries
@@ -53,9 +53,7 @@ def record_case_study(
 def case_study_mission_id(source: ReadSource, client_id: int) -> int:
     """The client's mission to write about: the latest one it agreed to, else its latest one."""
     with source.read() as q:
-        name = client_names(q, [client_id]).get(client_id)
-        if name is None:
-            raise NotFound(f"there is no client #{client_id}")
+        name = found(client_names(q, [client_id]).get(client_id), "client", client_id)
         mission_id = queries.case_study_mission_id(q, client_id)
     if mission_id is None:
         raise InvalidInput(f"{name} has no mission to write a case study about")
@@ -65,9 +63,7 @@ def case_study_mission_id(source: ReadSource, client_id: int) -> int:
 def case_study_draft(source: ReadSource, mission_id: int) -> str:
     """The Markdown draft for a mission whose client agreed to a case study."""
     with source.read() as q:
-        facts = queries.draft_facts(q, mission_id)
-    if facts is None:
-        raise NotFound(f"there is no mission #{mission_id}")
+        facts = found(queries.draft_facts(q, mission_id), "mission", mission_id)
     if not facts.agreed:
         raise InvalidInput(
             f"{facts.client_name} has not agreed to a case study of {facts.mission_title!r} yet: "

@@ -26,7 +26,7 @@ from pipeline_tui.domain.playbook import (
 )
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import checked
+from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.deals import add_deal_in
 from pipeline_tui.services.missions import end_mission_in
 from pipeline_tui.services.playbook_template import read_template
@@ -66,9 +66,7 @@ def mission_to_end(source: ReadSource, client_id: int, today: date) -> int:
     ``domain.revenue.can_end_early``); InvalidInput naming the candidates when there are several,
     or when there is none. NotFound when there is no such client."""
     with source.read() as q:
-        name = client_names(q, [client_id]).get(client_id)
-        if name is None:
-            raise NotFound(f"there is no client #{client_id}")
+        name = found(client_names(q, [client_id]).get(client_id), "client", client_id)
         missions = queries.client_missions(q, client_id)
     return checked(playbook.mission_to_end, missions, today, name)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.revenue import mission_monthly_cents
 from pipeline_tui.errors import NotFound
+from pipeline_tui.services.common import found
 from pipeline_tui.store.queries import offboardings as queries
 from pipeline_tui.store.queries.clients import client_names
 from pipeline_tui.store.queries.lessons import LessonFacts, offboarding_lessons
@@ -59,12 +60,10 @@ def open_offboardings(source: ReadSource) -> list[OffboardingSummary]:
 def latest_offboarding_id(source: ReadSource, client_id: int) -> int:
     """The client's most recent offboarding; NotFound when it has none."""
     with source.read() as q:
-        found = queries.latest_offboarding_id(q, client_id)
-        if found is not None:
-            return found
-        name = client_names(q, [client_id]).get(client_id)
-    if name is None:
-        raise NotFound(f"there is no client #{client_id}")
+        latest = queries.latest_offboarding_id(q, client_id)
+        if latest is not None:
+            return latest
+        name = found(client_names(q, [client_id]).get(client_id), "client", client_id)
     raise NotFound(f"{name} has no offboarding (it never ended a mission early)")
 
 
@@ -85,17 +84,16 @@ class OffboardingView:
 
 def get_offboarding_view(source: ReadSource, offboarding_id: int) -> OffboardingView:
     with source.read() as q:
-        found = queries.summaries(q, offboarding_id=offboarding_id)
+        summaries = queries.summaries(q, offboarding_id=offboarding_id)
         offboarding = queries.offboarding(q, offboarding_id)
-        if not found or offboarding is None:
+        if not summaries or offboarding is None:
             raise NotFound(f"there is no offboarding #{offboarding_id}")
-        mission = queries.offboarded_mission(q, offboarding.mission_id)
-        if mission is None:
-            raise NotFound(f"there is no mission #{offboarding.mission_id}")
+        mission_id = offboarding.mission_id
+        mission = found(queries.offboarded_mission(q, mission_id), "mission", mission_id)
         facts = next(m for m in mission_facts(q, mission.client_id) if m.id == mission.id)
         deal_id = offboarding.training_deal_id
         return OffboardingView(
-            summary=found[0],
+            summary=summaries[0],
             offboarding=offboarding,
             mission=mission,
             monthly_revenue_cents=mission_monthly_cents(facts),
@@ -110,10 +108,7 @@ def get_offboarding_view(source: ReadSource, offboarding_id: int) -> Offboarding
 def transition_step(source: ReadSource, step_id: int) -> StepRow:
     """A step of a transition plan as it is now (NotFound when there is none)."""
     with source.read() as q:
-        row = queries.step(q, step_id)
-    if row is None:
-        raise NotFound(f"there is no transition step #{step_id}")
-    return row
+        return found(queries.step(q, step_id), "transition step", step_id)
 
 
 def summary_json(s: OffboardingSummary) -> dict[str, object]:

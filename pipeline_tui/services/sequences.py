@@ -47,7 +47,7 @@ from pipeline_tui.domain.sequence import (
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, STOP_REASONS
 from pipeline_tui.errors import Ambiguous, InvalidInput, NotFound
-from pipeline_tui.services.common import checked, not_found_with_hints
+from pipeline_tui.services.common import checked, found, not_found_with_hints
 from pipeline_tui.services.resolve import contact_in, deal_in, pick
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import sequences as views
@@ -88,10 +88,7 @@ def list_sequences(source: ReadSource) -> list[SequenceView]:
 
 def get_sequence(source: ReadSource, sequence_id: int) -> SequenceView:
     with source.read() as q:
-        found = views.sequence(q, sequence_id)
-    if found is None:
-        raise NotFound(f"there is no sequence #{sequence_id}")
-    return found
+        return found(views.sequence(q, sequence_id), "sequence", sequence_id)
 
 
 def find_sequence(source: ReadSource, name: str) -> SequenceView:
@@ -198,9 +195,7 @@ def apply_sequence(
     made: list[int] = []
     skipped: list[Skipped] = []
     with store.session() as session:
-        sequence = views.sequence(reader_in(session), sequence_id)
-        if sequence is None:
-            raise NotFound(f"there is no sequence #{sequence_id}")
+        sequence = found(views.sequence(reader_in(session), sequence_id), "sequence", sequence_id)
         for deal_id in deal_ids:
             deal, contact = writes.deal_and_contact(session, deal_id)
             reason = None
@@ -227,8 +222,8 @@ def apply_sequence(
                 skipped.append(Skipped(None, contact.id, reason))
                 continue
             made.append(_enroll(session, sequence, on, None, contact))
-        found = {v.id: v for v in views.enrollments(reader_in(session), ids=made)}
-    return ApplyResult(tuple(found[i] for i in made), tuple(skipped))
+        by_id = {v.id: v for v in views.enrollments(reader_in(session), ids=made)}
+    return ApplyResult(tuple(by_id[i] for i in made), tuple(skipped))
 
 
 def opt_out_contact(session: Session, contact_id: int, on: date) -> tuple[list[Stopped], int]:
