@@ -70,6 +70,20 @@ def _client(q: Reader, client_id: int) -> ClientRecord:
     return found(client_queries.client_record(q, client_id), "client", client_id)
 
 
+def _check_not_after(
+    today: date, *, sent_on: date | None = None, answered_on: date | None = None
+) -> None:
+    """A survey is recorded once sent, and its answer once received: neither date after today."""
+    if sent_on is not None and sent_on > today:
+        raise InvalidInput("a survey is recorded once sent: the sent date is after today")
+    if answered_on is not None and answered_on > today:
+        raise InvalidInput("the answer date is after today")
+
+
+def _clean_comment(comment: str | None) -> str | None:
+    return checked(clean_text, comment, "the comment", max_len=4000) or None
+
+
 def record_survey(
     store: Store,
     client_id: int,
@@ -89,11 +103,8 @@ def record_survey(
     mission, and ticks the exit-survey item of the client's open offboarding.
     """
     checked(check_survey, kind, scale, score, sent_on, answered_on)
-    if sent_on > today:
-        raise InvalidInput("a survey is recorded once sent: the sent date is after today")
-    if answered_on is not None and answered_on > today:
-        raise InvalidInput("the answer date is after today")
-    clean_comment = checked(clean_text, comment, "the comment", max_len=4000) or None
+    _check_not_after(today, sent_on=sent_on, answered_on=answered_on)
+    clean_comment = _clean_comment(comment)
     with store.session() as session:
         q = reader_in(session)
         client = _client(q, client_id)
@@ -131,14 +142,13 @@ def answer_survey(
     today: date,
 ) -> Survey:
     """The answer to a survey sent earlier."""
-    if answered_on > today:
-        raise InvalidInput("the answer date is after today")
+    _check_not_after(today, answered_on=answered_on)
     with store.session() as session:
         survey = survey_writes.load_survey(session, survey_id)
         checked(check_survey, survey.kind, survey.scale, score, survey.sent_on, answered_on)
         changes: dict[str, object] = {"answered_on": answered_on, "score": score}
         if comment is not None:
-            changes["comment"] = checked(clean_text, comment, "the comment", max_len=4000) or None
+            changes["comment"] = _clean_comment(comment)
         return apply_changes(session, survey, changes)
 
 
@@ -157,11 +167,8 @@ def update_survey(
     stay). The rules of ``record_survey``: nothing after today, a score in its scale,
     answered on or after the day it was sent, and a new sent date on which the survey makes
     sense (a mission running then for a satisfaction survey)."""
-    if sent_on > today:
-        raise InvalidInput("a survey is recorded once sent: the sent date is after today")
-    if answered_on is not None and answered_on > today:
-        raise InvalidInput("the answer date is after today")
-    clean_comment = checked(clean_text, comment, "the comment", max_len=4000) or None
+    _check_not_after(today, sent_on=sent_on, answered_on=answered_on)
+    clean_comment = _clean_comment(comment)
     with store.session() as session:
         survey = survey_writes.load_survey(session, survey_id)
         checked(check_survey, survey.kind, scale, score, sent_on, answered_on)
