@@ -38,34 +38,40 @@ def run_quietly(command: list[str]) -> int:
         return 127
 
 
-class NotifySend:
+class CommandNotifier:
+    """A desktop notification sent by running a program: ``command`` says how, ``name`` is the
+    program's (the executable run unless another path is given)."""
+
+    name: str
+
+    def __init__(self, executable: str | None = None, run: Runner = run_quietly) -> None:
+        self.executable = executable or self.name
+        self.run = run
+
+    def command(self, title: str, lines: list[str]) -> list[str]:
+        raise NotImplementedError
+
+    def notify(self, title: str, lines: list[str]) -> bool:
+        return self.run(self.command(title, lines)) == 0
+
+
+class NotifySend(CommandNotifier):
     """A freedesktop notification through ``notify-send``."""
 
     name = "notify-send"
 
-    def __init__(self, executable: str = "notify-send", run: Runner = run_quietly) -> None:
-        self.executable = executable
-        self.run = run
-
     def command(self, title: str, lines: list[str]) -> list[str]:
         return [self.executable, f"--app-name={APP}", "--urgency=normal", title, body(lines)]
-
-    def notify(self, title: str, lines: list[str]) -> bool:
-        return self.run(self.command(title, lines)) == 0
 
 
 def _applescript_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-class Osascript:
+class Osascript(CommandNotifier):
     """A macOS notification through ``osascript``."""
 
     name = "osascript"
-
-    def __init__(self, executable: str = "osascript", run: Runner = run_quietly) -> None:
-        self.executable = executable
-        self.run = run
 
     def command(self, title: str, lines: list[str]) -> list[str]:
         script = (
@@ -73,9 +79,6 @@ class Osascript:
             f"with title {_applescript_text(APP)} subtitle {_applescript_text(title)}"
         )
         return [self.executable, "-e", script]
-
-    def notify(self, title: str, lines: list[str]) -> bool:
-        return self.run(self.command(title, lines)) == 0
 
 
 class TextNotifier:
@@ -120,7 +123,7 @@ def detect_notifier(
     """The desktop notifier this machine has, if any, falling back to text on ``stream``."""
     found = []
     if platform == "darwin" and which("osascript"):
-        found.append(Osascript(which("osascript") or "osascript"))
+        found.append(Osascript(which("osascript")))
     elif platform != "win32" and which("notify-send"):
-        found.append(NotifySend(which("notify-send") or "notify-send"))
+        found.append(NotifySend(which("notify-send")))
     return FirstThatWorks(*found, TextNotifier(stream))
