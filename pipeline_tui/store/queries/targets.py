@@ -28,23 +28,23 @@ def log_targets(q: Reader) -> tuple[list[Named], list[Named]]:
     return contact_targets(q), client_targets(q)
 
 
-def mission_targets(q: Reader) -> list[Named]:
-    """Every mission, named by its title, its client shown beside it; by id."""
+def _titled_targets(q: Reader, table: str) -> list[Named]:
+    """Every row of ``table`` (a mission, a deal), named by its title, its client shown beside
+    it; by id."""
     return [
-        Named("mission", id, title, (), client)
+        Named(table, id, title, (), client)
         for id, title, client in q.rows(
-            "SELECT m.id, m.title, cl.name FROM mission m"
-            " JOIN client cl ON cl.id = m.client_id ORDER BY m.id"
+            f"SELECT t.id, t.title, cl.name FROM {table} t"
+            " JOIN client cl ON cl.id = t.client_id ORDER BY t.id"
         )
     ]
+
+
+def mission_targets(q: Reader) -> list[Named]:
+    """Every mission, named by its title, its client shown beside it; by id."""
+    return _titled_targets(q, "mission")
 
 
 def deal_targets(q: Reader) -> list[Named]:
     """Every deal, named by its title, its client shown beside it; by id."""
-    return [
-        Named("deal", id, title, (), client)
-        for id, title, client in q.rows(
-            "SELECT d.id, d.title, cl.name FROM deal d"
-            " JOIN client cl ON cl.id = d.client_id ORDER BY d.id"
-        )
-    ]
+    return _titled_targets(q, "deal")
