@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TypeVar
 
 from sqlmodel import Session, col, func, select
 
@@ -160,27 +161,25 @@ def remove_item(session: Session, item_id: int) -> int:
 # --- transition plan and documents ---------------------------------------------------------------
 
 
-def _next_position(
-    session: Session, model: type[TransitionStep | HandoverDocument], oid: int
-) -> int:
-    last = session.exec(select(func.max(model.position)).where(model.offboarding_id == oid)).one()
-    return int(last or 0) + 1
+Listed = TypeVar("Listed", TransitionStep, HandoverDocument)
+
+
+def _append(session: Session, model: type[Listed], offboarding_id: int, **values: object) -> Listed:
+    """A row at the end of one of the offboarding's lists (its transition plan, its documents)."""
+    get_offboarding(session, offboarding_id)
+    last = session.exec(
+        select(func.max(model.position)).where(model.offboarding_id == offboarding_id)
+    ).one()
+    row = model(offboarding_id=offboarding_id, position=int(last or 0) + 1, **values)
+    session.add(row)
+    return row
 
 
 def add_transition_step(
     session: Session, offboarding_id: int, task: str, owner: str | None, due_on: date | None
 ) -> TransitionStep:
     """A step at the end of the offboarding's transition plan."""
-    get_offboarding(session, offboarding_id)
-    step = TransitionStep(
-        offboarding_id=offboarding_id,
-        position=_next_position(session, TransitionStep, offboarding_id),
-        task=task,
-        owner=owner,
-        due_on=due_on,
-    )
-    session.add(step)
-    return step
+    return _append(session, TransitionStep, offboarding_id, task=task, owner=owner, due_on=due_on)
 
 
 def set_transition_step_done(
@@ -203,14 +202,7 @@ def remove_transition_step(session: Session, step_id: int) -> None:
 
 def add_document(session: Session, offboarding_id: int, name: str) -> HandoverDocument:
     """A document at the end of the offboarding's list."""
-    get_offboarding(session, offboarding_id)
-    document = HandoverDocument(
-        offboarding_id=offboarding_id,
-        position=_next_position(session, HandoverDocument, offboarding_id),
-        name=name,
-    )
-    session.add(document)
-    return document
+    return _append(session, HandoverDocument, offboarding_id, name=name)
 
 
 def set_document_handed_over(
