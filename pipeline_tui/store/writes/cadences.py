@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from pipeline_tui.store.models import Cadence
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import flushed, get_or_fail
 
 
 def cadence_or_fail(session: Session, cadence_id: int) -> Cadence:
@@ -25,9 +25,7 @@ def add_cadence(
 ) -> Cadence:
     """A new active cadence (its id is set)."""
     row = Cadence(channel=channel, count=count, rrule=rrule, starts_on=starts_on, label=label)
-    session.add(row)
-    session.flush()
-    return row
+    return flushed(session, row)
 
 
 def delete_cadence(session: Session, cadence_id: int) -> None:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from pipeline_tui.store.models import Client, Contact
 from pipeline_tui.store.writes.cascade import delete_cascading
-from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
+from pipeline_tui.store.writes.rows import apply_changes, flushed, get_or_fail
 
 
 def load_client(session: Session, client_id: int) -> Client:
@@ -20,10 +20,7 @@ def load_client(session: Session, client_id: int) -> Client:
 
 def insert_client(session: Session, values: Mapping[str, Any]) -> Client:
     """A new client, flushed (its id known; a name already taken raises IntegrityError here)."""
-    client = Client(**values)
-    session.add(client)
-    session.flush()
-    return client
+    return flushed(session, Client(**values))
 
 
 def change_client(session: Session, client_id: int, changes: Mapping[str, Any]) -> Client:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from pipeline_tui.store.models import Client, Contact
 from pipeline_tui.store.writes.cascade import delete_cascading
-from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
+from pipeline_tui.store.writes.rows import apply_changes, flushed, get_or_fail
 
 
 def load_contact(session: Session, contact_id: int) -> Contact:
@@ -23,9 +23,7 @@ def insert_contact(session: Session, values: Mapping[str, Any]) -> Contact:
     contact = Contact(**values)
     if contact.client_id is not None:
         get_or_fail(session, Client, contact.client_id, "client")
-    session.add(contact)
-    session.flush()
-    return contact
+    return flushed(session, contact)
 
 
 def change_contact(session: Session, contact_id: int, changes: Mapping[str, Any]) -> Contact:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from pipeline_tui.store.models import Activity, Client, Contact, Deal, DealStageChange
 from pipeline_tui.store.writes.cascade import delete_cascading
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import flushed, get_or_fail
 
 
 def load_deal(session: Session, deal_id: int) -> Deal:
@@ -41,8 +41,7 @@ def insert_deal(session: Session, values: Mapping[str, Any]) -> Deal:
     get_or_fail(session, Client, deal.client_id, "client")
     if deal.contact_id is not None:
         get_or_fail(session, Contact, deal.contact_id, "contact")
-    session.add(deal)
-    session.flush()
+    flushed(session, deal)
     session.add(
         DealStageChange(
             deal_id=deal.id, from_stage=None, to_stage=deal.stage, changed_on=deal.created_on

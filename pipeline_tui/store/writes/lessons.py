@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session
 
 from pipeline_tui.store.models import Client, Lesson
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import flushed, get_or_fail
 
 
 def add_lesson(
@@ -23,17 +23,17 @@ def add_lesson(
     """A lesson (of an offboarding, of a client: NotFound when the client is gone)."""
     if client_id is not None:
         get_or_fail(session, Client, client_id, "client")
-    lesson = Lesson(
-        offboarding_id=offboarding_id,
-        client_id=client_id,
-        kind=kind,
-        text=text,
-        created_on=created_on,
-        due_on=due_on,
+    return flushed(
+        session,
+        Lesson(
+            offboarding_id=offboarding_id,
+            client_id=client_id,
+            kind=kind,
+            text=text,
+            created_on=created_on,
+            due_on=due_on,
+        ),
     )
-    session.add(lesson)
-    session.flush()
-    return lesson
 
 
 def get_lesson(session: Session, lesson_id: int) -> Lesson:

@@ -17,7 +17,7 @@ from pipeline_tui.store.models import (
     OffboardingItem,
     TransitionStep,
 )
-from pipeline_tui.store.writes.rows import apply_changes, get_or_fail
+from pipeline_tui.store.writes.rows import apply_changes, flushed, get_or_fail
 
 
 def get_mission(session: Session, mission_id: int) -> Mission:
@@ -51,19 +51,20 @@ def add_offboarding(
 ) -> int:
     """Open an offboarding with its checklist (``done``: the items already done, by key, and
     when); returns its id. Call :func:`refresh_closed` after."""
-    offboarding = Offboarding(
-        mission_id=mission_id,
-        client_id=client_id,
-        opened_on=opened_on,
-        end_on=end_on,
-        reason=reason,
-        note=note,
-        notice_days=notice_days,
-        relationship_good=relationship_good,
-        training_deal_id=training_deal_id,
+    offboarding = flushed(
+        session,
+        Offboarding(
+            mission_id=mission_id,
+            client_id=client_id,
+            opened_on=opened_on,
+            end_on=end_on,
+            reason=reason,
+            note=note,
+            notice_days=notice_days,
+            relationship_good=relationship_good,
+            training_deal_id=training_deal_id,
+        ),
     )
-    session.add(offboarding)
-    session.flush()
     assert offboarding.id is not None
     for entry in entries:
         session.add(

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES
 from pipeline_tui.store.models import Activity, Client, Contact, Deal
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import flushed, get_or_fail
 
 
 def get_contact(session: Session, contact_id: int) -> Contact | None:
@@ -56,21 +56,21 @@ def add_activity(
     deal_id: int | None = None,
 ) -> Activity:
     """A new activity, done or due (its id is set)."""
-    row = Activity(
-        kind=kind,
-        channel=channel,
-        subject=subject,
-        due_on=due_on,
-        done_on=done_on,
-        outcome=outcome,
-        notes=notes,
-        client_id=client_id,
-        contact_id=contact_id,
-        deal_id=deal_id,
+    return flushed(
+        session,
+        Activity(
+            kind=kind,
+            channel=channel,
+            subject=subject,
+            due_on=due_on,
+            done_on=done_on,
+            outcome=outcome,
+            notes=notes,
+            client_id=client_id,
+            contact_id=contact_id,
+            deal_id=deal_id,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def complete_step(
@@ -90,6 +90,4 @@ def complete_step(
     row.notes = notes or row.notes
     if subject:
         row.subject = subject
-    session.add(row)
-    session.flush()
-    return row
+    return flushed(session, row)

@@ -20,6 +20,14 @@ def get_or_fail(session: Session, model: type[T], row_id: int, what: str) -> T:
     return row
 
 
+def flushed(session: Session, row: T) -> T:
+    """``row`` staged and flushed: a new row has its id, and a constraint it breaks fails here,
+    in the caller's transaction."""
+    session.add(row)
+    session.flush()
+    return row
+
+
 def apply_changes(session: Session, row: T, changes: Mapping[str, Any]) -> T:
     """Set these fields of ``row`` (the others keep their values) and stage it for the commit."""
     for key, value in changes.items():

@@ -18,7 +18,7 @@ from pipeline_tui.domain.sequence import OpenStep, Step
 from pipeline_tui.domain.vocabulary import STOP_REASONS
 from pipeline_tui.store.models import Activity, Contact, Deal, SequenceEnrollment, SequenceStep
 from pipeline_tui.store.models import Sequence as SequenceRow
-from pipeline_tui.store.writes.rows import get_or_fail
+from pipeline_tui.store.writes.rows import flushed, get_or_fail
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,17 @@ def name_taken(session: Session, name: str) -> bool:
 
 def add_sequence(session: Session, name: str, steps: Sequence[Step], *, skip_weekends: bool) -> int:
     """A new sequence with these steps; its id."""
-    row = SequenceRow(name=name, skip_weekends=skip_weekends)
-    session.add(row)
-    session.flush()
+    row = flushed(session, SequenceRow(name=name, skip_weekends=skip_weekends))
+    assert row.id is not None
+    _add_steps(session, row.id, steps)
+    return row.id
+
+
+def _add_steps(session: Session, sequence_id: int, steps: Sequence[Step]) -> None:
     for step in steps:
         session.add(
             SequenceStep(
-                sequence_id=row.id,
+                sequence_id=sequence_id,
                 position=step.position,
                 day_offset=step.day_offset,
                 kind=step.kind,
@@ -72,7 +76,6 @@ def add_sequence(session: Session, name: str, steps: Sequence[Step], *, skip_wee
             )
         )
     session.flush()
-    return row.id
 
 
 # --- who is enrolled ----------------------------------------------------------------------------
@@ -139,11 +142,12 @@ def enroll(
     steps: Iterable[StepActivity],
 ) -> int:
     """A new enrollment started ``on``, with an open activity for each scheduled step; its id."""
-    enrollment = SequenceEnrollment(
-        sequence_id=sequence_id, deal_id=deal_id, contact_id=contact_id, started_on=on
+    enrollment = flushed(
+        session,
+        SequenceEnrollment(
+            sequence_id=sequence_id, deal_id=deal_id, contact_id=contact_id, started_on=on
+        ),
     )
-    session.add(enrollment)
-    session.flush()
     for step in steps:
         session.add(
             Activity(
@@ -255,18 +259,7 @@ def replace_steps(session: Session, sequence_id: int, steps: Sequence[Step]) -> 
     for old in session.exec(select(SequenceStep).where(SequenceStep.sequence_id == sequence_id)):
         session.delete(old)
     session.flush()
-    for step in steps:
-        session.add(
-            SequenceStep(
-                sequence_id=sequence_id,
-                position=step.position,
-                day_offset=step.day_offset,
-                kind=step.kind,
-                channel=step.channel,
-                subject=step.subject,
-            )
-        )
-    session.flush()
+    _add_steps(session, sequence_id, steps)
 
 
 def running_of_sequence(session: Session, sequence_id: int) -> list[int]:
