@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.records import clean_client, clean_contact
 from pipeline_tui.domain.removal import Removal
-from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, found, reject_unknown
 from pipeline_tui.services.resolve import find_client_in
 from pipeline_tui.store.queries import clients as client_queries
@@ -23,7 +22,7 @@ from pipeline_tui.store.queries.contacts import ContactRecord
 from pipeline_tui.store.reader import ReadSource
 from pipeline_tui.store.writes import clients as client_writes
 from pipeline_tui.store.writes import contacts as contact_writes
-from pipeline_tui.store.writes.conflicts import Conflict, conflicts
+from pipeline_tui.store.writes.conflicts import refused_as
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,14 +48,15 @@ def _new_client(name: str, fields: dict[str, object]) -> dict[str, object]:
     return checked(clean_client, {"name": name, **fields})
 
 
+def _name_taken(name: object) -> str:
+    return f"a client named {name!r} already exists"
+
+
 def add_client(store: Store, name: str, **fields: object) -> Client:
     """Create a client (an organisation); names are unique."""
     values = _new_client(name, fields)
-    try:
-        with conflicts(), store.session() as session:
-            return client_writes.insert_client(session, values)
-    except Conflict as exc:
-        raise InvalidInput(f"a client named {values['name']!r} already exists") from exc
+    with refused_as(_name_taken(values["name"])), store.session() as session:
+        return client_writes.insert_client(session, values)
 
 
 def add_client_in(session: Session, name: str, **fields: object) -> Client:
@@ -67,11 +67,8 @@ def add_client_in(session: Session, name: str, **fields: object) -> Client:
 def update_client(store: Store, client_id: int, **changes: object) -> Client:
     reject_unknown(changes, CLIENT_FIELDS, "client")
     clean = checked(clean_client, changes)
-    try:
-        with conflicts(), store.session() as session:
-            return client_writes.change_client(session, client_id, clean)
-    except Conflict as exc:
-        raise InvalidInput(f"a client named {clean.get('name')!r} already exists") from exc
+    with refused_as(_name_taken(clean.get("name"))), store.session() as session:
+        return client_writes.change_client(session, client_id, clean)
 
 
 def get_client(store: Store, client_id: int) -> Client:
@@ -119,6 +116,9 @@ def restore_client(store: Store, client_id: int) -> Client:
         return client_writes.archive_client(session, client_id, None)
 
 
+_URL_TAKEN = "another contact already has this profile URL"
+
+
 def _new_contact(first_name: str, fields: dict[str, object]) -> dict[str, object]:
     reject_unknown(fields, CONTACT_FIELDS, "contact")
     return checked(clean_contact, {"first_name": first_name, **fields})
@@ -127,14 +127,11 @@ def _new_contact(first_name: str, fields: dict[str, object]) -> dict[str, object
 def add_contact(store: Store, first_name: str, **fields: object) -> Contact:
     """Create a contact, usually at a client (``client_id``)."""
     values = _new_contact(first_name, fields)
-    try:
-        with conflicts(), store.session() as session:
-            return contact_writes.insert_contact(session, values)
-    except Conflict as exc:
-        raise InvalidInput(
-            f"a contact with the profile URL {str(fields.get('profile_url')).strip()} "
-            "already exists"
-        ) from exc
+    taken = (
+        f"a contact with the profile URL {str(fields.get('profile_url')).strip()} already exists"
+    )
+    with refused_as(taken), store.session() as session:
+        return contact_writes.insert_contact(session, values)
 
 
 def add_contact_in(session: Session, first_name: str, **fields: object) -> Contact:
@@ -145,11 +142,8 @@ def add_contact_in(session: Session, first_name: str, **fields: object) -> Conta
 def update_contact(store: Store, contact_id: int, **changes: object) -> Contact:
     reject_unknown(changes, CONTACT_FIELDS, "contact")
     clean = checked(clean_contact, changes)
-    try:
-        with conflicts(), store.session() as session:
-            return contact_writes.change_contact(session, contact_id, clean)
-    except Conflict as exc:
-        raise InvalidInput("another contact already has this profile URL") from exc
+    with refused_as(_URL_TAKEN), store.session() as session:
+        return contact_writes.change_contact(session, contact_id, clean)
 
 
 def set_do_not_contact(store: Store, contact_id: int, on: date | None) -> Contact:
@@ -184,14 +178,11 @@ def edit_contact(
     ``today``, as ``set_do_not_contact`` records it), in one transaction: one step to undo."""
     reject_unknown(changes, CONTACT_FIELDS, "contact")
     clean = checked(clean_contact, changes)
-    try:
-        with conflicts(), store.session() as session:
-            contact = contact_writes.change_contact(session, contact_id, clean)
-            if do_not_contact is not None and do_not_contact != contact.do_not_contact:
-                contact = _set_opt_out_in(session, contact_id, today if do_not_contact else None)
-            return contact
-    except Conflict as exc:
-        raise InvalidInput("another contact already has this profile URL") from exc
+    with refused_as(_URL_TAKEN), store.session() as session:
+        contact = contact_writes.change_contact(session, contact_id, clean)
+        if do_not_contact is not None and do_not_contact != contact.do_not_contact:
+            contact = _set_opt_out_in(session, contact_id, today if do_not_contact else None)
+        return contact
 
 
 def contact_names_by_client(source: ReadSource) -> dict[int, list[str]]:

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import exc as sa_exc
 
+from pipeline_tui.errors import InvalidInput
+
 
 class Conflict(Exception):
     """The database refused the write; ``reason`` is the driver's message."""
@@ -25,3 +27,14 @@ def conflicts() -> Iterator[None]:
         yield
     except sa_exc.IntegrityError as exc:
         raise Conflict(str(exc.orig)) from exc
+
+
+@contextmanager
+def refused_as(message: str) -> Iterator[None]:
+    """:func:`conflicts` worded for the user: the refused write is ``InvalidInput(message)``
+    (a name or a profile URL already taken)."""
+    try:
+        with conflicts():
+            yield
+    except Conflict as exc:
+        raise InvalidInput(message) from exc
