@@ -41,7 +41,7 @@ def deal_facts(
         cutoff = "CASE d.stage " + " ".join(
             f"WHEN {literal(stage)} THEN :idle_{i}" for i, stage in enumerate(idle_since)
         )
-        params.update((f"idle_{i}", day) for i, day in enumerate(idle_since.values()))
+        params.update((f"idle_{i}", cut) for i, cut in enumerate(idle_since.values()))
         where += [
             f"d.created_on < {cutoff} END",
             f"(d.last_done_on IS NULL OR d.last_done_on < {cutoff} END)",
