@@ -34,7 +34,7 @@ from pipeline_tui.domain.losses import (
     renewal_probabilities,
 )
 from pipeline_tui.domain.mathutil import round_half_up, safe_ratio
-from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.pipeline import DealFacts, Weighed
 from pipeline_tui.domain.revenue import MissionFacts, is_active, revenue_by_client
 from pipeline_tui.domain.risk import ClientRiskFacts, RiskScore, RiskWeights, churn_risk
 
@@ -93,7 +93,7 @@ class OpenPipeline:
 
 
 def open_pipeline(
-    open_deals: Iterable[DealFacts], stage_probabilities: Mapping[str, int] | None = None
+    open_deals: Iterable[Weighed], stage_probabilities: Mapping[str, int] | None = None
 ) -> OpenPipeline:
     deals = list(open_deals)
     return OpenPipeline(

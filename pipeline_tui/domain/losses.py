@@ -21,7 +21,7 @@ from fractions import Fraction
 
 from pipeline_tui.domain.mathutil import round_half_up, safe_ratio
 from pipeline_tui.domain.pipeline import (
-    DealFacts,
+    Weighed,
     deal_probability,
     is_open,
     weighted_pipeline_cents,
@@ -57,7 +57,7 @@ class Loss:
 
 
 def renewal_probabilities(
-    deals: Iterable[DealFacts], stage_probabilities: Mapping[str, int] | None = None
+    deals: Iterable[Weighed], stage_probabilities: Mapping[str, int] | None = None
 ) -> dict[int, int]:
     """Mission id → the highest probability among the open deals renewing it."""
     best: dict[int, int] = {}
@@ -110,7 +110,7 @@ def at_risk_base_cents(revenue_cents: int, lost_cents: int) -> int:
 
 
 def recurring_pipeline_cents(
-    deals: Iterable[DealFacts], stage_probabilities: Mapping[str, int] | None = None
+    deals: Iterable[Weighed], stage_probabilities: Mapping[str, int] | None = None
 ) -> int:
     """The weighted pipeline that can replace monthly revenue: open deals that are recurring
     (``DealFacts.recurring``: not a one-off of a month or less) and not renewals (a renewal
@@ -121,7 +121,7 @@ def recurring_pipeline_cents(
     )
 
 
-def expected_close_on(deal: DealFacts, today: date, cycle_days: float | None) -> date:
+def expected_close_on(deal: Weighed, today: date, cycle_days: float | None) -> date:
     """When an open deal is expected to close: its expected close date, else its creation plus
     the average cycle (``DEFAULT_CYCLE_DAYS`` without history); never before ``today``."""
     if deal.expected_close_on is not None:
@@ -149,7 +149,7 @@ class CoverageOnDate:
 
 def coverage_by_date(
     found: Iterable[Loss],
-    deals: Iterable[DealFacts],
+    deals: Iterable[Weighed],
     today: date,
     cycle_days: float | None,
     stage_probabilities: Mapping[str, int] | None = None,

@@ -1,6 +1,7 @@
 """The sales pipeline: deal probability, weighted pipeline, coverage and rotting deals.
 
-Pure functions over :class:`DealFacts`, which the services fill from the database. Money is
+Pure functions over :class:`DealFacts` (or :class:`DealGroup`, alike open deals counted
+together), which the services fill from the database. Money is
 integer cents, probabilities are ints 0–100.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from pipeline_tui.domain.mathutil import round_half_up, safe_ratio
@@ -55,6 +56,29 @@ class DealFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class DealGroup:
+    """Open deals that every figure of the pipeline weighs alike, counted together (the numbers
+    read them summed up in SQL, not one by one): the same stage and own probability, the same
+    kind (``recurring``, the mission they renew) and the same expected close. ``created_on`` is
+    only kept for deals without an expected close date (it then gives their close, see
+    ``domain.losses.expected_close_on``); ``monthly_value_cents`` is the Σ of the deals' monthly
+    values, each counted from 0."""
+
+    stage: str
+    probability: int | None
+    recurring: bool
+    renewal_of_mission_id: int | None
+    expected_close_on: date | None
+    created_on: date | None
+    count: int
+    monthly_value_cents: int
+
+
+Weighed = DealFacts | DealGroup
+"""What the pipeline's sums take: deals one by one, or alike ones counted together."""
+
+
+@dataclass(frozen=True, slots=True)
 class RottingDeal:
     """An open deal idle for longer than its stage allows."""
 
@@ -68,12 +92,12 @@ class RottingDeal:
         return self.idle_days - self.allowed_days
 
 
-def is_open(deal: DealFacts) -> bool:
+def is_open(deal: Weighed) -> bool:
     """True when the deal's stage is one of vocabulary.OPEN_STAGES (lead … negotiation)."""
     return deal.stage in OPEN_STAGES
 
 
-def deal_probability(deal: DealFacts, stage_probabilities: Mapping[str, int] | None = None) -> int:
+def deal_probability(deal: Weighed, stage_probabilities: Mapping[str, int] | None = None) -> int:
     """The deal's probability of being won, 0–100.
 
     The per-deal override wins; otherwise the stage's probability from ``stage_probabilities``
@@ -93,7 +117,7 @@ def stage_probability(stage: str, stage_probabilities: Mapping[str, int] | None 
 
 
 def weighted_pipeline_cents(
-    deals: Iterable[DealFacts], stage_probabilities: Mapping[str, int] | None = None
+    deals: Iterable[Weighed], stage_probabilities: Mapping[str, int] | None = None
 ) -> int:
     """Weighted pipeline, in cents: ``round_half_up(Σ monthly_value × probability ÷ 100)`` over
     the OPEN deals, summed exactly and rounded once at the end.
@@ -118,6 +142,16 @@ def average_open_monthly_cents(deals: Iterable[DealFacts]) -> int | None:
     if not values:
         return None
     return round_half_up(Fraction(sum(values), len(values)))
+
+
+def average_group_monthly_cents(groups: Iterable[DealGroup]) -> int | None:
+    """:func:`average_open_monthly_cents` of the deals counted in ``groups``."""
+    total, count = 0, 0
+    for group in groups:
+        if is_open(group):
+            total += max(group.monthly_value_cents, 0)
+            count += group.count
+    return round_half_up(Fraction(total, count)) if count else None
 
 
 def coverage(weighted_cents: int, at_risk_cents: int) -> float | None:
@@ -151,6 +185,23 @@ def days_in_stage(deal: DealFacts, today: date) -> int:
     return (today - (deal.stage_changed_on or deal.created_on)).days
 
 
+def allowed_idle_days(stage: str, rot_days: Mapping[str, int] | None = None) -> int:
+    """How long a deal may stay idle at ``stage``: ``rot_days`` (user settings), then
+    vocabulary.DEFAULT_ROT_DAYS, else FALLBACK_ROT_DAYS."""
+    return (rot_days or {}).get(stage, DEFAULT_ROT_DAYS.get(stage, FALLBACK_ROT_DAYS))
+
+
+def idle_since(today: date, rot_days: Mapping[str, int] | None = None) -> dict[str, date]:
+    """Each open stage's cut-off day: a deal at that stage last touched before it rots
+    (``idle_days > allowed_days``); what reads the rotting deals alone filters on."""
+    cutoffs = {}
+    for stage in OPEN_STAGES:
+        allowed = allowed_idle_days(stage, rot_days)
+        span = (today - date.min).days
+        cutoffs[stage] = date.min if allowed >= span else today - timedelta(days=allowed)
+    return cutoffs
+
+
 def rotting_deals(
     deals: Iterable[DealFacts], today: date, rot_days: Mapping[str, int] | None = None
 ) -> list[RottingDeal]:
@@ -161,12 +212,11 @@ def rotting_deals(
     ``rot_days`` (user settings), then vocabulary.DEFAULT_ROT_DAYS (14), else 14. Sorted by idle
     days descending, then by days over the limit descending, then by deal id.
     """
-    table = rot_days or {}
     rotting = []
     for deal in deals:
         if not is_open(deal):
             continue
-        allowed = table.get(deal.stage, DEFAULT_ROT_DAYS.get(deal.stage, FALLBACK_ROT_DAYS))
+        allowed = allowed_idle_days(deal.stage, rot_days)
         idle = (today - last_touched_on(deal)).days
         if idle > allowed:
             rotting.append(RottingDeal(deal, idle, allowed))

@@ -5,7 +5,9 @@ then a pure computation on them (``stake_on`` here, ``services.numbers.numbers_i
 ``Numbers``). Only the churn-risk facts depend on the day (signals, surveys and last contact as
 of that day): they are read once for every day asked. The missions, the open deals and the deal
 paths are today's: the numbers of a past day (the review's trend) are computed from them as
-``compute_numbers`` on that day computes them.
+``compute_numbers`` on that day computes them. The open deals come summed up in SQL
+(``DealGroup``), not one by one: a sum does not grow with the deals; the rotting ones, which
+are listed, are read by ``numbers_in`` alone.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from functools import cached_property
 
 from pipeline_tui.domain.conversion import PathGroup
 from pipeline_tui.domain.figures import OpenPipeline, Stake, open_pipeline, stake_of
-from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.pipeline import DealGroup
 from pipeline_tui.domain.revenue import MissionFacts, revenue_by_client
 from pipeline_tui.domain.risk import ClientRiskFacts, RiskWeights
 from pipeline_tui.errors import InvalidInput
@@ -41,7 +43,7 @@ class NumberFacts:
     days: tuple[date, ...]
     settings: AppSettings
     missions: list[MissionFacts]
-    open_deals: list[DealFacts]  # the pipeline is the open deals (with their dates)
+    open_deals: list[DealGroup]  # the pipeline: the open deals, alike ones counted together
     paths: list[PathGroup]  # conversion: the deals' summaries, counted in SQL
     risk: dict[date, dict[int, ClientRiskFacts]]  # each day's, of every client earning then
 
@@ -75,7 +77,7 @@ def read_number_facts(q: Reader, days: Iterable[date]) -> NumberFacts:
         days=wanted,
         settings=settings,
         missions=every_mission,
-        open_deals=deals.deal_facts(q, open_only=True),
+        open_deals=deals.open_deal_groups(q),
         paths=deals.deal_path_counts(q),
         risk=risk.risk_facts_by_day(
             q, {day: revenue_by_client(every_mission, day) for day in wanted}, every_mission

@@ -17,7 +17,8 @@ from pipeline_tui.domain.figures import stake
 from pipeline_tui.domain.losses import CoverageOnDate, Loss, coverage_by_date
 from pipeline_tui.domain.pipeline import (
     RottingDeal,
-    average_open_monthly_cents,
+    average_group_monthly_cents,
+    idle_since,
     rotting_deals,
     weighted_pipeline_cents,
     worst_loss_coverage,
@@ -104,7 +105,8 @@ def numbers_in(q: Reader, facts: NumberFacts, today: date) -> Numbers:
     settings = facts.settings
     open_deals = facts.open_deals
     result = facts.stake(today)
-    rotting = rotting_deals(open_deals, today, settings.rot_days)
+    idle = deals.deal_facts(q, idle_since=idle_since(today, settings.rot_days))
+    rotting = rotting_deals(idle, today, settings.rot_days)
     names = clients.client_names(q, set(result.clients) | {r.deal.client_id for r in rotting})
     titles = missions.mission_titles(
         q, [loss.mission_id for loss in result.losses if loss.mission_id is not None]
@@ -147,7 +149,7 @@ def numbers_in(q: Reader, facts: NumberFacts, today: date) -> Numbers:
         conversion=stats,
         rotting=tuple(rotting),
         rotting_client_names=names,
-        average_open_monthly_cents=average_open_monthly_cents(open_deals),
+        average_open_monthly_cents=average_group_monthly_cents(open_deals),
         revenue_lost_cents=result.revenue_lost_cents,
         recurring_pipeline_cents=recurring,
         losses=tuple(

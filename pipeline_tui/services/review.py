@@ -193,10 +193,6 @@ def weekly_review(source: ReadSource, today: date, week: str | date | None = Non
         ids = {d.id for d in leads} | {c.deal_id for c in [*moves, *won, *lost]}
         deals = deal_queries.deal_rows(q, ids)
         moving, history = deal_queries.trend_facts(q, days[0])
-        # the open ones are the numbers' (with their length and renewal); the others are read
-        open_now = {d.id: d for d in facts.open_deals}
-        closed = review_queries.with_kinds(q, (d for d in moving if d.id not in open_now))
-        moving = [*(open_now[d.id] for d in moving if d.id in open_now), *closed]
         lessons = read_open_lessons(q, as_of)
 
     lines = plan_lines(specs, done, as_of)

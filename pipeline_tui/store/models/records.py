@@ -121,6 +121,19 @@ class Mission(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
+OPEN_PIPELINE_COLUMNS = (
+    "stage",
+    "probability",
+    "duration_months",
+    "renewal_of_mission_id",
+    "expected_close_on",
+    "created_on",
+    "monthly_value_cents",
+    "last_done_on",
+    "last_moved_on",
+)
+
+
 class Deal(SQLModel, table=True):
     """An opportunity in the pipeline."""
 
@@ -147,6 +160,10 @@ class Deal(SQLModel, table=True):
             "monthly_value_cents",
             "won_cycle_days",
         ),
+        # The open deals: the pipeline's sums per (stage, probability, kind, expected close)
+        # and the rotting ones (idle since), from this index alone.
+        sa.Index("ix_deal_open_pipeline", *OPEN_PIPELINE_COLUMNS),
+        sa.Index("ix_deal_created_on", "created_on"),  # the deals created in a week
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -193,6 +210,7 @@ class DealStageChange(SQLModel, table=True):
         ),
         sa.CheckConstraint(sql_in("to_stage", STAGES), name="to_stage"),
         sa.Index("ix_deal_stage_change_deal_id_changed_on", "deal_id", "changed_on"),
+        sa.Index("ix_deal_stage_change_changed_on", "changed_on"),  # the moves of a week
     )
 
     id: int | None = Field(default=None, primary_key=True)

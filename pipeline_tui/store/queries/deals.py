@@ -12,21 +12,41 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.conversion import DealPath, PathGroup, StageChange
-from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.pipeline import ONE_OFF_MONTHS, DealFacts, DealGroup
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES
-from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, and_where, in_list, page
+from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, and_where, in_list, literal, page
 from pipeline_tui.store.reader import Reader, day
 
 
 def deal_facts(
-    q: Reader, *, open_only: bool = False, with_dates: bool = True, client_id: int | None = None
+    q: Reader,
+    *,
+    open_only: bool = False,
+    with_dates: bool = True,
+    client_id: int | None = None,
+    idle_since: dict[str, date] | None = None,
 ) -> list[DealFacts]:
     """Deals (open ones, one client's) with the date of their last done activity and of their
     last stage move (``with_dates=False`` leaves both None, for callers that do not use them):
-    both are the deal's summary columns (``store.writes.summaries``), not its history."""
-    where = [f"d.stage IN {OPEN_IN}"] if open_only else []
+    both are the deal's summary columns (``store.writes.summaries``), not its history.
+
+    ``idle_since`` (open stage → day, ``domain.pipeline.idle_since``) keeps the open deals last
+    touched (created, moved, an activity done) before their stage's day: the rotting ones, read
+    from the ``ix_deal_open_pipeline`` index."""
+    where = [f"d.stage IN {OPEN_IN}"] if open_only or idle_since is not None else []
     if client_id is not None:
         where.append("d.client_id = :client_id")
+    params: dict[str, object] = {"client_id": client_id}
+    if idle_since is not None:
+        cutoff = "CASE d.stage " + " ".join(
+            f"WHEN {literal(stage)} THEN :idle_{i}" for i, stage in enumerate(idle_since)
+        )
+        params.update((f"idle_{i}", cut) for i, cut in enumerate(idle_since.values()))
+        where += [
+            f"d.created_on < {cutoff} END",
+            f"(d.last_done_on IS NULL OR d.last_done_on < {cutoff} END)",
+            f"(d.last_moved_on IS NULL OR d.last_moved_on < {cutoff} END)",
+        ]
     dates = "d.last_done_on, d.last_moved_on" if with_dates else "NULL, NULL"
     sql = f"""
         SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel,
@@ -67,7 +87,37 @@ def deal_facts(
             duration,
             expected,
             renews,
-        ) in q.rows(sql, {"client_id": client_id})
+        ) in q.rows(sql, params)
+    ]
+
+
+def open_deal_groups(q: Reader) -> list[DealGroup]:
+    """The open deals counted per (stage, own probability, recurring or not, mission renewed,
+    expected close): every sum of the pipeline, from the ``ix_deal_open_pipeline`` index alone,
+    however many deals are open (``domain.pipeline.DealGroup``)."""
+    one_off = f"duration_months IS NOT NULL AND duration_months <= {ONE_OFF_MONTHS}"
+    recurring = f"CASE WHEN {one_off} THEN 0 ELSE 1 END"
+    created = "CASE WHEN expected_close_on IS NULL THEN created_on END"
+    rows = q.rows(
+        f"""SELECT stage, probability, {recurring}, renewal_of_mission_id, expected_close_on,
+                   {created}, count(*), sum(monthly_value_cents)
+            FROM deal WHERE stage IN {OPEN_IN}
+            GROUP BY stage, probability, {recurring}, renewal_of_mission_id, expected_close_on,
+                     {created}"""
+    )
+    read = q.day
+    return [
+        DealGroup(
+            stage,
+            probability,
+            bool(recurring),
+            renews,
+            expected and read(expected),
+            created and read(created),
+            int(n),
+            int(value or 0),
+        )
+        for stage, probability, recurring, renews, expected, created, n, value in rows
     ]
 
 
@@ -100,15 +150,26 @@ IDS_PER_QUERY = 5000  # under every driver's limit on parameters
 
 
 def trend_facts(q: Reader, since: date) -> tuple[list[DealFacts], list[StageChange]]:
-    """The deals (without dates) and stage changes a weighted-pipeline trend from ``since`` on
-    needs: ``StageTimeline`` gives the same series from them as from every deal and change.
-    The moving deals are found once; their changes are then read by id."""
+    """The deals (without dates, with their length and the mission they would renew) and the
+    stage changes a weighted-pipeline trend from ``since`` on needs: ``StageTimeline`` gives the
+    same series from them as from every deal and change. The moving deals are found once; their
+    changes are then read by id."""
     read = q.day
     deals = [
-        DealFacts(id, client_id, stage, value, probability, channel, read(created))
-        for id, client_id, stage, value, probability, channel, created in q.rows(
+        DealFacts(
+            id,
+            client_id,
+            stage,
+            value,
+            probability,
+            channel,
+            read(created),
+            duration_months=None if duration is None else float(duration),
+            renewal_of_mission_id=renews,
+        )
+        for id, client_id, stage, value, probability, channel, created, duration, renews in q.rows(
             f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
-                       d.channel, d.created_on
+                       d.channel, d.created_on, d.duration_months, d.renewal_of_mission_id
                 FROM deal d WHERE {_MOVING} ORDER BY d.id""",
             {"since": since},
         )

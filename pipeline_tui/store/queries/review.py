@@ -1,16 +1,12 @@
 """The weekly review's own reads, bounded by the days it shows: the deals created and the stage
-changes dated in the week, and what its recurring-pipeline trend needs to know of the deals that
-``deals.trend_facts`` finds moving (their length and whether they renew a mission)."""
+changes dated in the week (its trend's deals are ``deals.trend_facts``')."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 
 from pipeline_tui.domain.conversion import StageChange
 from pipeline_tui.domain.pipeline import DealFacts
-from pipeline_tui.store.queries.deals import IDS_PER_QUERY
 from pipeline_tui.store.reader import Reader
 
 
@@ -39,25 +35,4 @@ def deals_created_between(q: Reader, first: date, last: date) -> list[DealFacts]
                FROM deal WHERE created_on >= :first AND created_on <= :last ORDER BY id""",
             {"first": first, "last": last},
         )
-    ]
-
-
-def with_kinds(q: Reader, deals: Iterable[DealFacts]) -> list[DealFacts]:
-    """``deals`` with their length (``duration_months``) and the mission they would renew, as
-    stored: what ``DealFacts.recurring`` and the renewals are told from."""
-    deals = list(deals)
-    kinds: dict[int, tuple[float | None, int | None]] = {}
-    for start in range(0, len(deals), IDS_PER_QUERY):
-        ids = [d.id for d in deals[start : start + IDS_PER_QUERY]]
-        kinds.update(
-            (id, (None if duration is None else float(duration), renews))
-            for id, duration, renews in q.rows(
-                "SELECT id, duration_months, renewal_of_mission_id FROM deal WHERE id IN :ids",
-                {"ids": ids},
-            )
-        )
-    return [
-        replace(d, duration_months=kinds[d.id][0], renewal_of_mission_id=kinds[d.id][1])
-        for d in deals
-        if d.id in kinds
     ]
