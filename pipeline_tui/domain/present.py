@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.i18n import formats
 
 Tone = Literal["good", "warning", "bad", "neutral"]
 
@@ -19,8 +20,8 @@ MISSING = "—"
 
 
 def percent(value: float | None, *, decimals: int = 0, missing: str = MISSING) -> str:
-    """0.723 → ``72 %``; None (undefined, e.g. nothing at risk) → ``missing``."""
-    return missing if value is None else f"{value * 100:.{decimals}f} %"
+    """0.723 → ``72%`` (``72 %`` in French); None (undefined: nothing at risk) → ``missing``."""
+    return formats.percent(value, decimals=decimals, missing=missing)
 
 
 def due_label(due_on: date, today: date) -> str:
