@@ -6,6 +6,11 @@
                                                 no translation in a language (or a stale one)
 ``python -m pipeline_tui.i18n.catalog compile`` write each ``.mo`` beside its ``.po`` (the build
                                                 does this: ``i18n/build_hook.py``)
+``python -m pipeline_tui.i18n.catalog todo fr [PART]``  the messages still to translate (used in a
+                                                file whose path holds PART), as a JSON object
+``python -m pipeline_tui.i18n.catalog fill fr FILE.json``  put the translations of FILE (the same
+                                                object, filled; a plural's value is a list) in
+                                                the ``.po``
 
 Babel reads the code (``_``, ``N_``, ``ngettext`` and ``pgettext`` calls); it is imported here
 only, never on the way to a JSON output.
@@ -14,10 +19,12 @@ only, never on the way to a JSON output.
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 from pipeline_tui.i18n.core import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR
@@ -75,7 +82,7 @@ def write_po(catalog, path: Path) -> None:
     from babel.messages.pofile import write_po as babel_write_po
 
     out = io.BytesIO()
-    babel_write_po(out, catalog, width=100, sort_output=True, omit_header=False)
+    babel_write_po(out, catalog, width=100, sort_output=True, omit_header=False, no_location=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_file_whole(path, out.getvalue())
 
@@ -97,9 +104,33 @@ def update(languages: Iterable[str] = LANGUAGES) -> dict[str, int]:
             catalog = Catalog(locale=language, domain=DOMAIN, project="pipeline-tui")
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        _steady_header(catalog)
         write_po(catalog, path)
         untranslated[language] = sum(1 for m in catalog if m.id and not _translated(m))
     return untranslated
+
+
+PLURAL_FORMS = {"fr": (2, "(n > 1)")}
+"""The plural rule each catalog is written with: gettext's usual one for French (0 and 1 are
+singular), not CLDR's three forms, whose third (a million) no message of ours needs."""
+
+
+def _steady_header(catalog) -> None:
+    """A header that does not change from one update to the next (no dates), so the ``.po``
+    changes only where a message does; never fuzzy (a fuzzy header is left out of the ``.mo``,
+    and its plural rule with it)."""
+    from datetime import datetime
+
+    fixed = datetime(2026, 12, 7, tzinfo=UTC)
+    catalog.project, catalog.version = "pipeline-tui", "1"
+    catalog.copyright_holder = "the pipeline-tui developers"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "pipeline-tui developers"
+    catalog.language_team = "French"
+    catalog.creation_date = catalog.revision_date = fixed
+    catalog.fuzzy = False
+    if str(catalog.locale) in PLURAL_FORMS:
+        catalog._num_plurals, catalog._plural_expr = PLURAL_FORMS[str(catalog.locale)]
 
 
 def _translated(message) -> bool:
@@ -144,6 +175,42 @@ def gaps(languages: Iterable[str] = LANGUAGES) -> list[Gap]:
     return found
 
 
+def todo(language: str, part: str = "") -> dict[str, object]:
+    """The untranslated messages of ``language`` (used in a file whose path holds ``part``):
+    ``{msgid: ""}``, a plural as ``{msgid: ["", ""]}``, for :func:`fill`."""
+    wanted = {}
+    for message in read(language):
+        if not message.id or _translated(message):
+            continue
+        if part and not any(part in file for file, _line in message.locations):
+            continue
+        if isinstance(message.id, tuple):
+            wanted[message.id[0]] = ["", ""]
+        else:
+            wanted[message.id] = ""
+    return wanted
+
+
+def fill(language: str, translations: dict[str, object]) -> tuple[int, list[str]]:
+    """Write ``translations`` (``{msgid: text}``, a plural's text a list) into the ``.po``;
+    returns how many were written and the messages the catalog does not have."""
+    catalog = read(language)
+    by_first = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalog if m.id}
+    filled, unknown = 0, []
+    for msgid, text in translations.items():
+        message = by_first.get(msgid)
+        if message is None:
+            unknown.append(msgid)
+            continue
+        if not text:
+            continue
+        message.string = tuple(text) if isinstance(message.id, tuple) else str(text)
+        message.flags.discard("fuzzy")
+        filled += 1
+    write_po(catalog, po_path(language))
+    return filled, unknown
+
+
 def compile_mo(po: Path, mo: Path) -> None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
@@ -182,7 +249,23 @@ def main(argv: list[str] | None = None) -> int:
         for mo in compile_all():
             print(mo)
         return 0
-    print("usage: python -m pipeline_tui.i18n.catalog update|check|compile", file=sys.stderr)
+    if command == "todo" and len(args) >= 2:
+        print(
+            json.dumps(
+                todo(args[1], args[2] if len(args) > 2 else ""), ensure_ascii=False, indent=1
+            )
+        )
+        return 0
+    if command == "fill" and len(args) == 3:
+        with open(args[2], encoding="utf-8") as handle:
+            filled, unknown = fill(args[1], json.load(handle))
+        for message in unknown:
+            print(f"not in the catalog (run update first?): {message!r}", file=sys.stderr)
+        print(f"{filled} translation(s) written to {po_path(args[1])}")
+        return 1 if unknown else 0
+    print(
+        "usage: python -m pipeline_tui.i18n.catalog update|check|compile|todo|fill", file=sys.stderr
+    )
     return 2
 
 
