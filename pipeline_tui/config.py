@@ -55,11 +55,16 @@ class Config:
     db_url: str
     today: date = field(default_factory=date.today)
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    # ``--lang``: the language asked for on the command line (None: the setting, then LANG).
+    lang: str | None = None
 
     @classmethod
-    def from_options(cls, db: str | None, today: date | None) -> Config:
+    def from_options(cls, db: str | None, today: date | None, lang: str | None = None) -> Config:
         return cls(
-            db_url=to_url(db), today=today or date.today(), busy_timeout_ms=busy_timeout_ms()
+            db_url=to_url(db),
+            today=today or date.today(),
+            busy_timeout_ms=busy_timeout_ms(),
+            lang=lang,
         )
 
     @property

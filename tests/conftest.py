@@ -23,11 +23,17 @@ from hypothesis import settings as hypothesis_settings
 
 from pipeline_tui.config import Config
 from pipeline_tui.demo import DemoSummary, build_demo
+from pipeline_tui.i18n import set_language
 from pipeline_tui.store.database import Store, open_store
 from tests import write_log
 
 # The cache of files known sound (``store.integrity``) stays out of the user's folders.
 os.environ.setdefault("PIPELINE_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="pipeline-tui-cache-"))
+# The tests speak English whatever the machine's language; a test that wants French says so
+# (``--lang fr``, ``LANG=fr_FR.UTF-8`` for a process, or ``using_language("fr")``).
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 if TYPE_CHECKING:
     from tests.helpers import Demo
@@ -38,6 +44,13 @@ PG_URL_ENV = "PIPELINE_TUI_TEST_PG_URL"
 # A busy machine makes any example slow: hypothesis judges the examples, never the clock.
 hypothesis_settings.register_profile("pipeline-tui", deadline=None)
 hypothesis_settings.load_profile("pipeline-tui")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switched the language does not leave it switched for the next one."""
+    yield
+    set_language("en")
 
 
 def pytest_configure(config: pytest.Config) -> None:

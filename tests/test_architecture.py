@@ -30,10 +30,12 @@ ORM_PACKAGES = ("sqlalchemy", "sqlmodel", "alembic")
 
 # What each layer may import from pipeline_tui (besides itself). ``config``, ``errors`` and
 # ``files`` (the one way to write an output file) are the leaf modules every layer but the domain
-# may use; the composition roots may open the store.
-LEAVES = {"config", "errors", "files"}
+# may use; the composition roots may open the store. ``i18n`` (the language spoken, and how money,
+# percentages and dates are written) is below every layer, the domain included.
+LEAVES = {"config", "errors", "files", "i18n"}
 ALLOWED: dict[str, set[str]] = {
-    "domain": set(),
+    "i18n": set(),
+    "domain": {"i18n"},
     "store": {"domain", *LEAVES},
     "services": {"domain", "store", *LEAVES},
     "demo": {"domain", "store", "services", *LEAVES},

@@ -31,6 +31,9 @@ def main() -> None:
         print(f"Error: argument {bad} is not valid UTF-8 text", file=sys.stderr)
         sys.exit(2)
 
+    from pipeline_tui.i18n import resolve_language, set_language
+
+    set_language(resolve_language())  # LANG until --lang or the setting says otherwise
     options = tui_options(sys.argv[1:])
     if options is not None:
         sys.exit(run_tui(*options))

@@ -17,6 +17,7 @@ import click
 
 from pipeline_tui.config import DB_ENV, Config, check_today
 from pipeline_tui.errors import InvalidInput, PipelineError
+from pipeline_tui.i18n import LANGUAGES, resolve_language, set_language
 
 
 class _DateType(click.ParamType):
@@ -38,12 +39,19 @@ class _DateType(click.ParamType):
 DATE = _DateType()
 
 
+def _take_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` is read first (eager), so that ``--help`` after it is in that language; without
+    it, the environment's until the store gives the setting (``Runtime._speak``)."""
+    set_language(resolve_language(value.lower() if value else None))
+    return value.lower() if value else None
+
+
 class Runtime:
     """What every command gets: the configuration, and the store opened on first use."""
 
-    def __init__(self, db: str | None, today: date | None) -> None:
+    def __init__(self, db: str | None, today: date | None, lang: str | None = None) -> None:
         self.db_option = db
-        self.config = Config.from_options(db, today)
+        self.config = Config.from_options(db, today, lang)
         self._store = None
         self._reads = None
 
@@ -56,6 +64,8 @@ class Runtime:
             from pipeline_tui.store.reader import open_read_store
 
             self._reads = open_read_store(self.config) or False
+            if self._reads:
+                self._speak(self._reads)
         return self._reads or self.store()
 
     def store(self):
@@ -69,7 +79,15 @@ class Runtime:
                     f"{self._store.backup_written}",
                     err=True,
                 )
+            self._speak(self._store)
         return self._store
+
+    def _speak(self, source) -> None:
+        """The ``language`` setting, once the store can be read (unless ``--lang`` said)."""
+        if self.config.lang is None:
+            from pipeline_tui.services.language import speak
+
+            speak(None, source)
 
     @property
     def opened_store(self):
@@ -179,11 +197,19 @@ class _Cli(click.Group):
     help=f"Database file or URL (default: ${DB_ENV}, then the user data directory).",
 )
 @click.option("--today", type=DATE, help="Fix today's date (reproducible figures).")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    is_eager=True,
+    expose_value=True,
+    callback=_take_language,
+    help="Language of the interface (default: the language setting, then LANG).",
+)
 @click.version_option(package_name="pipeline-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, today: date | None) -> None:
+def cli(ctx: click.Context, db: str | None, today: date | None, lang: str | None) -> None:
     """Keep a lost client from becoming a lost income. Without a command, opens the TUI."""
-    runtime = Runtime(db, today)
+    runtime = Runtime(db, today, lang)
     ctx.obj = runtime
     ctx.call_on_close(runtime.close)
     if ctx.invoked_subcommand is None:

@@ -20,6 +20,7 @@ from pipeline_tui.domain.present import (
 )
 from pipeline_tui.domain.risk import HOW_REASONS_COMBINE
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _
 from pipeline_tui.services.numbers import Numbers, WhatIfReport
 from pipeline_tui.services.today import TodayAgenda
 
@@ -75,7 +76,7 @@ def render_status(n: Numbers) -> Doc:
         [
             "Coverage",
             (percent(n.coverage), coverage_tone(n.coverage)),
-            COVERAGE_MEANS if n.coverage is not None else "nothing lost or at risk",
+            _(COVERAGE_MEANS) if n.coverage is not None else "nothing lost or at risk",
         ],
     ]
     lines.extend(table(facts, right={1}, header=False))
@@ -83,7 +84,7 @@ def render_status(n: Numbers) -> Doc:
         sentence = worst_loss_sentence(
             top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
         )
-        lines.add("  ", (sentence, coverage_tone(n.worst_loss_coverage)), f" ({COVERED_AT_MEANS})")
+        lines.add("  ", (sentence, coverage_tone(n.worst_loss_coverage)), f" ({_(COVERED_AT_MEANS)})")
     if n.losses:
         lines.add().add(("Revenue lost", "title"))
         rows = [["Client", "Mission", "Ends", "Monthly", "Lost", "Why"]]
@@ -213,7 +214,7 @@ def render_whatif(report: WhatIfReport) -> Doc:
             report.client_name, r.gap_cents, report.currency, report.covered_at
         )
         lines.add((sentence, coverage_tone(report.covered_at))).add(
-            (f"({COVERED_AT_MEANS})", "muted")
+            (f"({_(COVERED_AT_MEANS)})", "muted")
         )
         if report.in_time is not None:
             point = report.in_time
@@ -231,7 +232,7 @@ def render_whatif(report: WhatIfReport) -> Doc:
         [
             "Coverage now",
             (percent(report.coverage_before), coverage_tone(report.coverage_before)),
-            COVERAGE_MEANS,
+            _(COVERAGE_MEANS),
         ],
         [
             "Coverage after",

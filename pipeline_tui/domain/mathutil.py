@@ -12,6 +12,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from pipeline_tui.i18n import formats
+
 # Tolerance used when taking the ceiling of a float quotient, so that 1 / 0.1 = 10.000000000000002
 # gives 10 and not 11.
 CEIL_TOLERANCE = 1e-9
@@ -64,8 +66,8 @@ def safe_ratio(numerator: int, denominator: int) -> float | None:
 
 
 def format_day(day: date) -> str:
-    """The date as the UI and the reasons write it: ``12 Nov 2026`` (no leading zero)."""
-    return f"{day.day} {day:%b %Y}"
+    """The date as the UI and the reasons write it: ``12 Nov 2026`` (``12 nov. 2026`` in French)."""
+    return formats.day_month_year(day)
 
 
 def plural(count: int, word: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-CURRENCY_SYMBOLS: dict[str, str] = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
+from pipeline_tui.i18n import formats
 
 _MONEY = re.compile(
     r"^\s*(?P<num>[0-9][0-9\s\u00a0\u202f.,']*)\s*(?P<k>[kK])?\s*(?:€|eur|EUR)?\s*$"
@@ -43,39 +43,13 @@ def parse_money(text: str) -> int:
 
 
 def format_money(cents: int | None, currency: str = "EUR", *, decimals: bool = False) -> str:
-    """``840000`` → ``€8,400`` (``€8,400.00`` with decimals); None → ``—``."""
-    if cents is None:
-        return "—"
-    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
-    sign = "-" if cents < 0 else ""
-    cents = abs(cents)
-    if decimals:
-        body = f"{cents // 100:,}.{cents % 100:02d}"
-    else:
-        body = f"{(cents + 50) // 100:,}"
-    return f"{sign}{symbol}{body}"
+    """``840000`` → ``€8,400`` in English, ``8 400 €`` in French (with decimals ``€8,400.00``,
+    ``8 400,00 €``); None → ``—``. The current language decides (``i18n.formats.money``)."""
+    return formats.money(cents, currency, decimals=decimals)
 
 
 def format_money_short(cents: int | None, currency: str = "EUR") -> str:
     """An amount in at most a few characters, for where width is short (a narrow board column):
-    ``€950``, ``€8.6k``, ``€14k``, ``€1.2M``, rounded half up; None → ``—``."""
-    if cents is None:
-        return "—"
-    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
-    sign = "-" if cents < 0 else ""
-    units = (abs(cents) + 50) // 100
-    body = str(units)
-    if units >= 1_000:
-        body = _scaled(units, 1_000, "k")
-        if units >= 999_500 and len(body) > 4:  # "1000k" and over: in millions
-            body = _scaled(units, 1_000_000, "M")
-    return f"{sign}{symbol}{body}"
-
-
-def _scaled(units: int, scale: int, suffix: str) -> str:
-    """``units`` in ``scale``: one decimal under 10 (none when it is 0), whole numbers above."""
-    tenths = (units * 10 + scale // 2) // scale
-    if tenths < 100:
-        whole, tenth = divmod(tenths, 10)
-        return f"{whole}.{tenth}{suffix}" if tenth else f"{whole}{suffix}"
-    return f"{(units + scale // 2) // scale:,}{suffix}"
+    ``€950``, ``€8.6k``, ``€14k``, ``€1.2M`` (``8,6 k€`` in French), rounded half up;
+    None → ``—``."""
+    return formats.money_short(cents, currency)

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pipeline_tui.domain.money import format_money
+from pipeline_tui.i18n import N_, _, formats
 
 Tone = Literal["good", "warning", "bad", "neutral"]
 
@@ -19,25 +20,28 @@ MISSING = "—"
 
 
 def percent(value: float | None, *, decimals: int = 0, missing: str = MISSING) -> str:
-    """0.723 → ``72 %``; None (undefined, e.g. nothing at risk) → ``missing``."""
-    return missing if value is None else f"{value * 100:.{decimals}f} %"
+    """0.723 → ``72%`` (``72 %`` in French); None (undefined: nothing at risk) → ``missing``."""
+    return formats.percent(value, decimals=decimals, missing=missing)
 
 
 def due_label(due_on: date, today: date) -> str:
     """When an activity is due, from today: ``today``, ``3 d late``, ``tomorrow``, ``in 5 d``."""
     late = (today - due_on).days
     if late == 0:
-        return "today"
+        return _("today")
     if late > 0:
-        return f"{late} d late"
-    return "tomorrow" if late == -1 else f"in {-late} d"
+        return _("{days} d late").format(days=late)
+    return _("tomorrow") if late == -1 else _("in {days} d").format(days=-late)
 
 
-COVERAGE_MEANS = "recurring weighted pipeline ÷ (revenue lost + revenue at risk)"
-"""What coverage divides, in the words every surface uses."""
+COVERAGE_MEANS = N_("recurring weighted pipeline ÷ (revenue lost + revenue at risk)")
+"""What coverage divides, in the words every surface uses (a message: ``_(COVERAGE_MEANS)``)."""
 
-COVERED_AT_MEANS = "covered at: the recurring weighted pipeline ÷ that client's monthly revenue"
-"""What "covered at" means, the same on the dashboard, in ``status`` and in ``whatif``."""
+COVERED_AT_MEANS = N_(
+    "covered at: the recurring weighted pipeline ÷ that client's monthly revenue"
+)
+"""What "covered at" means, the same on the dashboard, in ``status`` and in ``whatif`` (a
+message: ``_(COVERED_AT_MEANS)``)."""
 
 
 def worst_loss_sentence(
@@ -46,13 +50,16 @@ def worst_loss_sentence(
     """``Losing X, €8,250/month, is covered at 72 %.``: a client's loss and what covers it
     (:data:`COVERED_AT_MEANS`)."""
     money = format_money(monthly_revenue_cents, currency)
-    return f"Losing {name}, {money}/month, is covered at {percent(coverage)}."
+    return _("Losing {name}, {money}/month, is covered at {coverage}.").format(
+        name=name, money=money, coverage=percent(coverage)
+    )
 
 
 def in_time_sentence(name: str, ends_on: date, coverage: float | None) -> str:
     """``The pipeline that lands before X leaves on 3 Jan covers 27 %.``: coverage in time."""
-    when = f"{ends_on.day} {ends_on:%b %Y}"
-    return f"The pipeline that lands before {name} leaves on {when} covers {percent(coverage)}."
+    return _("The pipeline that lands before {name} leaves on {day} covers {coverage}.").format(
+        name=name, day=formats.day_month_year(ends_on), coverage=percent(coverage)
+    )
 
 
 def coverage_tone(coverage: float | None) -> Tone:

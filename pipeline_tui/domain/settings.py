@@ -27,6 +27,7 @@ from pipeline_tui.domain.vocabulary import (
     OPEN_STAGES,
     STAGES,
 )
+from pipeline_tui.i18n.core import LANGUAGES, language_of
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class AppSettings:
     whatif_weeks: int = 12
     # The time of day ("HH:MM", local) of a due activity's alarm in the .ics and of the digest.
     reminder_time: str = "09:00"
+    # The interface's language ("en", "fr"); empty: the environment's (LANG), English else.
+    language: str = ""
 
 
 NUMBER_SETTINGS = {
@@ -84,6 +87,7 @@ def settings_from(stored: Mapping[str, Any]) -> AppSettings:
         survey_templates=dict(stored.get("survey_templates", {})),
         dependence_threshold=stored.get("dependence_threshold", defaults.dependence_threshold),
         reminder_time=stored.get("reminder_time", defaults.reminder_time),
+        language=stored.get("language", defaults.language),
         **{key: stored.get(key, getattr(defaults, key)) for key in NUMBER_SETTINGS},
     )
 
@@ -99,6 +103,20 @@ def check_time_of_day(value: Any) -> str:
     if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
         raise ValueError(said)
     return f"{int(hours):02d}:{minutes}"
+
+
+def check_language(value: Any) -> str:
+    """``"fr"``, ``"FR"``, ``"fr_FR.UTF-8"`` → ``"fr"``; ``""`` or ``"auto"`` → ``""`` (follow
+    the environment); ValueError names the languages there are."""
+    if isinstance(value, str) and value.strip().lower() in ("", "auto"):
+        return ""
+    code = language_of(value) if isinstance(value, str) else None
+    if code is None:
+        raise ValueError(
+            f"language is one of {', '.join(LANGUAGES)}, or auto to follow the environment "
+            f"(LANG), got {value!r}"
+        )
+    return code
 
 
 def time_of_day(text: str) -> tuple[int, int]:
@@ -171,6 +189,8 @@ def check_setting(key: str, value: Any) -> Any:
         return check_survey_templates(value)
     if key == "reminder_time":
         return check_time_of_day(value)
+    if key == "language":
+        return check_language(value)
     raise ValueError(f"there is no setting named {key!r}; the settings are: {', '.join(SETTINGS)}")
 
 
@@ -274,6 +294,11 @@ SETTINGS: dict[str, SettingSpec] = {
     ),
     "reminder_time": SettingSpec(
         "time of day (HH:MM) of a due activity's alarm in the .ics and of the morning digest",
+        parse=str.strip,
+    ),
+    "language": SettingSpec(
+        "language of the interface: en, fr, or auto (empty) to follow LANG; --lang overrides it;"
+        " the TUI takes a change at its next start",
         parse=str.strip,
     ),
 }

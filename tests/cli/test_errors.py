@@ -168,18 +168,20 @@ def test_a_command_runs_in_a_fresh_process_with_only_its_module(tmp_path) -> Non
         assert f"  {name} " in help_text
 
 
-def test_opening_the_tui_reads_its_two_options_without_click() -> None:
+def test_opening_the_tui_reads_its_three_options_without_click() -> None:
     from datetime import date
 
     from pipeline_tui.cli.start import tui_options
 
-    assert tui_options([]) == (None, None)
-    assert tui_options(["--db", "x.db"]) == ("x.db", None)
-    assert tui_options(["--db=x.db", "--today=2026-11-26"]) == ("x.db", date(2026, 11, 26))
+    assert tui_options([]) == (None, None, None)
+    assert tui_options(["--db", "x.db"]) == ("x.db", None, None)
+    assert tui_options(["--db=x.db", "--today=2026-11-26"]) == ("x.db", date(2026, 11, 26), None)
     assert tui_options(["--today", "2026-11-26", "--db", "sqlite:///y"]) == (
         "sqlite:///y",
         date(2026, 11, 26),
+        None,
     )
+    assert tui_options(["--lang", "FR"]) == (None, None, "fr")
     # Everything else is the click group's: commands, help, errors it words.
     for argv in (
         ["status"],
@@ -190,6 +192,8 @@ def test_opening_the_tui_reads_its_two_options_without_click() -> None:
         ["--db", "a", "--db", "b"],
         ["--today", "26/11/2026"],
         ["--dbx", "a"],
+        ["--lang", "de"],
+        ["--lang", "fr_FR"],
     ):
         assert tui_options(argv) is None, argv
 
@@ -201,7 +205,7 @@ def test_main_sends_commands_to_click_and_the_bare_command_to_the_tui(monkeypatc
     from pipeline_tui.cli import base, start
 
     opened, clicked = [], []
-    monkeypatch.setattr(start, "run_tui", lambda db, today: opened.append((db, today)) or 3)
+    monkeypatch.setattr(start, "run_tui", lambda db, today, lang: opened.append((db, today)) or 3)
     monkeypatch.setattr(base, "cli", lambda **kw: clicked.append(kw))
     monkeypatch.setattr("sys.argv", ["pipeline-tui", "--db", "x.db"])
     with pytest.raises(SystemExit) as exit_:

@@ -22,13 +22,13 @@ TODAY = date(2026, 11, 26)
 @pytest.mark.parametrize(
     ("value", "options", "text"),
     [
-        (0.723, {}, "72 %"),
-        (0.725, {}, "72 %"),  # Python's rounding of the float, as every screen had it
-        (1.5, {}, "150 %"),
-        (0.0, {}, "0 %"),
+        (0.723, {}, "72%"),
+        (0.725, {}, "72%"),  # Python's rounding of the float, as every screen had it
+        (1.5, {}, "150%"),
+        (0.0, {}, "0%"),
         (None, {}, "—"),
         (None, {"missing": ""}, ""),
-        (0.5012, {"decimals": 1}, "50.1 %"),
+        (0.5012, {"decimals": 1}, "50.1%"),
     ],
 )
 def test_percent(value, options, text) -> None:
@@ -45,7 +45,7 @@ def test_due_label_counts_from_today(days: int, text: str) -> None:
 
 def test_the_worst_loss_sentence() -> None:
     sentence = worst_loss_sentence("Maison Verlaine", 825_000, "EUR", 0.72)
-    assert sentence == "Losing Maison Verlaine, €8,250/month, is covered at 72 %."
+    assert sentence == "Losing Maison Verlaine, €8,250/month, is covered at 72%."
     assert worst_loss_sentence("A", 100, "EUR", None).endswith("is covered at —.")
 
 
