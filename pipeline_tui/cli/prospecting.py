@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 from pipeline_tui.cli.plan import register_cadence_commands
 from pipeline_tui.domain.present import activity_core_json
 
 
 @cli.command()
 @click.argument("text")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def log(runtime: Runtime, text: str, as_json: bool) -> None:
     """Log a done or planned activity from one line of TEXT.
@@ -87,7 +87,7 @@ def review(runtime: Runtime, week: str | None, fmt: str) -> None:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_context
 def plan(ctx: click.Context, as_json: bool) -> None:
     """The prospecting plan: each cadence's progress in its period, and the streak.

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 from pipeline_tui.errors import InvalidInput
 
 
@@ -52,7 +52,7 @@ def _schedule(runtime: Runtime, write: bool, remove: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@json_option("Same as --format json.")
 @click.option(
     "--format",
     "fmt",
