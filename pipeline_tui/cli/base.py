@@ -233,6 +233,18 @@ def options(*decorators):
     return apply
 
 
+def format_option(choices: tuple[str, ...], help: str, *, show_default: bool = True):
+    """``--format`` (received as ``fmt``): one of ``choices``, the first by default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=show_default,
+        help=help,
+    )
+
+
 def json_option(help: str = "Machine-readable output."):
     """``--json``, received as ``as_json``: print JSON instead of text."""
     return click.option("--json", "as_json", is_flag=True, help=help)

@@ -43,6 +43,12 @@ def _show(row, as_json: bool, verb: str) -> None:
         click.echo(f"{verb} {cadence_text(row)}")
 
 
+def _period(runtime: Runtime, per: str | None, rrule: str | None, start: str | None) -> dict:
+    """The period options of ``plan add`` and ``plan edit`` as the service takes them."""
+    starts_on = typed_date(start, runtime, "--start")
+    return {"per": per, "rrule": rrule, "starts_on": starts_on, "today": runtime.config.today}
+
+
 def register_cadence_commands(plan: click.Group) -> None:
     """Add the cadence commands to the ``plan`` group."""
 
@@ -72,27 +78,13 @@ def register_cadence_commands(plan: click.Group) -> None:
     @json_option()
     @click.pass_obj
     def plan_add(
-        runtime: Runtime,
-        channel: str,
-        count: int,
-        per: str | None,
-        rrule: str | None,
-        start: str | None,
-        as_json: bool,
+        runtime: Runtime, channel: str, count: int, as_json: bool, **period: str | None
     ) -> None:
         """Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE
         period (e.g. plan add email 10 --per week)."""
         from pipeline_tui.services.prospecting import new_cadence
 
-        row = new_cadence(
-            runtime.store(),
-            channel,
-            count,
-            per=per,
-            rrule=rrule,
-            starts_on=typed_date(start, runtime, "--start"),
-            today=runtime.config.today,
-        )
+        row = new_cadence(runtime.store(), channel, count, **_period(runtime, **period))
         _show(row, as_json, "Added")
 
     @plan.command("edit")
@@ -104,26 +96,12 @@ def register_cadence_commands(plan: click.Group) -> None:
     @json_option()
     @click.pass_obj
     def plan_edit(
-        runtime: Runtime,
-        cadence_id: int,
-        count: int | None,
-        per: str | None,
-        rrule: str | None,
-        start: str | None,
-        as_json: bool,
+        runtime: Runtime, cadence_id: int, count: int | None, as_json: bool, **period: str | None
     ) -> None:
         """Change a cadence's count, period or start (the rest stays)."""
         from pipeline_tui.services.prospecting import edit_cadence
 
-        row = edit_cadence(
-            runtime.store(),
-            cadence_id,
-            count=count,
-            per=per,
-            rrule=rrule,
-            starts_on=typed_date(start, runtime, "--start"),
-            today=runtime.config.today,
-        )
+        row = edit_cadence(runtime.store(), cadence_id, count=count, **_period(runtime, **period))
         _show(row, as_json, "Changed")
 
     @plan.command("pause")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
+from pipeline_tui.cli.base import Runtime, cli, format_option, json_option, print_json
 from pipeline_tui.cli.plan import register_cadence_commands
 from pipeline_tui.domain.present import activity_core_json
 
@@ -64,14 +64,7 @@ def log(runtime: Runtime, text: str, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--week", metavar="YYYY-Www", help="The ISO week (default: the last complete one).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="Markdown to paste into notes, or JSON (money in cents).",
-)
+@format_option(("md", "json"), "Markdown to paste into notes, or JSON (money in cents).")
 @click.pass_obj
 def review(runtime: Runtime, week: str | None, fmt: str) -> None:
     """The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
+from pipeline_tui.cli.base import Runtime, cli, format_option, json_option, print_json
 from pipeline_tui.errors import InvalidInput
 
 
@@ -53,12 +53,10 @@ def _schedule(runtime: Runtime, write: bool, remove: bool) -> None:
 
 @cli.command()
 @json_option("Same as --format json.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    help="text: a desktop notification where there is one, else text on standard output.",
+@format_option(
+    ("text", "markdown", "json"),
+    "text: a desktop notification where there is one, else text on standard output.",
+    show_default=False,
 )
 @click.option("--again", is_flag=True, help="Say everything that needs you, said before or not.")
 @click.option(
