@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json, record_id
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, record_id, yes_option
 from pipeline_tui.cli.offboarding import typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.present import activity_core_json
@@ -56,7 +56,7 @@ def activity() -> None:
 
 @activity.command("show")
 @click.argument("activity_ref", metavar="ID")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def activity_show(runtime: Runtime, activity_ref: str, as_json: bool) -> None:
     """One activity, with the names of its client, contact and deal."""
@@ -82,7 +82,7 @@ def activity_show(runtime: Runtime, activity_ref: str, as_json: bool) -> None:
 @click.option("--client", help='Client (#id or name; "" for none).')
 @click.option("--contact", help='Contact (#id or "First Last"; "" for none).')
 @click.option("--deal", help='Deal (#id or title; "" for none).')
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def activity_edit(
     runtime: Runtime,
@@ -145,7 +145,7 @@ def activity_edit(
 
 @activity.command("rm")
 @click.argument("activity_ref", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask.")
+@yes_option
 @click.pass_obj
 def activity_rm(runtime: Runtime, activity_ref: str, yes: bool) -> None:
     """Delete an activity."""

@@ -9,7 +9,7 @@ import functools
 import importlib
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -244,6 +244,36 @@ def progress_printer(enabled: bool):
 progress_option = click.option(
     "--progress", "show_progress", is_flag=True, help="Print progress lines on stderr."
 )
+yes_option = click.option("--yes", is_flag=True, help="Do not ask.")
+
+
+def options(*decorators):
+    """One decorator for several click options shared by commands: as if they were stacked in
+    this order above the command."""
+
+    def apply(command):
+        for option in reversed(decorators):
+            command = option(command)
+        return command
+
+    return apply
+
+
+def format_option(choices: tuple[str, ...], help: str, *, show_default: bool = True):
+    """``--format`` (received as ``fmt``): one of ``choices``, the first by default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=show_default,
+        help=help,
+    )
+
+
+def json_option(help: str = "Machine-readable output."):
+    """``--json``, received as ``as_json``: print JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
 
 
 def output_option(help: str, *, dir_okay: bool = False):
@@ -286,3 +316,51 @@ def confirm_removal(question: str, yes: bool) -> None:
         raise PipelineError(f"{question} Not deleted: add --yes to confirm without a terminal")
     if not click.confirm(question, default=False):
         raise PipelineError("nothing deleted")
+
+
+def deleted_line(done) -> str:
+    """What a deletion says once done, from the ``domain.removal.Removal`` of the record."""
+    return f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else "")
+
+
+def rm_by_name(group: click.Group, metavar: str):
+    """Register the decorated ``find(store, name)`` as ``GROUP rm NAME [--yes]``. ``find``
+    returns the record's id and the service's two functions of (store, id): ``removal``, whose
+    ``Removal`` asks its question unless --yes, and ``remove``, which deletes and returns the
+    ``Removal`` the last line says. The docstring is the command's help."""
+
+    def register(find: Callable[..., tuple[int, Callable, Callable]]) -> click.Command:
+        @group.command("rm", help=find.__doc__)
+        @click.argument("name", metavar=metavar)
+        @yes_option
+        @click.pass_obj
+        def rm(runtime: Runtime, name: str, yes: bool) -> None:
+            store = runtime.store()
+            wanted, removal, remove = find(store, name)
+            confirm_removal(removal(store, wanted).question, yes)
+            click.echo(deleted_line(remove(store, wanted)))
+
+        return rm
+
+    return register
+
+
+def rm_by_id(group: click.Group, what: str, question: str, done: str):
+    """Register the decorated ``remove(store, id)`` as ``GROUP rm ID [--yes]``: the record is
+    named by its id (``record_id``, ``what`` such as "a lesson"), ``question`` is asked unless
+    --yes and ``done`` printed after (both with ``{id}``). The docstring is the command's help."""
+
+    def register(remove: Callable[..., object]) -> click.Command:
+        @group.command("rm", help=remove.__doc__)
+        @click.argument("ref", metavar="ID")
+        @yes_option
+        @click.pass_obj
+        def rm(runtime: Runtime, ref: str, yes: bool) -> None:
+            wanted = record_id(ref, what)
+            confirm_removal(question.format(id=wanted), yes)
+            remove(runtime.store(), wanted)
+            click.echo(done.format(id=wanted))
+
+        return rm
+
+    return register

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, confirm_removal, record_id
+from pipeline_tui.cli.base import Runtime, cli, confirm_removal, record_id, rm_by_id, yes_option
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
 
 
@@ -62,7 +62,7 @@ def item_edit(
 @item.command("rm")
 @click.argument("client")
 @click.argument("key")
-@click.option("--yes", is_flag=True, help="Do not ask.")
+@yes_option
 @click.pass_obj
 def item_rm(runtime: Runtime, client: str, key: str, yes: bool) -> None:
     """Delete an item that does not apply (the checklist closes when the rest is done)."""
@@ -128,18 +128,12 @@ def step_edit(
     click.echo(f"Step #{changed.id}: {changed.task}")
 
 
-@step.command("rm")
-@click.argument("step_ref", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def step_rm(runtime: Runtime, step_ref: str, yes: bool) -> None:
+@rm_by_id(step, "a transition step", "Delete transition step #{id}?", "Deleted step #{id}.")
+def step_rm(store, step_id: int) -> None:
     """Delete a step of the transition plan."""
     from pipeline_tui.services import offboarding as service
 
-    step_id = record_id(step_ref, "a transition step")
-    confirm_removal(f"Delete transition step #{step_id}?", yes)
-    service.remove_transition_step(runtime.store(), step_id)
-    click.echo(f"Deleted step #{step_id}.")
+    service.remove_transition_step(store, step_id)
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -174,18 +168,12 @@ def doc_edit(runtime: Runtime, doc_ref: str, name: str) -> None:
     click.echo(f"Document #{changed.id}: {changed.name}")
 
 
-@doc.command("rm")
-@click.argument("doc_ref", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def doc_rm(runtime: Runtime, doc_ref: str, yes: bool) -> None:
+@rm_by_id(doc, "a document", "Delete document #{id} from the list?", "Deleted document #{id}.")
+def doc_rm(store, doc_id: int) -> None:
     """Delete a document from the list."""
     from pipeline_tui.services import offboarding as service
 
-    doc_id = record_id(doc_ref, "a document")
-    confirm_removal(f"Delete document #{doc_id} from the list?", yes)
-    service.remove_document(runtime.store(), doc_id)
-    click.echo(f"Deleted document #{doc_id}.")
+    service.remove_document(store, doc_id)
 
 
 # --- lessons -------------------------------------------------------------------------------------
@@ -216,15 +204,9 @@ def lesson_edit(runtime: Runtime, lesson_ref: str, text: str, training_by: str |
     click.echo(f"Lesson #{changed.id}: {changed.text}")
 
 
-@lesson.command("rm")
-@click.argument("lesson_ref", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def lesson_rm(runtime: Runtime, lesson_ref: str, yes: bool) -> None:
+@rm_by_id(lesson, "a lesson", "Delete lesson #{id}?", "Deleted lesson #{id}.")
+def lesson_rm(store, lesson_id: int) -> None:
     """Delete a lesson."""
     from pipeline_tui.services import lessons as service
 
-    lesson_id = record_id(lesson_ref, "a lesson")
-    confirm_removal(f"Delete lesson #{lesson_id}?", yes)
-    service.remove_lesson(runtime.store(), lesson_id)
-    click.echo(f"Deleted lesson #{lesson_id}.")
+    service.remove_lesson(store, lesson_id)

@@ -6,29 +6,28 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, confirm_removal, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, rm_by_name
 from pipeline_tui.cli.offboarding import _money, typed_date
 from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
 
 
-def _stage(text: str | None, allowed: tuple[str, ...] = STAGES) -> str | None:
-    """A stage as typed (case ignored), or exit 2 naming the stages."""
+def _one_of(what: str, text: str | None, allowed: tuple[str, ...]) -> str | None:
+    """One of ``allowed`` as typed (case ignored), or exit 2 naming them (``what``: "stage")."""
     if text is None:
         return None
-    stage = text.strip().lower()
-    if stage not in allowed:
-        raise InvalidInput(f"no stage {text!r}: the stages are {', '.join(allowed)}")
-    return stage
+    value = text.strip().lower()
+    if value not in allowed:
+        raise InvalidInput(f"no {what} {text!r}: the {what}s are {', '.join(allowed)}")
+    return value
+
+
+def _stage(text: str | None, allowed: tuple[str, ...] = STAGES) -> str | None:
+    return _one_of("stage", text, allowed)
 
 
 def _channel(text: str | None) -> str | None:
-    if text is None:
-        return None
-    channel = text.strip().lower()
-    if channel not in CHANNELS:
-        raise InvalidInput(f"no channel {text!r}: the channels are {', '.join(CHANNELS)}")
-    return channel
+    return _one_of("channel", text, CHANNELS)
 
 
 def _probability(text: str | None) -> tuple[bool, int | None]:
@@ -67,7 +66,7 @@ def deal() -> None:
 @deal.command("list")
 @click.option("--stage", metavar="S", help="Only the deals at this stage.")
 @click.option("--client", "client_name", metavar="CLIENT", help="One client's deals.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@json_option("Machine-readable output (money in cents).")
 @click.pass_obj
 def deal_list(runtime: Runtime, stage: str | None, client_name: str | None, as_json: bool) -> None:
     """Every deal (at a stage, of a client), newest first."""
@@ -274,16 +273,10 @@ def deal_reopen(runtime: Runtime, deal_name: str, stage: str | None) -> None:
         click.echo(back.kept_sentence)
 
 
-@deal.command("rm")
-@click.argument("deal_name", metavar="DEAL")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def deal_rm(runtime: Runtime, deal_name: str, yes: bool) -> None:
+@rm_by_name(deal, "DEAL")
+def deal_rm(store, name: str):
     """Delete a deal with its stage history; its activities stay, unlinked."""
     from pipeline_tui.services.deal_edits import deal_removal, remove_deal
+    from pipeline_tui.services.resolve import resolve_deal
 
-    store = runtime.store()
-    deal_id = _deal_id(runtime, deal_name)
-    confirm_removal(deal_removal(store, deal_id).question, yes)
-    done = remove_deal(store, deal_id)
-    click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))
+    return resolve_deal(store, name), deal_removal, remove_deal

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, output_option, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, output_option, print_json
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
@@ -23,7 +23,7 @@ from pipeline_tui.domain.vocabulary import SURVEY_SCALES
     "--answered", metavar="DATE", help="When it was answered (default with --score: today)."
 )
 @click.option("--comment")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def survey(
     runtime: Runtime,
@@ -103,7 +103,7 @@ def survey_message_command(
 @click.option(
     "--days", type=click.IntRange(1, 3650), help="Gap in days (default: the setting, 90)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def survey_gaps_command(runtime: Runtime, days: int | None, as_json: bool) -> None:
     """Current clients not surveyed for too long."""
@@ -152,7 +152,7 @@ def lesson(runtime: Runtime, client: str, text: str, training_by: str | None) ->
 @click.option("--open", "open_only", is_flag=True, help="Only the trainings still to take.")
 @click.option("--client", help="Only this client's lessons.")
 @click.option("--done", "done_id", type=int, metavar="ID", help="Mark this training taken today.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def lessons(
     runtime: Runtime, open_only: bool, client: str | None, done_id: int | None, as_json: bool

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 
 
 def _caret_lines(line: str, start: int, end: int) -> list[str]:
@@ -22,7 +22,7 @@ def _caret_lines(line: str, start: int, end: int) -> list[str]:
 @cli.command("add")
 @click.argument("text", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help="Show what would be created; save nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the ids (or the preview) as JSON.")
+@json_option("Print the ids (or the preview) as JSON.")
 @click.option(
     "--renewal-of",
     "renewal_of",

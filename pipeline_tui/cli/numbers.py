@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 
 
 def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer: str) -> None:
@@ -23,7 +23,7 @@ def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@json_option("Machine-readable output (money in cents).")
 @click.pass_obj
 def status(runtime: Runtime, as_json: bool) -> None:
     """The numbers: revenue, concentration, risk, weighted pipeline, coverage."""
@@ -49,7 +49,7 @@ def _limit(text: str | None) -> int | None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@json_option("Machine-readable output (money in cents).")
 @click.option(
     "--limit",
     "limit_text",
@@ -81,7 +81,7 @@ def today(runtime: Runtime, as_json: bool, limit_text: str | None, show_all: boo
 @click.option(
     "--weeks", type=click.IntRange(1, 520), default=None, help="Default: the whatif_weeks setting."
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@json_option("Machine-readable output (money in cents).")
 @click.pass_obj
 def whatif(
     runtime: Runtime, client: str | None, gap: str | None, weeks: int | None, as_json: bool

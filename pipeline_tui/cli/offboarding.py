@@ -10,7 +10,7 @@ from datetime import date
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 from pipeline_tui.domain.playbook import DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS
 from pipeline_tui.domain.vocabulary import END_REASONS, PLAYBOOK_ANCHORS
 from pipeline_tui.errors import InvalidInput
@@ -75,7 +75,7 @@ def _money(text: str | None, what: str) -> int | None:
 @click.option(
     "--not-good", is_flag=True, help="The relationship did not stay good (no case study)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@json_option("Machine-readable output (money in cents).")
 @click.pass_obj
 def end(
     runtime: Runtime,
@@ -166,7 +166,7 @@ def _render_view(view, currency: str, today: date) -> str:
 @click.option("--all", "show_all", is_flag=True, help="Closed offboardings too.")
 @click.option("--done", "done_keys", multiple=True, metavar="KEY", help="Tick an item (repeat).")
 @click.option("--undo", "undo_keys", multiple=True, metavar="KEY", help="Untick an item.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def offboarding(
     runtime: Runtime,
@@ -218,7 +218,7 @@ def playbook(ctx: click.Context) -> None:
 
 
 @playbook.command("show")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def playbook_show(runtime: Runtime, as_json: bool = False) -> None:
     """The template's steps: key, when each is due, title."""

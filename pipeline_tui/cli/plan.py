@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, print_json
+from pipeline_tui.cli.base import Runtime, json_option, print_json, yes_option
 from pipeline_tui.cli.offboarding import typed_date
 
 
@@ -43,11 +43,17 @@ def _show(row, as_json: bool, verb: str) -> None:
         click.echo(f"{verb} {cadence_text(row)}")
 
 
+def _period(runtime: Runtime, per: str | None, rrule: str | None, start: str | None) -> dict:
+    """The period options of ``plan add`` and ``plan edit`` as the service takes them."""
+    starts_on = typed_date(start, runtime, "--start")
+    return {"per": per, "rrule": rrule, "starts_on": starts_on, "today": runtime.config.today}
+
+
 def register_cadence_commands(plan: click.Group) -> None:
     """Add the cadence commands to the ``plan`` group."""
 
     @plan.command("list")
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @json_option()
     @click.pass_obj
     def plan_list(runtime: Runtime, as_json: bool) -> None:
         """Every cadence with its id, paused ones too (plan shows the progress of those in
@@ -69,30 +75,16 @@ def register_cadence_commands(plan: click.Group) -> None:
     @click.option("--per", metavar="week|month", help="The period: week (ISO weeks) or month.")
     @click.option("--rrule", metavar="RRULE", help="An RFC 5545 rule instead, e.g. FREQ=DAILY.")
     @click.option("--start", metavar="DATE", help="First day (default: this period's first).")
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @json_option()
     @click.pass_obj
     def plan_add(
-        runtime: Runtime,
-        channel: str,
-        count: int,
-        per: str | None,
-        rrule: str | None,
-        start: str | None,
-        as_json: bool,
+        runtime: Runtime, channel: str, count: int, as_json: bool, **period: str | None
     ) -> None:
         """Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE
         period (e.g. plan add email 10 --per week)."""
         from pipeline_tui.services.prospecting import new_cadence
 
-        row = new_cadence(
-            runtime.store(),
-            channel,
-            count,
-            per=per,
-            rrule=rrule,
-            starts_on=typed_date(start, runtime, "--start"),
-            today=runtime.config.today,
-        )
+        row = new_cadence(runtime.store(), channel, count, **_period(runtime, **period))
         _show(row, as_json, "Added")
 
     @plan.command("edit")
@@ -101,34 +93,20 @@ def register_cadence_commands(plan: click.Group) -> None:
     @click.option("--per", metavar="week|month", help="The new period: week or month.")
     @click.option("--rrule", metavar="RRULE", help="The new RFC 5545 rule.")
     @click.option("--start", metavar="DATE", help="The new first day.")
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @json_option()
     @click.pass_obj
     def plan_edit(
-        runtime: Runtime,
-        cadence_id: int,
-        count: int | None,
-        per: str | None,
-        rrule: str | None,
-        start: str | None,
-        as_json: bool,
+        runtime: Runtime, cadence_id: int, count: int | None, as_json: bool, **period: str | None
     ) -> None:
         """Change a cadence's count, period or start (the rest stays)."""
         from pipeline_tui.services.prospecting import edit_cadence
 
-        row = edit_cadence(
-            runtime.store(),
-            cadence_id,
-            count=count,
-            per=per,
-            rrule=rrule,
-            starts_on=typed_date(start, runtime, "--start"),
-            today=runtime.config.today,
-        )
+        row = edit_cadence(runtime.store(), cadence_id, count=count, **_period(runtime, **period))
         _show(row, as_json, "Changed")
 
     @plan.command("pause")
     @click.argument("cadence_id", metavar="ID", type=int)
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @json_option()
     @click.pass_obj
     def plan_pause(runtime: Runtime, cadence_id: int, as_json: bool) -> None:
         """Take a cadence out of the plan (progress, streak, reviews) until it is resumed."""
@@ -138,7 +116,7 @@ def register_cadence_commands(plan: click.Group) -> None:
 
     @plan.command("resume")
     @click.argument("cadence_id", metavar="ID", type=int)
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @json_option()
     @click.pass_obj
     def plan_resume(runtime: Runtime, cadence_id: int, as_json: bool) -> None:
         """Put a paused cadence back in the plan."""
@@ -148,8 +126,8 @@ def register_cadence_commands(plan: click.Group) -> None:
 
     @plan.command("rm")
     @click.argument("cadence_id", metavar="ID", type=int)
-    @click.option("--yes", is_flag=True, help="Do not ask.")
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @yes_option
+    @json_option()
     @click.pass_obj
     def plan_rm(runtime: Runtime, cadence_id: int, yes: bool, as_json: bool) -> None:
         """Delete a cadence. The plan's progress, streak and reviews are computed from the

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, format_option, json_option, print_json
 from pipeline_tui.cli.plan import register_cadence_commands
 from pipeline_tui.domain.present import activity_core_json
 
 
 @cli.command()
 @click.argument("text")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def log(runtime: Runtime, text: str, as_json: bool) -> None:
     """Log a done or planned activity from one line of TEXT.
@@ -64,14 +64,7 @@ def log(runtime: Runtime, text: str, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--week", metavar="YYYY-Www", help="The ISO week (default: the last complete one).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="Markdown to paste into notes, or JSON (money in cents).",
-)
+@format_option(("md", "json"), "Markdown to paste into notes, or JSON (money in cents).")
 @click.pass_obj
 def review(runtime: Runtime, week: str | None, fmt: str) -> None:
     """The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend,
@@ -87,7 +80,7 @@ def review(runtime: Runtime, week: str | None, fmt: str) -> None:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_context
 def plan(ctx: click.Context, as_json: bool) -> None:
     """The prospecting plan: each cadence's progress in its period, and the streak.

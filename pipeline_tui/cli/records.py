@@ -8,7 +8,18 @@ from datetime import date
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, confirm_removal, print_json, record_id
+from pipeline_tui.cli.base import (
+    Runtime,
+    cli,
+    confirm_removal,
+    deleted_line,
+    json_option,
+    options,
+    print_json,
+    rm_by_id,
+    rm_by_name,
+    yes_option,
+)
 from pipeline_tui.cli.offboarding import _money, typed_date
 from pipeline_tui.errors import InvalidInput
 
@@ -35,7 +46,7 @@ def _client_json(row) -> dict[str, object]:
 @client.command("add")
 @click.argument("name")
 @click.option("--notes", metavar="T")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def client_add(runtime: Runtime, name: str, notes: str | None, as_json: bool) -> None:
     """Add a client."""
@@ -75,7 +86,7 @@ def client_edit(
 
 @client.command("rm")
 @click.argument("client_name", metavar="CLIENT")
-@click.option("--yes", is_flag=True, help="Do not ask.")
+@yes_option
 @click.option("--for-good", is_flag=True, help="Delete even a client with missions (no archive).")
 @click.pass_obj
 def client_rm(runtime: Runtime, client_name: str, yes: bool, for_good: bool) -> None:
@@ -91,12 +102,12 @@ def client_rm(runtime: Runtime, client_name: str, yes: bool, for_good: bool) -> 
     if done.archived:
         click.echo(f"Archived {done.name} (hidden from the lists; `client rm --for-good` deletes)")
     else:
-        click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))
+        click.echo(deleted_line(done))
 
 
 @client.command("list")
 @click.option("--all", "everyone", is_flag=True, help="Archived clients too.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def client_list(runtime: Runtime, everyone: bool, as_json: bool) -> None:
     """Every client with its status today (prospect, active, former)."""
@@ -119,18 +130,12 @@ def contact() -> None:
     """Contacts: add, edit, rm."""
 
 
-_CONTACT_OPTIONS = (
+_contact_options = options(
     click.option("--email", metavar="E"),
     click.option("--phone", metavar="P"),
     click.option("--role", metavar="R"),
     click.option("--profile-url", metavar="U"),
 )
-
-
-def _contact_options(command):
-    for option in reversed(_CONTACT_OPTIONS):
-        command = option(command)
-    return command
 
 
 @contact.command("add")
@@ -181,20 +186,13 @@ def contact_edit(
     click.echo(f"Contact #{made.id} changed: {made.full_name}")
 
 
-@contact.command("rm")
-@click.argument("contact_name", metavar="CONTACT")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def contact_rm(runtime: Runtime, contact_name: str, yes: bool) -> None:
+@rm_by_name(contact, "CONTACT")
+def contact_rm(store, name: str):
     """Delete a contact; their deals and activities stay (`forget` erases a person)."""
     from pipeline_tui.services.clients import contact_removal, remove_contact
     from pipeline_tui.services.resolve import resolve_contact
 
-    store = runtime.store()
-    contact_id = resolve_contact(store, contact_name)
-    confirm_removal(contact_removal(store, contact_id).question, yes)
-    done = remove_contact(store, contact_id)
-    click.echo(f"Deleted {done.name}")
+    return resolve_contact(store, name), contact_removal, remove_contact
 
 
 # --- mission --------------------------------------------------------------------------------------
@@ -242,19 +240,13 @@ def _pricing(
     return values
 
 
-_MISSION_OPTIONS = (
+_mission_options = options(
     click.option("--end", metavar="DATE", help="The planned end."),
     click.option("--months", type=int, metavar="N", help="…or its length in whole months."),
     click.option("--day-rate", metavar="AMOUNT"),
     click.option("--days-per-month", type=float, metavar="N"),
     click.option("--monthly", metavar="AMOUNT", help="…or a fixed monthly amount."),
 )
-
-
-def _mission_options(command):
-    for option in reversed(_MISSION_OPTIONS):
-        command = option(command)
-    return command
 
 
 @mission.command("add")
@@ -311,7 +303,7 @@ def mission_edit(
 
 @mission.command("list")
 @click.option("--client", "client_name", metavar="CLIENT", help="One client's missions.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (money in cents).")
+@json_option("Machine-readable output (money in cents).")
 @click.pass_obj
 def mission_list(runtime: Runtime, client_name: str | None, as_json: bool) -> None:
     """Every mission, by start date."""
@@ -334,20 +326,13 @@ def mission_list(runtime: Runtime, client_name: str | None, as_json: bool) -> No
         )
 
 
-@mission.command("rm")
-@click.argument("mission_name", metavar="MISSION")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def mission_rm(runtime: Runtime, mission_name: str, yes: bool) -> None:
+@rm_by_name(mission, "MISSION")
+def mission_rm(store, name: str):
     """Delete a mission recorded by mistake (its revenue leaves the figures)."""
     from pipeline_tui.services.missions import mission_removal, remove_mission
     from pipeline_tui.services.resolve import resolve_mission
 
-    store = runtime.store()
-    mission_id = resolve_mission(store, mission_name)
-    confirm_removal(mission_removal(store, mission_id).question, yes)
-    done = remove_mission(store, mission_id)
-    click.echo(f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else ""))
+    return resolve_mission(store, name), mission_removal, remove_mission
 
 
 # --- signal ---------------------------------------------------------------------------------------
@@ -377,15 +362,9 @@ def signal_add(
     click.echo(f"Signal #{made.id} recorded: {made.kind} on {made.occurred_on}")
 
 
-@signal.command("rm")
-@click.argument("signal_id", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.pass_obj
-def signal_rm(runtime: Runtime, signal_id: str, yes: bool) -> None:
+@rm_by_id(signal, "a signal", "Delete signal #{id}?", "Deleted signal #{id}")
+def signal_rm(store, signal_id: int) -> None:
     """Delete a signal (by its id, as `#12` or `12`)."""
     from pipeline_tui.services.signals import remove_signal
 
-    wanted = record_id(signal_id, "a signal")
-    confirm_removal(f"Delete signal #{wanted}?", yes)
-    remove_signal(runtime.store(), wanted)
-    click.echo(f"Deleted signal #{wanted}")
+    remove_signal(store, signal_id)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, format_option, json_option, print_json
 from pipeline_tui.errors import InvalidInput
 
 
@@ -52,13 +52,11 @@ def _schedule(runtime: Runtime, write: bool, remove: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    help="text: a desktop notification where there is one, else text on standard output.",
+@json_option("Same as --format json.")
+@format_option(
+    ("text", "markdown", "json"),
+    "text: a desktop notification where there is one, else text on standard output.",
+    show_default=False,
 )
 @click.option("--again", is_flag=True, help="Say everything that needs you, said before or not.")
 @click.option(

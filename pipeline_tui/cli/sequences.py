@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, yes_option
 
 
 @cli.group()
@@ -38,7 +38,7 @@ def _steps_text(view) -> str:
     default=False,
     help="Schedule steps on Saturdays and Sundays too (default: moved to the Monday).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def sequence_add(runtime: Runtime, name: str, steps: str, weekends: bool, as_json: bool) -> None:
     """Define a sequence NAME with its steps (kind:day, the day counted from the enrolment)."""
@@ -55,7 +55,7 @@ def sequence_add(runtime: Runtime, name: str, steps: str, weekends: bool, as_jso
 @click.argument("sequence_name", metavar="SEQUENCE")
 @click.option("--name", help="A new name.")
 @click.option("--steps", help="New steps (for the next enrolments).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def sequence_edit(
     runtime: Runtime, sequence_name: str, name: str | None, steps: str | None, as_json: bool
@@ -75,7 +75,7 @@ def sequence_edit(
 
 
 @sequence.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def sequence_list(runtime: Runtime, as_json: bool) -> None:
     """Every sequence with its steps, and its enrolments with where each stands."""
@@ -106,7 +106,7 @@ def sequence_list(runtime: Runtime, as_json: bool) -> None:
 @sequence.command("enroll")
 @click.argument("sequence_name", metavar="SEQUENCE")
 @click.argument("lead", metavar="CONTACT|DEAL")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def sequence_enroll(runtime: Runtime, sequence_name: str, lead: str, as_json: bool) -> None:
     """Enrol a contact or a deal from today: each step becomes a planned activity. An opted-out
@@ -126,7 +126,7 @@ def sequence_enroll(runtime: Runtime, sequence_name: str, lead: str, as_json: bo
 
 @sequence.command("stop")
 @click.argument("enrollment_id", metavar="ENROLMENT", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 def sequence_stop(runtime: Runtime, enrollment_id: int, as_json: bool) -> None:
     """Stop an enrolment by hand: its steps not done yet are deleted; done ones stay."""
@@ -152,8 +152,8 @@ def sequence_stop(runtime: Runtime, enrollment_id: int, as_json: bool) -> None:
 
 @sequence.command("rm")
 @click.argument("sequence_name", metavar="SEQUENCE")
-@click.option("--yes", is_flag=True, help="Do not ask.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@yes_option
+@json_option()
 @click.pass_obj
 def sequence_rm(runtime: Runtime, sequence_name: str, yes: bool, as_json: bool) -> None:
     """Delete a sequence: its running enrolments stop (their planned steps are deleted) and its

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 
 
 def _render_table(rows) -> None:
@@ -51,7 +51,7 @@ def _render_table(rows) -> None:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="key → {value, default, description}.")
+@json_option("key → {value, default, description}.")
 @click.pass_context
 def settings(ctx: click.Context, as_json: bool) -> None:
     """Every setting: its value, its default and what it changes.
@@ -86,7 +86,7 @@ def _text(value: Any) -> str:
 
 @settings.command("get")
 @click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="The value as JSON.")
+@json_option("The value as JSON.")
 @click.pass_obj
 def settings_get(runtime: Runtime, key: str, as_json: bool) -> None:
     """The value of KEY (a setting, or one entry such as rot_days.proposal)."""

@@ -11,6 +11,7 @@ import click
 from pipeline_tui.cli.base import (
     Runtime,
     cli,
+    format_option,
     output_option,
     progress_option,
     progress_printer,
@@ -108,13 +109,8 @@ def import_json_command(runtime: Runtime, file: Path, show_progress: bool) -> No
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="json: the whole database, lossless; csv: one spreadsheet per table.",
+@format_option(
+    ("json", "csv"), "json: the whole database, lossless; csv: one spreadsheet per table."
 )
 @output_option(
     "json: the file (default: standard output); csv: the folder "

@@ -1,118 +1,65 @@
 """The words the demo database is made of: invented French companies, people, deals and notes.
 
 Every company is invented and every domain ends in ``.example`` (RFC 2606), so no demo e-mail can
-reach anyone. Used by the demo's row builder; nothing here touches the database.
+reach anyone. The words themselves are data, in ``words.toml`` beside this module; here they are
+typed, with the story's offboarding. Used by the demo's row builder; nothing here touches the
+database.
 """
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 
-FIRST_NAMES: tuple[str, ...] = (
-    "Camille", "Thomas", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Nicolas", "Julie", "Antoine",
-    "Sarah", "Maxime", "Inès", "Julien", "Pauline", "Romain", "Clara", "Mathieu", "Laura",
-    "Alexandre",
-    "Émilie", "Quentin", "Marine", "Guillaume", "Sophie", "Karim", "Nadia", "Olivier", "Isabelle",
-    "Pierre", "Anne", "Yannick", "Céline", "Benoît", "Amandine", "Vincent", "Élodie", "Florian",
-    "Aurélie", "Sébastien", "Mélanie", "Damien", "Hélène", "Jérôme", "Sandrine", "Rachid", "Fatou",
-    "Mehdi", "Yasmine", "Thibault", "Margaux", "Bastien", "Justine", "Cyril", "Agathe", "Loïc",
-    "Gaëlle", "François", "Nathalie", "Adrien",
-)  # fmt: skip
 
-LAST_NAMES: tuple[str, ...] = (
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
-    "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller",
-    "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont",
-    "Lopez", "Fontaine", "Chevalier", "Robin", "Masson", "Benali", "Haddad", "Nguyen", "Diallo",
-    "Le Gall", "Kerbrat", "Aubert", "Lemoine", "Marchand", "Barbier",
-)  # fmt: skip
+@dataclass(frozen=True)
+class DemoPerson:
+    first_name: str
+    last_name: str
+    role: str
 
-ROLES: tuple[str, ...] = (
-    "DSI", "CTO", "Head of Product", "Responsable achats", "Directeur des opérations",
-    "Product Owner", "Engineering Manager", "Directrice data", "Responsable SI",
-    "Chef de projet digital", "Directeur administratif et financier", "Lead développeur",
-    "Responsable transformation", "Directrice marketing", "Architecte SI", "Talent acquisition",
-)  # fmt: skip
 
-# Industry → patterns for invented company names ({core} is a made-up proper noun).
+@dataclass(frozen=True)
+class DemoCompany:
+    """One hand-written client of the small demo."""
+
+    key: str
+    name: str
+    industry: str
+    domain: str
+    people: tuple[DemoPerson, ...]
+    notes: str | None = None
+
+
+_WORDS = tomllib.loads(
+    resources.files("pipeline_tui.demo").joinpath("words.toml").read_text(encoding="utf-8")
+)
+FIRST_NAMES: tuple[str, ...] = tuple(_WORDS["first_names"])
+LAST_NAMES: tuple[str, ...] = tuple(_WORDS["last_names"])
+ROLES: tuple[str, ...] = tuple(_WORDS["roles"])
+NAME_CORES: tuple[str, ...] = tuple(_WORDS["name_cores"])
+DEAL_TITLES: tuple[str, ...] = tuple(_WORDS["deal_titles"])
+LOST_REASONS: tuple[str, ...] = tuple(_WORDS["lost_reasons"])
+OUTCOMES: tuple[str, ...] = tuple(_WORDS["outcomes"])
+EVENTS: tuple[str, ...] = tuple(_WORDS["events"])
+# Industry → patterns for invented company names ({core} is one of NAME_CORES).
 INDUSTRY_PATTERNS: dict[str, tuple[str, ...]] = {
-    "Distribution": ("Maison {core}", "{core} Distribution", "Magasins {core}"),
-    "Banque": ("Banque {core}", "Crédit {core}", "{core} Finance"),
-    "Assurance": ("Assurances {core}", "Mutuelle {core}", "{core} Prévoyance"),
-    "SaaS": ("{core} Cloud", "{core} Labs", "{core} Software"),
-    "Secteur public": ("Agence {core}", "Syndicat mixte {core}", "Régie {core}"),
-    "ESN": ("{core} Conseil", "{core} Services Numériques", "{core} Digital"),
-    "Industrie": ("Ateliers {core}", "{core} Industries", "Forges {core}"),
-    "Santé": ("Clinique {core}", "Laboratoires {core}", "{core} Santé"),
-    "Transport et logistique": ("Transports {core}", "{core} Logistique", "{core} Fret"),
-    "Agroalimentaire": ("Fromageries {core}", "Conserveries {core}", "{core} Terroirs"),
-    "Énergie": ("{core} Énergies", "Réseaux {core}", "{core} Renouvelables"),
-    "Médias": ("Éditions {core}", "{core} Médias", "Studio {core}"),
+    industry: tuple(patterns) for industry, patterns in _WORDS["industry_patterns"].items()
 }
-
-# Invented proper nouns for the large demo's companies (none of the small demo's, to keep those
-# names unambiguous).
-NAME_CORES: tuple[str, ...] = (
-    "Orvalis", "Vaudrelle", "Perlaine", "Mirandol", "Escalys", "Tournelle", "Guivrac", "Aldaric",
-    "Castelbrune", "Lumeria", "Montaval", "Brisane", "Solvène", "Aubeline", "Kervanic", "Tramontel",
-    "Velisca", "Dorvane", "Marivel", "Estoria", "Calvane", "Sorbelle", "Ardennia", "Valcrest",
-    "Opaline", "Corvelle", "Miravon", "Lisandre", "Tarvène", "Belmonde", "Quenestre", "Rochebrune",
-    "Saulaie", "Vignolles", "Ombreval", "Praxilis", "Nérolia", "Fontbelle", "Argentel", "Cimarelle",
-    "Loubière", "Hautecour", "Pradeline", "Sylvanor", "Clairval", "Marbelle", "Ostrelle", "Varac",
-)  # fmt: skip
-
-DEAL_TITLES: tuple[str, ...] = (
-    "Refonte de l'application mobile",
-    "Audit de performance du site",
-    "Migration vers le cloud",
-    "Plateforme data et tableaux de bord",
-    "Accompagnement agile des équipes",
-    "Renfort développement Python",
-    "Audit RGPD et sécurité",
-    "Refonte du site e-commerce",
-    "Architecture microservices",
-    "Industrialisation CI/CD",
-    "Tableaux de bord BI pour la direction",
-    "Formation Python avancé",
-    "Modernisation de l'extranet clients",
-    "Mise en place d'un design system",
-    "Automatisation des tests",
-    "API partenaires et portail développeurs",
-    "Reprise de la TMA applicative",
-    "Cadrage d'un projet d'IA générative",
+COMPANIES: tuple[DemoCompany, ...] = tuple(
+    DemoCompany(
+        company["key"],
+        company["name"],
+        company["industry"],
+        company["domain"],
+        tuple(DemoPerson(**person) for person in company["people"]),
+        company.get("notes"),
+    )
+    for company in _WORDS["companies"]
 )
 
-LOST_REASONS: tuple[str, ...] = (
-    "Budget gelé jusqu'à l'an prochain",
-    "Choix d'un concurrent moins cher",
-    "Projet internalisé par l'équipe du client",
-    "Plus de réponse après la proposition",
-    "Le sponsor a quitté l'entreprise",
-    "TJM jugé trop élevé",
-    "Calendrier incompatible avec nos disponibilités",
-)
-
-OUTCOMES: tuple[str, ...] = (
-    "Intéressé, à relancer",
-    "Pas de réponse",
-    "Rendez-vous fixé",
-    "Demande une proposition",
-    "Répondeur, message laissé",
-    "Pas de besoin pour l'instant",
-    "Transmis au bon interlocuteur",
-)
-
-EVENTS: tuple[str, ...] = (
-    "Meetup Python Lyon",
-    "Salon Tech & Entreprises",
-    "Apéro freelances du mois",
-    "Conférence Agile France",
-    "Petit-déjeuner DSI de la CCI",
-    "Journée portage salarial",
-)
 
 # The end-of-collaboration playbook (DESIGN.md): key (those of domain.playbook.DEFAULT_TEMPLATE),
 # title, due-date offset from the end, and the offset it was done at (None: still to do) for the
@@ -148,119 +95,6 @@ LESSONS: tuple[tuple[str, str, int | None], ...] = (
     ("went_wrong", "Pas de règle écrite pour les demandes hors périmètre dès le lancement", None),
     ("went_wrong", "Avenant proposé trop tard, après trois mois de glissement", None),
     ("training", "Formation : négocier un avenant et cadrer le changement", 20),
-)
-
-
-@dataclass(frozen=True)
-class DemoPerson:
-    first_name: str
-    last_name: str
-    role: str
-
-
-@dataclass(frozen=True)
-class DemoCompany:
-    """One hand-written client of the small demo."""
-
-    key: str
-    name: str
-    industry: str
-    domain: str
-    people: tuple[DemoPerson, ...]
-    notes: str | None = None
-
-
-COMPANIES: tuple[DemoCompany, ...] = (
-    DemoCompany(
-        "retail",
-        "Maison Verlaine Distribution",
-        "Distribution",
-        "maison-verlaine.example",
-        (
-            DemoPerson("Claire", "Dubois-Ferrand", "DSI"),
-            DemoPerson("Thomas", "Girard", "Head of Product"),
-            DemoPerson("Sophie", "Marchand", "Responsable achats"),
-        ),
-        "Enseigne de 140 magasins, refonte du tunnel de commande en cours.",
-    ),
-    DemoCompany(
-        "bank",
-        "Banque Rivemont",
-        "Banque",
-        "banque-rivemont.example",
-        (
-            DemoPerson("Julien", "Lefèvre", "CTO"),
-            DemoPerson("Nadia", "Benali", "Responsable achats IT"),
-        ),
-    ),
-    DemoCompany(
-        "insurer",
-        "Mutuelle Pélicorne Assurances",
-        "Assurance",
-        "pelicorne-assurances.example",
-        (
-            DemoPerson("Marc", "Aubert", "Directeur data"),
-            DemoPerson("Émilie", "Rousseau", "Product Owner"),
-        ),
-    ),
-    DemoCompany(
-        "saas",
-        "Quorvia",
-        "SaaS",
-        "quorvia.example",
-        (
-            DemoPerson("Hugo", "Perrin", "CTO"),
-            DemoPerson("Léa", "Fontaine", "Head of Product"),
-        ),
-        "Scale-up SaaS (série B), équipe tech de 40 personnes.",
-    ),
-    DemoCompany(
-        "agency",
-        "Agence des Mobilités du Val d'Orbe",
-        "Secteur public",
-        "mobilites-valdorbe.example",
-        (
-            DemoPerson("Isabelle", "Morel", "Directrice du numérique"),
-            DemoPerson("Pierre-Antoine", "Lemoine", "Chef de projet"),
-        ),
-    ),
-    DemoCompany(
-        "esn",
-        "Néoxa Conseil",
-        "ESN",
-        "neoxa-conseil.example",
-        (
-            DemoPerson("Karim", "Haddad", "Directeur des opérations"),
-            DemoPerson("Camille", "Bernard", "Business manager"),
-        ),
-    ),
-    DemoCompany(
-        "agrifood",
-        "Fromageries Bastide-Arnoult",
-        "Agroalimentaire",
-        "bastide-arnoult.example",
-        (
-            DemoPerson("Antoine", "Roux", "DSI"),
-            DemoPerson("Vincent", "Mercier", "Directeur industriel"),
-        ),
-    ),
-    DemoCompany(
-        "clinic",
-        "Clinique des Tilleuls Bleus",
-        "Santé",
-        "tilleuls-bleus.example",
-        (
-            DemoPerson("Anne", "Chevalier", "Directrice administrative et financière"),
-            DemoPerson("Olivier", "Garnier", "Responsable SI"),
-        ),
-    ),
-    DemoCompany(
-        "logistics",
-        "Ferrandière Logistique",
-        "Transport et logistique",
-        "ferrandiere-logistique.example",
-        (DemoPerson("Romain", "Blanc", "DSI"),),
-    ),
 )
 
 
