@@ -188,9 +188,7 @@ def is_prose(text: str) -> bool:
     if not bare or (IDENTIFIER_LIKE.match(bare) and not CAPITALISED.match(bare)):
         return False
     words = LETTERS.findall(bare)
-    return bool(
-        (len(words) >= 2 and any(len(w) >= 2 for w in words)) or CAPITALISED.match(bare)
-    )
+    return bool((len(words) >= 2 and any(len(w) >= 2 for w in words)) or CAPITALISED.match(bare))
 
 
 def _call_name(node: ast.Call) -> str:
