@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
-
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
 from pipeline_tui.tui.context import TuiContext
@@ -26,16 +24,6 @@ from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
     from pipeline_tui.services.activities import ActivityDetail, LinkNames
-
-ACTIVITY_BINDINGS = [
-    Binding("x", "done", "Done"),
-    Binding("plus", "postpone(1)", "Due +1 day"),
-    Binding("s", "reschedule", "Reschedule"),
-    Binding("e", "edit_activity", "Edit"),
-    Binding("delete", "delete_activity", "Delete"),
-    Binding("A", "log", "Log activity"),
-]
-"""The keys of a screen with ActivityActions (its ``BINDINGS`` include them)."""
 
 KIND_CHOICES = tuple((label(k), k) for k in ACTIVITY_KINDS)
 CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)

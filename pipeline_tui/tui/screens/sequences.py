@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -34,6 +33,7 @@ from pipeline_tui.services.sequences import (
     stop_enrollment,
 )
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
@@ -72,15 +72,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
     """Sequences, their enrolments, and the keys that change them."""
 
     CSS_PATH = "../styles/sequences.tcss"
-    BINDINGS = [
-        Binding("a", "add_sequence", "Define"),
-        Binding("e", "edit_sequence", "Edit"),
-        Binding("plus", "enroll", "Enrol"),
-        Binding("x", "stop_enrollment", "Stop enrolment"),
-        Binding("delete", "remove_sequence", "Remove"),
-        Binding("escape", "back", "Back to the plan"),
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("sequences")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()
