@@ -31,28 +31,15 @@ CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
 
 def link_fields(names: LinkNames, detail: ActivityDetail | None = None) -> list[FieldSpec]:
     """Client, contact and deal, by name, with the known names offered as you type."""
+    links = (  # name, label, placeholder, the names offered
+        ("client", "Client", "name or #id (empty: none)", names.clients),
+        ("contact", "Contact", "first and last name, or #id", names.contacts),
+        ("deal", "Deal", "title or #id", names.deals),
+    )
+    now = (detail.client_name, detail.contact_name, detail.deal_title) if detail else (None,) * 3
     return [
-        FieldSpec(
-            "client",
-            "Client",
-            default=detail.client_name if detail else None,
-            placeholder="name or #id (empty: none)",
-            suggestions=names.clients,
-        ),
-        FieldSpec(
-            "contact",
-            "Contact",
-            default=detail.contact_name if detail else None,
-            placeholder="first and last name, or #id",
-            suggestions=names.contacts,
-        ),
-        FieldSpec(
-            "deal",
-            "Deal",
-            default=detail.deal_title if detail else None,
-            placeholder="title or #id",
-            suggestions=names.deals,
-        ),
+        FieldSpec(name, title, default=default, placeholder=hint, suggestions=offered)
+        for (name, title, hint, offered), default in zip(links, now, strict=True)
     ]
 
 
@@ -251,14 +238,11 @@ class ActivityActions(ServiceCalls):
     def _confirm_delete(self, activity_id: int, question: str, facts: list[str]) -> None:
         from pipeline_tui.services.activities import remove_activity
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_activity,
-                    self.context.require_store(),
-                    activity_id,
-                    then=self._changed,
-                    success="Activity deleted",
-                )
-
-        self.app.push_screen(ConfirmScreen(question, facts, yes="Delete"), answered)
+        self.call_service_if_confirmed(
+            ConfirmScreen(question, facts, yes="Delete"),
+            remove_activity,
+            self.context.require_store(),
+            activity_id,
+            then=self._changed,
+            success="Activity deleted",
+        )

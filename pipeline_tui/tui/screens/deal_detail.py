@@ -121,20 +121,8 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
         closed = self.detail.deal.stage in CLOSED_STAGES
         return (closed if action == "reopen" else not closed) or None
 
-    def action_edit(self) -> None:
-        self.edit(self.deal_id)
-
-    def action_won(self) -> None:
-        self.win(self.deal_id)
-
-    def action_lost(self) -> None:
-        self.lose(self.deal_id)
-
-    def action_reopen(self) -> None:
-        self.reopen(self.deal_id)
-
-    def action_delete(self) -> None:
-        self.delete(self.deal_id)
+    def deal_under_keys(self) -> int | None:
+        return self.deal_id
 
     def show(self, d: DealDetail) -> None:
         self.detail = d

@@ -240,30 +240,9 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         ):
             self._following = None  # its card is there, under the cursor
 
-    def action_won(self) -> None:
+    def deal_under_keys(self) -> int | None:
         deal = self._selected()
-        if deal is not None:
-            self.win(deal.id)
-
-    def action_lost(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.lose(deal.id)
-
-    def action_reopen(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.reopen(deal.id)
-
-    def action_edit(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.edit(deal.id)
-
-    def action_delete(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.delete(deal.id)
+        return None if deal is None else deal.id
 
     def action_add(self) -> None:
         self.add(self._focused_stage())

@@ -221,19 +221,8 @@ class PlanScreen(ServiceCalls, Screen[None]):
         row = self._cadence_under_cursor()
         if row is None or not self._writable():
             return
-        store = self.context.require_store()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_cadence,
-                    store,
-                    row.id,
-                    then=lambda _: self._changed(f"Cadence #{row.id} removed (ctrl+z undoes)."),
-                )
-
         cells = cadence_cells(row)
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Remove cadence #{row.id}: {cells[2]} {cells[1]} {cells[3]}?",
                 [
@@ -243,7 +232,10 @@ class PlanScreen(ServiceCalls, Screen[None]):
                 ],
                 yes="Remove",
             ),
-            answered,
+            remove_cadence,
+            self.context.require_store(),
+            row.id,
+            then=lambda _: self._changed(f"Cadence #{row.id} removed (ctrl+z undoes)."),
         )
 
     def action_sequences(self) -> None:

@@ -188,25 +188,17 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
         step = self._selected()
         if step is None:
             return
-        store = self.context.require_store()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    service.remove_template_step,
-                    store,
-                    step.key,
-                    then=self._changed,
-                    success="Step deleted from the template",
-                )
-
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Delete the step {step.title!r} from the template?",
                 ["new checklists will not have it; the open ones keep theirs"],
                 yes="Delete",
             ),
-            answered,
+            service.remove_template_step,
+            self.context.require_store(),
+            step.key,
+            then=self._changed,
+            success="Step deleted from the template",
         )
 
     def action_move(self, by: int) -> None:

@@ -249,49 +249,30 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         if not enrolment.running:
             self.notify(f"Enrolment #{enrolment.id} already stopped.", severity="warning")
             return
-        store = self.context.require_store()
         left = len(enrolment.remaining)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    stop_enrollment,
-                    store,
-                    enrolment.id,
-                    on=self.today,
-                    then=lambda stopped: self._changed(
-                        f"Enrolment #{stopped.enrollment_id} stopped: "
-                        f"{stopped.cancelled} planned step(s) deleted."
-                    ),
-                )
-
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Stop enrolment #{enrolment.id} ({enrolment.who})?",
                 [f"Its {left} step(s) not done yet are deleted; the done ones stay."],
                 yes="Stop",
             ),
-            answered,
+            stop_enrollment,
+            self.context.require_store(),
+            enrolment.id,
+            on=self.today,
+            then=lambda stopped: self._changed(
+                f"Enrolment #{stopped.enrollment_id} stopped: "
+                f"{stopped.cancelled} planned step(s) deleted."
+            ),
         )
 
     def action_remove_sequence(self) -> None:
         state = self.selected()
         if state is None or not self.context.can_write():
             return
-        store, s = self.context.require_store(), state.sequence
+        s = state.sequence
         running = sum(1 for e in state.enrollments if e.running)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_sequence,
-                    store,
-                    s.id,
-                    on=self.today,
-                    then=lambda removal: self._changed(f"Sequence {removal.name} removed."),
-                )
-
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Remove sequence {s.name}?",
                 [
@@ -301,7 +282,11 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
                 ],
                 yes="Remove",
             ),
-            answered,
+            remove_sequence,
+            self.context.require_store(),
+            s.id,
+            on=self.today,
+            then=lambda removal: self._changed(f"Sequence {removal.name} removed."),
         )
 
     def action_back(self) -> None:
