@@ -1,23 +1,23 @@
-"""The command palette: every app action (``keymap.py``) and every action of every screen, by
+"""The command palette: every app action and every action of every screen (``keymap.py``), by
 its name, wherever the palette is opened. Choosing another screen's action goes to that screen
 and runs it there ("end" finds the clients screen's End mission from the dashboard)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from pipeline_tui.tui.keymap import SCREENS, key_text, palette_commands
+from pipeline_tui.tui.keymap import SCREEN_KEYS, SCREENS, key_text, palette_commands
 
 # Keys that close or leave something: they are no action to look up by name.
 NOT_ACTIONS = {"dismiss", "cancel", "back", "blur", "close"}
 
 
-def screen_actions(bindings: list[Any]) -> Iterator[tuple[str, str, str]]:
+def screen_actions(bindings: Iterable[Any]) -> Iterator[tuple[str, str, str]]:
     """(description, key text, action) of each binding of a screen worth a palette entry."""
     seen: set[str] = set()
     for binding in bindings:
@@ -40,9 +40,8 @@ class PipelineCommands(Provider):
         ]
         current = self.screen
         for entry in SCREENS:
-            cls = entry.screen_class()
-            here = isinstance(current, cls)
-            for description, keys, action in screen_actions(cls.BINDINGS):
+            here = isinstance(current, entry.screen_class())
+            for description, keys, action in screen_actions(SCREEN_KEYS[entry.mode]):
                 if here:
                     run = partial(current.run_action, action)
                     help_text = f"key {keys}"

@@ -3,8 +3,10 @@ screen and the screens the app installs are all read from here.
 
 A new screen is one row of ``SCREENS`` (its screen class takes the ``TuiContext``); a new app
 action is one row of ``ACTIONS`` (with an ``action_<name>`` method on the app). The keys a screen
-has for itself stay on that screen (``BINDINGS``, Textual's convention); the palette and the help
-list them too.
+has for itself are its row of ``SCREEN_KEYS`` (the screen's ``BINDINGS = screen_keys(name)``, with
+an ``action_<name>`` method on the screen): every key of the app in one file, where a clash shows.
+The footer, the palette and the help list them from there. Small windows (a form, a yes/no
+question, a picker) keep their few keys inline.
 
 Imports Textual's bindings only: the app reads this table before its first frame.
 """
@@ -119,6 +121,139 @@ ACTIONS: tuple[AppCommand, ...] = (
 
 COMMANDS: tuple[AppCommand, ...] = (*(entry.command for entry in SCREENS), *ACTIONS)
 """Every global action, in the order of the footer, the help and the palette."""
+
+ACTIVITY_KEYS: tuple[Binding, ...] = (
+    Binding("x", "done", "Done"),
+    Binding("plus", "postpone(1)", "Due +1 day"),
+    Binding("s", "reschedule", "Reschedule"),
+    Binding("e", "edit_activity", "Edit"),
+    Binding("delete", "delete_activity", "Delete"),
+    Binding("A", "log", "Log activity"),
+)
+"""The keys of a screen listing activities (``screens/activity_actions.ActivityActions``)."""
+
+SCREEN_KEYS: dict[str, tuple[Binding, ...]] = {
+    # The screens of ``SCREENS``, by mode; a screen lists its main keys first (the footer shows
+    # as many as fit, in this order).
+    "dashboard": (*ACTIVITY_KEYS, Binding("f5", "refresh", "Refresh")),
+    "pipeline": (
+        Binding("left", "column(-1)", "← column", priority=True, show=False),
+        Binding("right", "column(1)", "column →", priority=True, show=False),
+        Binding("right_square_bracket", "move(1)", "Next stage"),
+        Binding("left_square_bracket", "move(-1)", "Prev stage"),
+        Binding("w", "won", "Won"),
+        Binding("x", "lost", "Lost"),
+        Binding("R", "reopen", "Reopen"),
+        Binding("a", "add", "Add deal"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
+        Binding("slash", "filter", "Filter"),
+        Binding("v", "toggle_closed", "Won/lost columns"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("enter", "open", "Detail", show=False),
+        Binding("f5", "refresh", "Refresh"),
+    ),
+    "clients": (
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
+        Binding("slash", "search", "Search"),
+        Binding("g", "signal", "Add signal"),
+        Binding("N", "new_client", "New client"),
+        Binding("C", "new_contact", "Contact"),
+        Binding("M", "new_mission", "Mission"),
+        Binding("D", "new_deal", "Deal"),
+        Binding("S", "new_survey", "Survey sent"),
+        Binding("A", "answer_survey", "Survey answer"),
+        Binding("W", "survey_message", "Survey message"),
+        Binding("E", "end_mission", "End mission"),
+        Binding("f5", "refresh", "Refresh", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ),
+    "agenda": (
+        *ACTIVITY_KEYS,
+        Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("f", "filter", "Filter channel"),
+        Binding("f5", "refresh", "Refresh"),
+    ),
+    "plan": (
+        Binding("l", "focus_log", "Log activity"),
+        Binding("w", "focus_whatif", "What-if"),
+        Binding("r", "raise_plan", "Raise the plan"),
+        Binding("a", "add_cadence", "Add cadence"),
+        Binding("e", "edit_cadence", "Edit"),
+        Binding("p", "pause_cadence", "Pause/resume"),
+        Binding("delete", "remove_cadence", "Remove"),
+        Binding("s", "sequences", "Sequences"),
+        Binding("f5", "refresh", "Refresh"),
+        Binding("escape", "blur", "Leave the field", show=False),
+    ),
+    "review": (
+        Binding("left,left_square_bracket", "previous_week", "Previous week", priority=True),
+        Binding("right,right_square_bracket", "next_week", "Next week", priority=True),
+        Binding("y", "copy_markdown", "Copy as Markdown"),
+        Binding("f5", "refresh", "Refresh"),
+    ),
+    "offboarding": (
+        Binding("space", "toggle", "Done / not done"),
+        Binding("A", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
+        Binding("left_square_bracket", "previous", "Previous"),
+        Binding("right_square_bracket", "next", "Next"),
+        Binding("P", "playbook", "Template"),
+        Binding("f5", "refresh", "Refresh"),
+        Binding("escape", "back", "Back"),
+    ),
+    "settings": (
+        Binding("e", "edit", "Edit"),
+        Binding("delete,backspace", "reset", "Reset to default"),
+        Binding("f5", "refresh", "Refresh"),
+    ),
+    # The screens they open.
+    "deal_detail": (
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("right_square_bracket", "move(1)", "Next stage"),
+        Binding("left_square_bracket", "move(-1)", "Prev stage"),
+        Binding("w", "won", "Won"),
+        Binding("x", "lost", "Lost"),
+        Binding("R", "reopen", "Reopen"),
+        Binding("r", "renewal", "Renews mission…"),
+        Binding("delete", "delete", "Delete"),
+    ),
+    "sequences": (
+        Binding("a", "add_sequence", "Define"),
+        Binding("e", "edit_sequence", "Edit"),
+        Binding("plus", "enroll", "Enrol"),
+        Binding("x", "stop_enrollment", "Stop enrolment"),
+        Binding("delete", "remove_sequence", "Remove"),
+        Binding("escape", "back", "Back to the plan"),
+        Binding("f5", "refresh", "Refresh"),
+    ),
+    "playbook": (
+        Binding("A", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete"),
+        Binding("shift+up", "move(-1)", "Move up"),
+        Binding("shift+down", "move(1)", "Move down"),
+        Binding("escape", "close", "Close"),
+    ),
+    "survey_message": (
+        Binding("y", "copy", "Copy"),
+        Binding("w", "write", "Write .eml"),
+        Binding("escape", "dismiss_screen", "Close"),
+    ),
+}
+"""Each screen's own keys (on top of the app's: ``app_bindings_on``), by mode for the screens of
+``SCREENS``; a screen may take a letter of ``SCREEN_LETTERS`` for itself, no other app key."""
+
+
+def screen_keys(name: str) -> list[Binding]:
+    """A screen's ``BINDINGS``: its row of ``SCREEN_KEYS``."""
+    return list(SCREEN_KEYS[name])
+
 
 FOOTER_ALWAYS: dict[str, str] = {"help": "question_mark", "command_palette": "ctrl+p", "quit": "q"}
 """The keys the footer shows on every screen (action → key), at its right, whatever room is

@@ -1,7 +1,8 @@
 """The one way a screen (or a widget) runs a service: off the event loop, the result back on it.
 
 ``self.call_service(fn, *args, then=…, **kwargs)`` runs ``fn(*args, **kwargs)`` in a thread
-worker, then ``then(result)`` on the UI thread. What every call gets:
+worker, then ``then(result)`` on the UI thread; ``self.call_service_if_confirmed(question, fn,
+…)`` the same once ``question`` (a ``ConfirmScreen``) is answered yes. What every call gets:
 
 - a ``PipelineError`` (bad input, not found, locked database…) is shown as a notification, or
   given to ``failed(error)`` when the screen shows it in place (under a form, in a panel);
@@ -17,9 +18,12 @@ Any other exception is a bug: it stops the app with its traceback, as Textual's 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.worker import Worker, get_current_worker
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 from pipeline_tui.errors import PipelineError
 
@@ -73,3 +77,15 @@ class ServiceCalls:
                 deliver(self, then, result)
 
         return self.run_worker(call, thread=True, group=group, exclusive=exclusive)
+
+    def call_service_if_confirmed(
+        self: Any, question: Screen[bool], fn: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> None:
+        """Shows ``question`` (a ``ConfirmScreen``: the write is hard to take back); answered
+        yes, ``call_service(fn, *args, **kwargs)``; no, nothing."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_service(fn, *args, **kwargs)
+
+        self.app.push_screen(question, answered)

@@ -203,3 +203,14 @@ async def test_every_digit_goes_to_its_screen_from_every_screen(demo_store) -> N
             await pilot.press(other.digit)
             await until(pilot, lambda mode=other.mode: app.current_mode == mode)
             assert fields[0].value == "", (start.mode, fields[0].value)  # nothing typed into it
+
+
+def test_each_screen_takes_its_keys_from_the_table() -> None:
+    """The footer, the help and the palette read one table: each screen's row of
+    ``SCREEN_KEYS`` is its ``BINDINGS``, and the palette offers each of its named actions."""
+    from pipeline_tui.tui.commands import screen_actions
+
+    for entry in keymap.SCREENS:
+        bindings = entry.screen_class().BINDINGS
+        assert bindings == list(keymap.SCREEN_KEYS[entry.mode]), entry.mode
+        assert list(screen_actions(bindings)), entry.mode

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
-
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
 from pipeline_tui.tui.context import TuiContext
@@ -27,44 +25,21 @@ from pipeline_tui.tui.workers import ServiceCalls
 if TYPE_CHECKING:
     from pipeline_tui.services.activities import ActivityDetail, LinkNames
 
-ACTIVITY_BINDINGS = [
-    Binding("x", "done", "Done"),
-    Binding("plus", "postpone(1)", "Due +1 day"),
-    Binding("s", "reschedule", "Reschedule"),
-    Binding("e", "edit_activity", "Edit"),
-    Binding("delete", "delete_activity", "Delete"),
-    Binding("A", "log", "Log activity"),
-]
-"""The keys of a screen with ActivityActions (its ``BINDINGS`` include them)."""
-
 KIND_CHOICES = tuple((label(k), k) for k in ACTIVITY_KINDS)
 CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
 
 
 def link_fields(names: LinkNames, detail: ActivityDetail | None = None) -> list[FieldSpec]:
     """Client, contact and deal, by name, with the known names offered as you type."""
+    links = (  # name, label, placeholder, the names offered
+        ("client", "Client", "name or #id (empty: none)", names.clients),
+        ("contact", "Contact", "first and last name, or #id", names.contacts),
+        ("deal", "Deal", "title or #id", names.deals),
+    )
+    now = (detail.client_name, detail.contact_name, detail.deal_title) if detail else (None,) * 3
     return [
-        FieldSpec(
-            "client",
-            "Client",
-            default=detail.client_name if detail else None,
-            placeholder="name or #id (empty: none)",
-            suggestions=names.clients,
-        ),
-        FieldSpec(
-            "contact",
-            "Contact",
-            default=detail.contact_name if detail else None,
-            placeholder="first and last name, or #id",
-            suggestions=names.contacts,
-        ),
-        FieldSpec(
-            "deal",
-            "Deal",
-            default=detail.deal_title if detail else None,
-            placeholder="title or #id",
-            suggestions=names.deals,
-        ),
+        FieldSpec(name, title, default=default, placeholder=hint, suggestions=offered)
+        for (name, title, hint, offered), default in zip(links, now, strict=True)
     ]
 
 
@@ -263,14 +238,11 @@ class ActivityActions(ServiceCalls):
     def _confirm_delete(self, activity_id: int, question: str, facts: list[str]) -> None:
         from pipeline_tui.services.activities import remove_activity
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_activity,
-                    self.context.require_store(),
-                    activity_id,
-                    then=self._changed,
-                    success="Activity deleted",
-                )
-
-        self.app.push_screen(ConfirmScreen(question, facts, yes="Delete"), answered)
+        self.call_service_if_confirmed(
+            ConfirmScreen(question, facts, yes="Delete"),
+            remove_activity,
+            self.context.require_store(),
+            activity_id,
+            then=self._changed,
+            success="Activity deleted",
+        )

@@ -5,7 +5,6 @@ Escape clears the search. The keys on the activity under the cursor are ``Activi
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select
@@ -15,7 +14,8 @@ from pipeline_tui.domain.present import due_label
 from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.screens.activity_actions import ACTIVITY_BINDINGS, ActivityActions
+from pipeline_tui.tui.keymap import screen_keys
+from pipeline_tui.tui.screens.activity_actions import ActivityActions
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
@@ -24,13 +24,7 @@ from pipeline_tui.tui.widgets.lazy_table import LazyTable
 
 class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
     CSS_PATH = "../styles/agenda.tcss"
-    BINDINGS = [
-        *ACTIVITY_BINDINGS,
-        Binding("slash", "search", "Search"),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("f", "filter", "Filter channel"),
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("agenda")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()

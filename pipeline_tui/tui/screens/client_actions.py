@@ -17,6 +17,7 @@ from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
     from pipeline_tui.services.client_view import ClientDetail
+    from pipeline_tui.store.database import Store
 
 
 class ClientScreenBase(ServiceCalls):
@@ -38,6 +39,20 @@ class ClientScreenBase(ServiceCalls):
                 self.app.notify("Select a client first.", severity="warning")  # type: ignore[attr-defined]
             return None
         return self.selected_id
+
+    def _client_form(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        save: Callable[[Store, int, dict[str, Any]], Any],
+        said: Callable[[Any], str],
+    ) -> None:
+        """The form of a new record of the selected client: ``save(store, client_id, values)``."""
+        client_id = self._need_client()
+        if client_id is None:
+            return
+        store = self.context.require_store()
+        self._form(title, fields, lambda values: save(store, client_id, values), said)
 
     def _form(
         self,
@@ -101,28 +116,18 @@ class ClientCreating(ClientScreenBase):
     def action_new_contact(self) -> None:
         from pipeline_tui.services.clients import add_contact
 
-        client_id = self._need_client()
-        if client_id is None:
-            return
-        store = self.context.require_store()
-
-        def save(values: dict[str, Any]) -> Any:
+        def save(store: Store, client_id: int, values: dict[str, Any]) -> Any:
             given = {k: v for k, v in values.items() if v is not None}
             return add_contact(store, given.pop("first_name"), client_id=client_id, **given)
 
-        self._form(
+        self._client_form(
             "New contact", forms.contact_fields(), save, lambda c: f"Contact added: {c.full_name}"
         )
 
     def action_new_mission(self) -> None:
         from pipeline_tui.services.missions import add_mission
 
-        client_id = self._need_client()
-        if client_id is None:
-            return
-        store = self.context.require_store()
-
-        def save(values: dict[str, Any]) -> Any:
+        def save(store: Store, client_id: int, values: dict[str, Any]) -> Any:
             given = forms.mission_values(values)
             if given["day_rate_cents"] is None and given["fixed_monthly_cents"] is None:
                 given.pop("day_rate_cents")  # the service says what a mission needs
@@ -130,24 +135,21 @@ class ClientCreating(ClientScreenBase):
             title, start_on = pricing.pop("title"), pricing.pop("start_on")
             return add_mission(store, client_id, title, start_on, **pricing)
 
-        self._form(
+        self._client_form(
             "New mission", forms.mission_fields(), save, lambda m: f"Mission added: {m.title}"
         )
 
     def action_new_deal(self) -> None:
         from pipeline_tui.services.deals import add_deal
 
-        client_id = self._need_client()
-        if client_id is None:
-            return
-        store, today = self.context.require_store(), self.context.today
+        today = self.context.today
 
-        def save(values: dict[str, Any]) -> Any:
+        def save(store: Store, client_id: int, values: dict[str, Any]) -> Any:
             given = {k: v for k, v in values.items() if v is not None}
             return add_deal(store, client_id, given.pop("title"), on=today, **given)
 
         missions = [m.mission for m in (self.detail.missions if self.detail else [])]
-        self._form(
+        self._client_form(
             "New deal", forms.deal_fields(missions), save, lambda d: f"Deal added: {d.title}"
         )
 

@@ -133,29 +133,21 @@ class ClientEditing(ClientScreenBase):
             return
         what, record_id = target
         store, today = self.context.require_store(), self.context.today
-        if what == "client":
-            self.call_service(
+        # What the service says goes with the record, and how it is removed.
+        removals: dict[str, tuple[Callable[..., Removal], Callable[[], Any]]] = {
+            "client": (
                 clients.client_removal,
-                store,
-                record_id,
-                then=lambda r: self._confirm(
-                    r, lambda: clients.remove_client(store, record_id, today)
-                ),
-            )
-        elif what == "contacts":
-            self.call_service(
-                clients.contact_removal,
-                store,
-                record_id,
-                then=lambda r: self._confirm(r, lambda: clients.remove_contact(store, record_id)),
-            )
-        elif what == "missions":
-            self.call_service(
+                lambda: clients.remove_client(store, record_id, today),
+            ),
+            "contacts": (clients.contact_removal, lambda: clients.remove_contact(store, record_id)),
+            "missions": (
                 missions.mission_removal,
-                store,
-                record_id,
-                then=lambda r: self._confirm(r, lambda: missions.remove_mission(store, record_id)),
-            )
+                lambda: missions.remove_mission(store, record_id),
+            ),
+        }
+        if what in removals:
+            removal, remove = removals[what]
+            self.call_service(removal, store, record_id, then=lambda r: self._confirm(r, remove))
         elif self.detail is not None:
             record = self._record(what, record_id)
             if what == "signals":
@@ -172,9 +164,10 @@ class ClientEditing(ClientScreenBase):
         if removal.archived:
             details.append("To delete it for good: pipeline-tui client rm --for-good")
 
-        def answered(sure: bool | None) -> None:
-            if sure:
-                said = f"{'Archived' if removal.archived else 'Deleted'}: {removal.name}"
-                self.call_service(remove, then=self._changed, success=said)
-
-        self.app.push_screen(ConfirmScreen(removal.question, details, yes=yes), answered)  # type: ignore[attr-defined]
+        said = f"{'Archived' if removal.archived else 'Deleted'}: {removal.name}"
+        self.call_service_if_confirmed(
+            ConfirmScreen(removal.question, details, yes=yes),
+            remove,
+            then=self._changed,
+            success=said,
+        )

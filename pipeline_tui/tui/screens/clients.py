@@ -15,7 +15,6 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
@@ -28,6 +27,7 @@ from pipeline_tui.services.client_list import ClientListRow, client_list
 from pipeline_tui.services.client_view import ClientDetail, client_detail
 from pipeline_tui.services.clients import contact_names_by_client
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens import client_tables as tables
 from pipeline_tui.tui.screens.client_actions import ClientCreating
 from pipeline_tui.tui.screens.client_editing import ClientEditing
@@ -50,22 +50,7 @@ def _listed(store, today) -> tuple[str, list[ClientListRow], dict[int, str]]:
 class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
     CSS_PATH = "../styles/clients.tcss"
     AUTO_FOCUS = "#client-list"  # not the search field, hidden until ``/``
-    BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("slash", "search", "Search"),
-        Binding("g", "signal", "Add signal"),
-        Binding("N", "new_client", "New client"),
-        Binding("C", "new_contact", "Contact"),
-        Binding("M", "new_mission", "Mission"),
-        Binding("D", "new_deal", "Deal"),
-        Binding("S", "new_survey", "Survey sent"),
-        Binding("A", "answer_survey", "Survey answer"),
-        Binding("W", "survey_message", "Survey message"),
-        Binding("E", "end_mission", "End mission"),
-        Binding("f5", "refresh", "Refresh", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
-    ]
+    BINDINGS = screen_keys("clients")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()

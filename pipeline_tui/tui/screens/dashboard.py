@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Sparkline
@@ -32,8 +31,9 @@ from pipeline_tui.services.dashboard import (
 from pipeline_tui.services.numbers import Numbers
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DashboardShown, OpenClient
-from pipeline_tui.tui.screens.activity_actions import ACTIVITY_BINDINGS, ActivityActions
+from pipeline_tui.tui.screens.activity_actions import ActivityActions
 from pipeline_tui.tui.tones import TONE_VARIABLES, text_style, tone_class
 from pipeline_tui.tui.widgets.fit_table import FitTable
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -60,10 +60,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
     _reload_pending = False
     _loaded_version = -1  # the context's data_version the shown data is as of
     _numbers: Numbers | None = None  # the last shown (the risk table is drawn from them)
-    BINDINGS = [
-        *ACTIVITY_BINDINGS,
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("dashboard")
 
     def __init__(self, context: TuiContext, preloaded: DashboardStart | None = None) -> None:
         """``preloaded``: what ``load_dashboard_start`` read (at start-up, while the first frame

@@ -145,6 +145,32 @@ class DealActions(ServiceCalls):
         """After a write: say the data changed (the app reloads the visible screen)."""
         self.app.post_message(DataChanged())  # type: ignore[attr-defined]
 
+    # -- the keys (``keymap.SCREEN_KEYS``) ---------------------------------------------------
+    def deal_under_keys(self) -> int | None:
+        """The id of the deal the keys act on (the board's selected card, the detail's deal);
+        None when there is none (the screen has said so)."""
+        raise NotImplementedError
+
+    def _on_deal_under_keys(self, act: Callable[[int], object]) -> None:
+        deal_id = self.deal_under_keys()
+        if deal_id is not None:
+            act(deal_id)
+
+    def action_won(self) -> None:
+        self._on_deal_under_keys(self.win)
+
+    def action_lost(self) -> None:
+        self._on_deal_under_keys(self.lose)
+
+    def action_reopen(self) -> None:
+        self._on_deal_under_keys(self.reopen)
+
+    def action_edit(self) -> None:
+        self._on_deal_under_keys(self.edit)
+
+    def action_delete(self) -> None:
+        self._on_deal_under_keys(self.delete)
+
     def _with_deal(self, deal_id: int, then) -> None:
         """The deal with what its forms need (client, contacts, missions), then ``then``."""
         if not self.context.can_write():
@@ -422,21 +448,14 @@ class DealActions(ServiceCalls):
         self.call_service(deal_removal, self.context.require_store(), deal_id, then=self._confirm)
 
     def _confirm(self, removal) -> None:
-        store = self.context.require_store()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_deal,
-                    store,
-                    removal.id,
-                    then=lambda _: self.deal_changed(deleted=True),
-                    success=f"Deleted {removal.name}",
-                )
-
         details = ["The client, its contacts and missions stay."]
-        self.app.push_screen(  # type: ignore[attr-defined]
-            ConfirmScreen(removal.question, details, yes="Delete"), answered
+        self.call_service_if_confirmed(
+            ConfirmScreen(removal.question, details, yes="Delete"),
+            remove_deal,
+            self.context.require_store(),
+            removal.id,
+            then=lambda _: self.deal_changed(deleted=True),
+            success=f"Deleted {removal.name}",
         )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -20,6 +19,7 @@ from pipeline_tui.domain.vocabulary import CLOSED_STAGES, label
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
 from pipeline_tui.services.deals import next_stage, update_deal
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.form import FormScreen, renewal_field
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -29,18 +29,7 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
     """Dismissed with the deal's stage (None when it was deleted)."""
 
     CSS_PATH = "../styles/detail.tcss"
-    BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("right_square_bracket", "move(1)", "Next stage"),
-        Binding("left_square_bracket", "move(-1)", "Prev stage"),
-        Binding("w", "won", "Won"),
-        Binding("x", "lost", "Lost"),
-        Binding("R", "reopen", "Reopen"),
-        Binding("r", "renewal", "Renews mission…"),
-        Binding("delete", "delete", "Delete"),
-    ]
+    BINDINGS = screen_keys("deal_detail")
 
     def __init__(self, context: TuiContext, deal_id: int) -> None:
         super().__init__()
@@ -132,20 +121,8 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
         closed = self.detail.deal.stage in CLOSED_STAGES
         return (closed if action == "reopen" else not closed) or None
 
-    def action_edit(self) -> None:
-        self.edit(self.deal_id)
-
-    def action_won(self) -> None:
-        self.win(self.deal_id)
-
-    def action_lost(self) -> None:
-        self.lose(self.deal_id)
-
-    def action_reopen(self) -> None:
-        self.reopen(self.deal_id)
-
-    def action_delete(self) -> None:
-        self.delete(self.deal_id)
+    def deal_under_keys(self) -> int | None:
+        return self.deal_id
 
     def show(self, d: DealDetail) -> None:
         self.detail = d

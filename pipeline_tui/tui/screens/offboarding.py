@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -40,6 +39,7 @@ from pipeline_tui.services import offboarding as service
 from pipeline_tui.services import offboarding_view
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
 from pipeline_tui.tui.screens.offboarding_edit import OffboardingEditing
@@ -98,17 +98,7 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
     """One offboarding's checklist, transition plan, documents and lessons."""
 
     CSS_PATH = "offboarding.tcss"
-    BINDINGS = [
-        Binding("space", "toggle", "Done / not done"),
-        Binding("A", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("left_square_bracket", "previous", "Previous"),
-        Binding("right_square_bracket", "next", "Next"),
-        Binding("P", "playbook", "Template"),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("escape", "back", "Back"),
-    ]
+    BINDINGS = screen_keys("offboarding")
 
     class Changed(Message):
         """An offboarding was written to: screens showing numbers or progress should reload."""

@@ -117,16 +117,24 @@ class OffboardingEditing(ServiceCalls):
             FieldSpec("due_on", "By", "date", default=due_on),
         ]
 
+    def _row_to(self, verb: str) -> tuple[OffboardingView, tuple[str, int]] | None:
+        """The checklist shown and the row under the cursor (kind, id), for ``verb`` (edit,
+        delete); None when there is no row there (said) or nothing can be written yet."""
+        view, row = self.current_view(), self.focused_row()
+        if view is None or row is None:
+            self.notify(f"Put the cursor on a row of a table to {verb} it.")
+            return None
+        if not self.context.can_write():
+            return None
+        return view, row
+
     # --- edit ----------------------------------------------------------------------------------
 
     def action_edit(self) -> None:
-        view, row = self.current_view(), self.focused_row()
-        if view is None or row is None:
-            self.notify("Put the cursor on a row of a table to edit it.")
+        target = self._row_to("edit")
+        if target is None:
             return
-        if not self.context.can_write():
-            return
-        kind, row_id = row
+        view, (kind, row_id) = target
         if kind == "item":
             item = next(i for i in view.items if i.id == row_id)
             self._form(
@@ -172,13 +180,10 @@ class OffboardingEditing(ServiceCalls):
     # --- delete --------------------------------------------------------------------------------
 
     def action_delete(self) -> None:
-        view, row = self.current_view(), self.focused_row()
-        if view is None or row is None:
-            self.notify("Put the cursor on a row of a table to delete it.")
+        target = self._row_to("delete")
+        if target is None:
             return
-        if not self.context.can_write():
-            return
-        kind, row_id = row
+        view, (kind, row_id) = target
         today = self.context.today
         if kind == "item":
             item = next(i for i in view.items if i.id == row_id)
@@ -215,16 +220,11 @@ class OffboardingEditing(ServiceCalls):
             )
 
     def _confirm(self, question: str, details: list[str], remove: Callable[[Store], Any]) -> None:
-        store = self.context.require_store()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove,
-                    store,
-                    then=lambda _result: self.written(),
-                    success="Deleted",
-                    group="offboarding-write",
-                )
-
-        self.app.push_screen(ConfirmScreen(question, details, yes="Delete"), answered)
+        self.call_service_if_confirmed(
+            ConfirmScreen(question, details, yes="Delete"),
+            remove,
+            self.context.require_store(),
+            then=lambda _result: self.written(),
+            success="Deleted",
+            group="offboarding-write",
+        )

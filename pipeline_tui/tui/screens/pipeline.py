@@ -11,7 +11,6 @@ from functools import partial
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
@@ -20,6 +19,7 @@ from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
 from pipeline_tui.services.deals import next_stage
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
@@ -36,23 +36,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
     """Deals by stage, largest first; each column loads only what is scrolled to."""
 
     CSS_PATH = "../styles/pipeline.tcss"
-    BINDINGS = [
-        Binding("left", "column(-1)", "← column", priority=True, show=False),
-        Binding("right", "column(1)", "column →", priority=True, show=False),
-        Binding("right_square_bracket", "move(1)", "Next stage"),
-        Binding("left_square_bracket", "move(-1)", "Prev stage"),
-        Binding("w", "won", "Won"),
-        Binding("x", "lost", "Lost"),
-        Binding("R", "reopen", "Reopen"),
-        Binding("a", "add", "Add deal"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("slash", "filter", "Filter"),
-        Binding("v", "toggle_closed", "Won/lost columns"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("enter", "open", "Detail", show=False),
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("pipeline")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()
@@ -256,30 +240,9 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         ):
             self._following = None  # its card is there, under the cursor
 
-    def action_won(self) -> None:
+    def deal_under_keys(self) -> int | None:
         deal = self._selected()
-        if deal is not None:
-            self.win(deal.id)
-
-    def action_lost(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.lose(deal.id)
-
-    def action_reopen(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.reopen(deal.id)
-
-    def action_edit(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.edit(deal.id)
-
-    def action_delete(self) -> None:
-        deal = self._selected()
-        if deal is not None:
-            self.delete(deal.id)
+        return None if deal is None else deal.id
 
     def action_add(self) -> None:
         self.add(self._focused_stage())

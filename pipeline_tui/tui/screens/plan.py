@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
@@ -40,6 +39,7 @@ from pipeline_tui.services.prospecting import (
 )
 from pipeline_tui.services.quicklog import LogResult, log_text, preview
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.plan_cadences import COLUMNS, cadence_cells, cadence_form
@@ -69,18 +69,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
     """Cadences with a bar each, the streak, the log bar and the what-if panel."""
 
     CSS_PATH = "../styles/plan.tcss"
-    BINDINGS = [
-        Binding("l", "focus_log", "Log activity"),
-        Binding("w", "focus_whatif", "What-if"),
-        Binding("r", "raise_plan", "Raise the plan"),
-        Binding("a", "add_cadence", "Add cadence"),
-        Binding("e", "edit_cadence", "Edit"),
-        Binding("p", "pause_cadence", "Pause/resume"),
-        Binding("delete", "remove_cadence", "Remove"),
-        Binding("s", "sequences", "Sequences"),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("escape", "blur", "Leave the field", show=False),
-    ]
+    BINDINGS = screen_keys("plan")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()
@@ -232,19 +221,8 @@ class PlanScreen(ServiceCalls, Screen[None]):
         row = self._cadence_under_cursor()
         if row is None or not self._writable():
             return
-        store = self.context.require_store()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_cadence,
-                    store,
-                    row.id,
-                    then=lambda _: self._changed(f"Cadence #{row.id} removed (ctrl+z undoes)."),
-                )
-
         cells = cadence_cells(row)
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Remove cadence #{row.id}: {cells[2]} {cells[1]} {cells[3]}?",
                 [
@@ -254,7 +232,10 @@ class PlanScreen(ServiceCalls, Screen[None]):
                 ],
                 yes="Remove",
             ),
-            answered,
+            remove_cadence,
+            self.context.require_store(),
+            row.id,
+            then=lambda _: self._changed(f"Cadence #{row.id} removed (ctrl+z undoes)."),
         )
 
     def action_sequences(self) -> None:

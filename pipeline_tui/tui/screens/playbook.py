@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.playbook import TemplateStep
 from pipeline_tui.services import playbook_template as service
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
@@ -82,14 +82,7 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
     """The template's steps, in order, editable."""
 
     CSS_PATH = "../styles/playbook.tcss"
-    BINDINGS = [
-        Binding("A", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("shift+up", "move(-1)", "Move up"),
-        Binding("shift+down", "move(1)", "Move down"),
-        Binding("escape", "close", "Close"),
-    ]
+    BINDINGS = screen_keys("playbook")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()
@@ -195,25 +188,17 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
         step = self._selected()
         if step is None:
             return
-        store = self.context.require_store()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    service.remove_template_step,
-                    store,
-                    step.key,
-                    then=self._changed,
-                    success="Step deleted from the template",
-                )
-
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Delete the step {step.title!r} from the template?",
                 ["new checklists will not have it; the open ones keep theirs"],
                 yes="Delete",
             ),
-            answered,
+            service.remove_template_step,
+            self.context.require_store(),
+            step.key,
+            then=self._changed,
+            success="Step deleted from the template",
         )
 
     def action_move(self, by: int) -> None:

@@ -13,7 +13,6 @@ from datetime import date
 
 from rich.markdown import Markdown
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Sparkline, Static
@@ -25,6 +24,7 @@ from pipeline_tui.domain.weeks import shift_week, week_label, week_start
 from pipeline_tui.services.review import WeeklyReview, default_week, period_text, weekly_review
 from pipeline_tui.services.review_format import review_markdown
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
@@ -34,12 +34,7 @@ class ReviewScreen(ServiceCalls, Screen[None]):
     """One week's review; keys move to the previous and the next week."""
 
     CSS_PATH = "../styles/review.tcss"
-    BINDINGS = [
-        Binding("left,left_square_bracket", "previous_week", "Previous week", priority=True),
-        Binding("right,right_square_bracket", "next_week", "Next week", priority=True),
-        Binding("y", "copy_markdown", "Copy as Markdown"),
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("review")
 
     def __init__(self, context: TuiContext, week: date | None = None) -> None:
         super().__init__()

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -34,6 +33,7 @@ from pipeline_tui.services.sequences import (
     stop_enrollment,
 )
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
@@ -72,15 +72,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
     """Sequences, their enrolments, and the keys that change them."""
 
     CSS_PATH = "../styles/sequences.tcss"
-    BINDINGS = [
-        Binding("a", "add_sequence", "Define"),
-        Binding("e", "edit_sequence", "Edit"),
-        Binding("plus", "enroll", "Enrol"),
-        Binding("x", "stop_enrollment", "Stop enrolment"),
-        Binding("delete", "remove_sequence", "Remove"),
-        Binding("escape", "back", "Back to the plan"),
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("sequences")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()
@@ -257,49 +249,30 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         if not enrolment.running:
             self.notify(f"Enrolment #{enrolment.id} already stopped.", severity="warning")
             return
-        store = self.context.require_store()
         left = len(enrolment.remaining)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    stop_enrollment,
-                    store,
-                    enrolment.id,
-                    on=self.today,
-                    then=lambda stopped: self._changed(
-                        f"Enrolment #{stopped.enrollment_id} stopped: "
-                        f"{stopped.cancelled} planned step(s) deleted."
-                    ),
-                )
-
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Stop enrolment #{enrolment.id} ({enrolment.who})?",
                 [f"Its {left} step(s) not done yet are deleted; the done ones stay."],
                 yes="Stop",
             ),
-            answered,
+            stop_enrollment,
+            self.context.require_store(),
+            enrolment.id,
+            on=self.today,
+            then=lambda stopped: self._changed(
+                f"Enrolment #{stopped.enrollment_id} stopped: "
+                f"{stopped.cancelled} planned step(s) deleted."
+            ),
         )
 
     def action_remove_sequence(self) -> None:
         state = self.selected()
         if state is None or not self.context.can_write():
             return
-        store, s = self.context.require_store(), state.sequence
+        s = state.sequence
         running = sum(1 for e in state.enrollments if e.running)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service(
-                    remove_sequence,
-                    store,
-                    s.id,
-                    on=self.today,
-                    then=lambda removal: self._changed(f"Sequence {removal.name} removed."),
-                )
-
-        self.app.push_screen(
+        self.call_service_if_confirmed(
             ConfirmScreen(
                 f"Remove sequence {s.name}?",
                 [
@@ -309,7 +282,11 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
                 ],
                 yes="Remove",
             ),
-            answered,
+            remove_sequence,
+            self.context.require_store(),
+            s.id,
+            on=self.today,
+            then=lambda removal: self._changed(f"Sequence {removal.name} removed."),
         )
 
     def action_back(self) -> None:

@@ -10,7 +10,6 @@ workers.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -19,6 +18,7 @@ from pipeline_tui.domain.settings import SettingRow, edit_text, parse_setting, s
 from pipeline_tui.errors import PipelineError
 from pipeline_tui.services.settings import load_settings, reset_setting, set_setting
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
@@ -42,11 +42,7 @@ def _check(path: str):
 
 class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
     CSS_PATH = "../styles/settings.tcss"
-    BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("delete,backspace", "reset", "Reset to default"),
-        Binding("f5", "refresh", "Refresh"),
-    ]
+    BINDINGS = screen_keys("settings")
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()

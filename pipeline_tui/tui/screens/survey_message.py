@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
 
@@ -38,11 +38,7 @@ class SurveyMessageScreen(ModalScreen[None]):
     ``c`` stays the app's), ``w`` writes the ``.eml``."""
 
     CSS_PATH = "../styles/survey_message.tcss"
-    BINDINGS = [
-        Binding("y", "copy", "Copy"),
-        Binding("w", "write", "Write .eml"),
-        Binding("escape", "dismiss_screen", "Close"),
-    ]
+    BINDINGS = screen_keys("survey_message")
 
     def __init__(self, message: SurveyMessage, today: date) -> None:
         super().__init__()
