@@ -168,7 +168,7 @@ def test_sequence_add_enroll_list_stop_rm(db) -> None:
         True,
     )
     assert ok(db("sequence", "stop", "2")) == (
-        "Stopped enrolment #2 in Relance: 4 planned step(s) deleted\n"
+        "Stopped enrolment #2 in Relance: 4 planned steps deleted\n"
     )
     assert ok(db("sequence", "list")) == (
         "#1 Relance: email:0, call:3, email:7, social:14\n"
