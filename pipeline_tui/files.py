@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 
 
 def target_path(path: Path | str) -> Path:
@@ -27,18 +28,30 @@ def target_path(path: Path | str) -> Path:
     except FileNotFoundError:
         info = None
     except OSError as exc:  # e.g. a name too long for the file system
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
             raise InvalidInput(
-                f"cannot write {path}: it is a symbolic link (--follow writes its target)"
+                _("cannot write {path}: it is a symbolic link (--follow writes its target)").format(
+                    path=path
+                )
             )
         if stat.S_ISDIR(info.st_mode):
-            raise InvalidInput(f"cannot write {path}: it is a folder")
+            raise InvalidInput(_("cannot write {path}: it is a folder").format(path=path))
         if not stat.S_ISREG(info.st_mode):
-            raise InvalidInput(f"cannot write {path}: it is not a regular file (a device, a pipe)")
+            raise InvalidInput(
+                _("cannot write {path}: it is not a regular file (a device, a pipe)").format(
+                    path=path
+                )
+            )
     if not path.parent.is_dir():
-        raise InvalidInput(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise InvalidInput(
+            _("cannot write {path}: the folder {parent} does not exist").format(
+                path=path, parent=path.parent
+            )
+        )
     return path
 
 
@@ -68,16 +81,22 @@ def private_tree(path: Path | str) -> Iterator[Path]:
     so a killed export never leaves a folder with some of its files only."""
     folder = Path(path).expanduser().absolute()
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise InvalidInput(f"cannot write into {folder}: it is not a folder")
+        raise InvalidInput(_("cannot write into {path}: it is not a folder").format(path=folder))
     if not folder.parent.is_dir():
-        raise InvalidInput(f"cannot create {folder}: the folder {folder.parent} does not exist")
+        raise InvalidInput(
+            _("cannot create {path}: the folder {parent} does not exist").format(
+                path=folder, parent=folder.parent
+            )
+        )
     _stale_parts(folder)
     try:
         temporary = Path(
             tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part")
         )
     except OSError as exc:
-        raise InvalidInput(f"cannot create {folder}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from exc
     try:
         yield temporary
         if not folder.exists():
@@ -86,7 +105,9 @@ def private_tree(path: Path | str) -> Iterator[Path]:
             for item in sorted(temporary.iterdir()):
                 os.replace(item, folder / item.name)
     except OSError as exc:
-        raise InvalidInput(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot write into {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from exc
     finally:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
@@ -106,7 +127,9 @@ def private_file(
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     try:
         with os.fdopen(
             fd, mode, encoding=None if "b" in mode else encoding, newline=newline
@@ -119,7 +142,9 @@ def private_file(
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -134,7 +159,7 @@ def private_path(path: Path | str, *, replace: bool = True) -> Iterator[Path]:
     if the name is taken)."""
     path = target_path(path)
     if not replace and path.exists():
-        raise InvalidInput(f"cannot write {path}: the file already exists")
+        raise InvalidInput(_("cannot write {path}: the file already exists").format(path=path))
     _stale_parts(path)
     try:
         # Created empty and private (0600): SQLite takes an empty file as a new database, so
@@ -142,7 +167,9 @@ def private_path(path: Path | str, *, replace: bool = True) -> Iterator[Path]:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
         os.close(fd)
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     temporary = Path(name)
     try:
         yield temporary
@@ -153,7 +180,9 @@ def private_path(path: Path | str, *, replace: bool = True) -> Iterator[Path]:
             os.link(temporary, path)
             temporary.unlink()
     except FileExistsError as exc:
-        raise InvalidInput(f"cannot write {path}: the file already exists") from exc
+        raise InvalidInput(
+            _("cannot write {path}: the file already exists").format(path=path)
+        ) from exc
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal")):
             with contextlib.suppress(OSError):

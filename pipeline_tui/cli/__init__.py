@@ -25,15 +25,14 @@ def _undecodable(argv: list[str]) -> int | None:
 
 def main() -> None:
     from pipeline_tui.cli.start import run_tui, tui_options
-
-    bad = _undecodable(sys.argv[1:])
-    if bad is not None:
-        print(f"Error: argument {bad} is not valid UTF-8 text", file=sys.stderr)
-        sys.exit(2)
-
-    from pipeline_tui.i18n import resolve_language, set_language
+    from pipeline_tui.i18n import _, resolve_language, set_language
 
     set_language(resolve_language())  # LANG until --lang or the setting says otherwise
+    bad = _undecodable(sys.argv[1:])
+    if bad is not None:
+        message = _("argument {position} is not valid UTF-8 text").format(position=bad)
+        print(_("Error: {message}").format(message=message), file=sys.stderr)
+        sys.exit(2)
     options = tui_options(sys.argv[1:])
     if options is not None:
         sys.exit(run_tui(*options))
@@ -47,7 +46,7 @@ def __getattr__(name: str) -> Any:
         from pipeline_tui.cli.base import cli
 
         return cli
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # not shown: Python's
 
 
 __all__ = ["cli", "main"]

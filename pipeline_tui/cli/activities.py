@@ -13,12 +13,13 @@ from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, record_
 from pipeline_tui.cli.offboarding import typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.present import activity_core_json
-from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS
+from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 
 
 def activity_id(text: str) -> int:
-    return record_id(text, "an activity")
+    return record_id(text, _("an activity"))
 
 
 def _json(detail) -> dict[str, object]:
@@ -37,29 +38,27 @@ def _json(detail) -> dict[str, object]:
 def _line(detail) -> str:
     a = detail.activity
     when = (
-        f"done {format_day(a.done_on)}"
+        _("done {day}").format(day=format_day(a.done_on))
         if a.done_on
-        else f"due {format_day(a.due_on)}"
+        else _("due {day}").format(day=format_day(a.due_on))
         if a.due_on
-        else "no date"
+        else _("no date")
     )
     who = ", ".join(n for n in (detail.contact_name, detail.client_name) if n)
-    return f"#{a.id} {a.kind} ({a.channel}) {a.subject or '—'}: {when}" + (
+    return f"#{a.id} {label(a.kind)} ({label(a.channel)}) {a.subject or '—'}: {when}" + (
         f", {who}" if who else ""
     )
 
 
-@cli.group()
-def activity() -> None:
-    """Change or delete an activity (log one with `log`)."""
+@cli.group(help=_("Change or delete an activity (log one with `log`)."))
+def activity() -> None: ...
 
 
-@activity.command("show")
+@activity.command("show", help=_("One activity, with the names of its client, contact and deal."))
 @click.argument("activity_ref", metavar="ID")
 @json_option()
 @click.pass_obj
 def activity_show(runtime: Runtime, activity_ref: str, as_json: bool) -> None:
-    """One activity, with the names of its client, contact and deal."""
     from pipeline_tui.services.activities import activity_detail
 
     detail = activity_detail(runtime.reads(), activity_id(activity_ref))
@@ -69,19 +68,19 @@ def activity_show(runtime: Runtime, activity_ref: str, as_json: bool) -> None:
         click.echo(_line(detail))
 
 
-@activity.command("edit")
+@activity.command("edit", help=_("Change what is given of an activity; the rest stays."))
 @click.argument("activity_ref", metavar="ID")
 @click.option("--kind", type=click.Choice(ACTIVITY_KINDS))
-@click.option("--channel", type=click.Choice(CHANNELS), help="Default: the new kind's own.")
+@click.option("--channel", type=click.Choice(CHANNELS), help=_("Default: the new kind's own."))
 @click.option("--subject")
-@click.option("--due", metavar="DATE", help="Due date (today, fri, +3d, 2026-12-01…).")
-@click.option("--done", metavar="DATE", help="Done on that date.")
-@click.option("--not-done", is_flag=True, help="Still to do: forget the done date.")
+@click.option("--due", metavar="DATE", help=_("Due date (today, fri, +3d, 2026-12-01…)."))
+@click.option("--done", metavar="DATE", help=_("Done on that date."))
+@click.option("--not-done", is_flag=True, help=_("Still to do: forget the done date."))
 @click.option("--outcome")
 @click.option("--note", "notes")
-@click.option("--client", help='Client (#id or name; "" for none).')
-@click.option("--contact", help='Contact (#id or "First Last"; "" for none).')
-@click.option("--deal", help='Deal (#id or title; "" for none).')
+@click.option("--client", help=_('Client (#id or name; "" for none).'))
+@click.option("--contact", help=_('Contact (#id or "First Last"; "" for none).'))
+@click.option("--deal", help=_('Deal (#id or title; "" for none).'))
 @json_option()
 @click.pass_obj
 def activity_edit(
@@ -100,11 +99,10 @@ def activity_edit(
     deal: str | None,
     as_json: bool,
 ) -> None:
-    """Change what is given of an activity; the rest stays."""
     from pipeline_tui.services.activities import activity_detail, edit_activity
 
     if done is not None and not_done:
-        raise InvalidInput("--done and --not-done contradict each other")
+        raise InvalidInput(_("--done and --not-done contradict each other"))
     store, wanted = runtime.store(), activity_id(activity_ref)
     current = activity_detail(store, wanted).activity
     changes: dict[str, object] = {
@@ -140,15 +138,14 @@ def activity_edit(
     if as_json:
         print_json(_json(detail))
     else:
-        click.echo(f"Changed: {_line(detail)}")
+        click.echo(_("Changed: {activity}").format(activity=_line(detail)))
 
 
-@activity.command("rm")
+@activity.command("rm", help=_("Delete an activity."))
 @click.argument("activity_ref", metavar="ID")
 @yes_option
 @click.pass_obj
 def activity_rm(runtime: Runtime, activity_ref: str, yes: bool) -> None:
-    """Delete an activity."""
     from pipeline_tui.cli.base import confirm_removal
     from pipeline_tui.services.activities import activity_removal, remove_activity
 
@@ -156,4 +153,4 @@ def activity_rm(runtime: Runtime, activity_ref: str, yes: bool) -> None:
     question, facts = activity_removal(store, wanted)
     confirm_removal(f"{question} ({'; '.join(facts)})" if facts else question, yes)
     remove_activity(store, wanted)
-    click.echo(f"Deleted activity #{wanted}.")
+    click.echo(_("Deleted activity #{id}.").format(id=wanted))

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import click
 
+from pipeline_tui.cli.click_words import speak_for_click
 from pipeline_tui.config import DB_ENV, Config, check_today
 from pipeline_tui.errors import InvalidInput, PipelineError
-from pipeline_tui.i18n import LANGUAGES, resolve_language, set_language
+from pipeline_tui.i18n import LANGUAGES, N_, _, resolve_language, set_language
+
+speak_for_click()  # click's own words (Usage:, Error:…) in the language spoken
 
 
 class _DateType(click.ParamType):
@@ -29,7 +32,9 @@ class _DateType(click.ParamType):
         try:
             day = date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD", param, ctx)
+            self.fail(
+                _("{value!r} is not a date; write it as YYYY-MM-DD").format(value=value), param, ctx
+            )
         try:
             return check_today(day)
         except ValueError as exc:
@@ -74,11 +79,8 @@ class Runtime:
 
             self._store = open_store(self.config)
             if self._store.backup_written:
-                click.echo(
-                    f"Upgraded the database; the previous file was saved as "
-                    f"{self._store.backup_written}",
-                    err=True,
-                )
+                saved = _("Upgraded the database; the previous file was saved as {path}")
+                click.echo(saved.format(path=self._store.backup_written), err=True)
             self._speak(self._store)
         return self._store
 
@@ -149,7 +151,28 @@ def load_commands(names: Iterable[str] | None = None) -> None:
 
 class _Cli(click.Group):
     """Loads a command's module on first use; turns the errors a user can act on into one line
-    on stderr and an exit code."""
+    on stderr and an exit code. Its help and its options' are marked ``N_``: this module is
+    imported before ``--lang`` is read, so they are translated when shown."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_(self.help))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click's, each option's help translated (``--help`` and ``--version`` included:
+        click words them when they are made, before ``--lang`` is read)."""
+        records = [
+            record
+            for param in self.get_params(ctx)
+            if not isinstance(param, click.Argument)
+            and (record := param.get_help_record(ctx)) is not None
+        ]
+        if records:
+            with formatter.section(_("Options")):
+                formatter.write_dl([(names, _(text)) for names, text in records])
+        self.format_commands(ctx, formatter)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
@@ -172,7 +195,7 @@ class _Cli(click.Group):
             # a number no column can hold (an id of 20 digits): refused before anything is written
             from pipeline_tui.cli.terminal import error
 
-            error("a number or a date given is out of range")
+            error(_("a number or a date given is out of range"))
             ctx.exit(2)
         except Exception as exc:
             # SQLAlchemy is only loaded by commands that use it: do not import it to find out.
@@ -189,26 +212,29 @@ class _Cli(click.Group):
             ctx.exit(3)
 
 
-@click.group(cls=_Cli, invoke_without_command=True)
+@click.group(
+    cls=_Cli,
+    invoke_without_command=True,
+    help=N_("Keep a lost client from becoming a lost income. Without a command, opens the TUI."),
+)
 @click.option(
     "--db",
     metavar="PATH|URL",
     envvar=DB_ENV,
-    help=f"Database file or URL (default: ${DB_ENV}, then the user data directory).",
+    help=N_("Database file or URL (default: $PIPELINE_TUI_DB, then the user data directory)."),
 )
-@click.option("--today", type=DATE, help="Fix today's date (reproducible figures).")
+@click.option("--today", type=DATE, help=N_("Fix today's date (reproducible figures)."))
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES, case_sensitive=False),
     is_eager=True,
     expose_value=True,
     callback=_take_language,
-    help="Language of the interface (default: the language setting, then LANG).",
+    help=N_("Language of the interface (default: the language setting, then LANG)."),
 )
 @click.version_option(package_name="pipeline-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, today: date | None, lang: str | None) -> None:
-    """Keep a lost client from becoming a lost income. Without a command, opens the TUI."""
     runtime = Runtime(db, today, lang)
     ctx.obj = runtime
     ctx.call_on_close(runtime.close)
@@ -241,10 +267,16 @@ def progress_printer(enabled: bool):
     return show
 
 
-progress_option = click.option(
-    "--progress", "show_progress", is_flag=True, help="Print progress lines on stderr."
-)
-yes_option = click.option("--yes", is_flag=True, help="Do not ask.")
+def progress_option(command):
+    """``--progress`` (received as ``show_progress``): progress lines on stderr."""
+    return click.option(
+        "--progress", "show_progress", is_flag=True, help=_("Print progress lines on stderr.")
+    )(command)
+
+
+def yes_option(command):
+    """``--yes``: delete without asking."""
+    return click.option("--yes", is_flag=True, help=_("Do not ask."))(command)
 
 
 def options(*decorators):
@@ -271,9 +303,11 @@ def format_option(choices: tuple[str, ...], help: str, *, show_default: bool = T
     )
 
 
-def json_option(help: str = "Machine-readable output."):
+def json_option(help: str | None = None):
     """``--json``, received as ``as_json``: print JSON instead of text."""
-    return click.option("--json", "as_json", is_flag=True, help=help)
+    return click.option(
+        "--json", "as_json", is_flag=True, help=help or _("Machine-readable output.")
+    )
 
 
 def output_option(help: str, *, dir_okay: bool = False):
@@ -291,7 +325,7 @@ def output_option(help: str, *, dir_okay: bool = False):
             return command(*args, output=output, **kwargs)
 
         wrapper = click.option(
-            "--follow", is_flag=True, help="When -o names a symbolic link, write its target."
+            "--follow", is_flag=True, help=_("When -o names a symbolic link, write its target.")
         )(wrapper)
         return click.option(
             "-o", "--output", type=click.Path(dir_okay=dir_okay, path_type=Path), help=help
@@ -304,7 +338,11 @@ def record_id(text: str, what: str) -> int:
     """A record named by its id, ``#12`` or ``12`` (as ``--json`` gives it); else exit 2."""
     digits = text.strip().removeprefix("#")
     if not digits.isdigit():
-        raise InvalidInput(f"{text!r} is not {what} id (a number such as #12, as --json gives it)")
+        raise InvalidInput(
+            _("{value!r} is not {what} id (a number such as #12, as --json gives it)").format(
+                value=text, what=what
+            )
+        )
     return int(digits)
 
 
@@ -313,24 +351,30 @@ def confirm_removal(question: str, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise PipelineError(f"{question} Not deleted: add --yes to confirm without a terminal")
+        raise PipelineError(
+            _("{question} Not deleted: add --yes to confirm without a terminal").format(
+                question=question
+            )
+        )
     if not click.confirm(question, default=False):
-        raise PipelineError("nothing deleted")
+        raise PipelineError(_("nothing deleted"))
 
 
 def deleted_line(done) -> str:
     """What a deletion says once done, from the ``domain.removal.Removal`` of the record."""
-    return f"Deleted {done.name}" + (f" with {done.goes_with}" if done.goes_with else "")
+    if done.goes_with:
+        return _("Deleted {name} with {goes_with}").format(name=done.name, goes_with=done.goes_with)
+    return _("Deleted {name}").format(name=done.name)
 
 
-def rm_by_name(group: click.Group, metavar: str):
+def rm_by_name(group: click.Group, metavar: str, help: str):
     """Register the decorated ``find(store, name)`` as ``GROUP rm NAME [--yes]``. ``find``
     returns the record's id and the service's two functions of (store, id): ``removal``, whose
     ``Removal`` asks its question unless --yes, and ``remove``, which deletes and returns the
-    ``Removal`` the last line says. The docstring is the command's help."""
+    ``Removal`` the last line says. ``help`` is the command's help."""
 
     def register(find: Callable[..., tuple[int, Callable, Callable]]) -> click.Command:
-        @group.command("rm", help=find.__doc__)
+        @group.command("rm", help=help)
         @click.argument("name", metavar=metavar)
         @yes_option
         @click.pass_obj
@@ -345,21 +389,22 @@ def rm_by_name(group: click.Group, metavar: str):
     return register
 
 
-def rm_by_id(group: click.Group, what: str, question: str, done: str):
+def rm_by_id(group: click.Group, what: str, question: str, done: str, help: str):
     """Register the decorated ``remove(store, id)`` as ``GROUP rm ID [--yes]``: the record is
     named by its id (``record_id``, ``what`` such as "a lesson"), ``question`` is asked unless
-    --yes and ``done`` printed after (both with ``{id}``). The docstring is the command's help."""
+    --yes and ``done`` printed after (both with ``{id}``; the three marked ``N_``). ``help`` is
+    the command's help."""
 
     def register(remove: Callable[..., object]) -> click.Command:
-        @group.command("rm", help=remove.__doc__)
+        @group.command("rm", help=help)
         @click.argument("ref", metavar="ID")
         @yes_option
         @click.pass_obj
         def rm(runtime: Runtime, ref: str, yes: bool) -> None:
-            wanted = record_id(ref, what)
-            confirm_removal(question.format(id=wanted), yes)
+            wanted = record_id(ref, _(what))
+            confirm_removal(_(question).format(id=wanted), yes)
             remove(runtime.store(), wanted)
-            click.echo(done.format(id=wanted))
+            click.echo(_(done).format(id=wanted))
 
         return rm
 

@@ -8,8 +8,16 @@ import click
 
 from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, rm_by_name
 from pipeline_tui.cli.offboarding import _money, typed_date
-from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, STAGES
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, STAGES, label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _, formats
+
+# What ``_one_of`` names when a value is not one of those allowed.
+_NOT_ONE_OF = {
+    "stage": N_("no stage {value!r}: the stages are {allowed}"),
+    "channel": N_("no channel {value!r}: the channels are {allowed}"),
+}
 
 
 def _one_of(what: str, text: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -18,7 +26,7 @@ def _one_of(what: str, text: str | None, allowed: tuple[str, ...]) -> str | None
         return None
     value = text.strip().lower()
     if value not in allowed:
-        raise InvalidInput(f"no {what} {text!r}: the {what}s are {', '.join(allowed)}")
+        raise InvalidInput(_(_NOT_ONE_OF[what]).format(value=text, allowed=", ".join(allowed)))
     return value
 
 
@@ -40,7 +48,9 @@ def _probability(text: str | None) -> tuple[bool, int | None]:
         value = int(text.strip().removesuffix("%").strip())
     except ValueError as exc:
         raise InvalidInput(
-            f"--probability: {text!r} is not a whole percent (or 'stage' for the stage's own)"
+            _(
+                "--probability: {value!r} is not a whole percent (or 'stage' for the stage's own)"
+            ).format(value=text)
         ) from exc
     return True, value
 
@@ -58,18 +68,16 @@ def _money_text(cents: int, runtime: Runtime) -> str:
     return format_money(cents, load_settings(runtime.store()).currency)
 
 
-@cli.group()
-def deal() -> None:
-    """Deals of the pipeline: list, add, move, won, lost, reopen, edit, rm."""
+@cli.group(help=_("Deals of the pipeline: list, add, move, won, lost, reopen, edit, rm."))
+def deal() -> None: ...
 
 
-@deal.command("list")
-@click.option("--stage", metavar="S", help="Only the deals at this stage.")
-@click.option("--client", "client_name", metavar="CLIENT", help="One client's deals.")
-@json_option("Machine-readable output (money in cents).")
+@deal.command("list", help=_("Every deal (at a stage, of a client), newest first."))
+@click.option("--stage", metavar="S", help=_("Only the deals at this stage."))
+@click.option("--client", "client_name", metavar="CLIENT", help=_("One client's deals."))
+@json_option(_("Machine-readable output (money in cents)."))
 @click.pass_obj
 def deal_list(runtime: Runtime, stage: str | None, client_name: str | None, as_json: bool) -> None:
-    """Every deal (at a stage, of a client), newest first."""
     from pipeline_tui.services.deals import deal_json, list_deals
     from pipeline_tui.services.resolve import resolve_client
 
@@ -81,19 +89,24 @@ def deal_list(runtime: Runtime, stage: str | None, client_name: str | None, as_j
         print_json(rows)
         return
     for d in rows:
-        value = f"{d['monthly_value_cents'] / 100:,.0f}/month"  # type: ignore[operator]
+        amount = formats.number(round(d["monthly_value_cents"] / 100))  # type: ignore[operator]
+        value = _("{amount}/month").format(amount=amount)
         client, title = str(d["client"])[:28], str(d["title"])[:36]
-        click.echo(f"#{d['id']:<5} {client:<28} {title:<36} {d['stage']:<12} {value}")
+        click.echo(f"#{d['id']:<5} {client:<28} {title:<36} {label(str(d['stage'])):<12} {value}")
 
 
 _FIELD_OPTIONS = (
-    click.option("--value", metavar="AMOUNT", help="Monthly value."),
-    click.option("--months", type=float, metavar="N", help="Expected duration in months."),
-    click.option("--probability", metavar="P", help="This deal's own %; 'stage' for the stage's."),
-    click.option("--close-on", metavar="DATE", help="Expected close date."),
-    click.option("--channel", metavar="C", help="Source channel."),
-    click.option("--contact", "contact_name", metavar="CONTACT", help="The person ('' for none)."),
-    click.option("--renewal-of", metavar="MISSION", help="The mission it renews ('' for none)."),
+    click.option("--value", metavar="AMOUNT", help=_("Monthly value.")),
+    click.option("--months", type=float, metavar="N", help=_("Expected duration in months.")),
+    click.option(
+        "--probability", metavar="P", help=_("This deal's own %; 'stage' for the stage's.")
+    ),
+    click.option("--close-on", metavar="DATE", help=_("Expected close date.")),
+    click.option("--channel", metavar="C", help=_("Source channel.")),
+    click.option(
+        "--contact", "contact_name", metavar="CONTACT", help=_("The person ('' for none).")
+    ),
+    click.option("--renewal-of", metavar="MISSION", help=_("The mission it renews ('' for none).")),
 )
 
 
@@ -131,14 +144,13 @@ def _fields(runtime: Runtime, **given: object) -> dict[str, object]:
     return fields
 
 
-@deal.command("add")
+@deal.command("add", help=_("Add a deal at a client (named by #id or exact name)."))
 @click.argument("client_name", metavar="CLIENT")
 @click.argument("title")
 @click.option("--stage", metavar="S", default="lead", show_default=True)
 @_field_options
 @click.pass_obj
 def deal_add(runtime: Runtime, client_name: str, title: str, stage: str, **given: object) -> None:
-    """Add a deal at a client (named by #id or exact name)."""
     from pipeline_tui.services.deal_edits import add_named_deal
 
     fields = _fields(runtime, **given)
@@ -150,17 +162,26 @@ def deal_add(runtime: Runtime, client_name: str, title: str, stage: str, **given
         stage=_stage(stage, STAGES[:-1]) or "lead",
         **fields,
     )
-    click.echo(f"Deal #{made.id} added: {made.title} ({made.stage})")
+    click.echo(
+        _("Deal #{id} added: {title} ({stage})").format(
+            id=made.id, title=made.title, stage=label(made.stage)
+        )
+    )
 
 
-@deal.command("edit")
+@deal.command(
+    "edit",
+    help=_(
+        "Change a deal's title, value, duration, probability, close date, channel, contact "
+        "or\n"
+        "the mission it renews (stages change with move, won, lost and reopen)."
+    ),
+)
 @click.argument("deal_name", metavar="DEAL")
 @click.option("--title", metavar="T")
 @_field_options
 @click.pass_obj
 def deal_edit(runtime: Runtime, deal_name: str, title: str | None, **given: object) -> None:
-    """Change a deal's title, value, duration, probability, close date, channel, contact or
-    the mission it renews (stages change with move, won, lost and reopen)."""
     from pipeline_tui.services.deals import update_deal
 
     deal_id = _deal_id(runtime, deal_name)
@@ -168,37 +189,59 @@ def deal_edit(runtime: Runtime, deal_name: str, title: str | None, **given: obje
     if title is not None:
         changes["title"] = title
     if not changes:
-        raise InvalidInput("nothing to change: give --title, --value, --probability, --close-on…")
+        raise InvalidInput(
+            _("nothing to change: give --title, --value, --probability, --close-on…")
+        )
     made = update_deal(runtime.store(), deal_id, **changes)
-    click.echo(f"Deal #{made.id} changed: {made.title}")
+    click.echo(_("Deal #{id} changed: {title}").format(id=made.id, title=made.title))
 
 
-@deal.command("move")
+@deal.command(
+    "move",
+    help=_(
+        "Move a deal to STAGE (lead, contacted, meeting, proposal, negotiation, won); a lost "
+        "deal\n"
+        "needs its reason: `deal lost DEAL --reason T`."
+    ),
+)
 @click.argument("deal_name", metavar="DEAL")
 @click.argument("stage", metavar="STAGE")
 @click.pass_obj
 def deal_move(runtime: Runtime, deal_name: str, stage: str) -> None:
-    """Move a deal to STAGE (lead, contacted, meeting, proposal, negotiation, won); a lost deal
-    needs its reason: `deal lost DEAL --reason T`."""
     from pipeline_tui.services.deals import move_deal
 
     to_stage = _stage(stage)
     if to_stage == "lost":
-        raise InvalidInput("a lost deal needs its reason: deal lost DEAL --reason T")
+        raise InvalidInput(_("a lost deal needs its reason: deal lost DEAL --reason T"))
     deal_id = _deal_id(runtime, deal_name)
     made = move_deal(runtime.store(), deal_id, to_stage, on=runtime.config.today)  # type: ignore[arg-type]
-    click.echo(f"Deal #{made.id} {made.title}: {made.stage}")
+    click.echo(
+        _("Deal #{id} {title}: {stage}").format(
+            id=made.id, title=made.title, stage=label(made.stage)
+        )
+    )
 
 
-@deal.command("won")
+@deal.command(
+    "won",
+    help=_(
+        "Mark a deal won. With --mission (or any mission option) the client's mission opens "
+        "in\n"
+        "the same write, prefilled from the deal: start today, the deal's expected duration, "
+        "its\n"
+        "monthly value as a fixed monthly amount. Without, the deal is won and the mission "
+        "can be\n"
+        "added later (`mission add`)."
+    ),
+)
 @click.argument("deal_name", metavar="DEAL")
-@click.option("--mission", "open_mission", is_flag=True, help="Open the mission from the deal.")
-@click.option("--mission-title", metavar="T", help="The mission's title (default: the deal's).")
-@click.option("--mission-start", metavar="DATE", help="The mission's start (default: today).")
-@click.option("--months", type=int, metavar="N", help="Its length (default: the deal's).")
-@click.option("--day-rate", metavar="AMOUNT", help="Priced by the day…")
-@click.option("--days-per-month", type=float, metavar="N", help="…so many days a month.")
-@click.option("--monthly", metavar="AMOUNT", help="…or a monthly amount (default: its value).")
+@click.option("--mission", "open_mission", is_flag=True, help=_("Open the mission from the deal."))
+@click.option("--mission-title", metavar="T", help=_("The mission's title (default: the deal's)."))
+@click.option("--mission-start", metavar="DATE", help=_("The mission's start (default: today)."))
+@click.option("--months", type=int, metavar="N", help=_("Its length (default: the deal's)."))
+@click.option("--day-rate", metavar="AMOUNT", help=_("Priced by the day…"))
+@click.option("--days-per-month", type=float, metavar="N", help=_("…so many days a month."))
+@click.option("--monthly", metavar="AMOUNT", help=_("…or a monthly amount (default: its value)."))
 @click.pass_obj
 def deal_won(
     runtime: Runtime,
@@ -211,10 +254,6 @@ def deal_won(
     days_per_month: float | None,
     monthly: str | None,
 ) -> None:
-    """Mark a deal won. With --mission (or any mission option) the client's mission opens in
-    the same write, prefilled from the deal: start today, the deal's expected duration, its
-    monthly value as a fixed monthly amount. Without, the deal is won and the mission can be
-    added later (`mission add`)."""
     from pipeline_tui.domain.winning import MissionTerms
     from pipeline_tui.services.deal_edits import win_deal
 
@@ -231,51 +270,77 @@ def deal_won(
         )
     deal_id = _deal_id(runtime, deal_name)
     won = win_deal(runtime.store(), deal_id, on=runtime.config.today, mission=terms)
-    click.echo(f"Deal #{won.deal.id} {won.deal.title}: won")
+    click.echo(_("Deal #{id} {title}: won").format(id=won.deal.id, title=won.deal.title))
     m = won.mission
     if m is not None:
         pricing = (
-            f"{_money_text(m.day_rate_cents, runtime)}/day × {m.days_per_month:g} days"
+            _("{rate}/day × {days} days").format(
+                rate=_money_text(m.day_rate_cents, runtime),
+                days=formats.number(m.days_per_month, decimals=int(m.days_per_month % 1 != 0)),
+            )
             if m.day_rate_cents is not None
-            else f"{_money_text(m.fixed_monthly_cents or 0, runtime)}/month"
+            else _("{amount}/month").format(amount=_money_text(m.fixed_monthly_cents or 0, runtime))
         )
-        end = f" to {m.planned_end_on}" if m.planned_end_on else ""
-        click.echo(f"Mission #{m.id} opened: {m.title}, from {m.start_on}{end}, {pricing}")
+        start, title = format_day(m.start_on), m.title
+        opened = (
+            _("Mission #{id} opened: {title}, from {start} to {end}, {pricing}").format(
+                id=m.id, title=title, start=start, end=format_day(m.planned_end_on), pricing=pricing
+            )
+            if m.planned_end_on
+            else _("Mission #{id} opened: {title}, from {start}, {pricing}").format(
+                id=m.id, title=title, start=start, pricing=pricing
+            )
+        )
+        click.echo(opened)
 
 
-@deal.command("lost")
+@deal.command("lost", help=_("Mark a deal lost, with the reason (the review learns from it)."))
 @click.argument("deal_name", metavar="DEAL")
-@click.option("--reason", required=True, metavar="T", help="Why it was lost.")
+@click.option("--reason", required=True, metavar="T", help=_("Why it was lost."))
 @click.pass_obj
 def deal_lost(runtime: Runtime, deal_name: str, reason: str) -> None:
-    """Mark a deal lost, with the reason (the review learns from it)."""
     from pipeline_tui.services.deals import move_deal
 
     deal_id = _deal_id(runtime, deal_name)
     made = move_deal(runtime.store(), deal_id, "lost", on=runtime.config.today, lost_reason=reason)
-    click.echo(f"Deal #{made.id} {made.title}: lost ({made.lost_reason})")
+    click.echo(
+        _("Deal #{id} {title}: lost ({reason})").format(
+            id=made.id, title=made.title, reason=made.lost_reason
+        )
+    )
 
 
-@deal.command("reopen")
+@deal.command(
+    "reopen",
+    help=_(
+        "Reopen a won or lost deal. A mission the win opened is never deleted: the client's\n"
+        "running missions are named, to end or delete by hand if the win fell through."
+    ),
+)
 @click.argument("deal_name", metavar="DEAL")
-@click.option("--stage", metavar="S", help="The open stage (default: the one it was closed from).")
+@click.option(
+    "--stage", metavar="S", help=_("The open stage (default: the one it was closed from).")
+)
 @click.pass_obj
 def deal_reopen(runtime: Runtime, deal_name: str, stage: str | None) -> None:
-    """Reopen a won or lost deal. A mission the win opened is never deleted: the client's
-    running missions are named, to end or delete by hand if the win fell through."""
     from pipeline_tui.services.deal_edits import reopen_deal
 
     to_stage = _stage(stage, OPEN_STAGES)
     deal_id = _deal_id(runtime, deal_name)
     back = reopen_deal(runtime.store(), deal_id, on=runtime.config.today, stage=to_stage)
-    click.echo(f"Deal #{back.deal.id} {back.deal.title}: reopened at {back.stage} (was {back.was})")
+    click.echo(
+        _("Deal #{id} {title}: reopened at {stage} (was {was})").format(
+            id=back.deal.id, title=back.deal.title, stage=label(back.stage), was=label(back.was)
+        )
+    )
     if back.kept_sentence:
         click.echo(back.kept_sentence)
 
 
-@rm_by_name(deal, "DEAL")
+@rm_by_name(
+    deal, "DEAL", help=_("Delete a deal with its stage history; its activities stay, unlinked.")
+)
 def deal_rm(store, name: str):
-    """Delete a deal with its stage history; its activities stay, unlinked."""
     from pipeline_tui.services.deal_edits import deal_removal, remove_deal
     from pipeline_tui.services.resolve import resolve_deal
 

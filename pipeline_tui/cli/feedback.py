@@ -11,16 +11,29 @@ from pipeline_tui.cli.base import Runtime, cli, json_option, output_option, prin
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
+from pipeline_tui.i18n import N_, _, ngettext
+
+# The survey a line names (``Survey.kind``).
+_SURVEY_RECORDED = {
+    "satisfaction": N_("Recorded the satisfaction survey of {client} sent {sent}{answer}."),
+    "exit": N_("Recorded the exit survey of {client} sent {sent}{answer}."),
+}
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Record a satisfaction survey (current client) or an exit survey (--exit, former client)."
+    )
+)
 @click.argument("client")
-@click.option("--score", type=int, help="CSAT 1–5 or NPS 0–10 (omit if not answered yet).")
+@click.option("--score", type=int, help=_("CSAT 1–5 or NPS 0–10 (omit if not answered yet)."))
 @click.option("--scale", type=click.Choice(SURVEY_SCALES), default="csat", show_default=True)
-@click.option("--exit", "is_exit", is_flag=True, help="An exit survey (former client).")
-@click.option("--sent", metavar="DATE", help="When it was sent (default: the answer date, today).")
+@click.option("--exit", "is_exit", is_flag=True, help=_("An exit survey (former client)."))
 @click.option(
-    "--answered", metavar="DATE", help="When it was answered (default with --score: today)."
+    "--sent", metavar="DATE", help=_("When it was sent (default: the answer date, today).")
+)
+@click.option(
+    "--answered", metavar="DATE", help=_("When it was answered (default with --score: today).")
 )
 @click.option("--comment")
 @json_option()
@@ -36,7 +49,6 @@ def survey(
     comment: str | None,
     as_json: bool,
 ) -> None:
-    """Record a satisfaction survey (current client) or an exit survey (--exit, former client)."""
     from pipeline_tui.services.surveys import record_survey, survey_json
 
     today = runtime.config.today
@@ -59,25 +71,30 @@ def survey(
         print_json(survey_json(row))
         return
     answer = (
-        f", answered {format_day(row.answered_on)}: {row.scale.upper()} {row.score}"
+        _(", answered {day}: {scale} {score}").format(
+            day=format_day(row.answered_on), scale=row.scale.upper(), score=row.score
+        )
         if row.score is not None and row.answered_on
         else ""
     )
-    click.echo(
-        f"Recorded the {row.kind} survey of {client} sent {format_day(row.sent_on)}{answer}."
-    )
+    recorded = _(_SURVEY_RECORDED.get(row.kind, _SURVEY_RECORDED["satisfaction"]))
+    click.echo(recorded.format(client=client, sent=format_day(row.sent_on), answer=answer))
 
 
-@cli.command("survey-message")
+@cli.command(
+    "survey-message",
+    help=_(
+        "The survey message from your template: text, a mailto: URL, or a .eml for your mail app."
+    ),
+)
 @click.argument("client")
-@click.option("--exit", "is_exit", is_flag=True, help="The exit survey (former client).")
-@output_option("Write a .eml file.")
-@click.option("--mailto", is_flag=True, help="Print a mailto: URL instead of the text.")
+@click.option("--exit", "is_exit", is_flag=True, help=_("The exit survey (former client)."))
+@output_option(_("Write a .eml file."))
+@click.option("--mailto", is_flag=True, help=_("Print a mailto: URL instead of the text."))
 @click.pass_obj
 def survey_message_command(
     runtime: Runtime, client: str, is_exit: bool, output: Path | None, mailto: bool
 ) -> None:
-    """The survey message from your template: text, a mailto: URL, or a .eml for your mail app."""
     from pipeline_tui.services.surveys import survey_message
 
     message = survey_message(
@@ -90,23 +107,23 @@ def survey_message_command(
         from pipeline_tui.files import write_private_text
 
         write_private_text(output, message.eml, newline="")
-        click.echo(f"Wrote {output} (open it in your mail app to send it).")
+        click.echo(_("Wrote {path} (open it in your mail app to send it).").format(path=output))
     elif mailto:
         click.echo(message.mailto)
     else:
-        click.echo(f"To: {message.to or '(no contact with an email)'}")
-        click.echo(f"Subject: {message.subject}\n")
+        to = message.to or _("(no contact with an email)")
+        click.echo(_("To: {to}").format(to=to))
+        click.echo(_("Subject: {subject}").format(subject=message.subject) + "\n")
         click.echo(message.body)
 
 
-@cli.command("survey-gaps")
+@cli.command("survey-gaps", help=_("Current clients not surveyed for too long."))
 @click.option(
-    "--days", type=click.IntRange(1, 3650), help="Gap in days (default: the setting, 90)."
+    "--days", type=click.IntRange(1, 3650), help=_("Gap in days (default: the setting, 90).")
 )
 @json_option()
 @click.pass_obj
 def survey_gaps_command(runtime: Runtime, days: int | None, as_json: bool) -> None:
-    """Current clients not surveyed for too long."""
     from pipeline_tui.services.surveys import survey_gaps
 
     gaps = survey_gaps(runtime.store(), runtime.config.today, days=days)
@@ -123,41 +140,53 @@ def survey_gaps_command(runtime: Runtime, days: int | None, as_json: bool) -> No
         )
         return
     if not gaps:
-        click.echo("Every current client was surveyed recently.")
+        click.echo(_("Every current client was surveyed recently."))
     for g in gaps:
-        since = "never surveyed" if g.days is None else f"last survey {g.days} days ago"
+        since = (
+            _("never surveyed")
+            if g.days is None
+            else ngettext("last survey {count} day ago", "last survey {count} days ago", g.days)
+        ).format(count=g.days)
         click.echo(f"{g.client_name}: {since}")
 
 
 # --- lessons and case studies---------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Record a post-mortem lesson (what did not work), or a training to take (--training-by)."
+    )
+)
 @click.argument("client")
 @click.argument("text")
-@click.option("--training-by", metavar="DATE", help="A training to take, by this date.")
+@click.option("--training-by", metavar="DATE", help=_("A training to take, by this date."))
 @click.pass_obj
 def lesson(runtime: Runtime, client: str, text: str, training_by: str | None) -> None:
-    """Record a post-mortem lesson (what did not work), or a training to take (--training-by)."""
     from pipeline_tui.services.lessons import record_client_lesson
 
     store, today = runtime.store(), runtime.config.today
     client_id = client_id_named(runtime, client)
     due_on = typed_date(training_by, runtime, "--training-by")
     row = record_client_lesson(store, client_id, text, training_by=due_on, today=today)
-    click.echo(f"Lesson #{row.id} recorded" + (f", training due {due_on}." if due_on else "."))
+    click.echo(
+        _("Lesson #{id} recorded, training due {day}.").format(id=row.id, day=format_day(due_on))
+        if due_on
+        else _("Lesson #{id} recorded.").format(id=row.id)
+    )
 
 
-@cli.command()
-@click.option("--open", "open_only", is_flag=True, help="Only the trainings still to take.")
-@click.option("--client", help="Only this client's lessons.")
-@click.option("--done", "done_id", type=int, metavar="ID", help="Mark this training taken today.")
+@cli.command(help=_("Lessons learned, and the trainings to take."))
+@click.option("--open", "open_only", is_flag=True, help=_("Only the trainings still to take."))
+@click.option("--client", help=_("Only this client's lessons."))
+@click.option(
+    "--done", "done_id", type=int, metavar="ID", help=_("Mark this training taken today.")
+)
 @json_option()
 @click.pass_obj
 def lessons(
     runtime: Runtime, open_only: bool, client: str | None, done_id: int | None, as_json: bool
 ) -> None:
-    """Lessons learned, and the trainings to take."""
     from pipeline_tui.domain.vocabulary import label
     from pipeline_tui.services import lessons as service
 
@@ -173,23 +202,29 @@ def lessons(
         print_json([service.lesson_json(r, today) for r in rows])
         return
     if not rows:
-        click.echo("No lesson recorded." if not open_only else "No training left to take.")
+        click.echo(_("No lesson recorded.") if not open_only else _("No training left to take."))
     for r in rows:
         le = r.lesson
         due = ""
         if le.due_on:
-            due = f" — done {le.done_on}" if le.done_on else f" — by {le.due_on}"
-            due += " (overdue)" if r.overdue(today) else ""
+            due = " — " + (
+                _("done {day}").format(day=format_day(le.done_on))
+                if le.done_on
+                else _("by {day}").format(day=format_day(le.due_on))
+            )
+            due += " (" + _("overdue") + ")" if r.overdue(today) else ""
         who = f" [{r.client_name}]" if r.client_name else ""
         click.echo(f"#{le.id} {label(le.kind)}: {le.text}{due}{who}")
 
 
-@cli.command()
+@cli.command(
+    help=_("A Markdown case-study draft of CLIENT's mission, once the client agreed (--agreed).")
+)
 @click.argument("client")
-@output_option("Write to a file.")
-@click.option("--agreed", metavar="DATE", help="Record that the client agreed, on this date.")
-@click.option("--role", help="Your role on the mission.")
-@click.option("--outcome", "outcomes", multiple=True, help="An outcome (repeat); replaces them.")
+@output_option(_("Write to a file."))
+@click.option("--agreed", metavar="DATE", help=_("Record that the client agreed, on this date."))
+@click.option("--role", help=_("Your role on the mission."))
+@click.option("--outcome", "outcomes", multiple=True, help=_("An outcome (repeat); replaces them."))
 @click.pass_obj
 def casestudy(
     runtime: Runtime,
@@ -199,7 +234,6 @@ def casestudy(
     role: str | None,
     outcomes: tuple[str, ...],
 ) -> None:
-    """A Markdown case-study draft of CLIENT's mission, once the client agreed (--agreed)."""
     from pipeline_tui.services.case_study import (
         case_study_draft,
         case_study_mission_id,
@@ -224,4 +258,4 @@ def casestudy(
     from pipeline_tui.files import write_private_text
 
     write_private_text(output, text)
-    click.echo(f"Wrote {output}.")
+    click.echo(_("Wrote {path}.").format(path=output))

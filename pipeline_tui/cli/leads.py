@@ -7,6 +7,7 @@ import sys
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
+from pipeline_tui.i18n import _
 
 
 def _caret_lines(line: str, start: int, end: int) -> list[str]:
@@ -19,16 +20,35 @@ def _caret_lines(line: str, start: int, end: int) -> list[str]:
     return [f"  {shown}", "  " + " " * pad + "^" * width]
 
 
-@cli.command("add")
+@cli.command(
+    "add",
+    help=_(
+        "Add a lead: client, contact, deal and next follow-up, from one line of TEXT.\n"
+        "\n"
+        "\b\n"
+        "Example (quote the whole line for your shell):\n"
+        "  pipeline-tui add 'Decathlon / Karim Benali 650/d 6m #event next:fri \"met at "
+        "Devoxx\"'\n"
+        "\b\n"
+        "Company [/ First Last] then, in any order: email, 650/d (day rate, x15 = days a "
+        "month,\n"
+        "default the default_days_per_month setting, 18) or 8k/m (a month), 6m (duration), "
+        "#channel,\n"
+        '@stage, @renewal (renews the client\'s running mission), next:DATE, t:"title", '
+        '"note".'
+    ),
+)
 @click.argument("text", nargs=-1, required=True)
-@click.option("--dry-run", is_flag=True, help="Show what would be created; save nothing.")
-@json_option("Print the ids (or the preview) as JSON.")
+@click.option("--dry-run", is_flag=True, help=_("Show what would be created; save nothing."))
+@json_option(_("Print the ids (or the preview) as JSON."))
 @click.option(
     "--renewal-of",
     "renewal_of",
     metavar="MISSION",
-    help="The deal renews this mission of the client (its id or title); @renewal on the line "
-    "picks the running one.",
+    help=_(
+        "The deal renews this mission of the client (its id or title); @renewal on the line "
+        "picks the running one."
+    ),
 )
 @click.pass_obj
 def add(
@@ -38,28 +58,18 @@ def add(
     as_json: bool,
     renewal_of: str | None,
 ) -> None:
-    """Add a lead: client, contact, deal and next follow-up, from one line of TEXT.
-
-    \b
-    Example (quote the whole line for your shell):
-      pipeline-tui add 'Decathlon / Karim Benali 650/d 6m #event next:fri "met at Devoxx"'
-    \b
-    Company [/ First Last] then, in any order: email, 650/d (day rate, x15 = days a month,
-    default the default_days_per_month setting, 18) or 8k/m (a month), 6m (duration), #channel,
-    @stage, @renewal (renews the client's running mission), next:DATE, t:"title", "note".
-    """
     from pipeline_tui.domain.quickadd import parse
 
     line = " ".join(text)
     result = parse(line, runtime.config.today)
     if result.draft is None:
         for error in result.errors:
-            click.echo(f"Error: {error.message}", err=True)
+            click.echo(_("Error: {message}").format(message=error.message), err=True)
             for row in _caret_lines(line, error.start, error.end):
                 click.echo(row, err=True)
         sys.exit(2)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning.message}", err=True)
+        click.echo(_("Warning: {message}").format(message=warning.message), err=True)
         for row in _caret_lines(line, warning.start, warning.end):
             click.echo(row, err=True)
 
@@ -67,7 +77,8 @@ def add(
 
     store = runtime.store()
     if renewal_of is not None and not renewal_of.strip():
-        click.echo("Error: --renewal-of names a mission: its id or its title", err=True)
+        message = _("--renewal-of names a mission: its id or its title")
+        click.echo(_("Error: {message}").format(message=message), err=True)
         sys.exit(2)
     today = runtime.config.today
     if dry_run:
@@ -87,18 +98,18 @@ def add(
                 }
             )
         else:
-            click.echo("Dry run: nothing saved.")
+            click.echo(_("Dry run: nothing saved."))
             for row in preview.lines:
                 click.echo(f"  {row}")
         if preview.renewal_error is not None:
             if not as_json:
-                click.echo(f"Error: {preview.renewal_error}", err=True)
+                click.echo(_("Error: {message}").format(message=preview.renewal_error), err=True)
             sys.exit(2)
         return
     added = add_lead(store, result.draft, today, renewal_of=renewal_of)
     if as_json:
         print_json(added.as_json())
         return
-    click.echo(f"Added: {describe_added(added)}")
+    click.echo(_("Added: {what}").format(what=describe_added(added)))
     for warning in added.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: {message}").format(message=warning), err=True)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
+from pipeline_tui.i18n import _, using_language
+
+
+def _worded_for(as_json: bool) -> AbstractContextManager:
+    """The language to compute in: JSON never changes with the language, and the numbers
+    carry sentences worded when they are computed (a risk reason and its date), so for
+    ``--json`` they are worded in English."""
+    return using_language("en") if as_json else nullcontext()
 
 
 def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer: str) -> None:
@@ -22,14 +31,14 @@ def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer:
         show(getattr(importlib.import_module("pipeline_tui.cli.text"), renderer)(value))
 
 
-@cli.command()
-@json_option("Machine-readable output (money in cents).")
+@cli.command(help=_("The numbers: revenue, concentration, risk, weighted pipeline, coverage."))
+@json_option(_("Machine-readable output (money in cents)."))
 @click.pass_obj
 def status(runtime: Runtime, as_json: bool) -> None:
-    """The numbers: revenue, concentration, risk, weighted pipeline, coverage."""
     from pipeline_tui.services.numbers import compute_numbers, numbers_json
 
-    numbers = compute_numbers(runtime.reads(), runtime.config.today)
+    with _worded_for(as_json):
+        numbers = compute_numbers(runtime.reads(), runtime.config.today)
     _show(numbers, as_json, numbers_json, "render_status")
 
 
@@ -44,55 +53,61 @@ def _limit(text: str | None) -> int | None:
     except ValueError:
         limit = 0
     if limit < 1:
-        raise InvalidInput(f"--limit: give a whole number of 1 or more, not {text!r}")
+        raise InvalidInput(
+            _("--limit: give a whole number of 1 or more, not {value!r}").format(value=text)
+        )
     return limit
 
 
-@cli.command()
-@json_option("Machine-readable output (money in cents).")
+@cli.command(help=_("The daily agenda: due and overdue activities, risk alerts, rotting deals."))
+@json_option(_("Machine-readable output (money in cents)."))
 @click.option(
     "--limit",
     "limit_text",
     metavar="N",
-    help="At most N overdue and N due-today activities (as text, N rotting deals too), and how "
-    "many more. Default: 20 as text, every one with --json.",
+    help=_(
+        "At most N overdue and N due-today activities (as text, N rotting deals too), and how "
+        "many more. Default: 20 as text, every one with --json."
+    ),
 )
-@click.option("--all", "show_all", is_flag=True, help="Every activity and rotting deal.")
+@click.option("--all", "show_all", is_flag=True, help=_("Every activity and rotting deal."))
 @click.pass_obj
 def today(runtime: Runtime, as_json: bool, limit_text: str | None, show_all: bool) -> None:
-    """The daily agenda: due and overdue activities, risk alerts, rotting deals."""
     from pipeline_tui.errors import InvalidInput
     from pipeline_tui.services.today import compute_today, today_json
 
     limit = _limit(limit_text)
     if limit is not None and show_all:
-        raise InvalidInput("give --limit N or --all, not both")
+        raise InvalidInput(_("give --limit N or --all, not both"))
     if limit is None and not show_all and not as_json:
         from pipeline_tui.cli.text import LIST_LIMIT
 
         limit = LIST_LIMIT
-    agenda = compute_today(runtime.reads(), runtime.config.today, limit=limit)
+    with _worded_for(as_json):
+        agenda = compute_today(runtime.reads(), runtime.config.today, limit=limit)
     _show(agenda, as_json, today_json, "render_today")
 
 
-@cli.command()
+@cli.command(help=_("The loss of CLIENT (or a monthly --gap): gap, coverage and weekly targets."))
 @click.argument("client", required=False)
-@click.option("--gap", metavar="AMOUNT", help="A monthly gap instead of a client, e.g. 8000.")
+@click.option("--gap", metavar="AMOUNT", help=_("A monthly gap instead of a client, e.g. 8000."))
 @click.option(
-    "--weeks", type=click.IntRange(1, 520), default=None, help="Default: the whatif_weeks setting."
+    "--weeks",
+    type=click.IntRange(1, 520),
+    default=None,
+    help=_("Default: the whatif_weeks setting."),
 )
-@json_option("Machine-readable output (money in cents).")
+@json_option(_("Machine-readable output (money in cents)."))
 @click.pass_obj
 def whatif(
     runtime: Runtime, client: str | None, gap: str | None, weeks: int | None, as_json: bool
 ) -> None:
-    """The loss of CLIENT (or a monthly --gap): gap, coverage and weekly targets."""
     from pipeline_tui.domain.money import parse_money
     from pipeline_tui.errors import InvalidInput
     from pipeline_tui.services.numbers import compute_whatif, whatif_json
 
     if (client is None) == (gap is None):
-        raise InvalidInput("name a client, or give --gap AMOUNT (one of the two)")
+        raise InvalidInput(_("name a client, or give --gap AMOUNT (one of the two)"))
     gap_cents = None
     if gap is not None:
         try:

@@ -14,6 +14,10 @@ from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 from pipeline_tui.domain.playbook import DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS
 from pipeline_tui.domain.vocabulary import END_REASONS, PLAYBOOK_ANCHORS
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _, ngettext
+
+# When a step of the template is due: so many days from the notice or from the end.
+_WHEN = {"notice": N_("notice {offset}d"), "end": N_("end {offset}d")}
 
 
 def typed_date(text: str | None, runtime: Runtime, what: str) -> date | None:
@@ -59,23 +63,27 @@ def _money(text: str | None, what: str) -> int | None:
 # --- end and offboarding --------------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(help=_("End a mission early and open its offboarding checklist."))
 @click.argument("target", metavar="CLIENT|MISSION_ID")
-@click.option("--on", "on_text", required=True, metavar="DATE", help="The last day of the mission.")
-@click.option("--reason", type=click.Choice(END_REASONS), required=True, help="Why it ends early.")
+@click.option(
+    "--on", "on_text", required=True, metavar="DATE", help=_("The last day of the mission.")
+)
+@click.option(
+    "--reason", type=click.Choice(END_REASONS), required=True, help=_("Why it ends early.")
+)
 @click.option(
     "--notice",
     type=click.IntRange(0, MAX_NOTICE_DAYS),
     default=DEFAULT_NOTICE_DAYS,
     show_default=True,
-    help="Notice, in days (dates the steps before the end).",
+    help=_("Notice, in days (dates the steps before the end)."),
 )
-@click.option("--note", help="What happened, in your words.")
-@click.option("--training", metavar="AMOUNT", help="Paid training offer for whoever takes over.")
+@click.option("--note", help=_("What happened, in your words."))
+@click.option("--training", metavar="AMOUNT", help=_("Paid training offer for whoever takes over."))
 @click.option(
-    "--not-good", is_flag=True, help="The relationship did not stay good (no case study)."
+    "--not-good", is_flag=True, help=_("The relationship did not stay good (no case study).")
 )
-@json_option("Machine-readable output (money in cents).")
+@json_option(_("Machine-readable output (money in cents)."))
 @click.pass_obj
 def end(
     runtime: Runtime,
@@ -88,7 +96,6 @@ def end(
     not_good: bool,
     as_json: bool,
 ) -> None:
-    """End a mission early and open its offboarding checklist."""
     from pipeline_tui.services.offboarding import end_mission_early
     from pipeline_tui.services.offboarding_view import get_offboarding_view, view_json
 
@@ -108,9 +115,21 @@ def end(
     if as_json:
         print_json(view_json(view))
         return
+    from pipeline_tui.domain.mathutil import format_day
+
+    ended = ngettext(
+        "Ended {mission!r} ({client}) on {day}; offboarding #{id} opened with {count} item.",
+        "Ended {mission!r} ({client}) on {day}; offboarding #{id} opened with {count} items.",
+        result.items,
+    )
     click.echo(
-        f"Ended {view.mission.title!r} ({view.summary.client_name}) on {view.summary.end_on}; "
-        f"offboarding #{result.offboarding_id} opened with {result.items} items."
+        ended.format(
+            mission=view.mission.title,
+            client=view.summary.client_name,
+            day=format_day(view.summary.end_on),
+            id=result.offboarding_id,
+            count=result.items,
+        )
     )
     click.echo(_render_view(view, _currency(runtime), today))
 
@@ -122,50 +141,67 @@ def _currency(runtime: Runtime) -> str:
 
 
 def _render_view(view, currency: str, today: date) -> str:
+    from pipeline_tui.domain.mathutil import format_day
     from pipeline_tui.domain.money import format_money
     from pipeline_tui.domain.vocabulary import label
 
     s = view.summary
-    state = f"closed on {s.closed_on}" if s.closed_on else "open"
-    lines = [
-        f"{s.client_name} — {s.mission_title}",
-        f"  ended early on {s.end_on} ({label(s.reason)}), notice {s.notice_days} days; "
-        f"{format_money(view.monthly_revenue_cents, currency)}/month lost",
-        f"  checklist {s.progress} done, {state}",
-        "",
-    ]
+    state = _("closed on {day}").format(day=format_day(s.closed_on)) if s.closed_on else _("open")
+    ended = ngettext(
+        "ended early on {day} ({reason}), notice {count} day; {amount}/month lost",
+        "ended early on {day} ({reason}), notice {count} days; {amount}/month lost",
+        s.notice_days,
+    ).format(
+        day=format_day(s.end_on),
+        reason=label(s.reason),
+        count=s.notice_days,
+        amount=format_money(view.monthly_revenue_cents, currency),
+    )
+    checklist = _("checklist {progress} done, {state}").format(progress=s.progress, state=state)
+    lines = [f"{s.client_name} — {s.mission_title}", f"  {ended}", f"  {checklist}", ""]
     for item in view.items:
         tick = "x" if item.done_on else " "
-        late = " (overdue)" if item.done_on is None and item.due_on < today else ""
+        late = f" ({_('overdue')})" if item.done_on is None and item.due_on < today else ""
         lines.append(f"  [{tick}] {item.due_on}  {item.key:<20} {item.title}{late}")
     if view.steps:
-        lines += ["", "  Transition plan"]
+        lines += ["", "  " + _("Transition plan")]
         for step in view.steps:
             tick = "x" if step.done_on else " "
             owner = f" → {step.owner}" if step.owner else ""
             lines.append(f"  [{tick}] {step.task}{owner}")
     if view.documents:
-        lines += ["", "  Documents to hand over"]
+        lines += ["", "  " + _("Documents to hand over")]
         for doc in view.documents:
             lines.append(f"  [{'x' if doc.handed_over_on else ' '}] {doc.name}")
     if view.lessons:
-        lines += ["", "  Lessons"]
+        lines += ["", "  " + _("Lessons")]
         for lesson in view.lessons:
-            due = f" (by {lesson.due_on})" if lesson.due_on else ""
+            due = (
+                " (" + _("by {day}").format(day=format_day(lesson.due_on)) + ")"
+                if lesson.due_on
+                else ""
+            )
             done = " ✓" if lesson.done_on else ""
             lines.append(f"  - {label(lesson.kind)}: {lesson.text}{due}{done}")
     deal = view.training_deal
     if deal is not None:
         value = format_money(deal.monthly_value_cents, currency)
-        lines += ["", f"  Training deal #{deal.id}: {deal.title} — {deal.stage}, {value}"]
+        training = _("Training deal #{id}: {title} — {stage}, {value}").format(
+            id=deal.id, title=deal.title, stage=label(deal.stage), value=value
+        )
+        lines += ["", f"  {training}"]
     return "\n".join(lines)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Open offboardings and their progress; with CLIENT, its checklist (tick items with --done)."
+    )
+)
 @click.argument("client", required=False)
-@click.option("--all", "show_all", is_flag=True, help="Closed offboardings too.")
-@click.option("--done", "done_keys", multiple=True, metavar="KEY", help="Tick an item (repeat).")
-@click.option("--undo", "undo_keys", multiple=True, metavar="KEY", help="Untick an item.")
+@click.option("--all", "show_all", is_flag=True, help=_("Closed offboardings too."))
+@click.option("--done", "done_keys", multiple=True, metavar="KEY", help=_("Tick an item (repeat)."))
+@click.option("--undo", "undo_keys", multiple=True, metavar="KEY", help=_("Untick an item."))
 @json_option()
 @click.pass_obj
 def offboarding(
@@ -176,23 +212,29 @@ def offboarding(
     undo_keys: tuple[str, ...],
     as_json: bool,
 ) -> None:
-    """Open offboardings and their progress; with CLIENT, its checklist (tick items with --done)."""
+    from pipeline_tui.domain.mathutil import format_day
     from pipeline_tui.services import offboarding as service
     from pipeline_tui.services import offboarding_view as reading
 
     store, today = runtime.store(), runtime.config.today
     if client is None:
         if done_keys or undo_keys:
-            raise InvalidInput("name the client whose checklist items to tick")
+            raise InvalidInput(_("name the client whose checklist items to tick"))
         rows = reading.list_offboardings(store, open_only=not show_all)
         if as_json:
             print_json([reading.summary_json(s) for s in rows])
             return
         if not rows:
-            click.echo("No offboarding under way." if not show_all else "No offboarding yet.")
+            click.echo(_("No offboarding under way.") if not show_all else _("No offboarding yet."))
         for s in rows:
-            next_item = f"; next: {s.next_title} ({s.next_due_on})" if s.next_title else ""
-            click.echo(f"{s.client_name} — {s.mission_title}: {s.progress} done{next_item}")
+            line = _("{client} — {mission}: {progress} done").format(
+                client=s.client_name, mission=s.mission_title, progress=s.progress
+            )
+            if s.next_title:
+                line += _("; next: {title} ({day})").format(
+                    title=s.next_title, day=format_day(s.next_due_on)
+                )
+            click.echo(line)
         return
     offboarding_id = reading.latest_offboarding_id(store, client_id_named(runtime, client))
     for key in done_keys:
@@ -209,19 +251,27 @@ def offboarding(
 # --- the template ---------------------------------------------------------------------------------
 
 
-@cli.group(invoke_without_command=True)
+def _when(anchor: str, offset_days: int) -> str:
+    """When a step of the template is due: ``end +7d``, ``notice -3d``."""
+    when = _WHEN.get(anchor)
+    offset = f"{offset_days:+d}"
+    return _(when).format(offset=offset) if when else f"{anchor} {offset}d"
+
+
+@cli.group(
+    invoke_without_command=True,
+    help=_("The offboarding template (editing it changes the next offboarding, not open ones)."),
+)
 @click.pass_context
 def playbook(ctx: click.Context) -> None:
-    """The offboarding template (editing it changes the next offboarding, not open ones)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(playbook_show)
 
 
-@playbook.command("show")
+@playbook.command("show", help=_("The template's steps: key, when each is due, title."))
 @json_option()
 @click.pass_obj
 def playbook_show(runtime: Runtime, as_json: bool = False) -> None:
-    """The template's steps: key, when each is due, title."""
     from pipeline_tui.services.playbook_template import is_default_template, load_template
 
     steps = load_template(runtime.store())
@@ -240,24 +290,30 @@ def playbook_show(runtime: Runtime, as_json: bool = False) -> None:
             ]
         )
         return
-    origin = "the default template" if is_default_template(runtime.store()) else "your template"
-    click.echo(f"Offboarding checklist ({origin}):")
+    if is_default_template(runtime.store()):
+        click.echo(_("Offboarding checklist (the default template):"))
+    else:
+        click.echo(_("Offboarding checklist (your template):"))
     for position, s in enumerate(steps, start=1):
-        when = f"{s.anchor} {s.offset_days:+d}d"
-        flags = ("" if s.active else " [off]") + (" [if good]" if s.only_if_good else "")
+        when = _when(s.anchor, s.offset_days)
+        flags = ("" if s.active else f" [{_('off')}]") + (
+            f" [{_('if good')}]" if s.only_if_good else ""
+        )
         click.echo(f"  {position:>2}. {s.key:<22} {when:<12} {s.title}{flags}")
 
 
-@playbook.command("set")
+@playbook.command("set", help=_("Change a step of the template."))
 @click.argument("key")
 @click.option("--title")
-@click.option("--offset", type=int, help="Days after the anchor (negative: before).")
+@click.option("--offset", type=int, help=_("Days after the anchor (negative: before)."))
 @click.option(
-    "--from", "anchor", type=click.Choice(PLAYBOOK_ANCHORS), help="What it is dated from."
+    "--from", "anchor", type=click.Choice(PLAYBOOK_ANCHORS), help=_("What it is dated from.")
 )
-@click.option("--active/--off", default=None, help="Copy the step into new offboardings, or not.")
 @click.option(
-    "--if-good/--always", "only_if_good", default=None, help="Only if relations stayed good."
+    "--active/--off", default=None, help=_("Copy the step into new offboardings, or not.")
+)
+@click.option(
+    "--if-good/--always", "only_if_good", default=None, help=_("Only if relations stayed good.")
 )
 @click.pass_obj
 def playbook_set(
@@ -269,7 +325,6 @@ def playbook_set(
     active: bool | None,
     only_if_good: bool | None,
 ) -> None:
-    """Change a step of the template."""
     from pipeline_tui.services.playbook_template import update_template_step
 
     step = update_template_step(
@@ -281,55 +336,51 @@ def playbook_set(
         active=active,
         only_if_good=only_if_good,
     )
-    click.echo(f"{step.key}: {step.anchor} {step.offset_days:+d}d, {step.title}")
+    click.echo(f"{step.key}: {_when(step.anchor, step.offset_days)}, {step.title}")
 
 
-@playbook.command("add")
+@playbook.command("add", help=_("Add a step to the template."))
 @click.argument("key")
 @click.argument("title")
 @click.option("--offset", type=int, default=0, show_default=True)
 @click.option("--from", "anchor", type=click.Choice(PLAYBOOK_ANCHORS), default="end")
-@click.option("--position", type=int, help="1-based place in the template (default: last).")
+@click.option("--position", type=int, help=_("1-based place in the template (default: last)."))
 @click.pass_obj
 def playbook_add(
     runtime: Runtime, key: str, title: str, offset: int, anchor: str, position: int | None
 ) -> None:
-    """Add a step to the template."""
     from pipeline_tui.domain.playbook import TemplateStep
     from pipeline_tui.services.playbook_template import add_template_step
 
     add_template_step(runtime.store(), TemplateStep(key, title, anchor, offset), position=position)
-    click.echo(f"Added {key}.")
+    click.echo(_("Added {key}.").format(key=key))
 
 
-@playbook.command("move")
+@playbook.command("move", help=_("Move a step to POSITION (1 is the first)."))
 @click.argument("key")
 @click.argument("position", type=int)
 @click.pass_obj
 def playbook_move(runtime: Runtime, key: str, position: int) -> None:
-    """Move a step to POSITION (1 is the first)."""
     from pipeline_tui.services.playbook_template import move_template_step
 
     move_template_step(runtime.store(), key, position)
-    click.echo(f"Moved {key} to {position}.")
+    click.echo(_("Moved {key} to {position}.").format(key=key, position=position))
 
 
-@playbook.command("remove")
+@playbook.command("remove", help=_("Remove a step from the template."))
 @click.argument("key")
 @click.pass_obj
 def playbook_remove(runtime: Runtime, key: str) -> None:
-    """Remove a step from the template."""
     from pipeline_tui.services.playbook_template import remove_template_step
 
     remove_template_step(runtime.store(), key)
-    click.echo(f"Removed {key}.")
+    click.echo(_("Removed {key}.").format(key=key))
 
 
-@playbook.command("reset")
+@playbook.command("reset", help=_("Back to the built-in template."))
 @click.pass_obj
 def playbook_reset(runtime: Runtime) -> None:
-    """Back to the built-in template."""
     from pipeline_tui.services.playbook_template import reset_template
 
     reset_template(runtime.store())
-    click.echo("The offboarding template is the built-in one again.")
+    click.echo(_("The offboarding template is the built-in one again."))

@@ -8,6 +8,7 @@ import click
 
 from pipeline_tui.cli.base import Runtime, json_option, print_json, yes_option
 from pipeline_tui.cli.offboarding import typed_date
+from pipeline_tui.i18n import N_, _
 
 
 def cadence_json(row) -> dict[str, object]:
@@ -29,18 +30,22 @@ def cadence_text(row) -> str:
     from pipeline_tui.domain.mathutil import format_day
     from pipeline_tui.domain.vocabulary import label
 
-    state = "" if row.active else " (paused)"
-    return (
-        f"cadence #{row.id}: {row.count} {label(row.channel)} "
-        f"{describe_rule(row.rrule, row.starts_on)} from {format_day(row.starts_on)}{state}"
+    text = _("cadence #{id}: {count} {channel} {rule} from {day}").format(
+        id=row.id,
+        count=row.count,
+        channel=label(row.channel),
+        rule=describe_rule(row.rrule, row.starts_on),
+        day=format_day(row.starts_on),
     )
+    return text if row.active else _("{cadence} (paused)").format(cadence=text)
 
 
-def _show(row, as_json: bool, verb: str) -> None:
+def _show(row, as_json: bool, done: str) -> None:
+    """The cadence as JSON, or ``done`` (marked ``N_``, with ``{cadence}``) saying it."""
     if as_json:
         print_json(cadence_json(row))
     else:
-        click.echo(f"{verb} {cadence_text(row)}")
+        click.echo(_(done).format(cadence=cadence_text(row)))
 
 
 def _period(runtime: Runtime, per: str | None, rrule: str | None, start: str | None) -> dict:
@@ -52,12 +57,16 @@ def _period(runtime: Runtime, per: str | None, rrule: str | None, start: str | N
 def register_cadence_commands(plan: click.Group) -> None:
     """Add the cadence commands to the ``plan`` group."""
 
-    @plan.command("list")
+    @plan.command(
+        "list",
+        help=_(
+            "Every cadence with its id, paused ones too (plan shows the progress of those in\n"
+            "effect)."
+        ),
+    )
     @json_option()
     @click.pass_obj
     def plan_list(runtime: Runtime, as_json: bool) -> None:
-        """Every cadence with its id, paused ones too (plan shows the progress of those in
-        effect)."""
         from pipeline_tui.services.prospecting import list_cadences
 
         rows = list_cadences(runtime.reads())
@@ -65,82 +74,92 @@ def register_cadence_commands(plan: click.Group) -> None:
             print_json([cadence_json(row) for row in rows])
             return
         if not rows:
-            click.echo("No cadence: plan add email 10 --per week")
+            click.echo(_("No cadence: plan add email 10 --per week"))
         for row in rows:
             click.echo(cadence_text(row))
 
-    @plan.command("add")
+    @plan.command(
+        "add",
+        help=_(
+            "Add a cadence: COUNT done activities on CHANNEL per week, per month or per "
+            "RRULE\n"
+            "period (e.g. plan add email 10 --per week)."
+        ),
+    )
     @click.argument("channel")
     @click.argument("count", type=int)
-    @click.option("--per", metavar="week|month", help="The period: week (ISO weeks) or month.")
-    @click.option("--rrule", metavar="RRULE", help="An RFC 5545 rule instead, e.g. FREQ=DAILY.")
-    @click.option("--start", metavar="DATE", help="First day (default: this period's first).")
+    @click.option("--per", metavar="week|month", help=_("The period: week (ISO weeks) or month."))
+    @click.option("--rrule", metavar="RRULE", help=_("An RFC 5545 rule instead, e.g. FREQ=DAILY."))
+    @click.option("--start", metavar="DATE", help=_("First day (default: this period's first)."))
     @json_option()
     @click.pass_obj
     def plan_add(
         runtime: Runtime, channel: str, count: int, as_json: bool, **period: str | None
     ) -> None:
-        """Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE
-        period (e.g. plan add email 10 --per week)."""
         from pipeline_tui.services.prospecting import new_cadence
 
         row = new_cadence(runtime.store(), channel, count, **_period(runtime, **period))
-        _show(row, as_json, "Added")
+        _show(row, as_json, N_("Added {cadence}"))
 
-    @plan.command("edit")
+    @plan.command("edit", help=_("Change a cadence's count, period or start (the rest stays)."))
     @click.argument("cadence_id", metavar="ID", type=int)
-    @click.option("--count", type=int, help="The new target.")
-    @click.option("--per", metavar="week|month", help="The new period: week or month.")
-    @click.option("--rrule", metavar="RRULE", help="The new RFC 5545 rule.")
-    @click.option("--start", metavar="DATE", help="The new first day.")
+    @click.option("--count", type=int, help=_("The new target."))
+    @click.option("--per", metavar="week|month", help=_("The new period: week or month."))
+    @click.option("--rrule", metavar="RRULE", help=_("The new RFC 5545 rule."))
+    @click.option("--start", metavar="DATE", help=_("The new first day."))
     @json_option()
     @click.pass_obj
     def plan_edit(
         runtime: Runtime, cadence_id: int, count: int | None, as_json: bool, **period: str | None
     ) -> None:
-        """Change a cadence's count, period or start (the rest stays)."""
         from pipeline_tui.services.prospecting import edit_cadence
 
         row = edit_cadence(runtime.store(), cadence_id, count=count, **_period(runtime, **period))
-        _show(row, as_json, "Changed")
+        _show(row, as_json, N_("Changed {cadence}"))
 
-    @plan.command("pause")
+    @plan.command(
+        "pause",
+        help=_("Take a cadence out of the plan (progress, streak, reviews) until it is resumed."),
+    )
     @click.argument("cadence_id", metavar="ID", type=int)
     @json_option()
     @click.pass_obj
     def plan_pause(runtime: Runtime, cadence_id: int, as_json: bool) -> None:
-        """Take a cadence out of the plan (progress, streak, reviews) until it is resumed."""
         from pipeline_tui.services.prospecting import pause_cadence
 
-        _show(pause_cadence(runtime.store(), cadence_id), as_json, "Paused")
+        _show(pause_cadence(runtime.store(), cadence_id), as_json, N_("Paused {cadence}"))
 
-    @plan.command("resume")
+    @plan.command("resume", help=_("Put a paused cadence back in the plan."))
     @click.argument("cadence_id", metavar="ID", type=int)
     @json_option()
     @click.pass_obj
     def plan_resume(runtime: Runtime, cadence_id: int, as_json: bool) -> None:
-        """Put a paused cadence back in the plan."""
         from pipeline_tui.services.prospecting import resume_cadence
 
-        _show(resume_cadence(runtime.store(), cadence_id), as_json, "Resumed")
+        _show(resume_cadence(runtime.store(), cadence_id), as_json, N_("Resumed {cadence}"))
 
-    @plan.command("rm")
+    @plan.command(
+        "rm",
+        help=_(
+            "Delete a cadence. The plan's progress, streak and reviews are computed from the\n"
+            "cadences that exist: once it is gone, no figure counts it, past weeks included "
+            "(pause it\n"
+            "to keep it)."
+        ),
+    )
     @click.argument("cadence_id", metavar="ID", type=int)
     @yes_option
     @json_option()
     @click.pass_obj
     def plan_rm(runtime: Runtime, cadence_id: int, yes: bool, as_json: bool) -> None:
-        """Delete a cadence. The plan's progress, streak and reviews are computed from the
-        cadences that exist: once it is gone, no figure counts it, past weeks included (pause it
-        to keep it)."""
         from pipeline_tui.cli.base import confirm_removal
         from pipeline_tui.services.prospecting import get_cadence, remove_cadence
 
         store = runtime.store()
         row = get_cadence(store, cadence_id)
-        confirm_removal(
-            f"Delete {cadence_text(row)}? The progress, the streak and the reviews, past weeks "
-            "included, will no longer count it.",
-            yes,
+        question = _(
+            "Delete {cadence}? The progress, the streak and the reviews, past weeks included, "
+            "will no longer count it."
         )
-        _show(remove_cadence(store, cadence_id), as_json, "Deleted")
+        confirm_removal(question.format(cadence=cadence_text(row)), yes)
+        _show(remove_cadence(store, cadence_id), as_json, N_("Deleted {cadence}"))

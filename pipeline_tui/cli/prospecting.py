@@ -7,25 +7,33 @@ import click
 from pipeline_tui.cli.base import Runtime, cli, format_option, json_option, print_json
 from pipeline_tui.cli.plan import register_cadence_commands
 from pipeline_tui.domain.present import activity_core_json
+from pipeline_tui.i18n import N_, _, ngettext
+
+# The plan's verdict on a week (``domain.cadence.WeekVerdict.verdict``).
+_VERDICTS = {"met": N_("met"), "missed": N_("missed"), "pending": N_("pending"), "idle": N_("idle")}
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Log a done or planned activity from one line of TEXT.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        '  pipeline-tui log "call Karim Benali outcome:meeting next:+1w"\n'
+        "  pipeline-tui log 'email Decathlon \"sent the deck\" done:yesterday'\n"
+        "  pipeline-tui log '#event \"Meetup Lyon Freelance\"'\n"
+        '  pipeline-tui log "call Olivier Garnier due:fri"\n'
+        "\n"
+        "Options in the text: done:DATE (default today), due:DATE (plan it), next:DATE "
+        "(schedule\n"
+        "the follow-up), outcome:TEXT, note:TEXT, deal:ID, #channel; quote values with "
+        "spaces."
+    )
+)
 @click.argument("text")
 @json_option()
 @click.pass_obj
 def log(runtime: Runtime, text: str, as_json: bool) -> None:
-    """Log a done or planned activity from one line of TEXT.
-
-    \b
-    Examples:
-      pipeline-tui log "call Karim Benali outcome:meeting next:+1w"
-      pipeline-tui log 'email Decathlon "sent the deck" done:yesterday'
-      pipeline-tui log '#event "Meetup Lyon Freelance"'
-      pipeline-tui log "call Olivier Garnier due:fri"
-
-    Options in the text: done:DATE (default today), due:DATE (plan it), next:DATE (schedule
-    the follow-up), outcome:TEXT, note:TEXT, deal:ID, #channel; quote values with spaces.
-    """
     from pipeline_tui.services.quicklog import log_text
 
     today = runtime.config.today
@@ -59,16 +67,21 @@ def log(runtime: Runtime, text: str, as_json: bool) -> None:
         for line in result.lines(today):
             click.echo(line)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
 
 
-@cli.command()
-@click.option("--week", metavar="YYYY-Www", help="The ISO week (default: the last complete one).")
-@format_option(("md", "json"), "Markdown to paste into notes, or JSON (money in cents).")
+@cli.command(
+    help=_(
+        "The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend,\n"
+        "overdue follow-ups and next week's targets."
+    )
+)
+@click.option(
+    "--week", metavar="YYYY-Www", help=_("The ISO week (default: the last complete one).")
+)
+@format_option(("md", "json"), _("Markdown to paste into notes, or JSON (money in cents)."))
 @click.pass_obj
 def review(runtime: Runtime, week: str | None, fmt: str) -> None:
-    """The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend,
-    overdue follow-ups and next week's targets."""
     from pipeline_tui.services.review import weekly_review
     from pipeline_tui.services.review_format import review_json, review_markdown
 
@@ -79,18 +92,21 @@ def review(runtime: Runtime, week: str | None, fmt: str) -> None:
         click.echo(review_markdown(result), nl=False)
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(
+    invoke_without_command=True,
+    help=_(
+        "The prospecting plan: each cadence's progress in its period, and the streak.\n"
+        "\n"
+        "\b\n"
+        "Change it with:\n"
+        "  pipeline-tui plan add email 10 --per week\n"
+        "  pipeline-tui plan edit 3 --count 12\n"
+        "  pipeline-tui plan pause 3 / plan resume 3 / plan rm 3"
+    ),
+)
 @json_option()
 @click.pass_context
 def plan(ctx: click.Context, as_json: bool) -> None:
-    """The prospecting plan: each cadence's progress in its period, and the streak.
-
-    \b
-    Change it with:
-      pipeline-tui plan add email 10 --per week
-      pipeline-tui plan edit 3 --count 12
-      pipeline-tui plan pause 3 / plan resume 3 / plan rm 3
-    """
     if ctx.invoked_subcommand is not None:
         return
     runtime: Runtime = ctx.obj
@@ -100,15 +116,24 @@ def plan(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(plan_json(status))
         return
-    from pipeline_tui.domain.mathutil import format_day, plural
+    from pipeline_tui.domain.mathutil import format_day
     from pipeline_tui.services.review import period_text
 
+    weeks = status.streak.weeks
+    verdict = status.streak.current.verdict
     click.echo(
-        f"Prospecting plan as of {format_day(status.as_of)} — streak: "
-        f"{plural(status.streak.weeks, 'week')} (this week: {status.streak.current.verdict})"
+        ngettext(
+            "Prospecting plan as of {day} — streak: {count} week (this week: {verdict})",
+            "Prospecting plan as of {day} — streak: {count} weeks (this week: {verdict})",
+            weeks,
+        ).format(
+            day=format_day(status.as_of),
+            count=weeks,
+            verdict=_(_VERDICTS[verdict]) if verdict in _VERDICTS else verdict,
+        )
     )
     if not status.lines:
-        click.echo("  No active cadence: add one, or raise the plan from a what-if.")
+        click.echo("  " + _("No active cadence: add one, or raise the plan from a what-if."))
     width = max((len(line.label) for line in status.lines), default=0)
     for line in status.lines:
         filled = round(line.ratio * 10)

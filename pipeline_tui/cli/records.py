@@ -21,7 +21,10 @@ from pipeline_tui.cli.base import (
     yes_option,
 )
 from pipeline_tui.cli.offboarding import _money, typed_date
+from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _, formats
 
 
 def _name_parts(name: str) -> tuple[str, str]:
@@ -33,9 +36,8 @@ def _name_parts(name: str) -> tuple[str, str]:
 # --- client ---------------------------------------------------------------------------------------
 
 
-@cli.group()
-def client() -> None:
-    """Clients: add, edit, list, rm."""
+@cli.group(help=_("Clients: add, edit, list, rm."))
+def client() -> None: ...
 
 
 def _client_json(row) -> dict[str, object]:
@@ -43,32 +45,30 @@ def _client_json(row) -> dict[str, object]:
     return {"id": row.id, "name": row.name, "status": row.status, "archived_on": archived}
 
 
-@client.command("add")
+@client.command("add", help=_("Add a client."))
 @click.argument("name")
 @click.option("--notes", metavar="T")
 @json_option()
 @click.pass_obj
 def client_add(runtime: Runtime, name: str, notes: str | None, as_json: bool) -> None:
-    """Add a client."""
     from pipeline_tui.services.clients import add_client
 
     made = add_client(runtime.store(), name, notes=notes)
     if as_json:
         print_json({"id": made.id, "name": made.name, "notes": made.notes})
         return
-    click.echo(f"Client #{made.id} added: {made.name}")
+    click.echo(_("Client #{id} added: {name}").format(id=made.id, name=made.name))
 
 
-@client.command("edit")
+@client.command("edit", help=_("Rename a client or change its notes."))
 @click.argument("client_name", metavar="CLIENT")
-@click.option("--name", metavar="N", help="A new name.")
+@click.option("--name", metavar="N", help=_("A new name."))
 @click.option("--notes", metavar="T")
-@click.option("--restore", is_flag=True, help="Show an archived client in the lists again.")
+@click.option("--restore", is_flag=True, help=_("Show an archived client in the lists again."))
 @click.pass_obj
 def client_edit(
     runtime: Runtime, client_name: str, name: str | None, notes: str | None, restore: bool
 ) -> None:
-    """Rename a client or change its notes."""
     from pipeline_tui.services.clients import restore_client, update_client
     from pipeline_tui.services.resolve import resolve_client
 
@@ -76,21 +76,25 @@ def client_edit(
     client_id = resolve_client(store, client_name)
     changes = {k: v for k, v in {"name": name, "notes": notes}.items() if v is not None}
     if not changes and not restore:
-        raise InvalidInput("nothing to change: give --name, --notes or --restore")
+        raise InvalidInput(_("nothing to change: give --name, --notes or --restore"))
     if changes:
         made = update_client(store, client_id, **changes)
     if restore:
         made = restore_client(store, client_id)
-    click.echo(f"Client #{made.id} changed: {made.name}")
+    click.echo(_("Client #{id} changed: {name}").format(id=made.id, name=made.name))
 
 
-@client.command("rm")
+@client.command(
+    "rm",
+    help=_("Delete a client and what goes with it; a client with missions is archived instead."),
+)
 @click.argument("client_name", metavar="CLIENT")
 @yes_option
-@click.option("--for-good", is_flag=True, help="Delete even a client with missions (no archive).")
+@click.option(
+    "--for-good", is_flag=True, help=_("Delete even a client with missions (no archive).")
+)
 @click.pass_obj
 def client_rm(runtime: Runtime, client_name: str, yes: bool, for_good: bool) -> None:
-    """Delete a client and what goes with it; a client with missions is archived instead."""
     from pipeline_tui.services.clients import client_removal, remove_client
     from pipeline_tui.services.resolve import resolve_client
 
@@ -100,17 +104,20 @@ def client_rm(runtime: Runtime, client_name: str, yes: bool, for_good: bool) -> 
     confirm_removal(removal.for_good if for_good and removal.archived else removal.question, yes)
     done = remove_client(store, client_id, runtime.config.today, for_good=for_good)
     if done.archived:
-        click.echo(f"Archived {done.name} (hidden from the lists; `client rm --for-good` deletes)")
+        click.echo(
+            _("Archived {name} (hidden from the lists; `client rm --for-good` deletes)").format(
+                name=done.name
+            )
+        )
     else:
         click.echo(deleted_line(done))
 
 
-@client.command("list")
-@click.option("--all", "everyone", is_flag=True, help="Archived clients too.")
+@client.command("list", help=_("Every client with its status today (prospect, active, former)."))
+@click.option("--all", "everyone", is_flag=True, help=_("Archived clients too."))
 @json_option()
 @click.pass_obj
 def client_list(runtime: Runtime, everyone: bool, as_json: bool) -> None:
-    """Every client with its status today (prospect, active, former)."""
     from pipeline_tui.services.clients import list_clients
 
     rows = list_clients(runtime.reads(), runtime.config.today, archived=everyone)
@@ -118,16 +125,15 @@ def client_list(runtime: Runtime, everyone: bool, as_json: bool) -> None:
         print_json([_client_json(r) for r in rows])
         return
     for r in rows:
-        archived = f"  archived {r.archived_on}" if r.archived_on else ""
-        click.echo(f"#{r.id:<5} {r.name:<40} {r.status}{archived}")
+        archived = "  " + _("archived {day}").format(day=r.archived_on) if r.archived_on else ""
+        click.echo(f"#{r.id:<5} {r.name:<40} {label(r.status)}{archived}")
 
 
 # --- contact --------------------------------------------------------------------------------------
 
 
-@cli.group()
-def contact() -> None:
-    """Contacts: add, edit, rm."""
+@cli.group(help=_("Contacts: add, edit, rm."))
+def contact() -> None: ...
 
 
 _contact_options = options(
@@ -138,13 +144,12 @@ _contact_options = options(
 )
 
 
-@contact.command("add")
+@contact.command("add", help=_('Add a contact at a client (NAME: "First Last").'))
 @click.argument("client_name", metavar="CLIENT")
 @click.argument("name")
 @_contact_options
 @click.pass_obj
 def contact_add(runtime: Runtime, client_name: str, name: str, **fields: str | None) -> None:
-    """Add a contact at a client (NAME: "First Last")."""
     from pipeline_tui.services.clients import add_contact
     from pipeline_tui.services.resolve import resolve_client
 
@@ -153,13 +158,16 @@ def contact_add(runtime: Runtime, client_name: str, name: str, **fields: str | N
     first, last = _name_parts(name)
     given = {k: v for k, v in fields.items() if v is not None}
     made = add_contact(store, first, last_name=last, client_id=client_id, **given)
-    click.echo(f"Contact #{made.id} added: {made.full_name}")
+    click.echo(_("Contact #{id} added: {name}").format(id=made.id, name=made.full_name))
 
 
-@contact.command("edit")
+@contact.command(
+    "edit",
+    help=_('Change a contact\'s name, client, email, phone, role or profile URL ("" empties one).'),
+)
 @click.argument("contact_name", metavar="CONTACT")
-@click.option("--name", metavar="N", help='A new "First Last".')
-@click.option("--client", "client_name", metavar="CLIENT", help="Move them to this client.")
+@click.option("--name", metavar="N", help=_('A new "First Last".'))
+@click.option("--client", "client_name", metavar="CLIENT", help=_("Move them to this client."))
 @_contact_options
 @click.pass_obj
 def contact_edit(
@@ -169,7 +177,6 @@ def contact_edit(
     client_name: str | None,
     **fields: str | None,
 ) -> None:
-    """Change a contact's name, client, email, phone, role or profile URL ("" empties one)."""
     from pipeline_tui.services.clients import update_contact
     from pipeline_tui.services.resolve import resolve_client, resolve_contact
 
@@ -181,14 +188,17 @@ def contact_edit(
     if client_name is not None:
         changes["client_id"] = resolve_client(store, client_name)
     if not changes:
-        raise InvalidInput("nothing to change: give --name, --client, --email, --phone…")
+        raise InvalidInput(_("nothing to change: give --name, --client, --email, --phone…"))
     made = update_contact(store, contact_id, **changes)
-    click.echo(f"Contact #{made.id} changed: {made.full_name}")
+    click.echo(_("Contact #{id} changed: {name}").format(id=made.id, name=made.full_name))
 
 
-@rm_by_name(contact, "CONTACT")
+@rm_by_name(
+    contact,
+    "CONTACT",
+    help=_("Delete a contact; their deals and activities stay (`forget` erases a person)."),
+)
 def contact_rm(store, name: str):
-    """Delete a contact; their deals and activities stay (`forget` erases a person)."""
     from pipeline_tui.services.clients import contact_removal, remove_contact
     from pipeline_tui.services.resolve import resolve_contact
 
@@ -198,9 +208,8 @@ def contact_rm(store, name: str):
 # --- mission --------------------------------------------------------------------------------------
 
 
-@cli.group()
-def mission() -> None:
-    """Missions: add, edit, list, rm."""
+@cli.group(help=_("Missions: add, edit, list, rm."))
+def mission() -> None: ...
 
 
 def _pricing(
@@ -217,14 +226,14 @@ def _pricing(
 
     values: dict[str, object] = {}
     if end is not None and months is not None:
-        raise InvalidInput("give --end or --months, not both")
+        raise InvalidInput(_("give --end or --months, not both"))
     if day_rate is not None and monthly is not None:
-        raise InvalidInput("give --day-rate or --monthly, not both")
+        raise InvalidInput(_("give --day-rate or --monthly, not both"))
     if end is not None:
         values["planned_end_on"] = typed_date(end, runtime, "--end")
     if months is not None:
         if start_on is None:
-            raise InvalidInput("--months counts from the start: give --start too")
+            raise InvalidInput(_("--months counts from the start: give --start too"))
         try:
             values["planned_end_on"] = end_after_months(start_on, months)
         except ValueError as exc:
@@ -241,15 +250,17 @@ def _pricing(
 
 
 _mission_options = options(
-    click.option("--end", metavar="DATE", help="The planned end."),
-    click.option("--months", type=int, metavar="N", help="…or its length in whole months."),
+    click.option("--end", metavar="DATE", help=_("The planned end.")),
+    click.option("--months", type=int, metavar="N", help=_("…or its length in whole months.")),
     click.option("--day-rate", metavar="AMOUNT"),
     click.option("--days-per-month", type=float, metavar="N"),
-    click.option("--monthly", metavar="AMOUNT", help="…or a fixed monthly amount."),
+    click.option("--monthly", metavar="AMOUNT", help=_("…or a fixed monthly amount.")),
 )
 
 
-@mission.command("add")
+@mission.command(
+    "add", help=_("Add a mission: day rate × days per month, or a fixed monthly amount.")
+)
 @click.argument("client_name", metavar="CLIENT")
 @click.argument("title")
 @click.option("--start", required=True, metavar="DATE")
@@ -258,21 +269,20 @@ _mission_options = options(
 def mission_add(
     runtime: Runtime, client_name: str, title: str, start: str, **pricing: object
 ) -> None:
-    """Add a mission: day rate × days per month, or a fixed monthly amount."""
     from pipeline_tui.services.missions import add_mission
     from pipeline_tui.services.resolve import resolve_client
 
     if pricing["day_rate"] is None and pricing["monthly"] is None:
-        raise InvalidInput("give --day-rate AMOUNT or --monthly AMOUNT")
+        raise InvalidInput(_("give --day-rate AMOUNT or --monthly AMOUNT"))
     start_on = typed_date(start, runtime, "--start")
     values = _pricing(runtime, start_on, **pricing)  # type: ignore[arg-type]
     store = runtime.store()
     client_id = resolve_client(store, client_name)
     made = add_mission(store, client_id, title, start_on, **values)
-    click.echo(f"Mission #{made.id} added: {made.title}")
+    click.echo(_("Mission #{id} added: {title}").format(id=made.id, title=made.title))
 
 
-@mission.command("edit")
+@mission.command("edit", help=_("Change a mission's title, dates or price."))
 @click.argument("mission_name", metavar="MISSION")
 @click.option("--title", metavar="T")
 @click.option("--start", metavar="DATE")
@@ -281,7 +291,6 @@ def mission_add(
 def mission_edit(
     runtime: Runtime, mission_name: str, title: str | None, start: str | None, **pricing: object
 ) -> None:
-    """Change a mission's title, dates or price."""
     from pipeline_tui.services.missions import get_mission, update_mission
     from pipeline_tui.services.resolve import resolve_mission
 
@@ -296,17 +305,16 @@ def mission_edit(
     if start is not None:
         changes["start_on"] = start_on
     if not changes:
-        raise InvalidInput("nothing to change: give --title, --start, --end, --day-rate…")
+        raise InvalidInput(_("nothing to change: give --title, --start, --end, --day-rate…"))
     made = update_mission(store, mission_id, **changes)
-    click.echo(f"Mission #{made.id} changed: {made.title}")
+    click.echo(_("Mission #{id} changed: {title}").format(id=made.id, title=made.title))
 
 
-@mission.command("list")
-@click.option("--client", "client_name", metavar="CLIENT", help="One client's missions.")
-@json_option("Machine-readable output (money in cents).")
+@mission.command("list", help=_("Every mission, by start date."))
+@click.option("--client", "client_name", metavar="CLIENT", help=_("One client's missions."))
+@json_option(_("Machine-readable output (money in cents)."))
 @click.pass_obj
 def mission_list(runtime: Runtime, client_name: str | None, as_json: bool) -> None:
-    """Every mission, by start date."""
     from pipeline_tui.services.clients import list_clients
     from pipeline_tui.services.missions import list_missions, mission_json
     from pipeline_tui.services.resolve import resolve_client
@@ -319,16 +327,21 @@ def mission_list(runtime: Runtime, client_name: str | None, as_json: bool) -> No
         print_json(rows)
         return
     for m in rows:
-        end = m["actual_end_on"] or m["planned_end_on"] or "open"
+        end = m["actual_end_on"] or m["planned_end_on"] or _("open")
+        amount = formats.number(round(m["monthly_cents"] / 100))  # type: ignore[operator]
+        monthly = _("{amount}/month").format(amount=amount)
         click.echo(
             f"#{m['id']:<5} {m['client']:<28} {m['title']:<32} {m['start_on']} → {end}  "
-            f"{m['monthly_cents'] / 100:,.0f}/month  {m['status']}"  # type: ignore[operator]
+            f"{monthly}  {label(str(m['status']))}"
         )
 
 
-@rm_by_name(mission, "MISSION")
+@rm_by_name(
+    mission,
+    "MISSION",
+    help=_("Delete a mission recorded by mistake (its revenue leaves the figures)."),
+)
 def mission_rm(store, name: str):
-    """Delete a mission recorded by mistake (its revenue leaves the figures)."""
     from pipeline_tui.services.missions import mission_removal, remove_mission
     from pipeline_tui.services.resolve import resolve_mission
 
@@ -338,33 +351,42 @@ def mission_rm(store, name: str):
 # --- signal ---------------------------------------------------------------------------------------
 
 
-@cli.group()
-def signal() -> None:
-    """Signals of churn risk: add, rm."""
+@cli.group(help=_("Signals of churn risk: add, rm."))
+def signal() -> None: ...
 
 
-@signal.command("add")
+@signal.command(
+    "add", help=_("Record a signal about a client (KIND: see the signals of DESIGN.md).")
+)
 @click.argument("client_name", metavar="CLIENT")
 @click.argument("kind")
-@click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
+@click.option("--on", "on", metavar="DATE", help=_("When it happened (default: today)."))
 @click.option("--note", metavar="T")
 @click.pass_obj
 def signal_add(
     runtime: Runtime, client_name: str, kind: str, on: str | None, note: str | None
 ) -> None:
-    """Record a signal about a client (KIND: see the signals of DESIGN.md)."""
     from pipeline_tui.services.resolve import resolve_client
     from pipeline_tui.services.signals import add_signal
 
     store = runtime.store()
     when = typed_date(on, runtime, "--on") or runtime.config.today
     made = add_signal(store, resolve_client(store, client_name), kind, when, note)
-    click.echo(f"Signal #{made.id} recorded: {made.kind} on {made.occurred_on}")
+    click.echo(
+        _("Signal #{id} recorded: {kind} on {day}").format(
+            id=made.id, kind=label(made.kind), day=format_day(made.occurred_on)
+        )
+    )
 
 
-@rm_by_id(signal, "a signal", "Delete signal #{id}?", "Deleted signal #{id}")
+@rm_by_id(
+    signal,
+    N_("a signal"),
+    N_("Delete signal #{id}?"),
+    N_("Deleted signal #{id}"),
+    help=_("Delete a signal (by its id, as `#12` or `12`)."),
+)
 def signal_rm(store, signal_id: int) -> None:
-    """Delete a signal (by its id, as `#12` or `12`)."""
     from pipeline_tui.services.signals import remove_signal
 
     remove_signal(store, signal_id)

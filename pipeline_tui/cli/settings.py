@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
+from pipeline_tui.i18n import _
 
 
 def _render_table(rows) -> None:
@@ -27,17 +28,17 @@ def _render_table(rows) -> None:
     console = Console(file=sys.stdout)
     wide = console.width >= 120
     table = Table(
-        title="Settings (* changed from the default)",
+        title=_("Settings (* changed from the default)"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    table.add_column("key" if wide else "key / what it changes", no_wrap=wide)
-    table.add_column("value", overflow="fold")
-    table.add_column("default", overflow="fold")
+    table.add_column(_("key") if wide else _("key / what it changes"), no_wrap=wide)
+    table.add_column(_("value"), overflow="fold")
+    table.add_column(_("default"), overflow="fold")
     table.add_column("", width=1)
     if wide:
-        table.add_column("what it changes")
+        table.add_column(_("what it changes"))
     for row in rows:
         marker = "*" if row.changed else ""
         if wide:
@@ -50,19 +51,22 @@ def _render_table(rows) -> None:
     console.print(table)
 
 
-@cli.group(invoke_without_command=True)
-@json_option("key → {value, default, description}.")
+@cli.group(
+    invoke_without_command=True,
+    help=_(
+        "Every setting: its value, its default and what it changes.\n"
+        "\n"
+        "\b\n"
+        "  pipeline-tui settings get rot_days.proposal\n"
+        "  pipeline-tui settings set rot_days 30            every open stage\n"
+        "  pipeline-tui settings set stage_probabilities.proposal 50\n"
+        "  pipeline-tui settings set dependence_threshold 5/6\n"
+        "  pipeline-tui settings reset rot_days.proposal"
+    ),
+)
+@json_option(_("key → {value, default, description}."))
 @click.pass_context
 def settings(ctx: click.Context, as_json: bool) -> None:
-    """Every setting: its value, its default and what it changes.
-
-    \b
-      pipeline-tui settings get rot_days.proposal
-      pipeline-tui settings set rot_days 30            every open stage
-      pipeline-tui settings set stage_probabilities.proposal 50
-      pipeline-tui settings set dependence_threshold 5/6
-      pipeline-tui settings reset rot_days.proposal
-    """
     if ctx.invoked_subcommand is not None:
         return
     runtime: Runtime = ctx.obj
@@ -84,12 +88,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-@settings.command("get")
+@settings.command(
+    "get", help=_("The value of KEY (a setting, or one entry such as rot_days.proposal).")
+)
 @click.argument("key")
-@json_option("The value as JSON.")
+@json_option(_("The value as JSON."))
 @click.pass_obj
 def settings_get(runtime: Runtime, key: str, as_json: bool) -> None:
-    """The value of KEY (a setting, or one entry such as rot_days.proposal)."""
     from pipeline_tui.services.settings import get_setting
 
     value = get_setting(runtime.reads(), key)
@@ -99,25 +104,31 @@ def settings_get(runtime: Runtime, key: str, as_json: bool) -> None:
         click.echo(_text(value))
 
 
-@settings.command("set", context_settings={"ignore_unknown_options": True})
+@settings.command(
+    "set",
+    context_settings={"ignore_unknown_options": True},
+    help=_("Set KEY to VALUE (checked: a bad key or value changes nothing)."),
+)
 @click.argument("key")
 @click.argument("value")
 @click.pass_obj
 def settings_set(runtime: Runtime, key: str, value: str) -> None:
-    """Set KEY to VALUE (checked: a bad key or value changes nothing)."""
     from pipeline_tui.services.settings import get_setting, set_setting
 
-    stored_key, _ = set_setting(runtime.store(), key, value)
+    stored_key, _stored = set_setting(runtime.store(), key, value)
     shown = key if "." in key else stored_key
     click.echo(f"{shown} = {_text(get_setting(runtime.store(), shown))}")
 
 
-@settings.command("reset")
+@settings.command(
+    "reset",
+    help=_("Put KEY (a setting, or one entry such as rot_days.proposal) back to its default."),
+)
 @click.argument("key")
 @click.pass_obj
 def settings_reset(runtime: Runtime, key: str) -> None:
-    """Put KEY (a setting, or one entry such as rot_days.proposal) back to its default."""
     from pipeline_tui.services.settings import get_setting, reset_setting
 
     reset_setting(runtime.store(), key)
-    click.echo(f"{key} = {_text(get_setting(runtime.store(), key))} (the default)")
+    value = _text(get_setting(runtime.store(), key))
+    click.echo(_("{key} = {value} (the default)").format(key=key, value=value))

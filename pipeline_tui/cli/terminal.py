@@ -22,7 +22,7 @@ Run = tuple[str, str | None]
 Cell = str | Run
 
 STYLES = {
-    "bad": "bold red",
+    "bad": "bold red",  # not shown: Rich styles
     "warning": "yellow",
     "good": "green",
     "neutral": "",
@@ -86,10 +86,14 @@ def show(doc: Doc, stream: IO[str] | None = None) -> None:
 
 def error(message: str) -> None:
     """``Error: …`` on standard error, the word in red on a terminal."""
+    from pipeline_tui.i18n import _
+
+    line = _("Error: {message}")  # click's own words for its errors: the same message
     if wants_colour(sys.stderr):
-        click.echo(click.style("Error:", fg="red", bold=True) + f" {message}", err=True)
-    else:
-        click.echo(f"Error: {message}", err=True)
+        word, _sep, rest = line.partition("{message}")
+        line = click.style(word.rstrip(), fg="red", bold=True) + word[len(word.rstrip()) :]
+        line += "{message}" + rest
+    click.echo(line.format(message=message), err=True)
 
 
 def table(

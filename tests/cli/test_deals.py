@@ -71,7 +71,7 @@ def test_won_with_a_mission_raises_the_monthly_revenue_by_its_amount(db) -> None
     assert won.exit_code == 0, won.output
     assert won.output == (
         "Deal #1 Audit data: won\n"
-        "Mission #1 opened: Audit data, from 2026-11-24 to 2027-05-23, €5,000/month\n"
+        "Mission #1 opened: Audit data, from 24 Nov 2026 to 23 May 2027, €5,000/month\n"
     )
     after = json.loads(db("status", "--json").output)["monthly_revenue"]
     assert after - before == 500000

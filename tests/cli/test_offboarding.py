@@ -105,7 +105,7 @@ def test_surveys_from_the_command_line(run, tmp_path: Path) -> None:
 
 def test_lessons_and_case_study_from_the_command_line(run, tmp_path: Path) -> None:
     added = run("lesson", AGENCY, "Suivre une formation au cadrage", "--training-by", "+2w")
-    assert added.exit_code == 0 and "training due 2026-12-10" in added.stdout
+    assert added.exit_code == 0 and "training due 10 Dec 2026" in added.stdout
     open_lessons = json.loads(run("lessons", "--open", "--json").stdout)
     assert [lesson["due_on"] for lesson in open_lessons] == ["2026-12-10", "2026-12-16"]
     done = run("lessons", "--open", "--done", str(open_lessons[0]["id"]), "--json")

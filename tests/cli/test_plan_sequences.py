@@ -149,7 +149,7 @@ def test_sequence_add_enroll_list_stop_rm(db) -> None:
         "  email due 26 Nov 2026\n"
         "  call due 30 Nov 2026\n"
         "  email due 3 Dec 2026\n"
-        "  social due 10 Dec 2026\n"
+        "  social network due 10 Dec 2026\n"
     )
     made = json.loads(ok(db("sequence", "enroll", "#1", "Inès Moreau", "--json")))
     assert (made["contact"], made["next_step"]) == (
@@ -168,7 +168,7 @@ def test_sequence_add_enroll_list_stop_rm(db) -> None:
         True,
     )
     assert ok(db("sequence", "stop", "2")) == (
-        "Stopped enrolment #2 in Relance: 4 planned step(s) deleted\n"
+        "Stopped enrolment #2 in Relance: 4 planned steps deleted\n"
     )
     assert ok(db("sequence", "list")) == (
         "#1 Relance: email:0, call:3, email:7, social:14\n"
