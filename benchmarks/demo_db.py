@@ -49,7 +49,8 @@ def demo_key(scale: Scale) -> str:
     from pipeline_tui.store.migrate import known_revisions, migrations_dir
 
     digest = hashlib.sha256()
-    sources = [*sorted(Path(demo.__file__).parent.glob("*.py")), Path(bulk.__file__)]
+    folder = Path(demo.__file__).parent
+    sources = [*sorted(folder.glob("*.py")), *sorted(folder.glob("*.toml")), Path(bulk.__file__)]
     sources += sorted((migrations_dir() / "versions").glob("*.py"))
     for source in sources:
         digest.update(source.read_bytes())
