@@ -37,9 +37,7 @@ def due_label(due_on: date, today: date) -> str:
 COVERAGE_MEANS = N_("recurring weighted pipeline ÷ (revenue lost + revenue at risk)")
 """What coverage divides, in the words every surface uses (a message: ``_(COVERAGE_MEANS)``)."""
 
-COVERED_AT_MEANS = N_(
-    "covered at: the recurring weighted pipeline ÷ that client's monthly revenue"
-)
+COVERED_AT_MEANS = N_("covered at: the recurring weighted pipeline ÷ that client's monthly revenue")
 """What "covered at" means, the same on the dashboard, in ``status`` and in ``whatif`` (a
 message: ``_(COVERED_AT_MEANS)``)."""
 
