@@ -67,7 +67,7 @@ from pipeline_tui.i18n import N_, _, ngettext
 MAX_STREAK_WEEKS = 520
 """The streak is not searched further back than ten years."""
 
-WEEKLY_PLAN_RULE = "FREQ=WEEKLY;BYDAY=MO"
+WEEKLY_PLAN_RULE = "FREQ=WEEKLY;BYDAY=MO"  # not shown: an RRULE
 """The rule of a weekly cadence on ISO weeks (the default, and what "raise the plan" writes)."""
 
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
@@ -166,7 +166,7 @@ def check_cadence(
 
 PER_RULES: dict[str, str] = {
     "week": WEEKLY_PLAN_RULE,
-    "month": "FREQ=MONTHLY;BYMONTHDAY=1",
+    "month": "FREQ=MONTHLY;BYMONTHDAY=1",  # not shown: an RRULE
 }
 """The periods a cadence is usually counted on: ISO weeks, calendar months."""
 

@@ -227,7 +227,7 @@ STEP_WORDS: dict[str, str] = {
 """Words a step may be typed with besides an activity kind (a channel names its usual kind)."""
 
 MAX_STEP_DAY = 3650
-STEPS_EXAMPLE = "email:0, call:3, email:7, social:14"
+STEPS_EXAMPLE = "email:0, call:3, email:7, social:14"  # not shown: grammar words, any language
 
 
 def parse_steps(text: str) -> list[tuple[int, str]]:
