@@ -6,8 +6,9 @@
   checklist that closes when every item is done;
 - post-mortem lessons: a training to take is a dated task;
 - the survey message, filled in from an editable ``string.Template`` ($client, $contact,
-  $mission), and its ``mailto:`` URL or ``.eml`` text (the product sends no mail itself);
-- the case-study draft in Markdown, assembled from the mission and the outcomes the user typed.
+  $mission), and its ``mailto:`` URL or ``.eml`` text (the product sends no mail itself).
+
+The case-study draft is ``domain.case_study``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from urllib.parse import quote
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.revenue import Dated, endable_missions
 from pipeline_tui.domain.vocabulary import PLAYBOOK_ANCHORS, SURVEY_KINDS, SURVEY_SCALE_RANGE
-from pipeline_tui.i18n import N_, _, ngettext
+from pipeline_tui.i18n import N_, _
 
 DEFAULT_NOTICE_DAYS = 30
 """The notice proposed by the form when the user gives none."""
@@ -438,80 +439,3 @@ def check_survey(
         raise ValueError(_("a score needs the date the survey was answered"))
     if answered_on is not None and answered_on < sent_on:
         raise ValueError(_("the survey cannot be answered before it was sent"))
-
-
-# --- case study ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CaseStudyFacts:
-    """What a case-study draft is made of."""
-
-    client: str
-    industry: str | None
-    mission: str
-    start_on: date
-    end_on: date | None
-    role: str | None
-    outcomes: Sequence[str]
-    contact: str | None = None
-
-
-def _months(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month + (end.day >= start.day)
-    return max(1, months)
-
-
-def split_outcomes(text: str | None) -> list[str]:
-    """One outcome per non-empty line, list markers (``-``, ``*``, ``•``) stripped."""
-    return [
-        line.strip().lstrip("-*•").strip()
-        for line in (text or "").splitlines()
-        if line.strip().lstrip("-*•").strip()
-    ]
-
-
-def case_study_markdown(facts: CaseStudyFacts) -> str:
-    """A Markdown draft for the user to edit: context, role, outcomes, a quote to ask for."""
-    start = format_day(facts.start_on)
-    if facts.end_on is not None:
-        months = _months(facts.start_on, facts.end_on)
-        period = ngettext(
-            "{start} – {end} ({count} month)", "{start} – {end} ({count} months)", months
-        ).format(start=start, end=format_day(facts.end_on), count=months)
-    else:
-        period = _("since {day}").format(day=start)
-    client = facts.client
-    if facts.industry:
-        client = _("{client} ({industry})").format(client=facts.client, industry=facts.industry)
-    role = facts.role or _("_(describe your role)_")
-    lines = [
-        "# "
-        + _("Case study: {mission} for {client}").format(
-            mission=facts.mission, client=facts.client
-        ),
-        "",
-        "- **" + _("Client:") + "** " + client,
-        "- **" + _("Mission:") + "** " + facts.mission,
-        "- **" + _("Period:") + "** " + period,
-        "- **" + _("My role:") + "** " + role,
-        "",
-        "## " + _("The challenge"),
-        "",
-        _("_(What {client} needed, and why it mattered.)_").format(client=facts.client),
-        "",
-        "## " + _("What I did"),
-        "",
-        _("_(The approach, the main steps, the people involved.)_"),
-        "",
-        "## " + _("Outcomes"),
-        "",
-    ]
-    if facts.outcomes:
-        lines += [f"- {outcome}" for outcome in facts.outcomes]
-    else:
-        lines.append("- " + _("_(an outcome, with a figure if you have one)_"))
-    who = facts.contact or _("a contact at {client}").format(client=facts.client)
-    quote_line = "> " + _("_(a quote from {who}, to ask for)_").format(who=who)
-    lines += ["", "## " + _("In their words"), "", quote_line, ""]
-    return "\n".join(lines)

@@ -7,20 +7,28 @@ that was never set has its default. ``AppSettings`` is the whole set as the numb
 each key what it changes, and how text typed by the user becomes a value. The parsers only
 convert; ``check_setting`` alone decides what is valid (a text a parser cannot read is handed to
 it as is, and its message says what a valid value is). The map settings (stage probabilities,
-rotting days, risk weights) are set one entry at a time as ``key.entry``.
+rotting days, risk weights) are set one entry at a time as ``key.entry``; the checks of the values
+that are more than a number are ``domain.setting_checks``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from pipeline_tui.domain.playbook import check_survey_templates
 from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH
 from pipeline_tui.domain.risk_weights import WEIGHT_DESCRIPTIONS, RiskWeights
+from pipeline_tui.domain.setting_checks import (
+    RISK_WEIGHT_NAMES,
+    check_language,
+    check_risk_weights,
+    check_stage_numbers,
+    check_time_of_day,
+)
 from pipeline_tui.domain.vocabulary import (
     DEFAULT_ROT_DAYS,
     DEFAULT_STAGE_PROBABILITIES,
@@ -29,7 +37,6 @@ from pipeline_tui.domain.vocabulary import (
     label,
 )
 from pipeline_tui.i18n import N_, _
-from pipeline_tui.i18n.core import LANGUAGES, language_of
 
 
 @dataclass(frozen=True)
@@ -94,95 +101,10 @@ def settings_from(stored: Mapping[str, Any]) -> AppSettings:
     )
 
 
-def check_time_of_day(value: Any) -> str:
-    """``"9:00"`` or ``"09:00"`` → ``"09:00"``; ValueError says what a valid time is."""
-    said = _("reminder_time is a time of day written HH:MM (24 h), e.g. 09:00, got {value}").format(
-        value=repr(value)
-    )
-    if not isinstance(value, str):
-        raise ValueError(said)
-    hours, colon, minutes = value.strip().partition(":")
-    if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-        raise ValueError(said)
-    if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
-        raise ValueError(said)
-    return f"{int(hours):02d}:{minutes}"
-
-
-def check_language(value: Any) -> str:
-    """``"fr"``, ``"FR"``, ``"fr_FR.UTF-8"`` → ``"fr"``; ``""`` or ``"auto"`` → ``""`` (follow
-    the environment); ValueError names the languages there are."""
-    if isinstance(value, str) and value.strip().lower() in ("", "auto"):
-        return ""
-    code = language_of(value) if isinstance(value, str) else None
-    if code is None:
-        raise ValueError(
-            _(
-                "language is one of {languages}, or auto to follow the environment (LANG), "
-                "got {value}"
-            ).format(languages=", ".join(LANGUAGES), value=repr(value))
-        )
-    return code
-
-
 def time_of_day(text: str) -> tuple[int, int]:
     """(hour, minute) of a checked ``HH:MM``."""
-    hours, _, minutes = check_time_of_day(text).partition(":")
+    hours, _colon, minutes = check_time_of_day(text).partition(":")
     return int(hours), int(minutes)
-
-
-RISK_WEIGHT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(RiskWeights))
-
-
-def _stage_numbers(key: str, value: Any, stages: tuple[str, ...], low: int, high: int | None):
-    if not isinstance(value, dict):
-        raise ValueError(
-            _("{key} maps stages to whole numbers: {stages}").format(
-                key=key, stages=", ".join(stages)
-            )
-        )
-    for stage, number in value.items():
-        if stage not in stages:
-            raise ValueError(
-                _("{key} has no stage {stage}; its stages are: {stages}").format(
-                    key=key, stage=repr(stage), stages=", ".join(stages)
-                )
-            )
-        if (
-            isinstance(number, bool)
-            or not isinstance(number, int)
-            or number < low
-            or (high is not None and number > high)
-        ):
-            if high is not None:
-                said = _("{key}.{stage} is a whole number from {low} to {high}, got {value}")
-            else:
-                said = _("{key}.{stage} is a whole number of at least {low}, got {value}")
-            raise ValueError(
-                said.format(key=key, stage=stage, low=low, high=high, value=repr(number))
-            )
-    return dict(value)
-
-
-def _risk_weights(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError(
-            _("risk_weights maps weight names to numbers, e.g. {example}").format(
-                example='{"competitor": 0.3}'
-            )
-        )
-    for name in value:
-        if name not in RISK_WEIGHT_NAMES:
-            raise ValueError(
-                _("risk_weights has no weight {name}; the weights are: {names}").format(
-                    name=repr(name), names=", ".join(RISK_WEIGHT_NAMES)
-                )
-            )
-    try:
-        clean = RiskWeights.from_dict(value).to_dict()
-    except ValueError as exc:
-        raise ValueError(f"risk_weights: {exc}") from exc
-    return {name: clean[name] for name in value}
 
 
 def check_setting(key: str, value: Any) -> Any:
@@ -196,11 +118,11 @@ def check_setting(key: str, value: Any) -> Any:
             )
         return value.upper()
     if key == "stage_probabilities":
-        return _stage_numbers(key, value, STAGES, 0, 100)
+        return check_stage_numbers(key, value, STAGES, 0, 100)
     if key == "rot_days":
-        return _stage_numbers(key, value, OPEN_STAGES, 1, None)
+        return check_stage_numbers(key, value, OPEN_STAGES, 1, None)
     if key == "risk_weights":
-        return _risk_weights(value)
+        return check_risk_weights(value)
     if key in NUMBER_SETTINGS:
         low, high = NUMBER_SETTINGS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
