@@ -212,8 +212,9 @@ def describe_rule(text: str, starts_on: date) -> str:
     """``weekly``, ``monthly``, ``every 2 weeks``… for display."""
     rule = _rule(text, starts_on)
     interval = rule._interval
-    if interval == 1:
-        return _(_EVERY_ONE.get(rule._freq, N_("every period")))
+    every_one = _EVERY_ONE.get(rule._freq)
+    if interval == 1 and every_one is not None:
+        return _(every_one)
     if rule._freq == YEARLY:
         every = ngettext("every {count} year", "every {count} years", interval)
     elif rule._freq == MONTHLY:
