@@ -62,15 +62,21 @@ from dateutil.rrule import (
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import CHANNELS
 from pipeline_tui.domain.weeks import week_label, week_start
+from pipeline_tui.i18n import N_, _, ngettext
 
 MAX_STREAK_WEEKS = 520
 """The streak is not searched further back than ten years."""
 
-WEEKLY_PLAN_RULE = "FREQ=WEEKLY;BYDAY=MO"
+WEEKLY_PLAN_RULE = "FREQ=WEEKLY;BYDAY=MO"  # not shown: an RRULE
 """The rule of a weekly cadence on ISO weeks (the default, and what "raise the plan" writes)."""
 
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
-_FREQ_WORDS = {YEARLY: "year", MONTHLY: "month", WEEKLY: "week", DAILY: "day"}
+_EVERY_ONE = {
+    YEARLY: N_("yearly"),
+    MONTHLY: N_("monthly"),
+    WEEKLY: N_("weekly"),
+    DAILY: N_("daily"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +123,19 @@ def normalise_rule(text: str) -> str:
 def _rule(text: str, starts_on: date) -> rrule:
     body = normalise_rule(text)
     if not body:
-        raise ValueError("the cadence has no rule (try FREQ=WEEKLY;BYDAY=MO)")
+        raise ValueError(_("the cadence has no rule (try FREQ=WEEKLY;BYDAY=MO)"))
     if "\n" in body or "DTSTART" in body or "RDATE" in body or "EXDATE" in body:
-        raise ValueError("a cadence rule is one RRULE line, without DTSTART, RDATE or EXDATE")
+        raise ValueError(_("a cadence rule is one RRULE line, without DTSTART, RDATE or EXDATE"))
     try:
         rule = rrulestr(body, dtstart=datetime.combine(starts_on, time()), cache=True)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ValueError(f"{text!r} is not an RRULE I understand: {exc}") from exc
+        raise ValueError(
+            _("{text} is not an RRULE I understand: {error}").format(text=repr(text), error=exc)
+        ) from exc
     if not isinstance(rule, rrule):  # pragma: no cover - rrulestr gives a set only when asked
-        raise ValueError(f"{text!r} is not a single RRULE")
+        raise ValueError(_("{text} is not a single RRULE").format(text=repr(text)))
     if rule._freq in (HOURLY, MINUTELY, SECONDLY):
-        raise ValueError("a cadence period is at least a day (FREQ=DAILY or longer)")
+        raise ValueError(_("a cadence period is at least a day (FREQ=DAILY or longer)"))
     return rule
 
 
@@ -136,7 +144,9 @@ def check_rule(text: str, starts_on: date) -> str:
     rule = _rule(text, starts_on)
     first = rule.after(datetime.combine(starts_on, time()), inc=True)
     if first is None or rule.after(first) is None:
-        raise ValueError(f"{text!r} never gives a full period (it needs two occurrences)")
+        raise ValueError(
+            _("{text} never gives a full period (it needs two occurrences)").format(text=repr(text))
+        )
     return normalise_rule(text)
 
 
@@ -145,18 +155,18 @@ def check_cadence(
 ) -> tuple[str, str | None]:
     """A cadence's values checked: its rule normalised and its label cleaned (None when
     empty), or ValueError worded for the user."""
-    check_choice(channel, CHANNELS, "the channel")
+    check_choice(channel, CHANNELS, _("the channel"))
     if not isinstance(count, int) or count < 1:
-        raise ValueError("a cadence's count is a whole number of at least 1")
+        raise ValueError(_("a cadence's count is a whole number of at least 1"))
     rule = check_rule(rule, starts_on)
     if len(rule) > 300:
-        raise ValueError("the rule is longer than 300 characters")
-    return rule, clean_text(label, "the label", max_len=200) or None
+        raise ValueError(_("the rule is longer than 300 characters"))
+    return rule, clean_text(label, _("the label"), max_len=200) or None
 
 
 PER_RULES: dict[str, str] = {
     "week": WEEKLY_PLAN_RULE,
-    "month": "FREQ=MONTHLY;BYMONTHDAY=1",
+    "month": "FREQ=MONTHLY;BYMONTHDAY=1",  # not shown: an RRULE
 }
 """The periods a cadence is usually counted on: ISO weeks, calendar months."""
 
@@ -171,7 +181,9 @@ def cadence_channel(word: str) -> str:
     channel = CHANNEL_WORDS.get(text, text)
     if channel not in CHANNELS:
         raise ValueError(
-            f"{word!r} is not a channel (one of: {', '.join(CHANNELS)}; email and call also do)"
+            _("{word} is not a channel (one of: {channels}; email and call also do)").format(
+                word=repr(word), channels=", ".join(CHANNELS)
+            )
         )
     return channel
 
@@ -181,7 +193,7 @@ def per_rule(per: str) -> str:
     try:
         return PER_RULES[per.strip().lower()]
     except KeyError:
-        raise ValueError(f"{per!r} is not a period (week or month)") from None
+        raise ValueError(_("{per} is not a period (week or month)").format(per=repr(per))) from None
 
 
 def default_start(rule: str, today: date) -> date:
@@ -199,11 +211,21 @@ def default_start(rule: str, today: date) -> date:
 def describe_rule(text: str, starts_on: date) -> str:
     """``weekly``, ``monthly``, ``every 2 weeks``… for display."""
     rule = _rule(text, starts_on)
-    word = _FREQ_WORDS.get(rule._freq, "period")
     interval = rule._interval
-    if interval == 1:
-        return {"day": "daily"}.get(word, f"{word}ly")
-    return f"every {interval} {word}s"
+    every_one = _EVERY_ONE.get(rule._freq)
+    if interval == 1 and every_one is not None:
+        return _(every_one)
+    if rule._freq == YEARLY:
+        every = ngettext("every {count} year", "every {count} years", interval)
+    elif rule._freq == MONTHLY:
+        every = ngettext("every {count} month", "every {count} months", interval)
+    elif rule._freq == WEEKLY:
+        every = ngettext("every {count} week", "every {count} weeks", interval)
+    elif rule._freq == DAILY:
+        every = ngettext("every {count} day", "every {count} days", interval)
+    else:
+        every = ngettext("every {count} period", "every {count} periods", interval)
+    return every.format(count=interval)
 
 
 def weekly_rule(until: date | None = None) -> str:

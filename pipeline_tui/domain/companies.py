@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline_tui.i18n import _
+
 # Legal forms dropped from the end of a company name (after punctuation is removed, so "S.A.S."
 # and "s.a.s" are "sas"). French first, then the forms LinkedIn users write most.
 LEGAL_SUFFIXES: frozenset[str] = frozenset(
@@ -114,5 +116,5 @@ def clean_profile_url(url: str | None) -> str | None:
     if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text):
         text = "https://" + text
     if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", text, re.IGNORECASE):
-        raise ValueError(f"{url.strip()!r} is not a web address")
+        raise ValueError(_("{url} is not a web address").format(url=repr(url.strip())))
     return re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")

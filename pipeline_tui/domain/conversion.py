@@ -129,7 +129,7 @@ def stage_priors(
     ``β = strength × (1 − m)``. Probabilities come from ``stage_probabilities``, then the defaults.
     """
     if strength <= 0:
-        raise ValueError(f"prior strength must be > 0, got {strength!r}")
+        raise ValueError(f"prior strength must be > 0, got {strength!r}")  # not shown: a bug
     table = {**DEFAULT_STAGE_PROBABILITIES, **(stage_probabilities or {})}
     low, high = PRIOR_MEAN_BOUNDS
     priors = {}
@@ -233,7 +233,9 @@ def win_rate(deals: Iterable[DealFacts | DealPath], alpha: float = 1.0, beta: fl
 
 def _check_win_prior(alpha: float, beta: float) -> None:
     if not (alpha > 0 and beta > 0):
-        raise ValueError(f"win-rate prior needs α > 0 and β > 0, got α={alpha!r}, β={beta!r}")
+        raise ValueError(
+            f"win-rate prior needs α > 0 and β > 0, got α={alpha!r}, β={beta!r}"  # not shown: a bug
+        )
 
 
 def _smoothed_win_rate(won: int, lost: int, alpha: float, beta: float) -> float:

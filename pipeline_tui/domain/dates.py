@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from pipeline_tui.domain.years import check_in_years
+from pipeline_tui.i18n import N_, _
 
 WEEKDAYS: dict[str, int] = {
     "mon": 0,
@@ -55,7 +56,8 @@ NAMED: dict[str, int] = {
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
 
-HINT = "today, tomorrow, a weekday (fri), +3d, +2w, +1m, 2026-12-01 or 01/12"
+HINT = N_("today, tomorrow, a weekday (fri), +3d, +2w, +1m, 2026-12-01 or 01/12")
+"""How a date can be typed (a message: ``_(HINT)``)."""
 
 
 def parse_date(text: str, today: date, *, offsets_from: date | None = None) -> date:
@@ -72,7 +74,7 @@ def parse_date(text: str, today: date, *, offsets_from: date | None = None) -> d
 def _named_date(text: str, today: date, base: date) -> date:
     raw = text.strip().lower().replace("'", "").replace("’", "")
     if not raw:
-        raise ValueError(f"no date given (try {HINT})")
+        raise ValueError(_("no date given (try {hint})").format(hint=_(HINT)))
     if raw in NAMED:
         return today + timedelta(days=NAMED[raw])
     if raw in WEEKDAYS:
@@ -92,12 +94,12 @@ def _named_date(text: str, today: date, base: date) -> date:
                 return base + relativedelta(months=n)
             return base + relativedelta(years=n)
         except (OverflowError, ValueError) as exc:
-            raise ValueError(f"{text!r} is too far away") from exc
+            raise ValueError(_("{text} is too far away").format(text=repr(text))) from exc
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         try:
             return date.fromisoformat(raw)
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a real date") from exc
+            raise ValueError(_("{text} is not a real date").format(text=repr(text))) from exc
     day_month = _DAY_MONTH.match(raw)
     if day_month:
         day, month, year = int(day_month[1]), int(day_month[2]), day_month[3]
@@ -110,8 +112,12 @@ def _named_date(text: str, today: date, base: date) -> date:
                 candidate = date(today.year + 1, month, day)
             return candidate
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a real date (day/month)") from exc
-    raise ValueError(f"{text!r} is not a date I understand (try {HINT})")
+            raise ValueError(
+                _("{text} is not a real date (day/month)").format(text=repr(text))
+            ) from exc
+    raise ValueError(
+        _("{text} is not a date I understand (try {hint})").format(text=repr(text), hint=_(HINT))
+    )
 
 
 def format_date_token(day: date, today: date) -> str:
@@ -128,5 +134,5 @@ def end_after_months(start: date, months: float) -> date:
     """The last day of ``months`` whole months from ``start`` (3 months from 1 Dec: 28 Feb)."""
     whole = int(months)
     if whole != months or whole < 1:
-        raise ValueError("a number of months is a whole number, at least 1")
+        raise ValueError(_("a number of months is a whole number, at least 1"))
     return start + relativedelta(months=whole) - timedelta(days=1)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline_tui.domain.companies import strip_accents
 from pipeline_tui.domain.years import check_in_years
+from pipeline_tui.i18n import N_, _
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -36,7 +37,7 @@ for _number, _names in enumerate(
     for _name in _names:
         MONTHS[_name] = _number
 
-DATE_HINT = "write it as 2024-03-12, 12/03/2024 or 12 Mar 2024"
+DATE_HINT = N_("write it as 2024-03-12, 12/03/2024 or 12 Mar 2024")
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
@@ -48,7 +49,7 @@ def _real_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date") from exc
+        raise ValueError(_("{text} is not a real date").format(text=repr(text))) from exc
 
 
 @lru_cache(maxsize=4096)  # a file holds the same dates many times
@@ -61,7 +62,7 @@ def parse_file_date(text: str) -> date:
 def _file_date(text: str) -> date:
     raw = strip_accents(text.strip()).lower()
     if not raw:
-        raise ValueError(f"no date given ({DATE_HINT})")
+        raise ValueError(_("no date given ({hint})").format(hint=_(DATE_HINT)))
     if match := _ISO.match(raw):
         return _real_date(int(match[1]), int(match[2]), int(match[3]), text)
     if match := _NUMERIC.match(raw):
@@ -72,9 +73,15 @@ def _file_date(text: str) -> date:
     elif match := _MONTH_DAY_YEAR.match(raw):
         month, day, year = match[1], match[2], match[3]
     else:
-        raise ValueError(f"{text.strip()!r} is not a date ({DATE_HINT})")
+        raise ValueError(
+            _("{text} is not a date ({hint})").format(text=repr(text.strip()), hint=_(DATE_HINT))
+        )
     if month not in MONTHS:
-        raise ValueError(f"{text.strip()!r}: {month!r} is not a month ({DATE_HINT})")
+        raise ValueError(
+            _("{text}: {month} is not a month ({hint})").format(
+                text=repr(text.strip()), month=repr(month), hint=_(DATE_HINT)
+            )
+        )
     return _real_date(int(year), MONTHS[month], int(day), text)
 
 
@@ -88,7 +95,7 @@ def parse_bool(text: str) -> bool:
         return True
     if raw in _FALSE:
         return False
-    raise ValueError(f"{text.strip()!r} is not yes or no")
+    raise ValueError(_("{text} is not yes or no").format(text=repr(text.strip())))
 
 
 def parse_number(text: str) -> float:
@@ -99,7 +106,7 @@ def parse_number(text: str) -> float:
     try:
         return float(raw)
     except ValueError as exc:
-        raise ValueError(f"{text.strip()!r} is not a number") from exc
+        raise ValueError(_("{text} is not a number").format(text=repr(text.strip()))) from exc
 
 
 def parse_percent(text: str) -> int:
@@ -107,5 +114,7 @@ def parse_percent(text: str) -> int:
     raw = text.strip().rstrip("%").strip()
     value = parse_number(raw) if raw else None
     if value is None or value != int(value) or not 0 <= value <= 100:
-        raise ValueError(f"{text.strip()!r} is not a percentage between 0 and 100")
+        raise ValueError(
+            _("{text} is not a percentage between 0 and 100").format(text=repr(text.strip()))
+        )
     return int(value)

@@ -17,6 +17,7 @@ from pipeline_tui.domain.file_values import parse_bool, parse_file_date, parse_n
 from pipeline_tui.domain.money import parse_money
 from pipeline_tui.domain.validate import check_no_control, clean_email
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, STAGES
+from pipeline_tui.i18n import _
 
 IMPORT_KINDS: tuple[str, ...] = ("contacts", "deals", "activities")
 IGNORE = "-"  # ``--map "Column=-"`` (or an empty field) leaves a column out
@@ -36,19 +37,21 @@ class FieldSpec:
     multiline: bool = False  # line breaks and tabs allowed (notes)
 
 
+# The synonyms and aliases below are data, compared with a file's headers and cells, never
+# shown: each line that holds words is marked not shown.
 _CLIENT = FieldSpec(
     "client",
     "text",
     synonyms=(
         "company",
-        "company name",
+        "company name",  # not shown
         "organisation",
         "organization",
         "account",
         "customer",
         "societe",
         "entreprise",
-        "raison sociale",
+        "raison sociale",  # not shown
     ),
     max_len=200,
 )
@@ -62,7 +65,7 @@ _NOTES = FieldSpec(
 _CHANNEL = FieldSpec(
     "channel",
     "choice",
-    synonyms=("source", "canal", "source channel"),
+    synonyms=("source", "canal", "source channel"),  # not shown
     choices=CHANNELS,
     aliases=(
         ("email", "emailing"),
@@ -71,8 +74,8 @@ _CHANNEL = FieldSpec(
         ("call", "phone"),
         ("telephone", "phone"),
         ("linkedin", "social"),
-        ("social network", "social"),
-        ("reseau social", "social"),
+        ("social network", "social"),  # not shown
+        ("reseau social", "social"),  # not shown
         ("evenement", "event"),
         ("recommandation", "referral"),
         ("autre", "other"),
@@ -84,21 +87,32 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "first_name",
             "text",
-            synonyms=("first name", "firstname", "given name", "prenom"),
+            synonyms=("first name", "firstname", "given name", "prenom"),  # not shown
             max_len=100,
         ),
         FieldSpec(
             "last_name",
             "text",
-            synonyms=("last name", "lastname", "surname", "family name", "nom", "nom de famille"),
+            synonyms=(
+                "last name",  # not shown
+                "lastname",
+                "surname",
+                "family name",  # not shown
+                "nom",
+                "nom de famille",  # not shown
+            ),
             max_len=100,
         ),
-        FieldSpec("name", "text", synonyms=("full name", "contact", "contact name", "nom complet")),
+        FieldSpec(
+            "name",
+            "text",
+            synonyms=("full name", "contact", "contact name", "nom complet"),  # not shown
+        ),
         _CLIENT,
         FieldSpec(
             "role",
             "text",
-            synonyms=("position", "title", "job title", "poste", "fonction", "titre"),
+            synonyms=("position", "title", "job title", "poste", "fonction", "titre"),  # not shown
             max_len=150,
         ),
         FieldSpec(
@@ -106,29 +120,42 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "email",
             synonyms=(
                 "e-mail",
-                "email address",
-                "e-mail address",
+                "email address",  # not shown
+                "e-mail address",  # not shown
                 "mail",
                 "courriel",
-                "adresse email",
+                "adresse email",  # not shown
             ),
         ),
         FieldSpec(
             "phone",
             "text",
-            synonyms=("telephone", "phone number", "mobile", "tel", "portable"),
+            synonyms=("telephone", "phone number", "mobile", "tel", "portable"),  # not shown
             max_len=50,
         ),
         FieldSpec(
             "profile_url",
             "text",
-            synonyms=("url", "profile", "linkedin", "linkedin url", "profil", "profile link"),
+            synonyms=(
+                "url",
+                "profile",
+                "linkedin",
+                "linkedin url",  # not shown
+                "profil",
+                "profile link",  # not shown
+            ),
             max_len=500,
         ),
         FieldSpec(
             "do_not_contact",
             "bool",
-            synonyms=("opt out", "optout", "opted out", "unsubscribed", "ne pas contacter"),
+            synonyms=(
+                "opt out",  # not shown
+                "optout",
+                "opted out",  # not shown
+                "unsubscribed",
+                "ne pas contacter",  # not shown
+            ),
         ),
         _NOTES,
     ),
@@ -137,11 +164,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "title",
             "text",
             required=True,
-            synonyms=("deal", "deal name", "name", "opportunity", "intitule", "titre"),
+            synonyms=("deal", "deal name", "name", "opportunity", "intitule", "titre"),  # not shown
             max_len=200,
         ),
         replace(_CLIENT, required=True),
-        FieldSpec("contact", "text", synonyms=("contact email", "contact name")),
+        FieldSpec("contact", "text", synonyms=("contact email", "contact name")),  # not shown
         FieldSpec(
             "monthly_value",
             "money",
@@ -149,18 +176,18 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
                 "value",
                 "monthly",
                 "amount",
-                "monthly amount",
+                "monthly amount",  # not shown
                 "mrr",
                 "montant",
-                "montant mensuel",
+                "montant mensuel",  # not shown
                 "valeur",
-                "valeur mensuelle",
+                "valeur mensuelle",  # not shown
             ),
         ),
         FieldSpec(
             "duration_months",
             "number",
-            synonyms=("duration", "months", "duree", "duree mois", "nombre de mois"),
+            synonyms=("duration", "months", "duree", "duree mois", "nombre de mois"),  # not shown
         ),
         FieldSpec(
             "stage",
@@ -185,24 +212,34 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "expected_close_on",
             "date",
             synonyms=(
-                "expected close",
-                "expected close date",
-                "close date",
-                "closing date",
-                "date de signature prevue",
-                "signature prevue",
+                "expected close",  # not shown
+                "expected close date",  # not shown
+                "close date",  # not shown
+                "closing date",  # not shown
+                "date de signature prevue",  # not shown
+                "signature prevue",  # not shown
             ),
         ),
         FieldSpec(
             "created_on",
             "date",
-            synonyms=("created", "created date", "date", "creation", "date de creation"),
+            synonyms=(
+                "created",
+                "created date",  # not shown
+                "date",
+                "creation",
+                "date de creation",  # not shown
+            ),
         ),
-        FieldSpec("closed_on", "date", synonyms=("closed", "date de cloture", "cloture le")),
+        FieldSpec(
+            "closed_on",
+            "date",
+            synonyms=("closed", "date de cloture", "cloture le"),  # not shown
+        ),
         FieldSpec(
             "lost_reason",
             "text",
-            synonyms=("reason", "loss reason", "raison", "motif", "motif de perte"),
+            synonyms=("reason", "loss reason", "raison", "motif", "motif de perte"),  # not shown
             max_len=10_000,
         ),
         _NOTES,
@@ -212,7 +249,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "kind",
             "choice",
             required=True,
-            synonyms=("type", "activity", "activity type", "nature"),
+            synonyms=("type", "activity", "activity type", "nature"),  # not shown
             choices=ACTIVITY_KINDS,
             aliases=(
                 ("e-mail", "email"),
@@ -227,7 +264,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
                 ("reunion", "meeting"),
                 ("proposition", "proposal"),
                 ("follow-up", "follow_up"),
-                ("follow up", "follow_up"),
+                ("follow up", "follow_up"),  # not shown
                 ("relance", "follow_up"),
             ),
         ),
@@ -236,18 +273,36 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "subject", "text", synonyms=("title", "summary", "description", "objet", "sujet")
         ),
         FieldSpec(
-            "due_on", "date", synonyms=("due", "due date", "echeance", "a faire le", "planned")
+            "due_on",
+            "date",
+            synonyms=("due", "due date", "echeance", "a faire le", "planned"),  # not shown
         ),
         FieldSpec(
             "done_on",
             "date",
-            synonyms=("done", "date", "done date", "completed", "completed on", "fait le"),
+            synonyms=(
+                "done",
+                "date",
+                "done date",  # not shown
+                "completed",
+                "completed on",  # not shown
+                "fait le",  # not shown
+            ),
         ),
         FieldSpec("outcome", "text", synonyms=("result", "resultat", "issue")),
         _NOTES,
         _CLIENT,
-        FieldSpec("contact", "text", synonyms=("contact email", "contact name", "person")),
-        FieldSpec("deal", "text", synonyms=("deal title", "opportunity", "affaire"), max_len=200),
+        FieldSpec(
+            "contact",
+            "text",
+            synonyms=("contact email", "contact name", "person"),  # not shown
+        ),
+        FieldSpec(
+            "deal",
+            "text",
+            synonyms=("deal title", "opportunity", "affaire"),  # not shown
+            max_len=200,  # not shown
+        ),
     ),
 }
 
@@ -294,7 +349,11 @@ def parse_override(text: str) -> tuple[str, str]:
     """``"Société=client"`` → ``("Société", "client")``; ``"Fax="`` → ``("Fax", "-")``."""
     column, sep, field = text.rpartition("=")
     if not sep or not column.strip():
-        raise ValueError(f'--map {text!r}: write COLUMN=FIELD, e.g. --map "Société=client"')
+        raise ValueError(
+            _('--map {text}: write COLUMN=FIELD, e.g. --map "Société=client"').format(
+                text=repr(text)
+            )
+        )
     return column.strip(), field.strip() or IGNORE
 
 
@@ -310,8 +369,9 @@ def apply_overrides(
             matches = [h for h in headers if header_key(h) == header_key(column)]
             if len(matches) != 1:
                 raise ValueError(
-                    f"--map {text!r}: the file has no column {column!r} "
-                    f"(its columns: {', '.join(headers)})"
+                    _(
+                        "--map {text}: the file has no column {column} (its columns: {columns})"
+                    ).format(text=repr(text), column=repr(column), columns=", ".join(headers))
                 )
             column = matches[0]
         if field == IGNORE:
@@ -319,7 +379,9 @@ def apply_overrides(
             continue
         if field not in known:
             raise ValueError(
-                f"--map {text!r}: {field!r} is not a field of {kind} (fields: {', '.join(known)})"
+                _("--map {text}: {field} is not a field of {kind} (fields: {fields})").format(
+                    text=repr(text), field=repr(field), kind=kind, fields=", ".join(known)
+                )
             )
         for other, taken in list(result.items()):
             if taken == field and other != column:
@@ -333,13 +395,15 @@ def check_mapping(mapping: dict[str, str], kind: str) -> None:
     mapped = set(mapping.values())
     missing = [s.name for s in FIELDS[kind] if s.required and s.name not in mapped]
     if kind == "contacts" and not mapped & {"first_name", "last_name", "name"}:
-        missing.append("first_name (or name)")
+        missing.append(_("first_name (or name)"))
     if kind == "activities" and not mapped & {"due_on", "done_on"}:
-        missing.append("due_on or done_on")
+        missing.append(_("due_on or done_on"))
     if missing:
         raise ValueError(
-            f"no column for {', '.join(missing)}; name one with --map COLUMN=FIELD "
-            f"(fields of {kind}: {', '.join(field_names(kind))})"
+            _(
+                "no column for {missing}; name one with --map COLUMN=FIELD "
+                "(fields of {kind}: {fields})"
+            ).format(missing=", ".join(missing), kind=kind, fields=", ".join(field_names(kind)))
         )
 
 
@@ -355,12 +419,12 @@ def converter(spec: FieldSpec) -> Callable[[str | None], Value]:
     """:func:`convert` for one field, decided once (an import converts thousands of cells)."""
     parse = _PARSERS.get(spec.type)
     if parse is None and spec.type not in ("text", "choice"):
-        raise AssertionError(f"unknown field type {spec.type}")
+        raise AssertionError(f"unknown field type {spec.type}")  # not shown: a bug
     name, required, max_len, multiline = spec.name, spec.required, spec.max_len, spec.multiline
 
     def empty() -> None:
         if required:
-            raise ValueError(f"{name} is empty")
+            raise ValueError(_("{field} is empty").format(field=name))
         return None
 
     if spec.type == "text":
@@ -370,7 +434,9 @@ def converter(spec: FieldSpec) -> Callable[[str | None], Value]:
             if not text:
                 return empty()
             if len(text) > max_len:
-                raise ValueError(f"{name} is longer than {max_len} characters")
+                raise ValueError(
+                    _("{field} is longer than {count} characters").format(field=name, count=max_len)
+                )
             return check_no_control(text, name, multiline=multiline)
 
         return text_cell
@@ -387,7 +453,11 @@ def converter(spec: FieldSpec) -> Callable[[str | None], Value]:
             alias = aliases.get(header_key(text)) or aliases.get(strip_accents(text).casefold())
             if alias is not None:
                 return alias
-            raise ValueError(f"{name} {text!r} is not one of: {', '.join(spec.choices)}")
+            raise ValueError(
+                _("{field} {value} is not one of: {choices}").format(
+                    field=name, value=repr(text), choices=", ".join(spec.choices)
+                )
+            )
 
         return choice_cell
 

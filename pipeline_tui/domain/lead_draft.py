@@ -15,6 +15,7 @@ from pipeline_tui.domain.mathutil import round_half_up
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH, number_text
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _, formats, ngettext
 
 
 def default_title(company: str, contact: str | None = None) -> str:
@@ -90,11 +91,13 @@ def _money(cents: int, currency: str) -> str:
 
 
 def _months(months: float) -> str:
-    return f"{number_text(months)} month" + ("" if months == 1 else "s")
+    # a fractional count (1.5) reads as a plural, as in English
+    count = 1 if months == 1 else 2
+    return ngettext("{count} month", "{count} months", count).format(count=number_text(months))
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return formats.weekday_day_month_year(day)
 
 
 def describe(
@@ -115,51 +118,67 @@ def describe(
     def status(text: str | None) -> str:
         return f" ({text})" if text else ""
 
-    lines = [f"Client: {draft.company}{status(client_status)}"]
+    lines = [_("Client: {name}").format(name=draft.company) + status(client_status)]
     if draft.contact_name:
         email = f" <{draft.email}>" if draft.email else ""
-        lines.append(f"Contact: {draft.contact_name}{email}{status(contact_status)}")
+        lines.append(
+            _("Contact: {name}").format(name=draft.contact_name) + email + status(contact_status)
+        )
     elif draft.email:
         first, last = name_from_email(draft.email)
-        guessed = f"{first} {last}".strip()
         lines.append(
-            f"Contact: <{draft.email}>{status(contact_status)} — named {guessed} if new "
-            "(type the name after ' / ' to set it)"
+            _(
+                "Contact: <{email}>{status} — named {name} if new "
+                "(type the name after ' / ' to set it)"
+            ).format(
+                email=draft.email, status=status(contact_status), name=f"{first} {last}".strip()
+            )
         )
     else:
-        lines.append("Contact: none (type Company / First Last)")
-    stage = "" if draft.stage == "lead" else f" (at the {draft.stage} stage)"
-    lines.append(f"Deal: {draft.deal_title}{stage}")
+        lines.append(_("Contact: none (type Company / First Last)"))
+    if draft.stage == "lead":
+        lines.append(_("Deal: {title}").format(title=draft.deal_title))
+    else:
+        lines.append(
+            _("Deal: {title} (at the {stage} stage)").format(
+                title=draft.deal_title, stage=label(draft.stage)
+            )
+        )
     if renews is not None:
-        lines.append(f"Renewal: {renews}")
+        lines.append(_("Renewal: {what}").format(what=renews))
     elif draft.renewal:
-        lines.append(f"Renewal: renews {draft.company}'s running mission")
+        lines.append(_("Renewal: renews {client}'s running mission").format(client=draft.company))
     monthly = draft.monthly_value_cents
     if monthly is None:
-        lines.append("Value: not given (type 650/d for a day rate, or 8k/m a month)")
+        lines.append(_("Value: not given (type 650/d for a day rate, or 8k/m a month)"))
     else:
         if draft.day_rate_cents is not None:
             days = number_text(draft.days_per_month or DEFAULT_DAYS_PER_MONTH)
-            value = (
-                f"{_money(draft.day_rate_cents, currency)}/day × {days} d = "
-                f"{_money(monthly, currency)}/month"
+            value = _("{rate}/day × {days} d = {monthly}/month").format(
+                rate=_money(draft.day_rate_cents, currency),
+                days=days,
+                monthly=_money(monthly, currency),
             )
         else:
-            value = f"{_money(monthly, currency)}/month"
+            value = _("{monthly}/month").format(monthly=_money(monthly, currency))
         if draft.duration_months is not None:
             total = round_half_up(monthly * Decimal(repr(draft.duration_months)))
-            value += f" for {_months(draft.duration_months)} ({_money(total, currency)} in all)"
-        lines.append(f"Value: {value}")
+            value = _("{value} for {months} ({total} in all)").format(
+                value=value,
+                months=_months(draft.duration_months),
+                total=_money(total, currency),
+            )
+        lines.append(_("Value: {value}").format(value=value))
     if monthly is None and draft.duration_months is not None:
-        lines.append(f"Duration: {_months(draft.duration_months)}")
+        lines.append(_("Duration: {months}").format(months=_months(draft.duration_months)))
     if draft.channel is None:
-        lines.append("Channel: other (not given: type #event, #email, #linkedin…)")
+        lines.append(_("Channel: other (not given: type #event, #email, #linkedin…)"))
     else:
-        lines.append(f"Channel: {label(draft.channel)}")
+        lines.append(_("Channel: {channel}").format(channel=label(draft.channel)))
     if draft.next_on is None:
-        lines.append("Next follow-up: none (type next:fri, next:+3d…)")
+        lines.append(_("Next follow-up: none (type next:fri, next:+3d…)"))
     else:
-        lines.append(f"Next follow-up: {_day(draft.next_on)}")
+        lines.append(_("Next follow-up: {day}").format(day=_day(draft.next_on)))
     if draft.note:
-        lines.append(f"Note: {draft.note}")
+        lines.append(_("Note: {note}").format(note=draft.note))
     return lines

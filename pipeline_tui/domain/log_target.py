@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline_tui.i18n import _
+
 MAX_CANDIDATES = 5
 """At most this many candidates are listed in an error."""
 
@@ -59,7 +61,11 @@ def match_target(target: str, contacts: Sequence[Named], clients: Sequence[Named
         return exact_contacts[0]
     if len(exact_contacts) > 1:
         labels = [c.label for c in exact_contacts[:MAX_CANDIDATES]]
-        raise ValueError(f"{target!r} names several contacts: {'; '.join(labels)}")
+        raise ValueError(
+            _("{target} names several contacts: {contacts}").format(
+                target=repr(target), contacts="; ".join(labels)
+            )
+        )
     exact_clients = [c for c in clients if fold(c.name) == wanted]
     if len(exact_clients) == 1:
         return exact_clients[0]
@@ -68,7 +74,12 @@ def match_target(target: str, contacts: Sequence[Named], clients: Sequence[Named
     if len(found) == 1:
         return found[0]
     if found:
-        more = f" and {len(found) - MAX_CANDIDATES} more" if len(found) > MAX_CANDIDATES else ""
-        labels = [c.label for c in found[:MAX_CANDIDATES]]
-        raise ValueError(f"{target!r} could be: {'; '.join(labels)}{more} — type more of the name")
+        labels = "; ".join(c.label for c in found[:MAX_CANDIDATES])
+        if len(found) > MAX_CANDIDATES:
+            said = _("{target} could be: {names} and {count} more — type more of the name")
+        else:
+            said = _("{target} could be: {names} — type more of the name")
+        raise ValueError(
+            said.format(target=repr(target), names=labels, count=len(found) - MAX_CANDIDATES)
+        )
     return None

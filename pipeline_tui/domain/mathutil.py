@@ -26,7 +26,7 @@ def round_half_up(value: int | Fraction | Decimal | float) -> int:
     1.005 the user typed, not its binary approximation); Fractions and Decimals are exact.
     """
     if isinstance(value, bool):
-        raise TypeError("round_half_up() does not take a bool")
+        raise TypeError("round_half_up() does not take a bool")  # not shown: a programming error
     if isinstance(value, int):
         return value
     if isinstance(value, Fraction):

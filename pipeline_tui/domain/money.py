@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from pipeline_tui.i18n import formats
+from pipeline_tui.i18n import _, formats
 
 _MONEY = re.compile(
     r"^\s*(?P<num>[0-9][0-9\s\u00a0\u202f.,']*)\s*(?P<k>[kK])?\s*(?:€|eur|EUR)?\s*$"
@@ -20,7 +20,9 @@ def parse_money(text: str) -> int:
     """
     match = _MONEY.match(text or "")
     if not match:
-        raise ValueError(f"{text!r} is not an amount (try 650, 650.50 or 6 500 €)")
+        raise ValueError(
+            _("{text} is not an amount (try 650, 650.50 or 6 500 €)").format(text=repr(text))
+        )
     raw = re.sub(r"[\s\u00a0\u202f']", "", match["num"])
     decimals = re.search(r"[.,](\d{1,2})$", raw)
     if decimals:
@@ -31,14 +33,14 @@ def parse_money(text: str) -> int:
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:
-        raise ValueError(f"{text!r} is not an amount") from exc
+        raise ValueError(_("{text} is not an amount").format(text=repr(text))) from exc
     if match["k"]:
         value *= 1000
     if value.adjusted() > 11:  # before quantize, which cannot hold more than 28 digits
-        raise ValueError(f"{text!r} is too large an amount")
+        raise ValueError(_("{text} is too large an amount").format(text=repr(text)))
     cents = (value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if cents > 10**13:
-        raise ValueError(f"{text!r} is too large an amount")
+        raise ValueError(_("{text} is too large an amount").format(text=repr(text)))
     return int(cents)
 
 

@@ -31,11 +31,11 @@ from pipeline_tui.domain.cadence import (
 )
 from pipeline_tui.domain.targets import ChannelTarget
 
-_RULES = {
+_RULES = {  # not shown: RRULEs
     "week": None,  # weekly_rule()
-    "month": "FREQ=MONTHLY;BYMONTHDAY=1",
-    "quarter": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",
-    "year": "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1",
+    "month": "FREQ=MONTHLY;BYMONTHDAY=1",  # not shown: an RRULE
+    "quarter": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",  # not shown: an RRULE
+    "year": "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1",  # not shown: an RRULE
 }
 _UNTIL = re.compile(r";?UNTIL=[0-9TZ]+", re.IGNORECASE)
 

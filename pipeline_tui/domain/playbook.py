@@ -6,8 +6,9 @@
   checklist that closes when every item is done;
 - post-mortem lessons: a training to take is a dated task;
 - the survey message, filled in from an editable ``string.Template`` ($client, $contact,
-  $mission), and its ``mailto:`` URL or ``.eml`` text (the product sends no mail itself);
-- the case-study draft in Markdown, assembled from the mission and the outcomes the user typed.
+  $mission), and its ``mailto:`` URL or ``.eml`` text (the product sends no mail itself).
+
+The case-study draft is ``domain.case_study``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 from urllib.parse import quote
@@ -23,6 +24,7 @@ from urllib.parse import quote
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.revenue import Dated, endable_missions
 from pipeline_tui.domain.vocabulary import PLAYBOOK_ANCHORS, SURVEY_KINDS, SURVEY_SCALE_RANGE
+from pipeline_tui.i18n import N_, _
 
 DEFAULT_NOTICE_DAYS = 30
 """The notice proposed by the form when the user gives none."""
@@ -30,14 +32,14 @@ DEFAULT_NOTICE_DAYS = 30
 MAX_NOTICE_DAYS = 365
 
 END_REASON_LABELS: dict[str, str] = {
-    "dissatisfaction": "Not satisfied",
-    "competitor": "A competitor's better offer",
-    "scope_creep_refused": "Scope creep, new proposal refused",
-    "insourcing": "Insourcing",
-    "budget": "Budget",
-    "other": "Other (say why in the note)",
+    "dissatisfaction": N_("Not satisfied"),
+    "competitor": N_("A competitor's better offer"),
+    "scope_creep_refused": N_("Scope creep, new proposal refused"),
+    "insourcing": N_("Insourcing"),
+    "budget": N_("Budget"),
+    "other": N_("Other (say why in the note)"),
 }
-"""How the end form words each of vocabulary.END_REASONS."""
+"""How the end form words each of vocabulary.END_REASONS (messages: ``_(label)`` where shown)."""
 
 
 class EndableMission(Dated, Protocol):
@@ -59,9 +61,16 @@ def mission_to_end(missions: Iterable[EndableMission], today: date, client_name:
     if len(running) == 1 and running[0].id is not None:
         return running[0].id
     if not running:
-        raise ValueError(f"{client_name} has no running mission to end")
-    listed = "; ".join(f"#{m.id} {m.title} (since {format_day(m.start_on)})" for m in running)
-    raise ValueError(f"{client_name} has {len(running)} running missions, name one by id: {listed}")
+        raise ValueError(_("{client} has no running mission to end").format(client=client_name))
+    listed = "; ".join(
+        _("#{id} {title} (since {day})").format(id=m.id, title=m.title, day=format_day(m.start_on))
+        for m in running
+    )
+    raise ValueError(
+        _("{client} has {count} running missions, name one by id: {missions}").format(
+            client=client_name, count=len(running), missions=listed
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,22 +91,27 @@ class TemplateStep:
 
 
 DEFAULT_TEMPLATE: tuple[TemplateStep, ...] = (
-    TemplateStep("transition_plan", "Write the transition plan (who takes over what)", "notice", 0),
-    TemplateStep("handover", "Schedule the handover sessions", "notice", 3),
-    TemplateStep("training_offer", "Propose paid training to whoever takes over", "notice", 5),
-    TemplateStep("documents", "Gather and hand over every project document", "end", 0),
-    TemplateStep("final_invoice", "Invoice the hours worked up to the end", "end", 0),
-    TemplateStep("raise_targets", "Raise the plan's targets until coverage is back", "end", 0),
     TemplateStep(
-        "satisfaction_surveys", "Send satisfaction surveys to the current clients", "end", 3
+        "transition_plan", N_("Write the transition plan (who takes over what)"), "notice", 0
     ),
-    TemplateStep("post_mortem", "Post-mortem: what did not work, what training to take", "end", 7),
-    TemplateStep("exit_survey", "Send the exit survey, once the transition is done", "end", 14),
+    TemplateStep("handover", N_("Schedule the handover sessions"), "notice", 3),
+    TemplateStep("training_offer", N_("Propose paid training to whoever takes over"), "notice", 5),
+    TemplateStep("documents", N_("Gather and hand over every project document"), "end", 0),
+    TemplateStep("final_invoice", N_("Invoice the hours worked up to the end"), "end", 0),
+    TemplateStep("raise_targets", N_("Raise the plan's targets until coverage is back"), "end", 0),
     TemplateStep(
-        "case_study", "Ask for a case study or a testimonial", "end", 30, only_if_good=True
+        "satisfaction_surveys", N_("Send satisfaction surveys to the current clients"), "end", 3
+    ),
+    TemplateStep(
+        "post_mortem", N_("Post-mortem: what did not work, what training to take"), "end", 7
+    ),
+    TemplateStep("exit_survey", N_("Send the exit survey, once the transition is done"), "end", 14),
+    TemplateStep(
+        "case_study", N_("Ask for a case study or a testimonial"), "end", 30, only_if_good=True
     ),
 )
-"""DESIGN.md's ten steps. A checklist lists its items by due date (template order on a tie)."""
+"""DESIGN.md's ten steps, their titles in English (:func:`template_in_effect` words them in the
+language spoken). A checklist lists its items by due date (template order on a tie)."""
 
 _KEY_CHARS = frozenset(string.ascii_lowercase + string.digits + "_")
 
@@ -106,18 +120,22 @@ def check_step(step: TemplateStep) -> TemplateStep:
     """The step if it is well formed; a ValueError worded for the user otherwise."""
     if not step.key or len(step.key) > 40 or not set(step.key) <= _KEY_CHARS:
         raise ValueError(
-            f"the step key {step.key!r} must be 1–40 lowercase letters, digits or underscores"
+            _("the step key {key} must be 1–40 lowercase letters, digits or underscores").format(
+                key=repr(step.key)
+            )
         )
     if not step.title.strip():
-        raise ValueError("the step title is required")
+        raise ValueError(_("the step title is required"))
     if len(step.title) > 300:
-        raise ValueError("the step title is longer than 300 characters")
+        raise ValueError(_("the step title is longer than 300 characters"))
     if step.anchor not in PLAYBOOK_ANCHORS:
         raise ValueError(
-            f"a step is dated from {' or '.join(PLAYBOOK_ANCHORS)}, not {step.anchor!r}"
+            _("a step is dated from {first} or {second}, not {anchor}").format(
+                first=PLAYBOOK_ANCHORS[0], second=PLAYBOOK_ANCHORS[1], anchor=repr(step.anchor)
+            )
         )
     if abs(step.offset_days) > 3650:
-        raise ValueError("a step's offset is at most ten years (3650 days) either way")
+        raise ValueError(_("a step's offset is at most ten years (3650 days) either way"))
     return step
 
 
@@ -136,9 +154,12 @@ def step_key(title: str, taken: Iterable[str]) -> str:
 
 
 def template_in_effect(stored: Sequence[TemplateStep]) -> list[TemplateStep]:
-    """The template an offboarding copies: the stored steps, or the built-in default when none
-    are stored (the first edit copies the default into the store)."""
-    return list(stored) if stored else list(DEFAULT_TEMPLATE)
+    """The template an offboarding copies: the stored steps, or the built-in default, worded in
+    the language spoken, when none are stored (the first edit copies the default into the
+    store)."""
+    if stored:
+        return list(stored)
+    return [replace(step, title=_(step.title)) for step in DEFAULT_TEMPLATE]
 
 
 def step_index(steps: Sequence[TemplateStep], key: str) -> int | None:
@@ -160,14 +181,14 @@ def with_step_at(
 def check_end_note(reason: str, note: str | None) -> None:
     """The reason "other" is not one by itself: it needs the note that says why."""
     if reason == "other" and not (note or "").strip():
-        raise ValueError("say why in the note when the reason is “other”")
+        raise ValueError(_("say why in the note when the reason is “other”"))
 
 
 def check_notice_days(notice_days: int) -> int:
     if isinstance(notice_days, bool) or not isinstance(notice_days, int):
-        raise ValueError("the notice is a whole number of days")
+        raise ValueError(_("the notice is a whole number of days"))
     if not 0 <= notice_days <= MAX_NOTICE_DAYS:
-        raise ValueError(f"the notice is between 0 and {MAX_NOTICE_DAYS} days")
+        raise ValueError(_("the notice is between 0 and {max} days").format(max=MAX_NOTICE_DAYS))
     return notice_days
 
 
@@ -258,14 +279,14 @@ def closed_on_after(progress: Progress, closed_on: date | None, on: date) -> dat
 def check_lesson(kind: str, due_on: date | None) -> None:
     """A training to take is a task: it has its due date; no other lesson has one."""
     if kind == "training" and due_on is None:
-        raise ValueError("a training to take is a task: give the date to take it by")
+        raise ValueError(_("a training to take is a task: give the date to take it by"))
     if kind != "training" and due_on is not None:
-        raise ValueError("only a training to take has a due date")
+        raise ValueError(_("only a training to take has a due date"))
 
 
 def check_lesson_done(kind: str, done_on: date | None) -> None:
     if kind != "training" and done_on is not None:
-        raise ValueError("only a training to take can be marked done")
+        raise ValueError(_("only a training to take can be marked done"))
 
 
 def training_overdue(due_on: date | None, done_on: date | None, today: date) -> bool:
@@ -288,8 +309,8 @@ class MessageTemplate:
 
 DEFAULT_SURVEY_TEMPLATES: dict[str, MessageTemplate] = {
     "satisfaction": MessageTemplate(
-        subject="How is our work on $mission going?",
-        body=(
+        subject=N_("How is our work on $mission going?"),
+        body=N_(
             "Hello $contact,\n\n"
             "I would like to make sure our collaboration on $mission works well for $client.\n"
             "Could you take one minute to answer two questions?\n\n"
@@ -299,8 +320,8 @@ DEFAULT_SURVEY_TEMPLATES: dict[str, MessageTemplate] = {
         ),
     ),
     "exit": MessageTemplate(
-        subject="Your feedback on $mission",
-        body=(
+        subject=N_("Your feedback on $mission"),
+        body=N_(
             "Hello $contact,\n\n"
             "Now that the transition of $mission is done, I would be grateful for your honest\n"
             "feedback, so that the next collaboration goes better.\n\n"
@@ -312,16 +333,24 @@ DEFAULT_SURVEY_TEMPLATES: dict[str, MessageTemplate] = {
 }
 
 
+def default_survey_template(kind: str) -> MessageTemplate:
+    """The built-in survey message of ``kind``, in the language spoken."""
+    template = DEFAULT_SURVEY_TEMPLATES[kind]
+    return MessageTemplate(_(template.subject), _(template.body))
+
+
 def check_message_template(text: str) -> str:
     """``text`` if every ``$name`` in it is one of :data:`PLACEHOLDERS`; ValueError otherwise."""
     template = string.Template(text)
     if not template.is_valid():
-        raise ValueError("a lone $ in the template: write $$ for a dollar sign")
+        raise ValueError(_("a lone $ in the template: write $$ for a dollar sign"))
     unknown = sorted(set(template.get_identifiers()) - set(PLACEHOLDERS))
     if unknown:
         names = ", ".join(f"${name}" for name in unknown)
         allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
-        raise ValueError(f"unknown placeholder {names} (use {allowed})")
+        raise ValueError(
+            _("unknown placeholder {names} (use {allowed})").format(names=names, allowed=allowed)
+        )
     return text
 
 
@@ -329,21 +358,31 @@ def check_survey_templates(value: object) -> dict[str, dict[str, str]]:
     """The ``survey_templates`` setting, checked: known kinds, a subject and a body each, known
     placeholders. ValueError says what is wrong."""
     if not isinstance(value, dict):
-        raise ValueError("survey_templates maps a survey kind to its subject and body")
+        raise ValueError(_("survey_templates maps a survey kind to its subject and body"))
     clean: dict[str, dict[str, str]] = {}
     for kind, template in value.items():
         if kind not in SURVEY_KINDS:
-            raise ValueError(f"{kind!r} is not a survey kind ({', '.join(SURVEY_KINDS)})")
+            raise ValueError(
+                _("{kind} is not a survey kind ({kinds})").format(
+                    kind=repr(kind), kinds=", ".join(SURVEY_KINDS)
+                )
+            )
         if not isinstance(template, dict) or set(template) != {"subject", "body"}:
-            raise ValueError(f"the {kind} template has a subject and a body")
+            raise ValueError(_("the {kind} template has a subject and a body").format(kind=kind))
         for part in ("subject", "body"):
             text = template[part]
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the {kind} template's {part} is empty")
+                raise ValueError(
+                    _("the {kind} template's {part} is empty").format(kind=kind, part=part)
+                )
             try:
                 check_message_template(text)
             except ValueError as exc:
-                raise ValueError(f"the {kind} template's {part}: {exc}") from exc
+                raise ValueError(
+                    _("the {kind} template's {part}: {error}").format(
+                        kind=kind, part=part, error=exc
+                    )
+                ) from exc
         clean[kind] = {"subject": template["subject"], "body": template["body"]}
     return clean
 
@@ -357,7 +396,8 @@ def fill_message(text: str, *, client: str, contact: str, mission: str) -> str:
 def mailto_url(to: str | None, subject: str, body: str) -> str:
     """A ``mailto:`` URL that opens the user's mail client on the message (RFC 6068)."""
     address = quote(to or "", safe="@")
-    return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    subject, body = quote(subject, safe=""), quote(body, safe="")
+    return f"mailto:{address}?subject={subject}&body={body}"  # not shown: a URL
 
 
 def eml_text(to: str | None, subject: str, body: str) -> str:
@@ -379,83 +419,23 @@ def check_survey(
 ) -> None:
     """Validate a survey; ValueError worded for the user."""
     if kind not in SURVEY_KINDS:
-        raise ValueError(f"a survey is {' or '.join(SURVEY_KINDS)}, not {kind!r}")
+        raise ValueError(
+            _("a survey is {first} or {second}, not {kind}").format(
+                first=SURVEY_KINDS[0], second=SURVEY_KINDS[1], kind=repr(kind)
+            )
+        )
     if scale not in SURVEY_SCALE_RANGE:
-        raise ValueError(f"the scale is csat (1–5) or nps (0–10), not {scale!r}")
+        raise ValueError(
+            _("the scale is csat (1–5) or nps (0–10), not {scale}").format(scale=repr(scale))
+        )
     low, high = SURVEY_SCALE_RANGE[scale]
     if score is not None and (isinstance(score, bool) or not low <= score <= high):
-        raise ValueError(f"a {scale.upper()} score is a whole number from {low} to {high}")
+        raise ValueError(
+            _("a {scale} score is a whole number from {low} to {high}").format(
+                scale=scale.upper(), low=low, high=high
+            )
+        )
     if score is not None and answered_on is None:
-        raise ValueError("a score needs the date the survey was answered")
+        raise ValueError(_("a score needs the date the survey was answered"))
     if answered_on is not None and answered_on < sent_on:
-        raise ValueError("the survey cannot be answered before it was sent")
-
-
-# --- case study ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CaseStudyFacts:
-    """What a case-study draft is made of."""
-
-    client: str
-    industry: str | None
-    mission: str
-    start_on: date
-    end_on: date | None
-    role: str | None
-    outcomes: Sequence[str]
-    contact: str | None = None
-
-
-def _months(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month + (end.day >= start.day)
-    return max(1, months)
-
-
-def split_outcomes(text: str | None) -> list[str]:
-    """One outcome per non-empty line, list markers (``-``, ``*``, ``•``) stripped."""
-    return [
-        line.strip().lstrip("-*•").strip()
-        for line in (text or "").splitlines()
-        if line.strip().lstrip("-*•").strip()
-    ]
-
-
-def case_study_markdown(facts: CaseStudyFacts) -> str:
-    """A Markdown draft for the user to edit: context, role, outcomes, a quote to ask for."""
-    if facts.end_on is not None:
-        period = f"{format_day(facts.start_on)} – {format_day(facts.end_on)}"
-    else:
-        period = f"since {format_day(facts.start_on)}"
-    duration = ""
-    if facts.end_on is not None:
-        months = _months(facts.start_on, facts.end_on)
-        duration = f" ({months} month{'s' if months != 1 else ''})"
-    industry = f" ({facts.industry})" if facts.industry else ""
-    lines = [
-        f"# Case study: {facts.mission} for {facts.client}",
-        "",
-        f"- **Client:** {facts.client}{industry}",
-        f"- **Mission:** {facts.mission}",
-        f"- **Period:** {period}{duration}",
-        f"- **My role:** {facts.role or '_(describe your role)_'}",
-        "",
-        "## The challenge",
-        "",
-        f"_(What {facts.client} needed, and why it mattered.)_",
-        "",
-        "## What I did",
-        "",
-        "_(The approach, the main steps, the people involved.)_",
-        "",
-        "## Outcomes",
-        "",
-    ]
-    if facts.outcomes:
-        lines += [f"- {outcome}" for outcome in facts.outcomes]
-    else:
-        lines.append("- _(an outcome, with a figure if you have one)_")
-    who = facts.contact or f"a contact at {facts.client}"
-    lines += ["", "## In their words", "", f"> _(a quote from {who}, to ask for)_", ""]
-    return "\n".join(lines)
+        raise ValueError(_("the survey cannot be answered before it was sent"))

@@ -67,6 +67,7 @@ from pipeline_tui.domain.quickadd_words import (
     fold,
 )
 from pipeline_tui.domain.vocabulary import CHANNELS
+from pipeline_tui.i18n import _
 
 __all__ = [
     "TOKEN_KINDS",
@@ -149,7 +150,9 @@ class _Reader:
 
     def set(self, field: str, value: object, piece: Piece, what: str) -> None:
         if field in self.fields:
-            self.error(f"{what} is given twice; keep one", piece.start, piece.end)
+            self.error(
+                _("{what} is given twice; keep one").format(what=what), piece.start, piece.end
+            )
         else:
             self.fields[field] = (value, piece)
 
@@ -166,8 +169,9 @@ class _Reader:
         if kind == "bad_rate":
             self.token("unknown", piece)
             self.error(
-                f"{piece.text!r} is not an amount: write a positive number, e.g. 650/d, "
-                "8k/m or 12 000/m",
+                _(
+                    "{text} is not an amount: write a positive number, e.g. 650/d, 8k/m or 12 000/m"
+                ).format(text=repr(piece.text)),
                 piece.start,
                 piece.end,
             )
@@ -195,16 +199,16 @@ class _Reader:
             self.separator = piece
             self.phase = "contact"
             if not self.company:
-                self.error("start with the company, then ' / ' and the contact", 0, piece.end)
+                self.error(_("start with the company, then ' / ' and the contact"), 0, piece.end)
         elif self.phase == "contact":
             self.token("unknown", piece)
             self.error(
-                "only one ' / ' (between the company and the contact)", piece.start, piece.end
+                _("only one ' / ' (between the company and the contact)"), piece.start, piece.end
             )
         else:
             self.token("unknown", piece)
             self.error(
-                "' / ' goes right after the company (Company / First Last …)",
+                _("' / ' goes right after the company (Company / First Last …)"),
                 piece.start,
                 piece.end,
             )
@@ -218,16 +222,22 @@ class _Reader:
             self.contact.append(piece)
         else:
             self.token("unknown", piece)
-            hint = "names go first: Company / First Last, then the rest"
+            hint = _("names go first: Company / First Last, then the rest")
             try:
                 parse_date(piece.text, self.today)
             except (ValueError, OverflowError):
                 pass
             else:
-                hint = f"a follow-up date is written next:{piece.text}"
+                hint = _("a follow-up date is written next:{date}").format(date=piece.text)
             if piece.text.startswith(("'", "‘")):
-                hint = 'a note goes in double quotes: "met at Devoxx"'
-            self.error(f"{piece.text!r} is not understood here ({hint})", piece.start, piece.end)
+                hint = _('a note goes in double quotes: "met at Devoxx"')
+            self.error(
+                _("{text} is not understood here ({hint})").format(
+                    text=repr(piece.text), hint=hint
+                ),
+                piece.start,
+                piece.end,
+            )
 
     def read_item(self, kind: str, piece: Piece) -> None:
         """An item (``quickadd_items``): its token, then its value or its error."""
@@ -248,12 +258,16 @@ class _Reader:
         if not self.company:
             if self.separator is None:
                 end = self.tokens[0].end if self.tokens else 0
-                self.error("start with the company (e.g. Decathlon / Karim Benali 650/d)", 0, end)
+                self.error(
+                    _("start with the company (e.g. Decathlon / Karim Benali 650/d)"), 0, end
+                )
             return None
         company = " ".join(r.text for r in self.company)
         if len(company) > MAX_COMPANY_LEN:
             self.error(
-                f"the company name is longer than {MAX_COMPANY_LEN} characters",
+                _("the company name is longer than {count} characters").format(
+                    count=MAX_COMPANY_LEN
+                ),
                 self.company[0].start,
                 self.company[-1].end,
             )
@@ -261,7 +275,7 @@ class _Reader:
         last_name = " ".join(r.text for r in self.contact[1:])
         if first_name is not None and max(len(first_name), len(last_name)) > MAX_NAME_LEN:
             self.error(
-                f"a name is longer than {MAX_NAME_LEN} characters",
+                _("a name is longer than {count} characters").format(count=MAX_NAME_LEN),
                 self.contact[0].start,
                 self.contact[-1].end,
             )
@@ -270,7 +284,7 @@ class _Reader:
         if days is not None and per != "d":
             piece = self.fields["days"][1]
             self.error(
-                "days per month go with a day rate (650/d x15); there is none",
+                _("days per month go with a day rate (650/d x15); there is none"),
                 piece.start,
                 piece.end,
             )

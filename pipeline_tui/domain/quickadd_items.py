@@ -32,6 +32,7 @@ from pipeline_tui.domain.quickadd_words import (
 )
 from pipeline_tui.domain.validate import clean_email
 from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
+from pipeline_tui.i18n import _
 
 
 @dataclass(frozen=True)
@@ -69,21 +70,23 @@ def _count(text: str) -> float:
 
 def _note(piece: Piece, today: date) -> ItemReading:
     if not piece.closed:
-        return _error("the note's quote is not closed", piece)
-    return Item("note", piece.text.strip() or None, "a note")
+        return _error(_("the note's quote is not closed"), piece)
+    return Item("note", piece.text.strip() or None, _("a note"))
 
 
 def _title(title: str, piece: Piece) -> ItemReading:
     if not title:
-        return _error('the title is empty (t:"Data platform audit")', piece)
+        return _error(_('the title is empty (t:"Data platform audit")'), piece)
     if len(title) > MAX_TITLE_LEN:
-        return _error(f"the title is longer than {MAX_TITLE_LEN} characters", piece)
-    return Item("title", title, "a title")
+        return _error(
+            _("the title is longer than {count} characters").format(count=MAX_TITLE_LEN), piece
+        )
+    return Item("title", title, _("a title"))
 
 
 def _quoted_title(piece: Piece, today: date) -> ItemReading:
     if not piece.closed:
-        return _error("the title's quote is not closed", piece)
+        return _error(_("the title's quote is not closed"), piece)
     return _title(piece.text.strip(), piece)
 
 
@@ -96,11 +99,12 @@ def _channel(piece: Piece, today: date) -> ItemReading:
     if channel is None:
         choices = ", ".join("#" + c for c in CHANNELS)
         return _error(
-            f"{piece.text!r} is not a channel (try {choices}, or #email #linkedin #call "
-            "#salon #reco)",
+            _(
+                "{text} is not a channel (try {choices}, or #email #linkedin #call #salon #reco)"
+            ).format(text=repr(piece.text), choices=choices),
             piece,
         )
-    return Item("channel", channel, "a channel")
+    return Item("channel", channel, _("a channel"))
 
 
 def _stage(piece: Piece, today: date) -> ItemReading:
@@ -109,11 +113,16 @@ def _stage(piece: Piece, today: date) -> ItemReading:
         return Item("renewal", True, "@renewal")
     stage = STAGE_ALIASES.get(name)
     if name == "lost":
-        return _error("a new lead cannot start lost", piece)
+        return _error(_("a new lead cannot start lost"), piece)
     if stage is None:
         choices = ", ".join("@" + s for s in STAGES if s != "lost")
-        return _error(f"{piece.text!r} is not a stage (try {choices}, or @renewal)", piece)
-    return Item("stage", stage, "a stage")
+        return _error(
+            _("{text} is not a stage (try {choices}, or @renewal)").format(
+                text=repr(piece.text), choices=choices
+            ),
+            piece,
+        )
+    return Item("stage", stage, _("a stage"))
 
 
 def _email(piece: Piece, today: date) -> ItemReading:
@@ -125,21 +134,23 @@ def _email(piece: Piece, today: date) -> ItemReading:
     except ValueError as exc:
         return _error(str(exc), piece)
     if email is None:
-        return _error("the email is empty", piece)
-    return Item("email", email, "an email")
+        return _error(_("the email is empty"), piece)
+    return Item("email", email, _("an email"))
 
 
 def _next(piece: Piece, today: date) -> ItemReading:
-    key, _, text = piece.text.partition(":")
+    key, _colon, text = piece.text.partition(":")
     value_start = piece.start + len(key) + 1
     start, end = (value_start, piece.end) if text else (piece.start, piece.end)
     try:
         day = parse_date(text, today)
     except (ValueError, OverflowError) as exc:
-        return ParseError(f"follow-up date: {exc}", start, end)
+        return ParseError(_("follow-up date: {error}").format(error=exc), start, end)
     if day < today:
-        return ParseError(f"the follow-up date {day.isoformat()} is in the past", start, end)
-    return Item("next", day, "a follow-up date")
+        return ParseError(
+            _("the follow-up date {day} is in the past").format(day=day.isoformat()), start, end
+        )
+    return Item("next", day, _("a follow-up date"))
 
 
 def _days(piece: Piece, today: date) -> ItemReading:
@@ -147,8 +158,8 @@ def _days(piece: Piece, today: date) -> ItemReading:
     assert match is not None
     days = _count(match[1])
     if not 0 < days <= 31:
-        return _error("days per month are between 1 and 31", piece)
-    return Item("days", days, "the days per month")
+        return _error(_("days per month are between 1 and 31"), piece)
+    return Item("days", days, _("the days per month"))
 
 
 def _duration(piece: Piece, today: date) -> ItemReading:
@@ -164,9 +175,12 @@ def _duration(piece: Piece, today: date) -> ItemReading:
         months = amount
     if not 0 < months <= MAX_DURATION_MONTHS:
         return _error(
-            f"the duration is more than 0 and at most {MAX_DURATION_MONTHS:.0f} months", piece
+            _("the duration is more than 0 and at most {count} months").format(
+                count=f"{MAX_DURATION_MONTHS:.0f}"
+            ),
+            piece,
         )
-    return Item("duration", months, "a duration")
+    return Item("duration", months, _("a duration"))
 
 
 def _rate(piece: Piece, today: date) -> ItemReading:
@@ -178,8 +192,10 @@ def _rate(piece: Piece, today: date) -> ItemReading:
     else:
         shown = f"/{piece.text}" if piece.text else "/"
         return _error(
-            f"{shown!r} is not a unit I know: /d for a day rate (650/d), "
-            "/m for a monthly amount (8k/m)",
+            _(
+                "{unit} is not a unit I know: /d for a day rate (650/d), "
+                "/m for a monthly amount (8k/m)"
+            ).format(unit=repr(shown)),
             piece,
         )
     try:
@@ -187,8 +203,8 @@ def _rate(piece: Piece, today: date) -> ItemReading:
     except ValueError as exc:
         return _error(str(exc), piece)
     if cents <= 0:
-        return _error("the amount must be more than zero", piece)
-    return Item("value", (per, cents), "a value (day rate or monthly amount)")
+        return _error(_("the amount must be more than zero"), piece)
+    return Item("value", (per, cents), _("a value (day rate or monthly amount)"))
 
 
 _READERS: dict[str, Callable[[Piece, date], ItemReading]] = {
@@ -226,8 +242,10 @@ def doubtful_amount(piece: Piece, value: object) -> ParseError | None:
     per, cents = value
     if _GROUPED.search(piece.amount) and cents >= _DOUBTFUL[per]:
         return ParseError(
-            f"{piece.amount} is read as one amount; if its first digits belong to the "
-            "name, close the name with ' / ' (Studio 54 / 650/d)",
+            _(
+                "{amount} is read as one amount; if its first digits belong to the "
+                "name, close the name with ' / ' (Studio 54 / 650/d)"
+            ).format(amount=piece.amount),
             piece.start,
             piece.end,
         )

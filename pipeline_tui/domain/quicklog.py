@@ -34,6 +34,7 @@ from dateutil.relativedelta import relativedelta
 from pipeline_tui.domain.dates import WEEKDAYS, parse_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import CHANNELS, KIND_CHANNEL, label
+from pipeline_tui.i18n import N_, _
 
 MAX_SUBJECT = 300
 MAX_OUTCOME = 300
@@ -110,7 +111,7 @@ OPTION_WORDS: dict[str, str] = {
     "subject": "subject",
 }
 
-EXAMPLE = "call Karim Benali outcome:meeting next:+1w"
+EXAMPLE = N_("call Karim Benali outcome:meeting next:+1w")  # a message: _(EXAMPLE)
 _QUOTES = ('"', "“", "«")
 _QUOTED = r'"[^"]*"|“[^”]*”|«[^»]*»'
 _TOKEN = re.compile(
@@ -168,7 +169,7 @@ def _failed(*errors: str) -> ParseResult:
 def parse_quicklog(text: str, today: date) -> ParseResult:
     """Parse one line of the activity log (module docstring: the syntax)."""
     if not (text or "").strip():
-        return _failed(f"type what you did, e.g. {EXAMPLE}")
+        return _failed(_("type what you did, e.g. {example}").format(example=_(EXAMPLE)))
     errors: list[str] = []
     words: list[tuple[int, str]] = []
     quoted: list[str] = []
@@ -181,13 +182,15 @@ def parse_quicklog(text: str, today: date) -> ParseResult:
             value = _unquote(match["kq"]) if match["kq"] else (match["kv"] or "")
             if key is None:
                 known = ", ".join(f"{k}:" for k in dict.fromkeys(OPTION_WORDS.values()))
-                errors.append(f"unknown option {raw_key}: (use {known})")
+                errors.append(
+                    _("unknown option {key}: (use {known})").format(key=raw_key, known=known)
+                )
             elif value.startswith(_QUOTES):
-                errors.append(f"the quote after {raw_key}: is not closed")
+                errors.append(_("the quote after {key}: is not closed").format(key=raw_key))
             elif not value:
-                errors.append(f"{raw_key}: needs a value")
+                errors.append(_("{key}: needs a value").format(key=raw_key))
             elif key in options:
-                errors.append(f"{key}: is given twice")
+                errors.append(_("{key}: is given twice").format(key=key))
             else:
                 options[key] = value
         elif match["quoted"] is not None:
@@ -197,7 +200,7 @@ def parse_quicklog(text: str, today: date) -> ParseResult:
         else:
             word = match["word"]
             if word.startswith(_QUOTES):
-                errors.append("a quote is not closed")
+                errors.append(_("a quote is not closed"))
             else:
                 words.append((index, word))
 
@@ -210,19 +213,26 @@ def parse_quicklog(text: str, today: date) -> ParseResult:
             kind = CHANNEL_KIND[channel]
         else:
             first = text.split()[0]
-            choices = "email, call, social, event, meeting, proposal, follow-up, note"
-            errors.insert(0, f"start with what you did ({choices}), not {first!r}")
+            # the grammar's words, the same in every language:
+            choices = "email, call, social, event, meeting, proposal, follow-up, note"  # not shown
+
+            errors.insert(
+                0,
+                _("start with what you did ({choices}), not {word}").format(
+                    choices=choices, word=repr(first)
+                ),
+            )
     if words and any(b[0] != a[0] + 1 for a, b in pairwise(words)):
-        errors.append('quote a value that has spaces, e.g. outcome:"no answer"')
-    target = " ".join(w for _, w in words) or None
+        errors.append(_('quote a value that has spaces, e.g. outcome:"no answer"'))
+    target = " ".join(w for _index, w in words) or None
 
     subject = options.pop("subject", None)
     if len(quoted) > 1 or (quoted and subject is not None):
-        errors.append("give one subject (one quoted text)")
+        errors.append(_("give one subject (one quoted text)"))
     elif quoted:
         subject = quoted[0] or None
     if subject is not None and len(subject) > MAX_SUBJECT:
-        errors.append(f"the subject is longer than {MAX_SUBJECT} characters")
+        errors.append(_("the subject is longer than {count} characters").format(count=MAX_SUBJECT))
 
     dates = {}
     for key in ("done", "due", "next"):
@@ -236,24 +246,26 @@ def parse_quicklog(text: str, today: date) -> ParseResult:
     if "done" not in options and "due" not in options:
         done_on = today
     if done_on is not None and done_on > today:
-        errors.append(f"done:{options['done']} is in the future; use due: to plan it")
+        errors.append(
+            _("done:{date} is in the future; use due: to plan it").format(date=options["done"])
+        )
     outcome = options.get("outcome")
     if outcome is not None and len(outcome) > MAX_OUTCOME:
-        errors.append(f"the outcome is longer than {MAX_OUTCOME} characters")
+        errors.append(_("the outcome is longer than {count} characters").format(count=MAX_OUTCOME))
     if "done" not in options and "due" in options:
         if outcome is not None:
-            errors.append("an outcome is for something done; drop due: or outcome:")
+            errors.append(_("an outcome is for something done; drop due: or outcome:"))
         if "next" in options:
-            errors.append("next: follows something done; this entry is only planned (due:)")
+            errors.append(_("next: follows something done; this entry is only planned (due:)"))
     if next_on is not None and next_on < today:
-        errors.append(f"next:{options['next']} is in the past")
+        errors.append(_("next:{date} is in the past").format(date=options["next"]))
     deal_id = None
     if "deal" in options:
         raw = options["deal"].lstrip("#")
         if raw.isdigit() and int(raw) > 0:
             deal_id = int(raw)
         else:
-            errors.append(f"deal:{options['deal']} is not a deal number")
+            errors.append(_("deal:{deal} is not a deal number").format(deal=options["deal"]))
 
     if errors or kind is None:
         return _failed(*errors)
@@ -291,32 +303,41 @@ def _past_date(text: str, today: date) -> date:
 def _channel(tags: list[str], option: str | None, errors: list[str]) -> str | None:
     given = [*tags, *([option.lower()] if option else [])]
     if len(given) > 1:
-        errors.append("give one channel")
+        errors.append(_("give one channel"))
         return None
     if not given:
         return None
     channel = CHANNEL_WORDS.get(given[0])
     if channel is None:
-        errors.append(f"#{given[0]} is not a channel (use {', '.join(CHANNELS)})")
+        errors.append(
+            _("#{channel} is not a channel (use {channels})").format(
+                channel=given[0], channels=", ".join(CHANNELS)
+            )
+        )
     return channel
 
 
 _KIND_PHRASES: dict[str, tuple[str, str]] = {
-    "email": ("Email", "to"),
-    "call": ("Call", "with"),
-    "social": ("Social message", "to"),
-    "event": ("Event", "with"),
-    "meeting": ("Meeting", "with"),
-    "proposal": ("Proposal", "to"),
-    "follow_up": ("Follow-up", "with"),
-    "note": ("Note", "on"),
+    "email": (N_("Email"), N_("Email to {target}")),
+    "call": (N_("Call"), N_("Call with {target}")),
+    "social": (N_("Social message"), N_("Social message to {target}")),
+    "event": (N_("Event"), N_("Event with {target}")),
+    "meeting": (N_("Meeting"), N_("Meeting with {target}")),
+    "proposal": (N_("Proposal"), N_("Proposal to {target}")),
+    "follow_up": (N_("Follow-up"), N_("Follow-up with {target}")),
+    "note": (N_("Note"), N_("Note on {target}")),
 }
+# The subject of an entry of each kind typed without one: alone, and with whom (messages).
 
 
 def default_subject(kind: str, target: str | None) -> str:
-    """``Call with Karim Benali``: the subject of an entry typed without one."""
-    noun, preposition = _KIND_PHRASES.get(kind, (label(kind).capitalize(), "with"))
-    return f"{noun} {preposition} {target}" if target else noun
+    """``Call with Karim Benali``: the subject of an entry typed without one, in the language
+    spoken (it is stored as typed)."""
+    if kind not in _KIND_PHRASES:
+        noun = label(kind).capitalize()
+        return _("{what} with {target}").format(what=noun, target=target) if target else noun
+    noun, phrase = _KIND_PHRASES[kind]
+    return _(phrase).format(target=target) if target else _(noun)
 
 
 def describe(entry: QuickLog, today: date) -> str:
@@ -328,19 +349,22 @@ def describe(entry: QuickLog, today: date) -> str:
     text = " ".join(parts)
     when = []
     if entry.done_on is not None:
-        when.append("done " + _day(entry.done_on, today))
+        when.append(_("done {day}").format(day=_day(entry.done_on, today)))
     if entry.due_on is not None:
-        when.append(("was due " if entry.done_on else "due ") + _day(entry.due_on, today))
+        due = _("was due {day}") if entry.done_on else _("due {day}")
+        when.append(due.format(day=_day(entry.due_on, today)))
     if entry.outcome:
-        when.append(f"outcome: {entry.outcome}")
+        when.append(_("outcome: {outcome}").format(outcome=entry.outcome))
     if entry.next_on is not None:
-        when.append("follow-up " + _day(entry.next_on, today))
+        when.append(_("follow-up {day}").format(day=_day(entry.next_on, today)))
     if entry.deal_id is not None:
-        when.append(f"deal #{entry.deal_id}")
+        when.append(_("deal #{id}").format(id=entry.deal_id))
     return text + " · " + " · ".join(when)
 
 
+_NAMED_DAYS: dict[int, str] = {0: N_("today"), 1: N_("tomorrow"), -1: N_("yesterday")}
+
+
 def _day(day: date, today: date) -> str:
-    delta = (day - today).days
-    named = {0: "today", 1: "tomorrow", -1: "yesterday"}
-    return named.get(delta, format_day(day))
+    named = _NAMED_DAYS.get((day - today).days)
+    return _(named) if named is not None else format_day(day)

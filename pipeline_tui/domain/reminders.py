@@ -16,29 +16,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from pipeline_tui.i18n import N_, _, ngettext
+
 LASTING_KINDS = frozenset({"risk", "rotting"})
+# In English (messages: Reminder.title translates them; JSON keeps them as they are).
 KIND_TITLES = {
-    "overdue": "Overdue",
-    "due": "Due today",
-    "soon": "Due soon",
-    "risk": "Client at risk",
-    "rotting": "Deal rotting",
-    "plan": "Plan behind pace",
-    "coverage": "Coverage below 100 %",
-    "loss": "Loss not covered in time",
+    "overdue": N_("Overdue"),
+    "due": N_("Due today"),
+    "soon": N_("Due soon"),
+    "risk": N_("Client at risk"),
+    "rotting": N_("Deal rotting"),
+    "plan": N_("Plan behind pace"),
+    "coverage": N_("Coverage below 100 %"),
+    "loss": N_("Loss not covered in time"),
 }
 KIND_ORDER = tuple(KIND_TITLES)
-# How a count of each kind reads in a summary ("2 deals rotting", "1 client at risk").
-_COUNTED = {
-    "overdue": ("overdue", "overdue"),
-    "due": ("due today", "due today"),
-    "soon": ("due soon", "due soon"),
-    "risk": ("client at risk", "clients at risk"),
-    "rotting": ("deal rotting", "deals rotting"),
-    "plan": ("plan behind pace", "plans behind pace"),
-    "coverage": ("coverage below 100 %", "coverage below 100 %"),
-    "loss": ("loss not covered in time", "losses not covered in time"),
-}
+
+
+def _counted(kind: str, count: int) -> str:
+    """How a count of each kind reads in a summary ("2 deals rotting", "1 client at risk")."""
+    if kind == "overdue":
+        text = ngettext("{count} overdue", "{count} overdue", count)
+    elif kind == "due":
+        text = ngettext("{count} due today", "{count} due today", count)
+    elif kind == "soon":
+        text = ngettext("{count} due soon", "{count} due soon", count)
+    elif kind == "risk":
+        text = ngettext("{count} client at risk", "{count} clients at risk", count)
+    elif kind == "rotting":
+        text = ngettext("{count} deal rotting", "{count} deals rotting", count)
+    elif kind == "plan":
+        text = ngettext("{count} plan behind pace", "{count} plans behind pace", count)
+    elif kind == "coverage":
+        text = ngettext("{count} coverage below 100 %", "{count} coverage below 100 %", count)
+    else:
+        text = ngettext(
+            "{count} loss not covered in time", "{count} losses not covered in time", count
+        )
+    return text.format(count=count)
 
 
 @dataclass(frozen=True)
@@ -49,7 +64,8 @@ class Reminder:
 
     @property
     def title(self) -> str:
-        return KIND_TITLES[self.kind]
+        """The kind's title in the language spoken (``KIND_TITLES[kind]``: in English)."""
+        return _(KIND_TITLES[self.kind])
 
     @property
     def lasting(self) -> bool:
@@ -111,12 +127,13 @@ def summary(reminders: list[Reminder]) -> str:
     counts: dict[str, int] = {}
     for r in reminders:
         counts[r.kind] = counts.get(r.kind, 0) + 1
-    parts = [f"{counts[k]} {_COUNTED[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts]
-    noun = "reminder" if len(reminders) == 1 else "reminders"
-    return f"{len(reminders)} {noun}: " + ", ".join(parts)
+    parts = ", ".join(_counted(k, counts[k]) for k in KIND_ORDER if k in counts)
+    return ngettext(
+        "{count} reminder: {parts}", "{count} reminders: {parts}", len(reminders)
+    ).format(count=len(reminders), parts=parts)
 
 
 def text_lines(reminders: list[Reminder]) -> list[str]:
     """One line per reminder, grouped by kind in a fixed order."""
     ordered = sorted(reminders, key=lambda r: KIND_ORDER.index(r.kind))
-    return [f"{r.title}: {r.text}" for r in ordered]
+    return [_("{title}: {text}").format(title=r.title, text=r.text) for r in ordered]

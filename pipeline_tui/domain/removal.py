@@ -6,28 +6,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-_WORDS = {
-    "contact": ("contact", "contacts"),
-    "mission": ("mission", "missions"),
-    "deal": ("deal", "deals"),
-    "activity": ("activity", "activities"),
-    "signal": ("signal", "signals"),
-    "survey": ("survey", "surveys"),
-    "sequence_enrollment": ("sequence enrolment", "sequence enrolments"),
-    "offboarding": ("offboarding checklist", "offboarding checklists"),
-    "case_study": ("case study", "case studies"),
-    "deal_stage_change": ("stage change", "stage changes"),
-}
+from pipeline_tui.i18n import _, ngettext
+
+
+def _one_count(key: str, n: int) -> str:
+    """``3 deals``: a count of the records of ``key`` that go with another."""
+    if key == "contact":
+        text = ngettext("{count} contact", "{count} contacts", n)
+    elif key == "mission":
+        text = ngettext("{count} mission", "{count} missions", n)
+    elif key == "deal":
+        text = ngettext("{count} deal", "{count} deals", n)
+    elif key == "activity":
+        text = ngettext("{count} activity", "{count} activities", n)
+    elif key == "signal":
+        text = ngettext("{count} signal", "{count} signals", n)
+    elif key == "survey":
+        text = ngettext("{count} survey", "{count} surveys", n)
+    elif key == "sequence_enrollment":
+        text = ngettext("{count} sequence enrolment", "{count} sequence enrolments", n)
+    elif key == "offboarding":
+        text = ngettext("{count} offboarding checklist", "{count} offboarding checklists", n)
+    elif key == "case_study":
+        text = ngettext("{count} case study", "{count} case studies", n)
+    elif key == "deal_stage_change":
+        text = ngettext("{count} stage change", "{count} stage changes", n)
+    else:
+        return f"{n} {key}"
+    return text.format(count=n)
 
 
 def counted(counts: Mapping[str, int]) -> str:
     """``2 contacts, 3 deals and 14 activities`` (nothing for a zero)."""
-    parts = [
-        f"{n} {_WORDS.get(key, (key, key + 's'))[n != 1]}" for key, n in counts.items() if n > 0
-    ]
+    parts = [_one_count(key, n) for key, n in counts.items() if n > 0]
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 @dataclass(frozen=True)
@@ -50,20 +64,31 @@ class Removal:
     def question(self) -> str:
         """``Delete Acme? Its 2 contacts, 3 deals and 14 activities go with it.``"""
         if self.archived:
-            return (
-                f"Archive {self.name}? It has {counted({'mission': self.counts['mission']})}: "
+            return _(
+                "Archive {name}? It has {missions}: "
                 "it leaves the lists, and its past revenue stays in the figures."
+            ).format(name=self.name, missions=counted({"mission": self.counts["mission"]}))
+        said = [_("Delete {name}?").format(name=self.name)]
+        if self.goes_with:
+            said.append(
+                ngettext(
+                    "Its {things} goes with it.",
+                    "Its {things} go with it.",
+                    sum(self.counts.values()),
+                ).format(things=self.goes_with)
             )
-        with_it = f" Its {self.goes_with} go with it." if self.goes_with else ""
-        if self.goes_with and sum(self.counts.values()) == 1:
-            with_it = f" Its {self.goes_with} goes with it."
         kept = counted(self.kept)
         if kept:
-            stay = "stays" if sum(self.kept.values()) == 1 else "stay"
-            with_it += f" {kept[0].upper()}{kept[1:]} {stay}, unlinked."
-        return f"Delete {self.name}?{with_it}"
+            said.append(
+                ngettext(
+                    "{things} stays, unlinked.", "{things} stay, unlinked.", sum(self.kept.values())
+                ).format(things=kept[0].upper() + kept[1:])
+            )
+        return " ".join(said)
 
     @property
     def for_good(self) -> str:
         """The question of deleting an archivable client for good."""
-        return f"Delete {self.name} for good? Its {self.goes_with} go with it, out of the figures."
+        return _("Delete {name} for good? Its {things} go with it, out of the figures.").format(
+            name=self.name, things=self.goes_with
+        )

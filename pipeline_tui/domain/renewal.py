@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 from pipeline_tui.domain.quickadd_words import fold
 from pipeline_tui.domain.revenue import Dated, is_active
+from pipeline_tui.i18n import _
 
 
 class MissionLike(Dated, Protocol):
@@ -59,8 +60,16 @@ def mission_named(missions: Sequence[M], text: str, client: str) -> M:
         return by_title[0]
     if by_title:
         ids = ", ".join(f"#{m.id}" for m in by_title)
-        raise ValueError(f"{client} has several missions titled {text!r} ({ids}): give the id")
+        raise ValueError(
+            _("{client} has several missions titled {text} ({ids}): give the id").format(
+                client=client, text=repr(text), ids=ids
+            )
+        )
     if not missions:
-        raise ValueError(f"{client} has no mission to renew")
+        raise ValueError(_("{client} has no mission to renew").format(client=client))
     known = "; ".join(f"#{m.id} {m.title}" for m in missions)
-    raise ValueError(f"{client} has no mission {text!r} (its missions: {known})")
+    raise ValueError(
+        _("{client} has no mission {text} (its missions: {known})").format(
+            client=client, text=repr(text), known=known
+        )
+    )

@@ -25,14 +25,15 @@ CSAT 1–2 a high one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from typing import NamedTuple
 
-from pipeline_tui.domain.mathutil import format_day, plural, round_half_up
+from pipeline_tui.domain.mathutil import format_day, round_half_up
 from pipeline_tui.domain.risk_weights import WEIGHT_DESCRIPTIONS, RiskWeights
 from pipeline_tui.domain.vocabulary import SURVEY_SCALE_RANGE, label
+from pipeline_tui.i18n import N_, _, ngettext, using_language
 
 __all__ = [
     "MAX_SCORE",
@@ -49,10 +50,11 @@ __all__ = [
     "survey_normalised",
 ]
 
-HOW_REASONS_COMBINE = (
+HOW_REASONS_COMBINE = N_(
     "Reasons combine as independent causes: score = 1 − Π(1 − cᵢ); each reason's points are its "
     "share of the score in proportion to its own weight cᵢ."
 )
+"""How the points of the reasons are shared (a message: ``_(HOW_REASONS_COMBINE)``)."""
 
 MAX_SCORE = 99
 """The highest churn-risk score: an estimate never claims certainty."""
@@ -105,19 +107,71 @@ class ClientRiskFacts:
     renewal_planned: bool = False
 
 
+class Kind(str):
+    """A stored identifier among a reason's values: worded by ``vocabulary.label``."""
+
+    __slots__ = ()
+
+
+class Days(int):
+    """A number of days among a reason's values: ``1 day``, ``5 days``."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How a reason is said, in a form any language can word: an English message and its
+    values, dates, :class:`Days` and :class:`Kind` written in the language spoken when it is
+    worded."""
+
+    message: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return _(self.message).format(**{name: _worded(value) for name, value in self.values})
+
+
+def _worded(value: object) -> str:
+    if isinstance(value, Kind):
+        return label(value)
+    if isinstance(value, Days):
+        return ngettext("{count} day", "{count} days", value).format(count=value)
+    if isinstance(value, date):
+        return format_day(value)
+    return str(value)
+
+
+def _wording(message: str, **values: object) -> Wording:
+    return Wording(message, tuple(values.items()))
+
+
 @dataclass(frozen=True, slots=True)
 class RiskReason:
     """One factor of a risk score: its kind, plain words with dates, its points (its whole share
     of the score, module docstring), the date it refers to, if any, and its contribution ``c_i``.
 
     ``kind`` is a signal kind (scope_creep, change_refused, competitor, insourcing) or one of
-    survey_low, no_survey, mission_end, no_contact."""
+    survey_low, no_survey, mission_end, no_contact.
+
+    ``text`` is in the language spoken when the score was computed; ``wording`` says it again in
+    any language (:attr:`english`, for JSON, which never changes with the language)."""
 
     kind: str
     text: str
     points: int  # its whole share of the score; a client's points sum to its score
     on: date | None = None
     contribution: float = 0.0  # c_i, in [0, 1]
+    wording: Wording | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def english(self) -> str:
+        """The text in English, whatever the language spoken: what JSON shows. Switches the
+        process's language for a moment: for the CLI's JSON, not for a TUI worker."""
+        if self.wording is None:
+            return self.text
+        with using_language("en"):
+            return str(self.wording)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +205,9 @@ class _Factor(NamedTuple):
     reason: RiskReason
 
 
-def _factor(kind: str, text: str, contribution: float, on: date | None) -> _Factor:
-    return _Factor(contribution, RiskReason(kind, text, 0, on, round(contribution, 6)))
+def _factor(kind: str, wording: Wording, contribution: float, on: date | None) -> _Factor:
+    reason = RiskReason(kind, str(wording), 0, on, round(contribution, 6), wording)
+    return _Factor(contribution, reason)
 
 
 def share_points(score: int, contributions: list[float]) -> list[int]:
@@ -211,9 +266,15 @@ def _event_factors(facts: ClientRiskFacts, today: date, w: RiskWeights) -> list[
             continue
         last = dates[-1]
         if len(dates) == 1:
-            text = f"{label(kind)} on {format_day(last)}"
+            text = _wording(N_("{what} on {day}"), what=Kind(kind), day=last)
         else:
-            text = f"{label(kind)} ×{len(dates)} in {window} days (last on {format_day(last)})"
+            text = _wording(
+                N_("{what} ×{count} in {window} days (last on {day})"),
+                what=Kind(kind),
+                count=len(dates),
+                window=window,
+                day=last,
+            )
         contribution = 1.0 - (1.0 - weight) ** len(dates)
         reasons.append(_factor(kind, text, contribution, last))
     return reasons
@@ -237,20 +298,25 @@ def _survey_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Fact
         if contribution <= 0:
             return None
         shown = f"{_clamp_score(survey.scale, survey.score)}/{SURVEY_SCALE_RANGE[survey.scale][1]}"
-        text = f"last survey {survey.scale.upper()} {shown} on {format_day(answered_on)}"
+        text = _wording(
+            N_("last survey {scale} {score} on {day}"),
+            scale=survey.scale.upper(),
+            score=shown,
+            day=answered_on,
+        )
         return _factor("survey_low", text, contribution, answered_on)
     if w.no_survey <= 0:
         return None
     if answered:
         last = max(a[0] for a in answered)
-        text = f"no survey for {_age(today, last)} days"
+        text = _wording(N_("no survey for {days} days"), days=_age(today, last))
         return _factor("no_survey", text, w.no_survey, last)
     sent = [s.sent_on for s in facts.surveys if s.sent_on <= today]
     if sent:
         last_sent = max(sent)
-        text = f"no survey answered (last sent on {format_day(last_sent)})"
+        text = _wording(N_("no survey answered (last sent on {day})"), day=last_sent)
         return _factor("no_survey", text, w.no_survey, last_sent)
-    return _factor("no_survey", "never surveyed", w.no_survey, None)
+    return _factor("no_survey", _wording(N_("never surveyed")), w.no_survey, None)
 
 
 def _mission_end_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
@@ -267,14 +333,18 @@ def _mission_end_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> 
     contribution = w.mission_end * scale
     if contribution <= 0:
         return None
-    when = format_day(end)
     if days_left > 0:
-        text = f"mission ends in {plural(days_left, 'day')} ({when}), no renewal planned"
+        text = _wording(
+            N_("mission ends in {days} ({day}), no renewal planned"), days=Days(days_left), day=end
+        )
     elif days_left == 0:
-        text = f"mission ends today ({when}), no renewal planned"
+        text = _wording(N_("mission ends today ({day}), no renewal planned"), day=end)
     else:
-        ago = plural(-days_left, "day")
-        text = f"mission planned end passed {ago} ago ({when}), no renewal planned"
+        text = _wording(
+            N_("mission planned end passed {days} ago ({day}), no renewal planned"),
+            days=Days(-days_left),
+            day=end,
+        )
     return _factor("mission_end", text, contribution, end)
 
 
@@ -286,12 +356,12 @@ def _no_contact_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _
         return None
     last = facts.last_contact_on
     if last is None:
-        return _factor("no_contact", "no contact on record", w.no_contact, None)
+        return _factor("no_contact", _wording(N_("no contact on record")), w.no_contact, None)
     days = _age(today, last)
     if days <= w.no_contact_days:
         return None
     scale = min(1.0, (days - w.no_contact_days) / w.no_contact_ramp_days)
-    text = f"no contact for {days} days"
+    text = _wording(N_("no contact for {days} days"), days=days)
     return _factor("no_contact", text, w.no_contact * scale, last)
 
 

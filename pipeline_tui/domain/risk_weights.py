@@ -11,25 +11,28 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from pipeline_tui.i18n import N_, _
+
 WEIGHT_DESCRIPTIONS: dict[str, str] = {
-    "scope_creep": "each scope-creep event (unplanned tasks added) within the window",
-    "scope_creep_window_days": "days a scope-creep event counts",
-    "change_refused": "each change proposal refused within the window",
-    "change_refused_window_days": "days a refused change proposal counts",
-    "competitor": "each competitor approach within the window",
-    "competitor_window_days": "days a competitor approach counts",
-    "insourcing": "each sign of insourcing intent within the window",
-    "insourcing_window_days": "days an insourcing intent counts",
-    "survey_low": "latest survey at the lowest score (scaled by how low the score is)",
-    "survey_max_age_days": "days after which an answered survey is stale and ignored",
-    "no_survey": "no answered survey within the survey age limit",
-    "mission_end": "mission planned end reached, no renewal planned (scaled by how near it is)",
-    "mission_end_window_days": "days before the planned end the mission-end risk starts",
-    "no_contact": "no contact at all for long (scaled by how long)",
-    "no_contact_days": "days without contact before the no-contact risk starts",
-    "no_contact_ramp_days": "days over which the no-contact risk grows to its full weight",
+    "scope_creep": N_("each scope-creep event (unplanned tasks added) within the window"),
+    "scope_creep_window_days": N_("days a scope-creep event counts"),
+    "change_refused": N_("each change proposal refused within the window"),
+    "change_refused_window_days": N_("days a refused change proposal counts"),
+    "competitor": N_("each competitor approach within the window"),
+    "competitor_window_days": N_("days a competitor approach counts"),
+    "insourcing": N_("each sign of insourcing intent within the window"),
+    "insourcing_window_days": N_("days an insourcing intent counts"),
+    "survey_low": N_("latest survey at the lowest score (scaled by how low the score is)"),
+    "survey_max_age_days": N_("days after which an answered survey is stale and ignored"),
+    "no_survey": N_("no answered survey within the survey age limit"),
+    "mission_end": N_("mission planned end reached, no renewal planned (scaled by how near it is)"),
+    "mission_end_window_days": N_("days before the planned end the mission-end risk starts"),
+    "no_contact": N_("no contact at all for long (scaled by how long)"),
+    "no_contact_days": N_("days without contact before the no-contact risk starts"),
+    "no_contact_ramp_days": N_("days over which the no-contact risk grows to its full weight"),
 }
-"""One line per field, for the settings screen and the docs."""
+"""One line per field, for the settings screen and the docs (messages:
+``_(WEIGHT_DESCRIPTIONS[name])``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,9 @@ class RiskWeights:
             if f.name.endswith("_days"):
                 if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                     raise ValueError(
-                        f"risk setting {f.name!r} must be a whole number of days ≥ 1, got {value!r}"
+                        _(
+                            "risk setting {name} must be a whole number of days ≥ 1, got {value}"
+                        ).format(name=repr(f.name), value=repr(value))
                     )
             else:
                 if (
@@ -97,7 +102,9 @@ class RiskWeights:
                     or not 0.0 <= value <= 1.0
                 ):
                     raise ValueError(
-                        f"risk weight {f.name!r} must be a number between 0 and 1, got {value!r}"
+                        _(
+                            "risk weight {name} must be a number between 0 and 1, got {value}"
+                        ).format(name=repr(f.name), value=repr(value))
                     )
                 object.__setattr__(self, f.name, float(value))
 
@@ -107,7 +114,11 @@ class RiskWeights:
         ignored, and a bad value raises ValueError naming the key (weights must be numbers in
         [0, 1]; ``*_days`` must be whole numbers ≥ 1 — ``60.0`` is accepted as 60)."""
         if not isinstance(data, Mapping):
-            raise ValueError(f"risk settings must be a JSON object, got {type(data).__name__}")
+            raise ValueError(
+                _("risk settings must be a JSON object, got {type}").format(
+                    type=type(data).__name__
+                )
+            )
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():

@@ -11,6 +11,8 @@ import plistlib
 import re
 from dataclasses import dataclass
 
+from pipeline_tui.i18n import _
+
 LABEL = "pipeline-tui"
 UNITS = ("remind", "digest")  # the hourly check, the morning digest
 HOURLY_CRON = "0 * * * *"
@@ -69,9 +71,10 @@ def _arguments(command: list[str], unit: str) -> list[str]:
     return [*command, "remind"] if unit == "remind" else [*command, "remind", "--digest"]
 
 
+# What each unit does, in its unit file's Description (a file, not the interface: English).
 _WHAT = {
-    "remind": ("check what needs you (hourly)", "OnCalendar=hourly"),
-    "digest": ("the morning digest", None),
+    "remind": ("check what needs you (hourly)", "OnCalendar=hourly"),  # not shown: a unit file
+    "digest": ("the morning digest", None),  # not shown: a unit file
 }
 
 
@@ -82,11 +85,11 @@ def _systemd(command: list[str], hour: int, minute: int) -> Schedule:
         calendar = calendar or f"OnCalendar=*-*-* {hour:02d}:{minute:02d}:00"
         exec_start = " ".join(systemd_word(w) for w in _arguments(command, unit))
         service = (
-            f"[Unit]\nDescription={LABEL}: {what}\n\n"
+            f"[Unit]\nDescription={LABEL}: {what}\n\n"  # not shown: a systemd unit file
             f"[Service]\nType=oneshot\nExecStart={exec_start}\n"
         )
         timer = (
-            f"[Unit]\nDescription={LABEL}: {what}, timer\n\n"
+            f"[Unit]\nDescription={LABEL}: {what}, timer\n\n"  # not shown: a systemd unit file
             f"[Timer]\n{calendar}\nPersistent=true\nUnit={LABEL}-{unit}.service\n\n"
             "[Install]\nWantedBy=timers.target\n"
         )
@@ -94,12 +97,14 @@ def _systemd(command: list[str], hour: int, minute: int) -> Schedule:
         files.append(PlannedFile("systemd", f"{LABEL}-{unit}.timer", timer))
         links.append(
             PlannedLink(
-                "systemd", f"timers.target.wants/{LABEL}-{unit}.timer", f"../{LABEL}-{unit}.timer"
+                "systemd",
+                f"timers.target.wants/{LABEL}-{unit}.timer",  # not shown: a path
+                f"../{LABEL}-{unit}.timer",
             )
         )
     then = (
-        "systemctl --user daemon-reload",
-        f"systemctl --user start {LABEL}-remind.timer {LABEL}-digest.timer",
+        "systemctl --user daemon-reload",  # not shown: a command
+        f"systemctl --user start {LABEL}-remind.timer {LABEL}-digest.timer",  # not shown: a command
     )
     return Schedule("systemd", tuple(files), tuple(links), then)
 
@@ -110,15 +115,15 @@ def _launchd(command: list[str], hour: int, minute: int) -> Schedule:
         agent: dict[str, object] = {
             "Label": f"com.{LABEL}.{unit}",
             "ProgramArguments": _arguments(command, unit),
-            "StandardOutPath": f"/tmp/{LABEL}-{unit}.log",
+            "StandardOutPath": f"/tmp/{LABEL}-{unit}.log",  # not shown: a path
         }
         if unit == "remind":
             agent["StartInterval"] = 3600
         else:
             agent["StartCalendarInterval"] = {"Hour": hour, "Minute": minute}
         text = plistlib.dumps(agent, sort_keys=True).decode("utf-8")
-        files.append(PlannedFile("launchd", f"com.{LABEL}.{unit}.plist", text))
-    then = tuple(f"launchctl load -w ~/Library/LaunchAgents/{f.name}" for f in files)
+        files.append(PlannedFile("launchd", f"com.{LABEL}.{unit}.plist", text))  # not shown: a file
+    then = tuple(f"launchctl load -w ~/Library/LaunchAgents/{f.name}" for f in files)  # not shown
     return Schedule("launchd", tuple(files), (), then)
 
 
@@ -130,10 +135,10 @@ def cron_lines(command: list[str], hour: int, minute: int) -> list[str]:
 
 
 def _cron(command: list[str], hour: int, minute: int) -> Schedule:
-    text = "# pipeline-tui reminders: an hourly check and the morning digest\n"
+    text = "# pipeline-tui reminders: an hourly check and the morning digest\n"  # not shown: a file
     text += "\n".join(cron_lines(command, hour, minute)) + "\n"
     name = "crontab"
-    then = (f"(crontab -l 2>/dev/null; cat ~/.config/{LABEL}/{name}) | crontab -",)
+    then = (f"(crontab -l 2>/dev/null; cat ~/.config/{LABEL}/{name}) | crontab -",)  # not shown
     return Schedule("cron", (PlannedFile("config", name, text),), (), then)
 
 
@@ -146,7 +151,8 @@ def plan_schedule(system: str, command: list[str], hour: int, minute: int) -> Sc
 
 def describe(schedule: Schedule, where: dict[str, str]) -> str:
     """The schedule as text: each file with its path and content, then what to run."""
-    lines = [f"# {schedule.system}: an hourly check and a morning digest", ""]
+    said = _("{system}: an hourly check and a morning digest").format(system=schedule.system)
+    lines = ["# " + said, ""]
     for f in schedule.files:
         lines += [f"# {where[f.place]}/{f.name}", f.text.rstrip("\n"), ""]
     for link in schedule.links:

@@ -33,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, KIND_CHANNEL
+from pipeline_tui.i18n import _
 
 REPLY_OUTCOMES: frozenset[str] = frozenset(
     {
@@ -106,17 +107,19 @@ def check_steps(
     order given (positions from 1; the channel defaults to the kind's); ValueError worded for
     the user."""
     if not steps:
-        raise ValueError("a sequence needs at least one step")
+        raise ValueError(_("a sequence needs at least one step"))
     checked = []
     for position, raw in enumerate(steps, start=1):
         offset, kind = raw[0], raw[1]
         channel = raw[2] if len(raw) > 2 else KIND_CHANNEL.get(kind, "other")
         subject = raw[3] if len(raw) > 3 else ""
-        check_choice(kind, ACTIVITY_KINDS, "the step kind")
-        check_choice(channel, CHANNELS, "the step channel")
+        check_choice(kind, ACTIVITY_KINDS, _("the step kind"))
+        check_choice(channel, CHANNELS, _("the step channel"))
         if not isinstance(offset, int) or offset < 0:
-            raise ValueError(f"step {position}: the day offset is a whole number ≥ 0")
-        subject = clean_text(subject, "the step subject", max_len=300)
+            raise ValueError(
+                _("step {position}: the day offset is a whole number ≥ 0").format(position=position)
+            )
+        subject = clean_text(subject, _("the step subject"), max_len=300)
         checked.append(Step(position, offset, kind, channel, subject))
     return tuple(checked)
 
@@ -224,7 +227,7 @@ STEP_WORDS: dict[str, str] = {
 """Words a step may be typed with besides an activity kind (a channel names its usual kind)."""
 
 MAX_STEP_DAY = 3650
-STEPS_EXAMPLE = "email:0, call:3, email:7, social:14"
+STEPS_EXAMPLE = "email:0, call:3, email:7, social:14"  # not shown: grammar words, any language
 
 
 def parse_steps(text: str) -> list[tuple[int, str]]:
@@ -233,21 +236,35 @@ def parse_steps(text: str) -> list[tuple[int, str]]:
     separated by commas or spaces. ValueError naming the word that is wrong."""
     words = [w for w in text.replace(",", " ").replace(";", " ").split() if w]
     if not words:
-        raise ValueError(f"a sequence needs at least one step, e.g. {STEPS_EXAMPLE}")
+        raise ValueError(
+            _("a sequence needs at least one step, e.g. {example}").format(example=STEPS_EXAMPLE)
+        )
     steps = []
     for word in words:
         kind_text, colon, day_text = word.partition(":")
         if not colon:
-            raise ValueError(f"{word!r}: write each step as KIND:DAY, e.g. call:3")
+            raise ValueError(
+                _("{word}: write each step as KIND:DAY, e.g. call:3").format(word=repr(word))
+            )
         kind = STEP_WORDS.get(kind_text.strip().lower(), kind_text.strip().lower())
         if kind not in ACTIVITY_KINDS:
             kinds = ", ".join(ACTIVITY_KINDS)
-            raise ValueError(f"{kind_text!r} in {word!r} is not a step kind (one of: {kinds})")
+            raise ValueError(
+                _("{kind} in {word} is not a step kind (one of: {kinds})").format(
+                    kind=repr(kind_text), word=repr(word), kinds=kinds
+                )
+            )
         day_text = day_text.strip().lower().removeprefix("day").removeprefix("+")
         if not day_text.isdigit():
-            raise ValueError(f"{word!r}: the day after the colon is a whole number ≥ 0")
+            raise ValueError(
+                _("{word}: the day after the colon is a whole number ≥ 0").format(word=repr(word))
+            )
         if int(day_text) > MAX_STEP_DAY:
-            raise ValueError(f"{word!r}: a step is at most {MAX_STEP_DAY} days after the start")
+            raise ValueError(
+                _("{word}: a step is at most {max} days after the start").format(
+                    word=repr(word), max=MAX_STEP_DAY
+                )
+            )
         steps.append((int(day_text), kind))
     return steps
 

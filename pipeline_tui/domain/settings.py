@@ -7,27 +7,36 @@ that was never set has its default. ``AppSettings`` is the whole set as the numb
 each key what it changes, and how text typed by the user becomes a value. The parsers only
 convert; ``check_setting`` alone decides what is valid (a text a parser cannot read is handed to
 it as is, and its message says what a valid value is). The map settings (stage probabilities,
-rotting days, risk weights) are set one entry at a time as ``key.entry``.
+rotting days, risk weights) are set one entry at a time as ``key.entry``; the checks of the values
+that are more than a number are ``domain.setting_checks``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from pipeline_tui.domain.playbook import check_survey_templates
 from pipeline_tui.domain.quickadd_words import DEFAULT_DAYS_PER_MONTH
 from pipeline_tui.domain.risk_weights import WEIGHT_DESCRIPTIONS, RiskWeights
+from pipeline_tui.domain.setting_checks import (
+    RISK_WEIGHT_NAMES,
+    check_language,
+    check_risk_weights,
+    check_stage_numbers,
+    check_time_of_day,
+)
 from pipeline_tui.domain.vocabulary import (
     DEFAULT_ROT_DAYS,
     DEFAULT_STAGE_PROBABILITIES,
     OPEN_STAGES,
     STAGES,
+    label,
 )
-from pipeline_tui.i18n.core import LANGUAGES, language_of
+from pipeline_tui.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -92,97 +101,44 @@ def settings_from(stored: Mapping[str, Any]) -> AppSettings:
     )
 
 
-def check_time_of_day(value: Any) -> str:
-    """``"9:00"`` or ``"09:00"`` → ``"09:00"``; ValueError says what a valid time is."""
-    said = f"reminder_time is a time of day written HH:MM (24 h), e.g. 09:00, got {value!r}"
-    if not isinstance(value, str):
-        raise ValueError(said)
-    hours, colon, minutes = value.strip().partition(":")
-    if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-        raise ValueError(said)
-    if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
-        raise ValueError(said)
-    return f"{int(hours):02d}:{minutes}"
-
-
-def check_language(value: Any) -> str:
-    """``"fr"``, ``"FR"``, ``"fr_FR.UTF-8"`` → ``"fr"``; ``""`` or ``"auto"`` → ``""`` (follow
-    the environment); ValueError names the languages there are."""
-    if isinstance(value, str) and value.strip().lower() in ("", "auto"):
-        return ""
-    code = language_of(value) if isinstance(value, str) else None
-    if code is None:
-        raise ValueError(
-            f"language is one of {', '.join(LANGUAGES)}, or auto to follow the environment "
-            f"(LANG), got {value!r}"
-        )
-    return code
-
-
 def time_of_day(text: str) -> tuple[int, int]:
     """(hour, minute) of a checked ``HH:MM``."""
-    hours, _, minutes = check_time_of_day(text).partition(":")
+    hours, _colon, minutes = check_time_of_day(text).partition(":")
     return int(hours), int(minutes)
-
-
-RISK_WEIGHT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(RiskWeights))
-
-
-def _stage_numbers(key: str, value: Any, stages: tuple[str, ...], low: int, high: int | None):
-    if not isinstance(value, dict):
-        raise ValueError(f"{key} maps stages to whole numbers: {', '.join(stages)}")
-    for stage, number in value.items():
-        if stage not in stages:
-            raise ValueError(f"{key} has no stage {stage!r}; its stages are: {', '.join(stages)}")
-        if (
-            isinstance(number, bool)
-            or not isinstance(number, int)
-            or number < low
-            or (high is not None and number > high)
-        ):
-            valid = f"from {low} to {high}" if high is not None else f"of at least {low}"
-            raise ValueError(f"{key}.{stage} is a whole number {valid}, got {number!r}")
-    return dict(value)
-
-
-def _risk_weights(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError('risk_weights maps weight names to numbers, e.g. {"competitor": 0.3}')
-    for name in value:
-        if name not in RISK_WEIGHT_NAMES:
-            raise ValueError(
-                f"risk_weights has no weight {name!r}; "
-                f"the weights are: {', '.join(RISK_WEIGHT_NAMES)}"
-            )
-    try:
-        clean = RiskWeights.from_dict(value).to_dict()
-    except ValueError as exc:
-        raise ValueError(f"risk_weights: {exc}") from exc
-    return {name: clean[name] for name in value}
 
 
 def check_setting(key: str, value: Any) -> Any:
     """The value to store for ``key``, checked; ValueError says what is wrong and what is valid."""
     if key == "currency":
         if not (isinstance(value, str) and len(value) == 3 and value.isalpha()):
-            raise ValueError(f"currency is a three-letter ISO code such as EUR, got {value!r}")
+            raise ValueError(
+                _("currency is a three-letter ISO code such as EUR, got {value}").format(
+                    value=repr(value)
+                )
+            )
         return value.upper()
     if key == "stage_probabilities":
-        return _stage_numbers(key, value, STAGES, 0, 100)
+        return check_stage_numbers(key, value, STAGES, 0, 100)
     if key == "rot_days":
-        return _stage_numbers(key, value, OPEN_STAGES, 1, None)
+        return check_stage_numbers(key, value, OPEN_STAGES, 1, None)
     if key == "risk_weights":
-        return _risk_weights(value)
+        return check_risk_weights(value)
     if key in NUMBER_SETTINGS:
         low, high = NUMBER_SETTINGS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"{key} is a whole number from {low} to {high}, got {value!r}")
+            raise ValueError(
+                _("{key} is a whole number from {low} to {high}, got {value}").format(
+                    key=key, low=low, high=high, value=repr(value)
+                )
+            )
         return value
     if key == "dependence_threshold":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 < value <= 1:
             raise ValueError(
-                "dependence_threshold is a share above 0.5 and at most 1, "
-                f"written 5/6, 0.8333 or 83%, got {value!r}"
+                _(
+                    "dependence_threshold is a share above 0.5 and at most 1, "
+                    "written 5/6, 0.8333 or 83%, got {value}"
+                ).format(value=repr(value))
             )
         return float(value)
     if key == "survey_templates":
@@ -191,7 +147,11 @@ def check_setting(key: str, value: Any) -> Any:
         return check_time_of_day(value)
     if key == "language":
         return check_language(value)
-    raise ValueError(f"there is no setting named {key!r}; the settings are: {', '.join(SETTINGS)}")
+    raise ValueError(
+        _("there is no setting named {key}; the settings are: {keys}").format(
+            key=repr(key), keys=", ".join(SETTINGS)
+        )
+    )
 
 
 # --- the registry: what each setting changes, and text → value --------------------------------
@@ -232,7 +192,7 @@ class SettingSpec:
     """One setting: what it changes, how typed text becomes its value, and for a map setting the
     names of its entries with how text becomes an entry's value (and what each entry changes)."""
 
-    description: str
+    description: str  # English, a message: _(description) for people, as is in JSON
     parse: Callable[[str], Any] | None = None  # None: a JSON value only
     entries: tuple[str, ...] = ()
     parse_entry: Callable[[str, str], Any] | None = None
@@ -242,63 +202,69 @@ class SettingSpec:
 
 
 SETTINGS: dict[str, SettingSpec] = {
-    "currency": SettingSpec("currency of every amount (ISO code)", parse=str.strip),
+    "currency": SettingSpec(N_("currency of every amount (ISO code)"), parse=str.strip),
     "stage_probabilities": SettingSpec(
-        "probability (%) of a deal at each stage, unless the deal overrides it",
+        N_("probability (%) of a deal at each stage, unless the deal overrides it"),
         entries=STAGES,
         parse_entry=lambda _name, text: _whole(text),
-        entry_description=lambda s: f"probability (%) of a deal at stage {s}",
+        entry_description=lambda s: _("probability (%) of a deal at stage {stage}").format(
+            stage=label(s)
+        ),
     ),
     "rot_days": SettingSpec(
-        "days an open deal may go without activity before it is rotting, per stage",
+        N_("days an open deal may go without activity before it is rotting, per stage"),
         entries=OPEN_STAGES,
         parse_entry=lambda _name, text: _whole(text),
-        entry_description=lambda s: f"days without activity before a {s} deal is rotting",
+        entry_description=lambda s: _(
+            "days without activity before a {stage} deal is rotting"
+        ).format(stage=label(s)),
         every_entry=True,
     ),
     "risk_weights": SettingSpec(
-        "weights (0–1) and windows (days) of the churn-risk score",
+        N_("weights (0–1) and windows (days) of the churn-risk score"),
         entries=RISK_WEIGHT_NAMES,
         parse_entry=_risk_entry,
         entry_description=lambda name: (
-            ("risk window: " if name.endswith("_days") else "risk weight: ")
-            + WEIGHT_DESCRIPTIONS[name]
-        ),
+            _("risk window: {what}") if name.endswith("_days") else _("risk weight: {what}")
+        ).format(what=_(WEIGHT_DESCRIPTIONS[name])),
     ),
     "survey_gap_days": SettingSpec(
-        "days after the last satisfaction survey before a current client shows as a gap",
+        N_("days after the last satisfaction survey before a current client shows as a gap"),
         parse=_whole,
     ),
     "survey_templates": SettingSpec(
-        "survey message templates by kind (JSON: {kind: {subject, body}}; empty: built-in)"
+        N_("survey message templates by kind (JSON: {kind: {subject, body}}; empty: built-in)")
     ),
     "default_days_per_month": SettingSpec(
-        "days a month of a day-rate deal or mission when none is given", parse=_whole
+        N_("days a month of a day-rate deal or mission when none is given"), parse=_whole
     ),
     "risk_alert_score": SettingSpec(
-        "churn-risk score from which a client is an alert on the daily agenda", parse=_whole
+        N_("churn-risk score from which a client is an alert on the daily agenda"), parse=_whole
     ),
     "horizon_days": SettingSpec(
-        "days ahead in which a planned mission end with no renewal is revenue lost", parse=_whole
+        N_("days ahead in which a planned mission end with no renewal is revenue lost"),
+        parse=_whole,
     ),
     "history_window_months": SettingSpec(
-        "months of your own history the per-channel targets learn from", parse=_whole
+        N_("months of your own history the per-channel targets learn from"), parse=_whole
     ),
     "dependence_threshold": SettingSpec(
-        "share of income from one client flagged as dependence (5/6, 0.8333 or 83%)",
+        N_("share of income from one client flagged as dependence (5/6, 0.8333 or 83%)"),
         parse=_share,
     ),
     "whatif_weeks": SettingSpec(
-        "weeks a revenue gap is to be refilled in (what-if, review, raise the plan)",
+        N_("weeks a revenue gap is to be refilled in (what-if, review, raise the plan)"),
         parse=_whole,
     ),
     "reminder_time": SettingSpec(
-        "time of day (HH:MM) of a due activity's alarm in the .ics and of the morning digest",
+        N_("time of day (HH:MM) of a due activity's alarm in the .ics and of the morning digest"),
         parse=str.strip,
     ),
     "language": SettingSpec(
-        "language of the interface: en, fr, or auto (empty) to follow LANG; --lang overrides it;"
-        " the TUI takes a change at its next start",
+        N_(
+            "language of the interface: en, fr, or auto (empty) to follow LANG; --lang overrides"
+            " it; the TUI takes a change at its next start"
+        ),
         parse=str.strip,
     ),
 }
@@ -319,10 +285,14 @@ def split_path(path: str) -> tuple[str, str | None]:
     if not dot:
         return key, None
     if not spec.entries:
-        raise ValueError(f"{key} has no entries: set it as a whole (settings set {key} VALUE)")
+        raise ValueError(
+            _("{key} has no entries: set it as a whole (settings set {key} VALUE)").format(key=key)
+        )
     if entry not in spec.entries:
         raise ValueError(
-            f"{key} has no entry {entry!r}; its entries are: {', '.join(spec.entries)}"
+            _("{key} has no entry {entry}; its entries are: {entries}").format(
+                key=key, entry=repr(entry), entries=", ".join(spec.entries)
+            )
         )
     return key, entry
 
@@ -354,7 +324,11 @@ def _json_text(key: str, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{key}: {text!r} is not valid JSON ({exc.msg})") from exc
+        raise ValueError(
+            _("{key}: {text} is not valid JSON ({why})").format(
+                key=key, text=repr(text), why=exc.msg
+            )
+        ) from exc
 
 
 def parse_setting(path: str, text: str, stored: Mapping[str, Any]) -> tuple[str, Any]:
@@ -379,8 +353,10 @@ def parse_setting(path: str, text: str, stored: Mapping[str, Any]) -> tuple[str,
             new = {name: number for name in spec.entries}
         else:
             raise ValueError(
-                f"{key} is set one entry at a time (settings set {key}.{spec.entries[0]} VALUE) "
-                "or as a JSON object"
+                _(
+                    "{key} is set one entry at a time (settings set {key}.{entry} VALUE) "
+                    "or as a JSON object"
+                ).format(key=key, entry=spec.entries[0])
             )
         if isinstance(new, dict):
             current.update(new)
@@ -407,7 +383,9 @@ def format_value(key: str, value: Any) -> str:
     if key == "dependence_threshold":
         return f"{value * 100:.4g}%"
     if key == "survey_templates":
-        return "custom: " + ", ".join(sorted(value)) if value else "built-in"
+        if not value:
+            return _("built-in")
+        return _("custom: {kinds}").format(kinds=", ".join(sorted(value)))
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=False)
     if isinstance(value, float):
@@ -447,7 +425,7 @@ def setting_rows(settings: AppSettings) -> list[SettingRow]:
                     format_value(key, value),
                     format_value(key, default),
                     value != default,
-                    spec.description,
+                    _(spec.description),
                 )
             )
             continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from pipeline_tui.i18n import _
+
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
 
 
@@ -14,7 +16,7 @@ def clean_email(text: str | None) -> str | None:
         return None
     value = text.strip()
     if not _EMAIL.match(value):
-        raise ValueError(f"{value!r} is not an email address")
+        raise ValueError(_("{value} is not an email address").format(value=repr(value)))
     local, domain = value.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 
@@ -39,7 +41,9 @@ def check_no_control(text: str, what: str, *, multiline: bool = False) -> str:
     bad = control_at(text, "\n\r\t" if multiline else "")
     if bad is not None:
         raise ValueError(
-            f"{what} has a control character at position {bad} ({text[bad - 1]!r}); remove it"
+            _(
+                "{what} has a control character at position {position} ({character}); remove it"
+            ).format(what=what, position=bad, character=repr(text[bad - 1]))
         )
     return text
 
@@ -57,20 +61,31 @@ def clean_text(
     may have line breaks and tabs)."""
     value = check_no_control((text or "").strip(), what, multiline=multiline)
     if required and not value:
-        raise ValueError(f"{what} is required")
+        raise ValueError(_("{what} is required").format(what=what))
     if len(value) > max_len:
-        raise ValueError(f"{what} is longer than {max_len} characters")
+        raise ValueError(
+            _("{what} is longer than {count} characters").format(what=what, count=max_len)
+        )
     return value
 
 
-def parse_iso_date(text: str, what: str = "date") -> date:
+def parse_iso_date(text: str, what: str | None = None) -> date:
+    """``text`` as a date; ``what`` (the date, translated) names it in the error."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ValueError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from exc
+        raise ValueError(
+            _("{what} {text} is not a date (YYYY-MM-DD)").format(
+                what=what or _("date"), text=repr(text)
+            )
+        ) from exc
 
 
 def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     if value not in choices:
-        raise ValueError(f"{what} {value!r} is not one of: {', '.join(choices)}")
+        raise ValueError(
+            _("{what} {value} is not one of: {choices}").format(
+                what=what, value=repr(value), choices=", ".join(choices)
+            )
+        )
     return value

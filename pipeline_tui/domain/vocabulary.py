@@ -6,6 +6,8 @@ and the UI (choices). Stored values are these lowercase identifiers; labels are 
 
 from __future__ import annotations
 
+from pipeline_tui.i18n import N_, _
+
 STAGES: tuple[str, ...] = ("lead", "contacted", "meeting", "proposal", "negotiation", "won", "lost")
 OPEN_STAGES: tuple[str, ...] = ("lead", "contacted", "meeting", "proposal", "negotiation")
 CLOSED_STAGES: tuple[str, ...] = ("won", "lost")
@@ -89,22 +91,63 @@ PLAYBOOK_ANCHORS: tuple[str, ...] = ("notice", "end")
 LESSON_KINDS: tuple[str, ...] = ("went_wrong", "training")
 
 LABELS: dict[str, str] = {
-    "follow_up": "follow-up",
-    "ended_early": "ended early",
-    "scope_creep": "scope creep",
-    "change_refused": "change proposal refused",
-    "competitor": "competitor approach",
-    "insourcing": "insourcing intent",
-    "scope_creep_refused": "scope creep, new proposal refused",
-    "dissatisfaction": "not satisfied",
-    "social": "social network",
-    "went_wrong": "what did not work",
+    # stages
+    "lead": N_("lead"),
+    "contacted": N_("contacted"),
+    "meeting": N_("meeting"),
+    "proposal": N_("proposal"),
+    "negotiation": N_("negotiation"),
+    "won": N_("won"),
+    "lost": N_("lost"),
+    # channels
+    "emailing": N_("emailing"),
+    "phone": N_("phone"),
+    "social": N_("social network"),
+    "event": N_("event"),
+    "referral": N_("referral"),
+    "inbound": N_("inbound"),
+    "other": N_("other"),
+    # activity kinds
+    "email": N_("email"),
+    "call": N_("call"),
+    "follow_up": N_("follow-up"),
+    "note": N_("note"),
+    # mission statuses
+    "active": N_("active"),
+    "ended": N_("ended"),
+    "ended_early": N_("ended early"),
+    # end reasons and signal kinds
+    "dissatisfaction": N_("not satisfied"),
+    "competitor": N_("competitor approach"),
+    "scope_creep_refused": N_("scope creep, new proposal refused"),
+    "insourcing": N_("insourcing intent"),
+    "budget": N_("budget"),
+    "scope_creep": N_("scope creep"),
+    "change_refused": N_("change proposal refused"),
+    # surveys
+    "satisfaction": N_("satisfaction"),
+    "exit": N_("exit"),
+    # why a sequence stopped
+    "reply": N_("reply"),
+    "stage_change": N_("stage change"),
+    "opt_out": N_("opt out"),
+    "completed": N_("completed"),
+    "cancelled": N_("cancelled"),
+    # playbook anchors and lessons
+    "notice": N_("notice"),
+    "end": N_("end"),
+    "went_wrong": N_("what did not work"),
+    "training": N_("training"),
 }
+"""The words a person reads for each stored identifier, in English (messages: :func:`label`
+translates them)."""
 
 
 def label(value: str) -> str:
-    """Human wording of a stored identifier."""
-    return LABELS.get(value, value.replace("_", " "))
+    """Human wording of a stored identifier, in the language spoken (an unknown identifier: its
+    words, untranslated)."""
+    text = LABELS.get(value)
+    return _(text) if text is not None else value.replace("_", " ")
 
 
 def sql_in(column: str, values: tuple[str, ...]) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from pipeline_tui.i18n import _
+
 _WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
 
 
@@ -37,13 +39,19 @@ def parse_week(text: str) -> date:
     """
     match = _WEEK.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48")
+        raise ValueError(
+            _("{text} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48").format(
+                text=repr(text)
+            )
+        )
     year, week = int(match[1]), int(match[2])
     if not 1 <= year <= 9998:
-        raise ValueError(f"{text!r}: the year is out of range")
+        raise ValueError(_("{text}: the year is out of range").format(text=repr(text)))
     last = weeks_in_year(year)
     if not 1 <= week <= last:
-        raise ValueError(f"{text!r}: {year} has weeks 1 to {last}")
+        raise ValueError(
+            _("{text}: {year} has weeks 1 to {last}").format(text=repr(text), year=year, last=last)
+        )
     return date.fromisocalendar(year, week, 1)
 
 

@@ -21,7 +21,8 @@ from typing import Any
 from pipeline_tui.domain.conversion import StageChange
 from pipeline_tui.domain.dates import end_after_months
 from pipeline_tui.domain.validate import check_choice
-from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, label
+from pipeline_tui.i18n import _
 
 REOPEN_FALLBACK = "negotiation"
 """Where a deal that was never at an open stage (recorded won from the start) reopens."""
@@ -62,11 +63,11 @@ def mission_values(
     """The mission fields (``services.missions`` names) for ``terms`` on a won ``deal``; a
     ValueError in words when the terms contradict each other."""
     if terms.day_rate_cents is not None and terms.monthly_cents is not None:
-        raise ValueError("the mission is priced by a day rate or a monthly amount, not both")
+        raise ValueError(_("the mission is priced by a day rate or a monthly amount, not both"))
     if terms.days_per_month is not None and terms.day_rate_cents is None:
-        raise ValueError("days per month go with a day rate")
+        raise ValueError(_("days per month go with a day rate"))
     if terms.months is not None and terms.planned_end_on is not None:
-        raise ValueError("give the mission's end or its length in months, not both")
+        raise ValueError(_("give the mission's end or its length in months, not both"))
     start = terms.start_on or today
     values: dict[str, Any] = {
         "title": (terms.title or "").strip() or deal.title,
@@ -85,7 +86,10 @@ def mission_values(
         if monthly is None:
             if deal.monthly_value_cents <= 0:
                 raise ValueError(
-                    "the deal has no monthly value: give the mission's monthly amount or day rate"
+                    _(
+                        "the deal has no monthly value: "
+                        "give the mission's monthly amount or day rate"
+                    )
                 )
             monthly = deal.monthly_value_cents
         values["fixed_monthly_cents"] = monthly
@@ -95,9 +99,11 @@ def mission_values(
 def check_reopen(stage: str, to_stage: str | None) -> None:
     """Only a won or lost deal reopens, and to an open stage."""
     if stage not in CLOSED_STAGES:
-        raise ValueError(f"the deal is open (at the {stage} stage): move it instead")
+        raise ValueError(
+            _("the deal is open (at the {stage} stage): move it instead").format(stage=label(stage))
+        )
     if to_stage is not None:
-        check_choice(to_stage, OPEN_STAGES, "the stage to reopen at")
+        check_choice(to_stage, OPEN_STAGES, _("the stage to reopen at"))
 
 
 def reopen_stage(history: Sequence[StageChange], stage: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline_tui.domain.playbook import CaseStudyFacts, case_study_markdown, split_outcomes
+from pipeline_tui.domain.case_study import CaseStudyFacts, case_study_markdown, split_outcomes
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput
 from pipeline_tui.services.common import checked, found

@@ -11,13 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline_tui.domain.case_study import CaseStudyFacts, case_study_markdown, split_outcomes
 from pipeline_tui.domain.playbook import (
     DEFAULT_TEMPLATE,
-    CaseStudyFacts,
     Progress,
     TemplateStep,
     build_checklist,
-    case_study_markdown,
     check_end_note,
     check_message_template,
     check_survey,
@@ -25,7 +24,6 @@ from pipeline_tui.domain.playbook import (
     eml_text,
     fill_message,
     mailto_url,
-    split_outcomes,
 )
 from pipeline_tui.domain.vocabulary import END_REASONS
 
