@@ -6,7 +6,8 @@ A constant is *prose* when, once its placeholders (``{name}``, ``%(name)s``) and
 is not an identifier, a key, a path or a format. Prose must reach the user through ``_()``,
 ``N_()`` or ``ngettext()``, unless it stands where no user reads it:
 
-- a docstring; a dictionary key; a subscript (``row["client name"]``); a comparison;
+- a docstring (a module's, a class's, a function's, or an attribute's under its assignment);
+  a dictionary key; a subscript (``row["client name"]``); a comparison;
 - an argument of a call that is not text for people (``getattr``, ``re.compile``, a logger,
   ``query_one``, ``Binding``'s key and action, ``click.option``'s names, ``click.Choice``);
 - a keyword argument naming a thing rather than saying something (``id=``, ``classes=``,
@@ -201,13 +202,13 @@ def _call_name(node: ast.Call) -> str:
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                found.add(id(body[0].value))
-    return found
+    """Every string that stands alone as a statement: the docstrings of modules, classes and
+    functions, and those written under a constant or a field (an attribute's docstring)."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
 
 
 class _Reader(ast.NodeVisitor):
