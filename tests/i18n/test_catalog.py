@@ -80,7 +80,9 @@ def test_the_net_finds_a_shown_string_that_is_not_translated(tmp_path) -> None:
         'OK = _("Saved the client")\n'
         'KEYS = {"client name": 1}\n'
         'WORD = "a stored value"  # not shown: a JSON value\n'
-        'BAD = _(f"Deleted {OK}")\n',
+        'BAD = _(f"Deleted {OK}")\n'
+        "X = 1\n"
+        '"""An attribute docstring is not shown either."""\n',
         encoding="utf-8",
     )
     found = every_untranslated(tmp_path / "pipeline_tui")
