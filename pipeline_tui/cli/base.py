@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import json
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.click_words import speak_for_click
+from pipeline_tui.cli.json_text import dumps
 from pipeline_tui.config import DB_ENV, Config, check_today
 from pipeline_tui.errors import InvalidInput, PipelineError
 from pipeline_tui.i18n import LANGUAGES, N_, _, resolve_language, set_language
@@ -253,7 +253,8 @@ def open_tui(runtime: Runtime) -> None:
 
 
 def print_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    """``json.dumps(data, indent=2, ensure_ascii=False, default=str)``, written faster."""
+    click.echo(dumps(data))
 
 
 def progress_printer(enabled: bool):
