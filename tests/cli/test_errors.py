@@ -160,8 +160,11 @@ def test_a_command_runs_in_a_fresh_process_with_only_its_module(tmp_path) -> Non
         """
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    # click_words: click's own words in the language spoken, which every command needs
-    loaded = "'pipeline_tui.cli.base', 'pipeline_tui.cli.click_words', 'pipeline_tui.cli.numbers'"
+    # click_words: click's own words in the language spoken, which every command needs; json_text:
+    # print_json's writer; and the command's own module, no other command's
+    loaded = ", ".join(
+        f"'pipeline_tui.cli.{name}'" for name in ("base", "click_words", "json_text", "numbers")
+    )
     assert f"LOADED [{loaded}]" in out.stderr, out.stderr
     help_text = subprocess.run(
         [sys.executable, "-m", "pipeline_tui", "--help"], capture_output=True, text=True
