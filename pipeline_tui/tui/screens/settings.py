@@ -13,6 +13,8 @@ change says that it takes effect at the next start.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -37,8 +39,22 @@ NEXT_START = frozenset({"language"})
 
 def _load(source) -> tuple[list[SettingRow], dict[str, str]]:
     settings = load_settings(source)
-    rows = setting_rows(settings)
-    return rows, {row.path: edit_text(settings, row.path) for row in rows}
+    rows = [_auto(row) for row in setting_rows(settings)]
+    return rows, {row.path: edit_text(settings, row.path) or _auto_text(row.path) for row in rows}
+
+
+def _auto_text(path: str) -> str:
+    """What an empty value reads: the empty language follows the environment, and ``auto`` is
+    the word that sets it so."""
+    return "auto" if path == "language" else ""
+
+
+def _auto(row: SettingRow) -> SettingRow:
+    return replace(
+        row,
+        value=row.value or _auto_text(row.path),
+        default=row.default or _auto_text(row.path),
+    )
 
 
 def _check(path: str):
