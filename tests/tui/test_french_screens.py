@@ -91,7 +91,7 @@ async def test_the_offboarding_screen_in_french(demo_store: Store) -> None:
             assert _text(screen.query_one("#ob-progress-text", Label)) == "8/10 faits"
             items = screen.query_one("#ob-items", DataTable)
             due = list(items.columns.values())[1]
-            assert str(due.label) == "Échéance"
+            assert str(due.label) == "Prévue"
             cells = [items.get_row_at(i)[1] for i in range(items.row_count)]
             late = [cell.plain for cell in cells if "en retard" in cell.plain]
             assert late == ["9 nov. 2026 en retard", "23 nov. 2026 en retard"]
