@@ -10,7 +10,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import DataTable, Input, Label, Static
 
-from pipeline_tui.domain.playbook import TemplateStep
+from pipeline_tui.domain.playbook import DEFAULT_TEMPLATE, TemplateStep
 from pipeline_tui.i18n import current_language, using_language
 from pipeline_tui.services.language import speak
 from pipeline_tui.services.settings import load_settings
@@ -19,7 +19,7 @@ from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.end_mission import parse_end_form
 from pipeline_tui.tui.screens.form import FormScreen
 from pipeline_tui.tui.screens.offboarding import OffboardingScreen
-from pipeline_tui.tui.screens.playbook import _when, step_fields
+from pipeline_tui.tui.screens.playbook import _columns, _flags, _when, step_fields
 from pipeline_tui.tui.screens.sequences import SequencesScreen
 from pipeline_tui.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import make_app, settle
@@ -111,6 +111,19 @@ def test_the_playbook_steps_and_their_form_in_french() -> None:
         assert anchor.label == "Comptée à partir de"
         assert anchor.choices == (("le préavis donné", "notice"), ("le dernier jour", "end"))
     assert _when(step) == "notice +3 d"
+
+
+def test_the_playbook_columns_hold_their_french_cells() -> None:
+    """The default template fits the English widths; a step off and only-if-good keeps both
+    its flags whole, its title giving up the room."""
+    default = list(DEFAULT_TEMPLATE)
+    both = TemplateStep("x", "Ask for a testimonial", active=False, only_if_good=True)
+    english = _columns(default)
+    with using_language("fr"):
+        assert [width for _title, width in _columns(default)] == [w for _t, w in english]
+        columns = _columns([both])
+        assert columns[3][1] >= Text(_flags(both)).cell_len == len("inactive, si entente")
+        assert sum(width for _title, width in columns) == sum(width for _t, width in english)
 
 
 def test_the_end_mission_form_says_what_is_wrong_in_french() -> None:

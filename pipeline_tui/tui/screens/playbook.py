@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -46,6 +47,16 @@ def _flags(step: TemplateStep) -> str:
     if step.only_if_good:
         flags.append(_("if good"))
     return ", ".join(flags)
+
+
+def _columns(steps: list[TemplateStep]) -> tuple[tuple[str, int], ...]:
+    """The table's columns for ``steps`` in the language spoken: when each is due and its flags
+    as wide as their widest cell (12 at least, as in English); the title gives up what they
+    take more."""
+    when = max([12, *(Text(_when(step)).cell_len for step in steps)])
+    flags = max([12, *(Text(_flags(step)).cell_len for step in steps)])
+    title = 52 - (when - 12) - (flags - 12)
+    return (("#", 3), (_("Step"), title), (_("Due"), when), ("", flags))
 
 
 def step_fields(step: TemplateStep | None = None) -> list[FieldSpec]:
@@ -105,10 +116,14 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#playbook-steps", DataTable)
-        for title, width in (("#", 3), (_("Step"), 52), (_("Due"), 12), ("", 12)):
-            table.add_column(title, width=width)
+        self._add_columns(table, [])
         table.focus()
         self.load()
+
+    @staticmethod
+    def _add_columns(table: DataTable, steps: list[TemplateStep]) -> None:
+        for title, width in _columns(steps):
+            table.add_column(title, width=width)
 
     def refresh_data(self) -> None:
         """Reload after a change made elsewhere (ctrl+z)."""
@@ -131,7 +146,8 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
         )
         table = self.query_one("#playbook-steps", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        self._add_columns(table, self.steps)
         for position, step in enumerate(self.steps, start=1):
             table.add_row(str(position), step.title, _when(step), _flags(step), key=step.key)
         keys = [step.key for step in self.steps]
