@@ -29,6 +29,7 @@ from pipeline_tui.domain.playbook import (
     check_notice_days,
 )
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.missions import get_mission
 from pipeline_tui.services.offboarding import EndedMission, end_mission_early
 from pipeline_tui.tui.context import TuiContext
@@ -57,13 +58,17 @@ def parse_end_form(raw: dict[str, Any], today: date) -> tuple[EndRequest | None,
     except ValueError as exc:
         errors["end_on"] = str(exc)
     try:
-        notice = check_notice_days(int((raw.get("notice") or "").strip()))
-    except ValueError as exc:
-        text = str(exc)
-        errors["notice"] = text if "notice" in text else "the notice is a whole number of days"
+        days = int((raw.get("notice") or "").strip())
+    except ValueError:
+        errors["notice"] = _("the notice is a whole number of days")
+    else:
+        try:
+            notice = check_notice_days(days)
+        except ValueError as exc:
+            errors["notice"] = str(exc)
     reason = raw.get("reason")
     if reason in (None, Select.NULL):
-        errors["reason"] = "choose why the mission ends"
+        errors["reason"] = _("choose why the mission ends")
         reason = None
     note = (raw.get("note") or "").strip() or None
     if reason is not None:
@@ -76,7 +81,7 @@ def parse_end_form(raw: dict[str, Any], today: date) -> tuple[EndRequest | None,
         try:
             training = parse_money(training_text)
             if training <= 0:
-                errors["training"] = "the offer is an amount above zero (or leave it empty)"
+                errors["training"] = _("the offer is an amount above zero (or leave it empty)")
         except ValueError as exc:
             errors["training"] = str(exc)
     if errors or end_on is None or notice is None or reason is None:
@@ -97,8 +102,8 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | 
     CSS_PATH = "end_mission.tcss"
     AUTO_FOCUS = "#field-end_on"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "End the mission"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "submit", N_("End the mission")),
     ]
     FIELDS = ("end_on", "notice", "reason", "note", "good", "training")
 
@@ -110,34 +115,36 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | 
 
     def compose(self) -> ComposeResult:
         with Vertical(id="end-form"):
-            yield Label("End the mission early", id="end-title")
+            yield Label(_("End the mission early"), id="end-title")
             yield Label("", id="end-mission")
             with _Fields(id="end-fields"):
-                yield Label("Last day of the mission *", classes="field-label")
-                yield Input(placeholder=DATE_HINT, id="field-end_on")
+                yield Label(_("Last day of the mission *"), classes="field-label")
+                yield Input(placeholder=_(DATE_HINT), id="field-end_on")
                 yield Label("", id="error-end_on", classes="field-error")
-                yield Label("Notice, in days *", classes="field-label")
+                yield Label(_("Notice, in days *"), classes="field-label")
                 yield Input(str(DEFAULT_NOTICE_DAYS), id="field-notice", type="integer")
                 yield Label("", id="error-notice", classes="field-error")
-                yield Label("Reason *", classes="field-label")
+                yield Label(_("Reason *"), classes="field-label")
                 yield Select(
-                    [(text, value) for value, text in END_REASON_LABELS.items()],
-                    prompt="Why does it end?",
+                    [(_(text), value) for value, text in END_REASON_LABELS.items()],
+                    prompt=_("Why does it end?"),
                     id="field-reason",
                 )
                 yield Label("", id="error-reason", classes="field-error")
-                yield Label("Note", classes="field-label")
-                yield Input(placeholder="what happened, in your words", id="field-note")
+                yield Label(_("Note"), classes="field-label")
+                yield Input(placeholder=_("what happened, in your words"), id="field-note")
                 yield Label("", id="error-note", classes="field-error")
-                yield Checkbox("The relationship stayed good", value=True, id="field-good")
+                yield Checkbox(_("The relationship stayed good"), value=True, id="field-good")
                 yield Label("", id="error-good", classes="field-error")
-                yield Label("Paid training offer for whoever takes over", classes="field-label")
-                yield Input(placeholder="e.g. 3 500 (leave empty: no offer)", id="field-training")
+                yield Label(_("Paid training offer for whoever takes over"), classes="field-label")
+                yield Input(
+                    placeholder=_("e.g. 3 500 (leave empty: no offer)"), id="field-training"
+                )
                 yield Label("", id="error-training", classes="field-error")
             yield Label("", id="form-error")
             with Horizontal(id="end-buttons"):
-                yield Button("End the mission", variant="error", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("End the mission"), variant="error", id="submit")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.load_mission()
@@ -155,7 +162,9 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | 
 
     def _show_mission(self, title: str, start_on: date) -> None:
         self.mission_start = start_on
-        self.query_one("#end-mission", Label).update(f"{title} — since {format_day(start_on)}")
+        self.query_one("#end-mission", Label).update(
+            _("{title} — since {day}").format(title=title, day=format_day(start_on))
+        )
 
     def _show_failure(self, error: PipelineError) -> None:
         self.show_error(str(error))
@@ -195,7 +204,7 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | 
         request, errors = parse_end_form(self._raw(), self.context.today)
         self._show_errors(errors)
         if request is None:
-            self.show_error("Please correct the fields marked ✗.")
+            self.show_error(_("Please correct the fields marked ✗."))
             return
         self.show_error("")
         self.query_one("#submit", Button).disabled = True

@@ -34,6 +34,7 @@ from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.playbook import END_REASON_LABELS
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import N_, _, ngettext
 from pipeline_tui.services import lessons as lesson_service
 from pipeline_tui.services import offboarding as service
 from pipeline_tui.services import offboarding_view
@@ -54,11 +55,12 @@ __all__ = ["EndMissionScreen", "OffboardingData", "OffboardingScreen", "load_off
 
 DONE = "✓"
 OPEN = "·"
-COLUMNS = {
-    "#ob-items": ((" ", 1), ("Due", 19), ("Item", 80)),
-    "#ob-steps": ((" ", 1), ("Task", 40), ("Taken over by", 22)),
-    "#ob-documents": ((" ", 1), ("Document", 38)),
-    "#ob-lessons": ((" ", 1), ("Lesson", 72), ("By", 19)),
+# Each table's columns: title and width; None, a due date's (``_due_width``).
+COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
+    "#ob-items": ((" ", 1), (N_("Due"), None), (N_("Item"), 80)),
+    "#ob-steps": ((" ", 1), (N_("Task"), 40), (N_("Taken over by"), 22)),
+    "#ob-documents": ((" ", 1), (N_("Document"), 38)),
+    "#ob-lessons": ((" ", 1), (N_("Lesson"), 72), (N_("By"), None)),
 }
 
 
@@ -84,10 +86,18 @@ def _due_cell(due: date | None, done: date | None, today: date) -> Text:
         return Text("")
     text = format_day(due)
     if done is None and due < today:
-        return Text(f"{text} overdue", style="bold red")
+        return Text(_("{day} overdue").format(day=text), style="bold red")
     if done is None and due == today:
-        return Text(f"{text} today", style="bold")
+        return Text(_("{day} today").format(day=text), style="bold")
     return Text(text, style="dim" if done else "")
+
+
+def _due_width() -> int:
+    """The width of a due column: its widest cell in the language spoken (19 in English,
+    ``28 Sep 2026 overdue``; French months and words are longer)."""
+    days = [format_day(date(2026, month, 28)) for month in range(1, 13)]
+    tags = (_("{day} overdue"), _("{day} today"))
+    return max(Text(tag.format(day=day)).cell_len for tag in tags for day in days)
 
 
 def _tick(done: object) -> Text:
@@ -116,24 +126,24 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Vertical(id="ob-body"):
-            yield Static("Loading…", id="ob-title")
+            yield Static(_("Loading…"), id="ob-title")
             yield Static("", id="ob-facts")
             with Horizontal(id="ob-progress-row"):
                 yield ProgressBar(total=1, show_eta=False, id="ob-progress")
                 yield Label("", id="ob-progress-text")
-            yield Label("Checklist", classes="ob-section")
+            yield Label(_("Checklist"), classes="ob-section")
             yield DataTable(id="ob-items", cursor_type="row", zebra_stripes=True)
             yield _empty("ob-items")
             with Horizontal(id="ob-handover"):
                 with Vertical(classes="ob-panel", id="ob-steps-panel"):
-                    yield Label("Transition plan", classes="ob-section")
+                    yield Label(_("Transition plan"), classes="ob-section")
                     yield DataTable(id="ob-steps", cursor_type="row")
                     yield _empty("ob-steps")
                 with Vertical(classes="ob-panel", id="ob-documents-panel"):
-                    yield Label("Documents to hand over", classes="ob-section")
+                    yield Label(_("Documents to hand over"), classes="ob-section")
                     yield DataTable(id="ob-documents", cursor_type="row")
                     yield _empty("ob-documents")
-            yield Label("Lessons (post-mortem)", classes="ob-section")
+            yield Label(_("Lessons (post-mortem)"), classes="ob-section")
             yield DataTable(id="ob-lessons", cursor_type="row")
             yield _empty("ob-lessons")
         yield KeyFooter()
@@ -141,10 +151,11 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
     def on_mount(self) -> None:
         # Fixed widths: auto-sized columns are measured when idle, which races the paint (a
         # header drawn with the old widths over cells drawn with the new ones).
+        due_width = _due_width()
         for table_id, columns in COLUMNS.items():
             table = self.query_one(table_id, DataTable)
             for title, width in columns:
-                table.add_column(title, width=width)
+                table.add_column(_(title), width=due_width if width is None else width)
         self.query_one("#ob-items", DataTable).focus()
         self.load()
 
@@ -171,9 +182,9 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         self.data = data
         view = data.view
         if view is None:
-            self.query_one("#ob-title", Static).update("No offboarding under way")
+            self.query_one("#ob-title", Static).update(_("No offboarding under way"))
             self.query_one("#ob-facts", Static).update(
-                "Ending a mission early opens one: its dated checklist shows here."
+                _("Ending a mission early opens one: its dated checklist shows here.")
             )
             for table in self.query(DataTable):
                 table.clear()
@@ -193,29 +204,45 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         s = view.summary
         where = ""
         if s.id in data.open_ids and len(data.open_ids) > 1:
-            where = f"  ({data.open_ids.index(s.id) + 1} of {len(data.open_ids)} under way)"
+            where = "  " + _("({index} of {count} under way)").format(
+                index=data.open_ids.index(s.id) + 1, count=len(data.open_ids)
+            )
         self.query_one("#ob-title", Static).update(f"{s.client_name} — {s.mission_title}{where}")
-        reason = END_REASON_LABELS.get(s.reason, label(s.reason))
+        reason = (
+            _(END_REASON_LABELS[s.reason]) if s.reason in END_REASON_LABELS else label(s.reason)
+        )
+        ends = (
+            _("Ends early on {day}: {reason}")
+            if s.end_on > self.context.today
+            else _("Ended early on {day}: {reason}")
+        )
         facts = [
-            f"{'Ends' if s.end_on > self.context.today else 'Ended'} early on "
-            f"{format_day(s.end_on)}: {reason.lower()}",
-            f"notice {s.notice_days} days",
-            f"{format_money(view.monthly_revenue_cents, data.currency)}/month lost",
+            ends.format(day=format_day(s.end_on), reason=reason.lower()),
+            ngettext("notice {count} day", "notice {count} days", s.notice_days).format(
+                count=s.notice_days
+            ),
+            _("{money}/month lost").format(
+                money=format_money(view.monthly_revenue_cents, data.currency)
+            ),
         ]
         if not s.relationship_good:
-            facts.append("relationship strained")
+            facts.append(_("relationship strained"))
         deal = view.training_deal
         if deal is not None:
             value = format_money(deal.monthly_value_cents, data.currency)
-            facts.append(f"training offer {value} ({label(deal.stage)})")
+            facts.append(
+                _("training offer {value} ({stage})").format(value=value, stage=label(deal.stage))
+            )
         if s.closed_on is not None:
-            facts.append(f"done on {format_day(s.closed_on)}")
+            facts.append(_("done on {day}").format(day=format_day(s.closed_on)))
         self.query_one("#ob-facts", Static).update(" · ".join(facts))
         progress = s.progress
         self.query_one("#ob-progress", ProgressBar).update(
             total=max(progress.total, 1), progress=progress.done
         )
-        self.query_one("#ob-progress-text", Label).update(f"{progress} done")
+        self.query_one("#ob-progress-text", Label).update(
+            _("{progress} done").format(progress=progress)
+        )
 
     def _show_tables(self, shown: bool) -> None:
         """The checklist's tables and their titles, or nothing at all when there is no
@@ -330,7 +357,7 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         elif kind == "lesson":
             lesson = next(le for le in view.lessons if le.id == row_id)
             if lesson.kind != "training":
-                self.notify("Only a training to take is ticked when taken.")
+                self.notify(_("Only a training to take is ticked when taken."))
                 return
             done = None if lesson.done_on else today
             self.write(lesson_service.set_lesson_done, row_id, done)
@@ -363,16 +390,16 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             self.app.switch_mode("dashboard")
 
 
+# What an empty table says instead of showing its headers alone.
 EMPTY = {
-    "ob-items": "No checklist item: they come from the playbook template (P).",
-    "ob-steps": "No step yet: A adds who takes over what.",
-    "ob-documents": "No document yet: A adds one to hand over.",
-    "ob-lessons": "No lesson yet: A adds what did not work, or a training to take.",
+    "ob-items": N_("No checklist item: they come from the playbook template (P)."),
+    "ob-steps": N_("No step yet: A adds who takes over what."),
+    "ob-documents": N_("No document yet: A adds one to hand over."),
+    "ob-lessons": N_("No lesson yet: A adds what did not work, or a training to take."),
 }
-"""What an empty table says instead of showing its headers alone."""
 
 
 def _empty(table_id: str) -> Label:
-    label = Label(EMPTY[table_id], id=f"{table_id}-empty", classes="ob-empty")
+    label = Label(_(EMPTY[table_id]), id=f"{table_id}-empty", classes="ob-empty")
     label.display = False
     return label

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import DataTable
 
 from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services import lessons as lesson_service
 from pipeline_tui.services import offboarding as service
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
     from pipeline_tui.tui.context import TuiContext
 
-LESSON_TEXT = "What did not work, or the training to take"
-TRAINING_BY = "Take the training by (empty: not a training)"
+LESSON_TEXT = N_("What did not work, or the training to take")
+TRAINING_BY = N_("Take the training by (empty: not a training)")
 
 
 def _lesson_kind(due_on: date | None) -> str:
@@ -75,16 +76,16 @@ class OffboardingEditing(ServiceCalls):
         today = self.context.today
         if table == "ob-documents":
             self._form(
-                "A document to hand over",
-                [FieldSpec("name", "Document", required=True)],
+                _("A document to hand over"),
+                [FieldSpec("name", _("Document"), required=True)],
                 lambda store, v: service.add_document(store, oid, v["name"]),
             )
         elif table == "ob-lessons":
             self._form(
-                "A lesson of the post-mortem",
+                _("A lesson of the post-mortem"),
                 [
-                    FieldSpec("text", LESSON_TEXT, required=True),
-                    FieldSpec("due_on", TRAINING_BY, "date"),
+                    FieldSpec("text", _(LESSON_TEXT), required=True),
+                    FieldSpec("due_on", _(TRAINING_BY), "date"),
                 ],
                 lambda store, v: lesson_service.add_lesson(
                     store,
@@ -97,12 +98,14 @@ class OffboardingEditing(ServiceCalls):
             )
         elif table == "ob-items":
             self.notify(
-                "The checklist comes from the template: P edits it for the next offboardings; "
-                "e edits an item of this one.",
+                _(
+                    "The checklist comes from the template: P edits it for the next "
+                    "offboardings; e edits an item of this one."
+                ),
             )
         else:
             self._form(
-                "A step of the transition plan",
+                _("A step of the transition plan"),
                 self._step_fields(),
                 lambda store, v: service.add_transition_step(
                     store, oid, v["task"], owner=v["owner"], due_on=v["due_on"]
@@ -112,17 +115,17 @@ class OffboardingEditing(ServiceCalls):
     @staticmethod
     def _step_fields(task: str | None = None, owner: str | None = None, due_on=None):
         return [
-            FieldSpec("task", "What is handed over", required=True, default=task),
-            FieldSpec("owner", "Who takes it over", max_len=200, default=owner),
-            FieldSpec("due_on", "By", "date", default=due_on),
+            FieldSpec("task", _("What is handed over"), required=True, default=task),
+            FieldSpec("owner", _("Who takes it over"), max_len=200, default=owner),
+            FieldSpec("due_on", _("By"), "date", default=due_on),
         ]
 
-    def _row_to(self, verb: str) -> tuple[OffboardingView, tuple[str, int]] | None:
-        """The checklist shown and the row under the cursor (kind, id), for ``verb`` (edit,
-        delete); None when there is no row there (said) or nothing can be written yet."""
+    def _row_to(self, hint: str) -> tuple[OffboardingView, tuple[str, int]] | None:
+        """The checklist shown and the row under the cursor (kind, id); None when there is no
+        row there (``hint`` says where to put the cursor) or nothing can be written yet."""
         view, row = self.current_view(), self.focused_row()
         if view is None or row is None:
-            self.notify(f"Put the cursor on a row of a table to {verb} it.")
+            self.notify(hint)
             return None
         if not self.context.can_write():
             return None
@@ -131,18 +134,18 @@ class OffboardingEditing(ServiceCalls):
     # --- edit ----------------------------------------------------------------------------------
 
     def action_edit(self) -> None:
-        target = self._row_to("edit")
+        target = self._row_to(_("Put the cursor on a row of a table to edit it."))
         if target is None:
             return
         view, (kind, row_id) = target
         if kind == "item":
             item = next(i for i in view.items if i.id == row_id)
             self._form(
-                "Edit the checklist item",
+                _("Edit the checklist item"),
                 [
-                    FieldSpec("title", "Item", required=True, default=item.title),
-                    FieldSpec("due_on", "Due", "date", required=True, default=item.due_on),
-                    FieldSpec("notes", "Notes", default=item.notes, max_len=4000),
+                    FieldSpec("title", _("Item"), required=True, default=item.title),
+                    FieldSpec("due_on", _("Due"), "date", required=True, default=item.due_on),
+                    FieldSpec("notes", _("Notes"), default=item.notes, max_len=4000),
                 ],
                 lambda store, v: service.update_item(
                     store, row_id, title=v["title"], due_on=v["due_on"], notes=v["notes"] or ""
@@ -151,7 +154,7 @@ class OffboardingEditing(ServiceCalls):
         elif kind == "step":
             step = next(s for s in view.steps if s.id == row_id)
             self._form(
-                "Edit the transition step",
+                _("Edit the transition step"),
                 self._step_fields(step.task, step.owner, step.due_on),
                 lambda store, v: service.update_transition_step(
                     store, row_id, v["task"], owner=v["owner"], due_on=v["due_on"]
@@ -160,17 +163,19 @@ class OffboardingEditing(ServiceCalls):
         elif kind == "document":
             doc = next(d for d in view.documents if d.id == row_id)
             self._form(
-                "Rename the document",
-                [FieldSpec("name", "Document", required=True, default=doc.name)],
+                _("Rename the document"),
+                [FieldSpec("name", _("Document"), required=True, default=doc.name)],
                 lambda store, v: service.rename_document(store, row_id, v["name"]),
             )
         elif kind == "lesson":
             lesson = next(le for le in view.lessons if le.id == row_id)
             self._form(
-                "Edit the lesson",
+                _("Edit the lesson"),
                 [
-                    FieldSpec("text", LESSON_TEXT, required=True, default=lesson.text, max_len=500),
-                    FieldSpec("due_on", TRAINING_BY, "date", default=lesson.due_on),
+                    FieldSpec(
+                        "text", _(LESSON_TEXT), required=True, default=lesson.text, max_len=500
+                    ),
+                    FieldSpec("due_on", _(TRAINING_BY), "date", default=lesson.due_on),
                 ],
                 lambda store, v: lesson_service.update_lesson(
                     store, row_id, v["text"], kind=_lesson_kind(v["due_on"]), due_on=v["due_on"]
@@ -180,51 +185,55 @@ class OffboardingEditing(ServiceCalls):
     # --- delete --------------------------------------------------------------------------------
 
     def action_delete(self) -> None:
-        target = self._row_to("delete")
+        target = self._row_to(_("Put the cursor on a row of a table to delete it."))
         if target is None:
             return
         view, (kind, row_id) = target
         today = self.context.today
         if kind == "item":
             item = next(i for i in view.items if i.id == row_id)
-            state = f"done on {format_day(item.done_on)}" if item.done_on else "not done"
+            due = format_day(item.due_on)
+            state = (
+                _("due on {due}, done on {done}").format(due=due, done=format_day(item.done_on))
+                if item.done_on
+                else _("due on {due}, not done").format(due=due)
+            )
             self._confirm(
-                f"Delete the checklist item {item.title!r}?",
-                [
-                    f"due on {format_day(item.due_on)}, {state}",
-                    "the checklist closes once every item left is done",
-                ],
+                _("Delete the checklist item '{title}'?").format(title=item.title),
+                [state, _("the checklist closes once every item left is done")],
                 lambda store: service.remove_item(store, row_id, today),
             )
         elif kind == "step":
             step = next(s for s in view.steps if s.id == row_id)
-            who = [f"taken over by {step.owner}"] if step.owner else []
+            who = [_("taken over by {owner}").format(owner=step.owner)] if step.owner else []
             self._confirm(
-                f"Delete the transition step {step.task!r}?",
+                _("Delete the transition step '{task}'?").format(task=step.task),
                 who,
                 lambda store: service.remove_transition_step(store, row_id),
             )
         elif kind == "document":
             doc = next(d for d in view.documents if d.id == row_id)
             self._confirm(
-                f"Delete the document {doc.name!r} from the list?",
+                _("Delete the document '{name}' from the list?").format(name=doc.name),
                 [],
                 lambda store: service.remove_document(store, row_id),
             )
         elif kind == "lesson":
             lesson = next(le for le in view.lessons if le.id == row_id)
             self._confirm(
-                f"Delete the lesson {lesson.text!r}?",
-                [f"a training to take by {format_day(lesson.due_on)}"] if lesson.due_on else [],
+                _("Delete the lesson '{text}'?").format(text=lesson.text),
+                [_("a training to take by {day}").format(day=format_day(lesson.due_on))]
+                if lesson.due_on
+                else [],
                 lambda store: lesson_service.remove_lesson(store, row_id),
             )
 
     def _confirm(self, question: str, details: list[str], remove: Callable[[Store], Any]) -> None:
         self.call_service_if_confirmed(
-            ConfirmScreen(question, details, yes="Delete"),
+            ConfirmScreen(question, details, yes=_("Delete")),
             remove,
             self.context.require_store(),
             then=lambda _result: self.written(),
-            success="Deleted",
+            success=_("Deleted"),
             group="offboarding-write",
         )

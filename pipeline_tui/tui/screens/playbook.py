@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.playbook import TemplateStep
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services import playbook_template as service
 from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
@@ -30,36 +32,48 @@ if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
     from pipeline_tui.tui.context import TuiContext
 
-ANCHORS = (("the notice given", "notice"), ("the last day", "end"))
+ANCHORS = ((N_("the notice given"), "notice"), (N_("the last day"), "end"))
 
 
 def _when(step: TemplateStep) -> str:
-    anchor = "notice" if step.anchor == "notice" else "end"
-    return f"{anchor} {step.offset_days:+d} d"
+    days = f"{step.offset_days:+d}"
+    if step.anchor == "notice":
+        return _("notice {days} d").format(days=days)
+    return _("end {days} d").format(days=days)
 
 
 def _flags(step: TemplateStep) -> str:
-    flags = [] if step.active else ["off"]
+    flags = [] if step.active else [_("off")]
     if step.only_if_good:
-        flags.append("if good")
+        flags.append(_("if good"))
     return ", ".join(flags)
+
+
+def _columns(steps: list[TemplateStep]) -> tuple[tuple[str, int], ...]:
+    """The table's columns for ``steps`` in the language spoken: when each is due and its flags
+    as wide as their widest cell (12 at least, as in English); the title gives up what they
+    take more."""
+    when = max([12, *(Text(_when(step)).cell_len for step in steps)])
+    flags = max([12, *(Text(_flags(step)).cell_len for step in steps)])
+    title = 52 - (when - 12) - (flags - 12)
+    return (("#", 3), (_("Step"), title), (_("Due"), when), ("", flags))
 
 
 def step_fields(step: TemplateStep | None = None) -> list[FieldSpec]:
     """The form of a step: its title, what it is dated from and how many days after."""
     return [
-        FieldSpec("title", "Step", required=True, default=step.title if step else None),
+        FieldSpec("title", _("Step"), required=True, default=step.title if step else None),
         FieldSpec(
             "anchor",
-            "Dated from",
+            _("Dated from"),
             "choice",
             required=True,
             default=step.anchor if step else "end",
-            choices=ANCHORS,
+            choices=tuple((_(text), value) for text, value in ANCHORS),
         ),
         FieldSpec(
             "offset_days",
-            "Days after it (negative: before)",
+            _("Days after it (negative: before)"),
             "int",
             required=True,
             default=step.offset_days if step else 0,
@@ -68,12 +82,15 @@ def step_fields(step: TemplateStep | None = None) -> list[FieldSpec]:
         ),
         FieldSpec(
             "only_if_good",
-            "Only when the relationship stayed good",
+            _("Only when the relationship stayed good"),
             "bool",
             default=step.only_if_good if step else False,
         ),
         FieldSpec(
-            "active", "Copied into new checklists", "bool", default=step.active if step else True
+            "active",
+            _("Copied into new checklists"),
+            "bool",
+            default=step.active if step else True,
         ),
     ]
 
@@ -92,17 +109,21 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="playbook"):
-            yield Label("Offboarding template", id="playbook-title")
+            yield Label(_("Offboarding template"), id="playbook-title")
             yield Label("", id="playbook-origin")
             yield DataTable(id="playbook-steps", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#playbook-steps", DataTable)
-        for title, width in (("#", 3), ("Step", 52), ("Due", 12), ("", 12)):
-            table.add_column(title, width=width)
+        self._add_columns(table, [])
         table.focus()
         self.load()
+
+    @staticmethod
+    def _add_columns(table: DataTable, steps: list[TemplateStep]) -> None:
+        for title, width in _columns(steps):
+            table.add_column(title, width=width)
 
     def refresh_data(self) -> None:
         """Reload after a change made elsewhere (ctrl+z)."""
@@ -118,13 +139,15 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
 
     def show(self, loaded: tuple[list[TemplateStep], bool]) -> None:
         self.steps, default = loaded
-        origin = "the built-in default" if default else "your template"
         self.query_one("#playbook-origin", Label).update(
-            f"{origin}: new checklists copy it; the ones already open keep theirs"
+            _("the built-in default: new checklists copy it; the ones already open keep theirs")
+            if default
+            else _("your template: new checklists copy it; the ones already open keep theirs")
         )
         table = self.query_one("#playbook-steps", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        self._add_columns(table, self.steps)
         for position, step in enumerate(self.steps, start=1):
             table.add_row(str(position), step.title, _when(step), _flags(step), key=step.key)
         keys = [step.key for step in self.steps]
@@ -172,7 +195,7 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
                 position=position,
             )
 
-        self._form("A step of the offboarding template", None, save)
+        self._form(_("A step of the offboarding template"), None, save)
 
     def action_edit(self) -> None:
         step = self._selected()
@@ -182,7 +205,7 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
         def save(store: Store, values: dict[str, Any]) -> TemplateStep:
             return service.update_template_step(store, step.key, **values)
 
-        self._form("Edit the template step", step, save)
+        self._form(_("Edit the template step"), step, save)
 
     def action_delete(self) -> None:
         step = self._selected()
@@ -190,15 +213,15 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
             return
         self.call_service_if_confirmed(
             ConfirmScreen(
-                f"Delete the step {step.title!r} from the template?",
-                ["new checklists will not have it; the open ones keep theirs"],
-                yes="Delete",
+                _("Delete the step '{title}' from the template?").format(title=step.title),
+                [_("new checklists will not have it; the open ones keep theirs")],
+                yes=_("Delete"),
             ),
             service.remove_template_step,
             self.context.require_store(),
             step.key,
             then=self._changed,
-            success="Step deleted from the template",
+            success=_("Step deleted from the template"),
         )
 
     def action_move(self, by: int) -> None:

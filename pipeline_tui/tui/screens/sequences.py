@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Label, Static
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.sequence import STEPS_EXAMPLE, format_steps, parse_steps
+from pipeline_tui.i18n import _, ngettext
 from pipeline_tui.services.sequence_view import (
     SequenceState,
     lead_names,
@@ -51,21 +52,40 @@ def sequence_fields(state: SequenceState | None = None) -> list[FieldSpec]:
     return [
         FieldSpec(
             "name",
-            "Name",
+            _("Name"),
             required=True,
             default=state.sequence.name if state else None,
             max_len=200,
-            placeholder="Relance standard",
+            placeholder=_("Relance standard"),
         ),
         FieldSpec(
             "steps",
-            "Steps: kind:day, the day counted from the enrolment",
+            _("Steps: kind:day, the day counted from the enrolment"),
             required=True,
             default=format_steps(state.sequence.steps) if state else None,
             placeholder=STEPS_EXAMPLE,
             check=_check_steps,
         ),
     ]
+
+
+def _removal_details(enrolled: int, running: int) -> list[str]:
+    """What goes with a sequence removed: its enrolments, the steps of the running ones."""
+    details = [
+        ngettext(
+            "{count} enrolment goes with it.", "{count} enrolments go with it.", enrolled
+        ).format(count=enrolled)
+    ]
+    if running:
+        details.append(
+            ngettext(
+                "The {count} running one stops: its steps not done yet are deleted.",
+                "The {count} running ones stop: their steps not done yet are deleted.",
+                running,
+            ).format(count=running)
+        )
+    details.append(_("The activities already done stay."))
+    return details
 
 
 class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
@@ -85,22 +105,22 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         with Vertical(id="sequences-screen"):
             with Vertical(classes="box"):
                 yield Label(
-                    "Sequences — a define · e edit · + enrol · del remove · esc back",
+                    _("Sequences — a define · e edit · + enrol · del remove · esc back"),
                     classes="box-title",
                 )
                 yield DataTable(id="sequence-table", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="box"):
-                yield Label("Enrolments — x stop", classes="box-title", id="enrolments-title")
+                yield Label(_("Enrolments — x stop"), classes="box-title", id="enrolments-title")
                 yield DataTable(id="enrolment-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="sequence-note")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sequence-table", DataTable).add_columns(
-            "#", "name", "steps", "running", "enrolled"
+            "#", _("name"), _("steps"), _("running"), _("enrolled")
         )
         self.query_one("#enrolment-table", DataTable).add_columns(
-            "#", "who", "from", "where it stands"
+            "#", _("who"), _("from"), _("where it stands")
         )
         self.query_one("#sequence-table", DataTable).focus()
         self.refresh_data()
@@ -130,7 +150,9 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
             table.move_cursor(row=min(at, len(states) - 1))
         else:
             self.query_one("#sequence-note", Static).update(
-                f"No sequence yet: press a to define one ({STEPS_EXAMPLE})."
+                _("No sequence yet: press a to define one ({example}).").format(
+                    example=STEPS_EXAMPLE
+                )
             )
         self.show_enrolments()
 
@@ -139,7 +161,7 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         if self.states and 0 <= table.cursor_row < len(self.states):
             return self.states[table.cursor_row]
         if warn:
-            self.notify("No sequence yet: press a to define one.", severity="warning")
+            self.notify(_("No sequence yet: press a to define one."), severity="warning")
         return None
 
     def show_enrolments(self) -> None:
@@ -150,13 +172,17 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         if state is None:
             return
         self.query_one("#enrolments-title", Label).update(
-            f"Enrolments in {state.sequence.name} — tab to pick one · x stop"
+            _("Enrolments in {sequence} — tab to pick one · x stop").format(
+                sequence=state.sequence.name
+            )
         )
         for e in state.enrollments:
             table.add_row(str(e.id), e.who, format_day(e.started_on), standing(e))
         if state.enrollments:
             table.move_cursor(row=min(at, len(state.enrollments) - 1))
-        note = "" if state.enrollments else "Nobody enrolled: press + to enrol a contact or deal."
+        note = (
+            "" if state.enrollments else _("Nobody enrolled: press + to enrol a contact or deal.")
+        )
         self.query_one("#sequence-note", Static).update(note)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -183,8 +209,10 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
             return define_sequence(store, values["name"], values["steps"])
 
         self.app.push_screen(
-            FormScreen("New sequence", sequence_fields(), self.today, save=save),
-            lambda made: made and self._changed(f"Sequence {made.name} defined."),
+            FormScreen(_("New sequence"), sequence_fields(), self.today, save=save),
+            lambda made: (
+                made and self._changed(_("Sequence {name} defined.").format(name=made.name))
+            ),
         )
 
     def action_edit_sequence(self) -> None:
@@ -200,12 +228,16 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
 
         self.app.push_screen(
             FormScreen(
-                f"Edit {state.sequence.name} (the leads enrolled keep their steps)",
+                _("Edit {sequence} (the leads enrolled keep their steps)").format(
+                    sequence=state.sequence.name
+                ),
                 sequence_fields(state),
                 self.today,
                 save=save,
             ),
-            lambda made: made and self._changed(f"Sequence {made.name} changed."),
+            lambda made: (
+                made and self._changed(_("Sequence {name} changed.").format(name=made.name))
+            ),
         )
 
     def action_enroll(self) -> None:
@@ -216,25 +248,32 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         fields = [
             FieldSpec(
                 "lead",
-                "Contact or deal (#id or name; → takes the suggestion)",
+                _("Contact or deal (#id or name; → takes the suggestion)"),
                 required=True,
                 suggestions=self.names,
-                placeholder="Karim Benali",
+                placeholder=_("Karim Benali"),
             )
         ]
 
         def save(values: dict[str, Any]):
             return enroll_named(store, f"#{sequence_id}", values["lead"], on=self.today)
 
+        def enrolled(made) -> None:
+            if made:
+                said = _("{who} enrolled in {sequence}.")
+                self._changed(said.format(who=made.who, sequence=made.sequence_name))
+
         self.app.push_screen(
             FormScreen(
-                f"Enrol in {state.sequence.name} from {format_day(self.today)}",
+                _("Enrol in {sequence} from {day}").format(
+                    sequence=state.sequence.name, day=format_day(self.today)
+                ),
                 fields,
                 self.today,
-                "Enrol",
+                _("Enrol"),
                 save=save,
             ),
-            lambda made: made and self._changed(f"{made.who} enrolled in {made.sequence_name}."),
+            enrolled,
         )
 
     def action_stop_enrollment(self) -> None:
@@ -243,26 +282,37 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         if state is None or not self.context.can_write():
             return
         if not state.enrollments or not 0 <= table.cursor_row < len(state.enrollments):
-            self.notify("Nobody enrolled in this sequence.", severity="warning")
+            self.notify(_("Nobody enrolled in this sequence."), severity="warning")
             return
         enrolment = state.enrollments[table.cursor_row]
         if not enrolment.running:
-            self.notify(f"Enrolment #{enrolment.id} already stopped.", severity="warning")
+            self.notify(
+                _("Enrolment #{id} already stopped.").format(id=enrolment.id), severity="warning"
+            )
             return
         left = len(enrolment.remaining)
         self.call_service_if_confirmed(
             ConfirmScreen(
-                f"Stop enrolment #{enrolment.id} ({enrolment.who})?",
-                [f"Its {left} step(s) not done yet are deleted; the done ones stay."],
-                yes="Stop",
+                _("Stop enrolment #{id} ({who})?").format(id=enrolment.id, who=enrolment.who),
+                [
+                    ngettext(
+                        "Its {count} step not done yet is deleted; the done ones stay.",
+                        "Its {count} steps not done yet are deleted; the done ones stay.",
+                        left,
+                    ).format(count=left)
+                ],
+                yes=_("Stop"),
             ),
             stop_enrollment,
             self.context.require_store(),
             enrolment.id,
             on=self.today,
             then=lambda stopped: self._changed(
-                f"Enrolment #{stopped.enrollment_id} stopped: "
-                f"{stopped.cancelled} planned step(s) deleted."
+                ngettext(
+                    "Enrolment #{id} stopped: {count} planned step deleted.",
+                    "Enrolment #{id} stopped: {count} planned steps deleted.",
+                    stopped.cancelled,
+                ).format(id=stopped.enrollment_id, count=stopped.cancelled)
             ),
         )
 
@@ -274,19 +324,17 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         running = sum(1 for e in state.enrollments if e.running)
         self.call_service_if_confirmed(
             ConfirmScreen(
-                f"Remove sequence {s.name}?",
-                [
-                    f"{len(state.enrollments)} enrolment(s) go with it; the {running} running "
-                    "one(s) stop and their steps not done yet are deleted.",
-                    "The activities already done stay.",
-                ],
-                yes="Remove",
+                _("Remove sequence {name}?").format(name=s.name),
+                _removal_details(len(state.enrollments), running),
+                yes=_("Remove"),
             ),
             remove_sequence,
             self.context.require_store(),
             s.id,
             on=self.today,
-            then=lambda removal: self._changed(f"Sequence {removal.name} removed."),
+            then=lambda removal: self._changed(
+                _("Sequence {name} removed.").format(name=removal.name)
+            ),
         )
 
     def action_back(self) -> None:

@@ -5,9 +5,15 @@ A map setting shows one row per entry (``rot_days.proposal``). Enter edits the s
 small form that checks the text as it is typed with the registry's own parser and check (and
 keeps what was typed on an error); Delete puts it back to its default. Reads and writes run in
 workers.
+
+The descriptions come from the registry marked for the catalog (``N_``) and are translated here,
+where they are shown. The ``language`` setting is read when the app starts (``tui/launch``): a
+change says that it takes effect at the next start.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -16,6 +22,7 @@ from textual.widgets import DataTable, Label, Static
 
 from pipeline_tui.domain.settings import SettingRow, edit_text, parse_setting, setting_rows
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import _
 from pipeline_tui.services.settings import load_settings, reset_setting, set_setting
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.keymap import screen_keys
@@ -26,11 +33,28 @@ from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
 
+# The settings the app reads once, when it starts (the language it speaks).
+NEXT_START = frozenset({"language"})
+
 
 def _load(source) -> tuple[list[SettingRow], dict[str, str]]:
     settings = load_settings(source)
-    rows = setting_rows(settings)
-    return rows, {row.path: edit_text(settings, row.path) for row in rows}
+    rows = [_auto(row) for row in setting_rows(settings)]
+    return rows, {row.path: edit_text(settings, row.path) or _auto_text(row.path) for row in rows}
+
+
+def _auto_text(path: str) -> str:
+    """What an empty value reads: the empty language follows the environment, and ``auto`` is
+    the word that sets it so."""
+    return "auto" if path == "language" else ""
+
+
+def _auto(row: SettingRow) -> SettingRow:
+    return replace(
+        row,
+        value=row.value or _auto_text(row.path),
+        default=row.default or _auto_text(row.path),
+    )
 
 
 def _check(path: str):
@@ -53,19 +77,19 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Horizontal(id="settings-head"):
-            yield Label("Settings", id="settings-title")
-            yield Label("Enter edit · Del reset to default · * changed", id="settings-hint")
+            yield Label(_("Settings"), id="settings-title")
+            yield Label(_("Enter edit · Del reset to default · * changed"), id="settings-hint")
         yield DataTable(id="settings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="settings-help")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#settings", DataTable)
-        table.add_column("Setting", key="path")
-        table.add_column("Value", key="value")
-        table.add_column("Default", key="default")
+        table.add_column(_("Setting"), key="path")
+        table.add_column(_("Value"), key="value")
+        table.add_column(_("Default"), key="default")
         table.add_column("", key="changed", width=1)
-        table.add_column("What it changes", key="description")
+        table.add_column(_("What it changes"), key="description")
         table.loading = True
         table.focus()
         self.refresh_data()
@@ -82,7 +106,7 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
         table.clear()
         for s in self.rows:
             table.add_row(
-                s.path, s.value, s.default, "*" if s.changed else "", s.description, key=s.path
+                s.path, s.value, s.default, "*" if s.changed else "", _(s.description), key=s.path
             )
         table.loading = False
         if self.rows:
@@ -99,8 +123,14 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
         row = self.selected()
         text = ""
         if row is not None:
-            mark = " (changed)" if row.changed else ""
-            text = f"{row.path} = {row.value}{mark}, default {row.default}: {row.description}"
+            said = (
+                _("{path} = {value} (changed), default {default}: {description}")
+                if row.changed
+                else _("{path} = {value}, default {default}: {description}")
+            )
+            text = said.format(
+                path=row.path, value=row.value, default=row.default, description=_(row.description)
+            )
         self.query_one("#settings-help", Static).update(text)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
@@ -118,11 +148,13 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
         """The one-field form for ``row``, starting from ``text`` (and ``error`` if a save
         failed: the form comes back with what was typed)."""
         form = FormScreen(
-            f"Setting {row.path}",
+            _("Setting {path}").format(path=row.path),
             [
                 FieldSpec(
                     "value",
-                    f"Default {row.default} — {row.description}",
+                    _("Default {default} — {description}").format(
+                        default=row.default, description=_(row.description)
+                    ),
                     required=True,
                     default=text,
                     max_len=5000,
@@ -141,7 +173,7 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
                 self.context.require_store(),
                 row.path,
                 typed,
-                then=lambda _stored: self._changed(f"{row.path} saved"),
+                then=lambda _stored: self._changed(self._saved(row)),
                 failed=lambda exc: self._save_failed(row, typed, exc),
             )
 
@@ -157,14 +189,32 @@ class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
         if row is None:
             return
         if not row.changed:
-            self.notify(f"{row.path} already has its default, {row.default}.")
+            self.notify(
+                _("{path} already has its default, {default}.").format(
+                    path=row.path, default=row.default
+                )
+            )
             return
         self.call_service(
             reset_setting,
             self.context.require_store(),
             row.path,
-            then=lambda _key: self._changed(f"{row.path} is back to {row.default}"),
+            then=lambda _key: self._changed(self._reset(row)),
         )
+
+    @staticmethod
+    def _saved(row: SettingRow) -> str:
+        if row.path in NEXT_START:
+            return _("{path} saved: the app takes it at its next start.").format(path=row.path)
+        return _("{path} saved").format(path=row.path)
+
+    @staticmethod
+    def _reset(row: SettingRow) -> str:
+        if row.path in NEXT_START:
+            return _("{path} is back to its default: the app takes it at its next start.").format(
+                path=row.path
+            )
+        return _("{path} is back to {default}").format(path=row.path, default=row.default)
 
     def _changed(self, message: str) -> None:
         self.notify(message)
