@@ -59,7 +59,7 @@ def log_fields(names: LinkNames) -> list[FieldSpec]:
         ),
         FieldSpec("subject", _("Subject")),
         *link_fields(names),
-        FieldSpec("on", _("Date"), "date", required=True, default="today"),
+        FieldSpec("on", _("Date"), "date", required=True, default=_("today")),
         FieldSpec("done", _("Already done (otherwise: due on that date)"), "bool"),
         FieldSpec("outcome", _("Outcome")),
     ]
@@ -173,7 +173,11 @@ class ActivityActions(ServiceCalls):
         self.app.push_screen(
             FormScreen(
                 _("Reschedule: {activity}").format(activity=self._named(activity)),
-                [FieldSpec("due_on", _("New due date"), "date", required=True, default="tomorrow")],
+                [
+                    FieldSpec(
+                        "due_on", _("New due date"), "date", required=True, default=_("tomorrow")
+                    )
+                ],
                 self.context.today,
                 submit_label=_("Reschedule"),
                 save=save,

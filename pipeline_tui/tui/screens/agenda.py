@@ -4,6 +4,10 @@ Escape clears the search. The keys on the activity under the cursor are ``Activi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -21,6 +25,17 @@ from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
+
+
+def _widest(texts: Iterable[str]) -> int:
+    """The width of the widest of ``texts``: a column of dates, or of words, as the language
+    spoken writes them (``28 Nov 2026``: 11 cells; ``28 sept. 2026``: 13)."""
+    return max(cell_len(text) for text in texts)
+
+
+def _when_samples(today: date) -> list[str]:
+    """What the "When" column says, at its widest: a month late, today, tomorrow, in a month."""
+    return [due_label(today + timedelta(days=days), today) for days in (-30, 0, 1, 30)]
 
 
 class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
@@ -49,7 +64,12 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", LazyTable)
-        for title, width in ((_("Due"), 11), (_("When"), 9), (_("Kind"), 9), (_("Channel"), 14)):
+        for title, width in (
+            (_("Due"), _widest(format_day(date(2026, month, 28)) for month in range(1, 13))),
+            (_("When"), _widest(_when_samples(self.context.today))),
+            (_("Kind"), 9),
+            (_("Channel"), _widest(label(c) for c in CHANNELS)),
+        ):
             table.add_column(title, width=width)
         table.add_column(_("Subject"), key="subject")
         table.add_column(_("Contact"), width=20)

@@ -80,7 +80,7 @@ def mission_fields(mission: MissionRecord | None = None) -> list[FieldSpec]:
     return [
         FieldSpec("title", _("Title"), required=True, default=m and m.title),
         FieldSpec(
-            "start_on", _("Start"), "date", required=True, default=m.start_on if m else "today"
+            "start_on", _("Start"), "date", required=True, default=m.start_on if m else _("today")
         ),
         FieldSpec(
             "planned_end_on",
@@ -152,7 +152,7 @@ def new_survey_fields(kind: str, contacts: Iterable[ContactRecord]) -> list[Fiel
             _("Sent ({kind} survey)").format(kind=label(kind)),
             "date",
             required=True,
-            default="today",
+            default=_("today"),
         ),
         FieldSpec(
             "scale", _("Scale"), "choice", required=True, default="csat", choices=SCALE_CHOICES
@@ -169,7 +169,7 @@ def new_survey_fields(kind: str, contacts: Iterable[ContactRecord]) -> list[Fiel
 def answer_fields(survey: SurveyRecord) -> list[FieldSpec]:
     """The answer to a survey sent: its date, the score on the survey's scale, the comment."""
     return [
-        FieldSpec("answered_on", _("Answered"), "date", required=True, default="today"),
+        FieldSpec("answered_on", _("Answered"), "date", required=True, default=_("today")),
         FieldSpec(
             "score",
             _("Score ({scale})").format(scale=dict((v, k) for k, v in SCALE_CHOICES)[survey.scale]),

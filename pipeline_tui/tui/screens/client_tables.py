@@ -141,6 +141,8 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
         "timeline": [
             (
                 a.id,
+                # Dates are cut last while a cell is 16 characters at most (``FitTable``): the
+                # French says "due" with an arrow, "→ 28 sept. 2026".
                 format_day(a.done_on)
                 if a.done_on
                 else _("due {day}").format(day=format_day(a.due_on)),
