@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,7 +33,7 @@ class SignalPicker(ModalScreen[str | None]):
             yield Label(_("Record a signal, dated today:"), id="picker-title")
             for key, _kind, _said, line in CHOICES:
                 yield Label(f"[b]{key}[/b]  {_(line)}")
-            yield Label(f"[dim]{_('Esc to cancel')}[/dim]")
+            yield Label(Text(_("Esc to cancel"), style="dim"))
 
     def action_pick(self, kind: str) -> None:
         self.dismiss(kind or None)
