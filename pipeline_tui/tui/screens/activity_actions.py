@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, label
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
@@ -25,16 +26,23 @@ from pipeline_tui.tui.workers import ServiceCalls
 if TYPE_CHECKING:
     from pipeline_tui.services.activities import ActivityDetail, LinkNames
 
-KIND_CHOICES = tuple((label(k), k) for k in ACTIVITY_KINDS)
-CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
+
+def kind_choices() -> tuple[tuple[str, str], ...]:
+    """The activity kinds to choose from, in the language spoken."""
+    return tuple((label(k), k) for k in ACTIVITY_KINDS)
+
+
+def channel_choices() -> tuple[tuple[str, str], ...]:
+    """The channels to choose from, in the language spoken."""
+    return tuple((label(c), c) for c in CHANNELS)
 
 
 def link_fields(names: LinkNames, detail: ActivityDetail | None = None) -> list[FieldSpec]:
     """Client, contact and deal, by name, with the known names offered as you type."""
     links = (  # name, label, placeholder, the names offered
-        ("client", "Client", "name or #id (empty: none)", names.clients),
-        ("contact", "Contact", "first and last name, or #id", names.contacts),
-        ("deal", "Deal", "title or #id", names.deals),
+        ("client", _("Client"), _("name or #id (empty: none)"), names.clients),
+        ("contact", _("Contact"), _("first and last name, or #id"), names.contacts),
+        ("deal", _("Deal"), _("title or #id"), names.deals),
     )
     now = (detail.client_name, detail.contact_name, detail.deal_title) if detail else (None,) * 3
     return [
@@ -46,12 +54,14 @@ def link_fields(names: LinkNames, detail: ActivityDetail | None = None) -> list[
 def log_fields(names: LinkNames) -> list[FieldSpec]:
     """The "Log an activity" form: done on a date, or due on it."""
     return [
-        FieldSpec("kind", "Kind", "choice", required=True, default="email", choices=KIND_CHOICES),
-        FieldSpec("subject", "Subject"),
+        FieldSpec(
+            "kind", _("Kind"), "choice", required=True, default="email", choices=kind_choices()
+        ),
+        FieldSpec("subject", _("Subject")),
         *link_fields(names),
-        FieldSpec("on", "Date", "date", required=True, default="today"),
-        FieldSpec("done", "Already done (otherwise: due on that date)", "bool"),
-        FieldSpec("outcome", "Outcome"),
+        FieldSpec("on", _("Date"), "date", required=True, default=_("today")),
+        FieldSpec("done", _("Already done (otherwise: due on that date)"), "bool"),
+        FieldSpec("outcome", _("Outcome")),
     ]
 
 
@@ -59,21 +69,23 @@ def edit_fields(names: LinkNames, detail: ActivityDetail) -> list[FieldSpec]:
     """The "Edit the activity" form, filled with what the activity is now."""
     a = detail.activity
     return [
-        FieldSpec("kind", "Kind", "choice", required=True, default=a.kind, choices=KIND_CHOICES),
+        FieldSpec(
+            "kind", _("Kind"), "choice", required=True, default=a.kind, choices=kind_choices()
+        ),
         FieldSpec(
             "channel",
-            "Channel",
+            _("Channel"),
             "choice",
             required=True,
             default=a.channel,
-            choices=CHANNEL_CHOICES,
+            choices=channel_choices(),
         ),
-        FieldSpec("subject", "Subject", default=a.subject or None),
+        FieldSpec("subject", _("Subject"), default=a.subject or None),
         *link_fields(names, detail),
-        FieldSpec("due_on", "Due", "date", default=a.due_on),
-        FieldSpec("done_on", "Done on (empty: still to do)", "date", default=a.done_on),
-        FieldSpec("outcome", "Outcome", default=a.outcome),
-        FieldSpec("notes", "Note", default=a.notes, max_len=4000),
+        FieldSpec("due_on", _("Due"), "date", default=a.due_on),
+        FieldSpec("done_on", _("Done on (empty: still to do)"), "date", default=a.done_on),
+        FieldSpec("outcome", _("Outcome"), default=a.outcome),
+        FieldSpec("notes", _("Note"), default=a.notes, max_len=4000),
     ]
 
 
@@ -90,7 +102,7 @@ class ActivityActions(ServiceCalls):
             return None
         row = self.activity_table().item_at_cursor()
         if row is None:
-            self.app.notify("No activity selected.", severity="warning")
+            self.app.notify(_("No activity selected."), severity="warning")
         return row.activity if row is not None else None
 
     def _changed(self, _result=None) -> None:
@@ -117,7 +129,7 @@ class ActivityActions(ServiceCalls):
                 activity.id,
                 self.context.today,
                 then=self._changed,
-                success=f"Done: {activity.subject or activity.kind}",
+                success=_("Done: {activity}").format(activity=self._named(activity)),
             )
 
     def action_postpone(self, days: int) -> None:
@@ -134,9 +146,17 @@ class ActivityActions(ServiceCalls):
                 then=lambda moved: self._moved(moved.due_on),
             )
 
+    @staticmethod
+    def _named(activity) -> str:
+        """What an activity is called in a message: its subject, else its kind."""
+        return activity.subject or label(activity.kind)
+
     def _moved(self, due_on) -> None:
-        late = " (still overdue)" if due_on < self.context.today else ""
-        self.app.notify(f"Due {format_day(due_on)}{late}")
+        if due_on < self.context.today:
+            said = _("Due {day} (still overdue)")
+        else:
+            said = _("Due {day}")
+        self.app.notify(said.format(day=format_day(due_on)))
         self._changed()
 
     def action_reschedule(self) -> None:
@@ -152,10 +172,14 @@ class ActivityActions(ServiceCalls):
 
         self.app.push_screen(
             FormScreen(
-                f"Reschedule: {activity.subject or activity.kind}",
-                [FieldSpec("due_on", "New due date", "date", required=True, default="tomorrow")],
+                _("Reschedule: {activity}").format(activity=self._named(activity)),
+                [
+                    FieldSpec(
+                        "due_on", _("New due date"), "date", required=True, default=_("tomorrow")
+                    )
+                ],
                 self.context.today,
-                submit_label="Reschedule",
+                submit_label=_("Reschedule"),
                 save=save,
             ),
             lambda moved: self._moved(moved.due_on) if moved is not None else None,
@@ -186,8 +210,10 @@ class ActivityActions(ServiceCalls):
             )
 
         self.app.push_screen(
-            FormScreen("Log an activity", log_fields(names), self.context.today, "Log", save=save),
-            self._saved("Activity logged"),
+            FormScreen(
+                _("Log an activity"), log_fields(names), self.context.today, _("Log"), save=save
+            ),
+            self._saved(_("Activity logged")),
         )
 
     def action_edit_activity(self) -> None:
@@ -212,15 +238,15 @@ class ActivityActions(ServiceCalls):
         def save(values: dict[str, Any]) -> Any:
             return edit_activity(store, activity_id, **values)
 
-        title = detail.activity.subject or label(detail.activity.kind)
+        title = self._named(detail.activity)
         self.app.push_screen(
             FormScreen(
-                f"Edit the activity: {title}",
+                _("Edit the activity: {activity}").format(activity=title),
                 edit_fields(names, detail),
                 self.context.today,
                 save=save,
             ),
-            self._saved(f"Saved: {title}"),
+            self._saved(_("Saved: {activity}").format(activity=title)),
         )
 
     def action_delete_activity(self) -> None:
@@ -239,10 +265,10 @@ class ActivityActions(ServiceCalls):
         from pipeline_tui.services.activities import remove_activity
 
         self.call_service_if_confirmed(
-            ConfirmScreen(question, facts, yes="Delete"),
+            ConfirmScreen(question, facts, yes=_("Delete")),
             remove_activity,
             self.context.require_store(),
             activity_id,
             then=self._changed,
-            success="Activity deleted",
+            success=_("Activity deleted"),
         )

@@ -4,6 +4,10 @@ Escape clears the search. The keys on the activity under the cursor are ``Activi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -12,6 +16,7 @@ from textual.widgets import Input, Label, Select
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.present import due_label
 from pipeline_tui.domain.vocabulary import CHANNELS, label
+from pipeline_tui.i18n import _, formats, ngettext
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.keymap import screen_keys
@@ -20,6 +25,17 @@ from pipeline_tui.tui.screens.behaviours import Refreshing
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
+
+
+def _widest(texts: Iterable[str]) -> int:
+    """The width of the widest of ``texts``: a column of dates, or of words, as the language
+    spoken writes them (``28 Nov 2026``: 11 cells; ``28 sept. 2026``: 13)."""
+    return max(cell_len(text) for text in texts)
+
+
+def _when_samples(today: date) -> list[str]:
+    """What the "When" column says, at its widest: a month late, today, tomorrow, in a month."""
+    return [due_label(today + timedelta(days=days), today) for days in (-30, 0, 1, 30)]
 
 
 class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
@@ -35,9 +51,11 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Horizontal(id="agenda-bar"):
-            yield Label("Channel", id="channel-label")
-            yield Select([(label(c), c) for c in CHANNELS], prompt="all channels", id="channel")
-            yield Input(placeholder="/ search: client, contact, subject, note", id="agenda-search")
+            yield Label(_("Channel"), id="channel-label")
+            yield Select([(label(c), c) for c in CHANNELS], prompt=_("all channels"), id="channel")
+            yield Input(
+                placeholder=_("/ search: client, contact, subject, note"), id="agenda-search"
+            )
             yield Label("", id="agenda-count")
         yield LazyTable(
             fetch=self._fetch, to_row=self._row, page_size=300, fill_column="subject", id="agenda"
@@ -46,11 +64,16 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", LazyTable)
-        for title, width in (("Due", 11), ("When", 9), ("Kind", 9), ("Channel", 14)):
+        for title, width in (
+            (_("Due"), _widest(format_day(date(2026, month, 28)) for month in range(1, 13))),
+            (_("When"), _widest(_when_samples(self.context.today))),
+            (_("Kind"), 9),
+            (_("Channel"), _widest(label(c) for c in CHANNELS)),
+        ):
             table.add_column(title, width=width)
-        table.add_column("Subject", key="subject")
-        table.add_column("Contact", width=20)
-        table.add_column("Client", width=24)
+        table.add_column(_("Subject"), key="subject")
+        table.add_column(_("Contact"), width=20)
+        table.add_column(_("Client"), width=24)
         self.refresh_data()
         self.query_one("#agenda", LazyTable).focus()
 
@@ -87,12 +110,21 @@ class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
         )
 
     def on_lazy_table_loaded(self, event: LazyTable.Loaded) -> None:
-        table = event.table
-        more = "" if table.exhausted else "+"
-        found = " found" if self.search else ""
         self.query_one("#agenda-count", Label).update(
-            f"{table.row_count}{more} open activities{found}"
+            self._count_line(event.table.row_count, more=not event.table.exhausted)
         )
+
+    def _count_line(self, count: int, *, more: bool) -> str:
+        """``12 open activities``, ``300+ open activities found`` (more than loaded so far)."""
+        if self.search and more:
+            said = ngettext("{count}+ open activity found", "{count}+ open activities found", count)
+        elif self.search:
+            said = ngettext("{count} open activity found", "{count} open activities found", count)
+        elif more:
+            said = ngettext("{count}+ open activity", "{count}+ open activities", count)
+        else:
+            said = ngettext("{count} open activity", "{count} open activities", count)
+        return said.format(count=formats.number(count))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.channel = None if event.value is Select.BLANK else str(event.value)

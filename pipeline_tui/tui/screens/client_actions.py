@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged, OpenOffboarding
 from pipeline_tui.tui.screens import client_forms as forms
@@ -36,7 +37,7 @@ class ClientScreenBase(ServiceCalls):
     def _need_client(self) -> int | None:
         if self.selected_id is None or not self.context.can_write():
             if self.selected_id is None:
-                self.app.notify("Select a client first.", severity="warning")  # type: ignore[attr-defined]
+                self.app.notify(_("Select a client first."), severity="warning")  # type: ignore[attr-defined]
             return None
         return self.selected_id
 
@@ -90,7 +91,7 @@ class ClientCreating(ClientScreenBase):
                     kind,
                     self.context.today,
                     then=self._changed,
-                    success=f"Signal recorded: {label(kind)}",
+                    success=_("Signal recorded: {signal}").format(signal=label(kind)),
                 )
 
         self.app.push_screen(SignalPicker(), chosen)  # type: ignore[attr-defined]
@@ -110,7 +111,11 @@ class ClientCreating(ClientScreenBase):
             self._changed()
 
         self._form(
-            "New client", forms.client_fields(), save, lambda c: f"Client added: {c.name}", added
+            _("New client"),
+            forms.client_fields(),
+            save,
+            lambda c: _("Client added: {name}").format(name=c.name),
+            added,
         )
 
     def action_new_contact(self) -> None:
@@ -121,7 +126,10 @@ class ClientCreating(ClientScreenBase):
             return add_contact(store, given.pop("first_name"), client_id=client_id, **given)
 
         self._client_form(
-            "New contact", forms.contact_fields(), save, lambda c: f"Contact added: {c.full_name}"
+            _("New contact"),
+            forms.contact_fields(),
+            save,
+            lambda c: _("Contact added: {name}").format(name=c.full_name),
         )
 
     def action_new_mission(self) -> None:
@@ -136,7 +144,10 @@ class ClientCreating(ClientScreenBase):
             return add_mission(store, client_id, title, start_on, **pricing)
 
         self._client_form(
-            "New mission", forms.mission_fields(), save, lambda m: f"Mission added: {m.title}"
+            _("New mission"),
+            forms.mission_fields(),
+            save,
+            lambda m: _("Mission added: {title}").format(title=m.title),
         )
 
     def action_new_deal(self) -> None:
@@ -150,7 +161,10 @@ class ClientCreating(ClientScreenBase):
 
         missions = [m.mission for m in (self.detail.missions if self.detail else [])]
         self._client_form(
-            "New deal", forms.deal_fields(missions), save, lambda d: f"Deal added: {d.title}"
+            _("New deal"),
+            forms.deal_fields(missions),
+            save,
+            lambda d: _("Deal added: {title}").format(title=d.title),
         )
 
     def action_end_mission(self) -> None:

@@ -13,13 +13,14 @@ from typing import Any
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.removal import Removal
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.tui.screens import client_forms as forms
 from pipeline_tui.tui.screens.client_actions import ClientScreenBase
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 
 NOT_HERE = {
-    "deals": "Deals are changed on the pipeline board (2).",
-    "timeline": "Activities are changed on the agenda (4).",
+    "deals": N_("Deals are changed on the pipeline board (2)."),
+    "timeline": N_("Activities are changed on the agenda (4)."),
 }
 
 
@@ -33,9 +34,9 @@ class ClientEditing(ClientScreenBase):
             return None
         target = self.focused_record()
         if target is None:
-            self.app.notify("Nothing selected here.", severity="warning")  # type: ignore[attr-defined]
+            self.app.notify(_("Nothing selected here."), severity="warning")  # type: ignore[attr-defined]
         elif target[0] in NOT_HERE:
-            self.app.notify(NOT_HERE[target[0]], severity="warning")  # type: ignore[attr-defined]
+            self.app.notify(_(NOT_HERE[target[0]]), severity="warning")  # type: ignore[attr-defined]
             return None
         return target
 
@@ -69,13 +70,13 @@ class ClientEditing(ClientScreenBase):
         from pipeline_tui.services.clients import update_client
 
         if self.detail is None or self.detail.client.id != client_id:
-            self.app.notify("One moment: the client is loading.")  # type: ignore[attr-defined]
+            self.app.notify(_("One moment: the client is loading."))  # type: ignore[attr-defined]
             return
         self._form(
-            f"Edit client: {self.detail.client.name}",
+            _("Edit client: {name}").format(name=self.detail.client.name),
             forms.client_fields(self.detail.client),
             lambda values: update_client(store, client_id, **values),
-            lambda c: f"Client changed: {c.name}",
+            lambda c: _("Client changed: {name}").format(name=c.name),
         )
 
     def _edit_contacts(self, store: Any, today: Any, contact: Any) -> None:
@@ -86,40 +87,44 @@ class ClientEditing(ClientScreenBase):
             return edit_contact(store, contact.id, changes, do_not_contact=opted_out, today=today)
 
         self._form(
-            f"Edit contact: {contact.full_name}",
+            _("Edit contact: {name}").format(name=contact.full_name),
             forms.contact_fields(contact),
             save,
-            lambda c: f"Contact changed: {c.full_name}",
+            lambda c: _("Contact changed: {name}").format(name=c.full_name),
         )
 
     def _edit_missions(self, store: Any, _today: Any, mission: Any) -> None:
         from pipeline_tui.services.missions import update_mission
 
         self._form(
-            f"Edit mission: {mission.title}",
+            _("Edit mission: {title}").format(title=mission.title),
             forms.mission_fields(mission),
             lambda values: update_mission(store, mission.id, **forms.mission_values(values)),
-            lambda m: f"Mission changed: {m.title}",
+            lambda m: _("Mission changed: {title}").format(title=m.title),
         )
 
     def _edit_signals(self, store: Any, _today: Any, signal: Any) -> None:
         from pipeline_tui.services.signals import update_signal
 
         self._form(
-            f"Edit signal: {label(signal.kind)} on {format_day(signal.occurred_on)}",
+            _("Edit signal: {signal} on {day}").format(
+                signal=label(signal.kind), day=format_day(signal.occurred_on)
+            ),
             forms.signal_fields(signal),
             lambda values: update_signal(store, signal.id, **values),
-            lambda s: f"Signal changed: {label(s.kind)}",
+            lambda s: _("Signal changed: {signal}").format(signal=label(s.kind)),
         )
 
     def _edit_surveys(self, store: Any, today: Any, survey: Any) -> None:
         from pipeline_tui.services.surveys import update_survey
 
         self._form(
-            f"Edit {survey.kind} survey sent {format_day(survey.sent_on)}",
+            _("Edit {kind} survey sent {day}").format(
+                kind=label(survey.kind), day=format_day(survey.sent_on)
+            ),
             forms.survey_fields(survey),
             lambda values: update_survey(store, survey.id, today=today, **values),
-            lambda s: f"Survey changed: sent {format_day(s.sent_on)}",
+            lambda s: _("Survey changed: sent {day}").format(day=format_day(s.sent_on)),
         )
 
     # -- delete ----------------------------------------------------------------------------
@@ -151,20 +156,27 @@ class ClientEditing(ClientScreenBase):
         elif self.detail is not None:
             record = self._record(what, record_id)
             if what == "signals":
-                name = f"the {label(record.kind)} signal of {format_day(record.occurred_on)}"
+                name = _("the {signal} signal of {day}").format(
+                    signal=label(record.kind), day=format_day(record.occurred_on)
+                )
                 remove: Callable[[], Any] = lambda: signals.remove_signal(store, record_id)  # noqa: E731
             else:
-                name = f"the {record.kind} survey sent {format_day(record.sent_on)}"
+                name = _("the {kind} survey sent {day}").format(
+                    kind=label(record.kind), day=format_day(record.sent_on)
+                )
                 remove = lambda: surveys.remove_survey(store, record_id)  # noqa: E731
             self._confirm(Removal(what.removesuffix("s"), record_id, name), remove)
 
     def _confirm(self, removal: Removal, remove: Callable[[], Any]) -> None:
-        yes = "Archive" if removal.archived else "Delete"
+        yes = _("Archive") if removal.archived else _("Delete")
         details = []
         if removal.archived:
-            details.append("To delete it for good: pipeline-tui client rm --for-good")
+            details.append(_("To delete it for good: pipeline-tui client rm --for-good"))
 
-        said = f"{'Archived' if removal.archived else 'Deleted'}: {removal.name}"
+        if removal.archived:
+            said = _("Archived: {name}").format(name=removal.name)
+        else:
+            said = _("Deleted: {name}").format(name=removal.name)
         self.call_service_if_confirmed(
             ConfirmScreen(removal.question, details, yes=yes),
             remove,

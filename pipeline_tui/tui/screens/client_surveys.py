@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.screens import client_forms as forms
 from pipeline_tui.tui.screens.client_actions import ClientScreenBase
 
@@ -33,11 +34,14 @@ class ClientSurveys(ClientScreenBase):
         def save(values: dict[str, Any]) -> Any:
             return record_survey(store, client_id, kind=kind, today=today, **values)
 
+        title = _("{kind} survey sent to {client}").format(
+            kind=label(kind), client=self.detail.client.name
+        )
         self._form(
-            f"{label(kind).capitalize()} survey sent to {self.detail.client.name}",
+            title[:1].upper() + title[1:],
             forms.new_survey_fields(kind, self.detail.contacts),
             save,
-            lambda s: f"Survey recorded: sent {format_day(s.sent_on)}",
+            lambda s: _("Survey recorded: sent {day}").format(day=format_day(s.sent_on)),
         )
 
     def action_answer_survey(self) -> None:
@@ -51,7 +55,7 @@ class ClientSurveys(ClientScreenBase):
         survey = next((s for s in self.detail.surveys if s.id == survey_id), None)
         survey = survey or (waiting[0] if waiting else None)
         if survey is None:
-            self.app.notify("No survey waits for an answer: S records one sent.")  # type: ignore[attr-defined]
+            self.app.notify(_("No survey waits for an answer: S records one sent."))  # type: ignore[attr-defined]
             return
         store, today = self.context.require_store(), self.context.today
 
@@ -59,10 +63,14 @@ class ClientSurveys(ClientScreenBase):
             return answer_survey(store, survey.id, today=today, **values)
 
         self._form(
-            f"Answer to the {survey.kind} survey sent {format_day(survey.sent_on)}",
+            _("Answer to the {kind} survey sent {day}").format(
+                kind=label(survey.kind), day=format_day(survey.sent_on)
+            ),
             forms.answer_fields(survey),
             save,
-            lambda s: f"Answer recorded: {s.score} ({s.scale.upper()})",
+            lambda s: _("Answer recorded: {score} ({scale})").format(
+                score=s.score, scale=s.scale.upper()
+            ),
         )
 
     def action_survey_message(self) -> None:

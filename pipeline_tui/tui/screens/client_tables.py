@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.tui.widgets.fit_table import FitTable
 
 if TYPE_CHECKING:
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
 class Section:
     """One table of the detail: its id (also the record each row is), its title, its column
     headers, the column that takes the room left and those cut last. Each table fits its pane
-    (``FitTable``): a long text ends with "…" (the edit form shows it whole)."""
+    (``FitTable``): a long text ends with "…" (the edit form shows it whole).
+
+    The title and headers are in English (``N_``), translated where they are shown; a column's
+    key is its English header in lower case, whatever the language."""
 
     id: str
     title: str
@@ -33,13 +37,32 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("contacts", "Contacts", ("Name", "Role", "Email", "Phone"), keep=("name", "phone")),
-    Section("missions", "Missions", ("Title", "From", "To", "Monthly", "Status"), "title"),
-    Section("deals", "Deals", ("Title", "Stage", "Monthly"), "title"),
-    Section("signals", "Signals", ("Date", "Signal", "Note"), "note"),
-    Section("surveys", "Surveys", ("Sent", "Kind", "Answered", "Score", "Comment"), "comment"),
     Section(
-        "timeline", "Timeline", ("Date", "Kind", "Subject", "Outcome"), "subject", ("subject",)
+        "contacts",
+        N_("Contacts"),
+        (N_("Name"), N_("Role"), N_("Email"), N_("Phone")),
+        keep=("name", "phone"),
+    ),
+    Section(
+        "missions",
+        N_("Missions"),
+        (N_("Title"), N_("From"), N_("To"), N_("Monthly"), N_("Status")),
+        "title",
+    ),
+    Section("deals", N_("Deals"), (N_("Title"), N_("Stage"), N_("Monthly")), "title"),
+    Section("signals", N_("Signals"), (N_("Date"), N_("Signal"), N_("Note")), "note"),
+    Section(
+        "surveys",
+        N_("Surveys"),
+        (N_("Sent"), N_("Kind"), N_("Answered"), N_("Score"), N_("Comment")),
+        "comment",
+    ),
+    Section(
+        "timeline",
+        N_("Timeline"),
+        (N_("Date"), N_("Kind"), N_("Subject"), N_("Outcome")),
+        "subject",
+        ("subject",),
     ),
 )
 SECTION_IDS = frozenset(section.id for section in SECTIONS)
@@ -52,7 +75,7 @@ def _cut(text: str | None) -> str:
 
 def compose_sections() -> Iterator[Label | DataTable]:
     for section in SECTIONS:
-        yield Label(section.title, classes="section-title", id=f"title-{section.id}")
+        yield Label(_(section.title), classes="section-title", id=f"title-{section.id}")
         yield FitTable(
             grow=section.grow,
             keep=section.keep,
@@ -65,7 +88,7 @@ def compose_sections() -> Iterator[Label | DataTable]:
 def add_columns(table: DataTable) -> None:
     section = next(section for section in SECTIONS if section.id == table.id)
     for title in section.columns:
-        table.add_column(title, key=title.lower())
+        table.add_column(_(title), key=title.lower())
 
 
 def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list[tuple]]:
@@ -75,7 +98,9 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
         "contacts": [
             (
                 c.id,
-                _cut(c.full_name) + (" (opted out)" if c.do_not_contact else ""),
+                _("{name} (opted out)").format(name=_cut(c.full_name))
+                if c.do_not_contact
+                else _cut(c.full_name),
                 _cut(c.role),
                 _cut(c.email),
                 c.phone or "",
@@ -89,17 +114,14 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
                 format_day(m.mission.start_on),
                 format_day(m.mission.actual_end_on or m.mission.planned_end_on)
                 if (m.mission.actual_end_on or m.mission.planned_end_on)
-                else "open",
+                else _("open"),
                 money(m.monthly_cents),
-                "active"
-                if m.active
-                else label(m.mission.status)
-                + (f" ({label(m.mission.end_reason)})" if m.mission.end_reason else ""),
+                _mission_status(m.active, m.mission.status, m.mission.end_reason),
             )
             for m in d.missions
         ],
         "deals": [
-            (deal.id, _cut(deal.title), deal.stage, money(deal.monthly_value_cents))
+            (deal.id, _cut(deal.title), label(deal.stage), money(deal.monthly_value_cents))
             for deal in d.deals
         ],
         "signals": [
@@ -109,8 +131,8 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
             (
                 s.id,
                 format_day(s.sent_on),
-                s.kind,
-                format_day(s.answered_on) if s.answered_on else Text("no answer", style=dim),
+                label(s.kind),
+                format_day(s.answered_on) if s.answered_on else Text(_("no answer"), style=dim),
                 f"{s.score} ({s.scale.upper()})" if s.score is not None else s.scale.upper(),
                 _cut(s.comment),
             )
@@ -119,7 +141,11 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
         "timeline": [
             (
                 a.id,
-                format_day(a.done_on) if a.done_on else f"due {format_day(a.due_on)}",
+                # Dates are cut last while a cell is 16 characters at most (``FitTable``): the
+                # French says "due" with an arrow, "→ 28 sept. 2026".
+                format_day(a.done_on)
+                if a.done_on
+                else _("due {day}").format(day=format_day(a.due_on)),
                 label(a.kind),
                 _cut(a.subject),
                 _cut(a.outcome),
@@ -127,6 +153,15 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
             for a in d.timeline
         ],
     }
+
+
+def _mission_status(active: bool, status: str, end_reason: str | None) -> str:
+    """``active``, ``ended``, ``ended early (competitor approach)``."""
+    if active:
+        return label("active")
+    if end_reason:
+        return f"{label(status)} ({label(end_reason)})"
+    return label(status)
 
 
 def fill(table: DataTable, rows: list[tuple]) -> None:

@@ -23,6 +23,7 @@ from pipeline_tui.domain.log_target import fold
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import percent, risk_score_tone
 from pipeline_tui.domain.risk import HOW_REASONS_COMBINE
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.client_list import ClientListRow, client_list
 from pipeline_tui.services.client_view import ClientDetail, client_detail
 from pipeline_tui.services.clients import contact_names_by_client
@@ -36,6 +37,12 @@ from pipeline_tui.tui.tones import text_style
 from pipeline_tui.tui.widgets.fit_table import FitTable
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
+
+# The list's headers, translated where shown; a column's key is its English header in lower case.
+LIST_COLUMNS = (N_("Client"), N_("Risk"), N_("Monthly"), N_("Share"), N_("Status"))
+
+# A client's status as the list shows it (``store.queries.clients.clients_with_status``).
+CLIENT_STATUSES = {"active": N_("active"), "prospect": N_("prospect"), "former": N_("former")}
 
 
 def _listed(store, today) -> tuple[str, list[ClientListRow], dict[int, str]]:
@@ -66,20 +73,20 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         yield AppHeader()
         with Horizontal(id="clients-body"):
             with Vertical(id="client-side"):
-                yield Input(placeholder="client or contact name", id="client-search")
+                yield Input(placeholder=_("client or contact name"), id="client-search")
                 yield FitTable(
                     keep=("client",), id="client-list", cursor_type="row", zebra_stripes=True
                 )
             with VerticalScroll(id="client-detail"):
-                yield Label("Select a client", id="client-title")
+                yield Label(_("Select a client"), id="client-title")
                 yield Static("", id="client-risk")
                 yield from tables.compose_sections()
         yield KeyFooter()
 
     def on_mount(self) -> None:
         client_list = self.query_one("#client-list", DataTable)
-        for title in ("Client", "Risk", "Monthly", "Share", "Status"):
-            client_list.add_column(title, key=title.lower())
+        for title in LIST_COLUMNS:
+            client_list.add_column(_(title), key=title.lower())
         for table in self.query(".detail-table").results(DataTable):
             tables.add_columns(table)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_tones())
@@ -136,15 +143,15 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
                 if r.monthly_revenue_cents
                 else "",
                 percent(r.share, missing=""),
-                r.status,
+                _(CLIENT_STATUSES[r.status]) if r.status in CLIENT_STATUSES else r.status,
                 key=str(r.client_id),
             )
         if not rows:
             self.selected_id, self.detail = None, None
             self.query_one("#client-title", Label).update(
-                f"No client or contact matches {self.search!r}."
+                _("No client or contact matches '{search}'.").format(search=self.search)
                 if self.search
-                else "No client yet: press N to add one."
+                else _("No client yet: press N to add one.")
             )
             self.query_one("#client-risk", Static).update("")
             for detail_table in self.query(".detail-table").results(DataTable):
@@ -230,11 +237,11 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
         parts: list = []
         if d.risk is not None:
             style = self._risk_style(d.risk.score)
-            parts.append(Text(f"Churn risk {d.risk.score}/100", style=style))
+            parts.append(Text(_("Churn risk {score}/100").format(score=d.risk.score), style=style))
             for reason in d.risk.reasons:
                 parts.append(Text(f"  • {reason.text} (+{reason.points})"))
             if d.risk.reasons:
-                parts.append(Text(f"  {HOW_REASONS_COMBINE}", style="dim"))
+                parts.append(Text(f"  {_(HOW_REASONS_COMBINE)}", style="dim"))
         risk = self.query_one("#client-risk", Static)
         risk.update(Group(*parts))
         risk.display = bool(parts)

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
 def eml_name(message: SurveyMessage) -> str:
     """``~/survey-acme.eml``: where the message is written unless the user says otherwise."""
     slug = "-".join("".join(ch if ch.isalnum() else " " for ch in message.client_name).split())
-    return f"~/{message.kind}-survey-{slug.lower() or 'client'}.eml"
+    name = f"{message.kind}-survey-{slug.lower() or 'client'}"  # not shown: a file's name
+    return f"~/{name}.eml"
 
 
 def write_eml(message: SurveyMessage, path: str) -> Path:
@@ -48,20 +51,22 @@ class SurveyMessageScreen(ModalScreen[None]):
     @property
     def text(self) -> str:
         m = self.message
-        return f"To: {m.to or '(no contact with an email)'}\nSubject: {m.subject}\n\n{m.body}"
+        to = _("To: {to}").format(to=m.to or _("(no contact with an email)"))
+        subject = _("Subject: {subject}").format(subject=m.subject)
+        return f"{to}\n{subject}\n\n{m.body}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="survey-message"):
-            yield Label(
-                f"{self.message.kind.capitalize()} survey for {self.message.client_name}",
-                id="survey-message-title",
+            title = _("{kind} survey for {client}").format(
+                kind=label(self.message.kind), client=self.message.client_name
             )
+            yield Label(title[:1].upper() + title[1:], id="survey-message-title")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="survey-message-text")
         yield KeyFooter()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.app.notify("Copied: paste it in your mail app.")
+        self.app.notify(_("Copied: paste it in your mail app."))
 
     def action_write(self) -> None:
         def save(values: dict[str, Any]) -> Path:
@@ -69,11 +74,13 @@ class SurveyMessageScreen(ModalScreen[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.app.notify(f"Wrote {path} (open it in your mail app to send it).")
+                self.app.notify(
+                    _("Wrote {path} (open it in your mail app to send it).").format(path=path)
+                )
 
-        field = FieldSpec("path", "File", required=True, default=eml_name(self.message))
+        field = FieldSpec("path", _("File"), required=True, default=eml_name(self.message))
         self.app.push_screen(
-            FormScreen("Write the message as a .eml file", [field], self.today, save=save),
+            FormScreen(_("Write the message as a .eml file"), [field], self.today, save=save),
             written,
         )
 

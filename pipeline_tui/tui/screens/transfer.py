@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from pipeline_tui.config import Config
+from pipeline_tui.i18n import N_, _, formats, ngettext
 from pipeline_tui.services.transfer.report import Progress
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.workers import ServiceCalls
@@ -34,6 +35,8 @@ SHOWN_PROBLEMS = 200  # rows left out listed on screen; the CLI lists them all
 
 @dataclass(frozen=True)
 class TransferAction:
+    """One choice of the screen; its label and placeholder in English, translated where shown."""
+
     key: str
     label: str
     placeholder: str
@@ -42,24 +45,35 @@ class TransferAction:
 
 ACTIONS: tuple[TransferAction, ...] = (
     TransferAction(
-        "import_linkedin", "Import LinkedIn connections", "path of Connections.csv", True
+        "import_linkedin", N_("Import LinkedIn connections"), N_("path of Connections.csv"), True
     ),
     TransferAction(
-        "import_csv", "Import a spreadsheet (CSV)", "path of the .csv (or .tsv) file", True
+        "import_csv", N_("Import a spreadsheet (CSV)"), N_("path of the .csv (or .tsv) file"), True
     ),
     TransferAction(
-        "import_json", "Restore a JSON export (empty database)", "path of the .json export", True
+        "import_json",
+        N_("Restore a JSON export (empty database)"),
+        N_("path of the .json export"),
+        True,
     ),
-    TransferAction("export_json", "Export everything as JSON", "path of the .json to write", False),
     TransferAction(
-        "export_csv", "Export one CSV file per table", "folder to write the files into", False
+        "export_json", N_("Export everything as JSON"), N_("path of the .json to write"), False
     ),
     TransferAction(
-        "export_ics", "Export due activities as a calendar", "path of the .ics to write", False
+        "export_csv",
+        N_("Export one CSV file per table"),
+        N_("folder to write the files into"),
+        False,
+    ),
+    TransferAction(
+        "export_ics",
+        N_("Export due activities as a calendar"),
+        N_("path of the .ics to write"),
+        False,
     ),
 )
 _BY_KEY = {action.key: action for action in ACTIONS}
-KINDS = (("Contacts", "contacts"), ("Deals", "deals"), ("Activities", "activities"))
+KINDS = ((N_("Contacts"), "contacts"), (N_("Deals"), "deals"), (N_("Activities"), "activities"))
 
 
 def run_transfer(
@@ -95,12 +109,17 @@ def run_transfer(
 
         with private_file(path) as handle:
             counts = write_json_export(store, handle, today=config.today, progress=progress)
-        return f"Exported {sum(counts.values())} rows to {path}"
+        rows = sum(counts.values())
+        return ngettext(
+            "Exported {count} row to {path}", "Exported {count} rows to {path}", rows
+        ).format(count=formats.number(rows), path=path)
     if action == "export_csv":
         from pipeline_tui.services.transfer.csv_export import export_csv
 
         files = export_csv(store, path, progress=progress)
-        return f"Exported {len(files)} tables to {path}"
+        return ngettext(
+            "Exported {count} table to {path}", "Exported {count} tables to {path}", len(files)
+        ).format(count=formats.number(len(files)), path=path)
     if action == "export_ics":
         from pipeline_tui.files import private_file
         from pipeline_tui.services.transfer.ics import build_calendar
@@ -108,15 +127,15 @@ def run_transfer(
         data = build_calendar(store, stamp=datetime.now(UTC))
         with private_file(path, "wb") as handle:
             handle.write(data)
-        return f"Calendar of due activities written to {path}"
-    raise ValueError(f"unknown transfer action {action!r}")
+        return _("Calendar of due activities written to {path}").format(path=path)
+    raise ValueError(f"unknown transfer action {action!r}")  # not shown: a programming error
 
 
 class TransferScreen(ServiceCalls, ModalScreen[bool]):
     """Import (LinkedIn, CSV, JSON) and export (JSON, CSV, calendar) with a progress bar."""
 
     CSS_PATH = "transfer.tcss"
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
 
     def __init__(self, context: TuiContext) -> None:
         super().__init__()
@@ -126,21 +145,26 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="transfer-dialog"):
-            yield Label("Import and export", id="transfer-title")
+            yield Label(_("Import and export"), id="transfer-title")
             yield Select(
-                [(a.label, a.key) for a in ACTIONS],
+                [(_(a.label), a.key) for a in ACTIONS],
                 value=ACTIONS[0].key,
                 allow_blank=False,
                 id="action",
             )
             with Horizontal(id="import-options"):
-                yield Label("Rows are", id="kind-label")
-                yield Select(KINDS, value="contacts", allow_blank=False, id="kind")
-                yield Checkbox("Dry run (write nothing)", id="dry-run")
-            yield Input(placeholder=ACTIONS[0].placeholder, id="path")
+                yield Label(_("Rows are"), id="kind-label")
+                yield Select(
+                    [(_(title), kind) for title, kind in KINDS],
+                    value="contacts",
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Checkbox(_("Dry run (write nothing)"), id="dry-run")
+            yield Input(placeholder=_(ACTIONS[0].placeholder), id="path")
             with Horizontal(id="transfer-buttons"):
-                yield Button("Run", id="run", variant="primary")
-                yield Button("Close", id="close")
+                yield Button(_("Run"), id="run", variant="primary")
+                yield Button(_("Close"), id="close")
             yield ProgressBar(id="progress", show_eta=False)
             with VerticalScroll(id="result-box"):
                 yield Static("", id="result")
@@ -153,7 +177,7 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
         self.query_one("#import-options").display = key in ("import_linkedin", "import_csv")
         self.query_one("#kind-label").display = key == "import_csv"
         self.query_one("#kind").display = key == "import_csv"
-        self.query_one("#path", Input).placeholder = _BY_KEY[key].placeholder
+        self.query_one("#path", Input).placeholder = _(_BY_KEY[key].placeholder)
 
     @on(Select.Changed, "#action")
     def _action_changed(self, event: Select.Changed) -> None:
@@ -167,7 +191,7 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
         raw = self.query_one("#path", Input).value.strip()
         result = self.query_one("#result", Static)
         if not raw:
-            result.update("Type the path of the file (or folder) first.")
+            result.update(_("Type the path of the file (or folder) first."))
             result.set_class(True, "error")
             return
         action = str(self.query_one("#action", Select).value)
@@ -182,7 +206,7 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
         bar.update(total=None, progress=0)
         bar.display = True
         result.set_class(False, "error")
-        result.update("Working…")
+        result.update(_("Working…"))
         self.transfer(action, Path(raw).expanduser(), kind, dry_run)
 
     def transfer(self, action: str, path: Path, kind: str, dry_run: bool) -> None:
@@ -202,7 +226,9 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
             dry_run=dry_run,
             progress=progress,
             then=lambda text: self._finished(text, True, wrote),
-            failed=lambda error: self._finished(f"Error: {error}", False, False),
+            failed=lambda error: self._finished(
+                _("Error: {error}").format(error=error), False, False
+            ),
             group="transfer",
             exclusive=True,
         )
@@ -226,6 +252,6 @@ class TransferScreen(ServiceCalls, ModalScreen[bool]):
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         if self.running:
-            self.notify("Wait for the work under way to finish.", severity="warning")
+            self.notify(_("Wait for the work under way to finish."), severity="warning")
             return
         self.dismiss(self.wrote)
