@@ -24,7 +24,7 @@ from pipeline_tui.cli.offboarding import _money, typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.i18n import N_, _, formats
+from pipeline_tui.i18n import N_, _, formats, pgettext
 
 
 def _name_parts(name: str) -> tuple[str, str]:
@@ -327,7 +327,7 @@ def mission_list(runtime: Runtime, client_name: str | None, as_json: bool) -> No
         print_json(rows)
         return
     for m in rows:
-        end = m["actual_end_on"] or m["planned_end_on"] or _("open")
+        end = m["actual_end_on"] or m["planned_end_on"] or pgettext("mission end", "open")
         amount = formats.number(round(m["monthly_cents"] / 100))  # type: ignore[operator]
         monthly = _("{amount}/month").format(amount=amount)
         click.echo(

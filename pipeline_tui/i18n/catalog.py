@@ -177,25 +177,33 @@ def gaps(languages: Iterable[str] = LANGUAGES) -> list[Gap]:
 
 def todo(language: str, part: str = "") -> dict[str, object]:
     """The untranslated messages of ``language`` (used in a file whose path holds ``part``):
-    ``{msgid: ""}``, a plural as ``{msgid: ["", ""]}``, for :func:`fill`."""
+    ``{msgid: ""}``, a plural as ``{msgid: ["", ""]}``, a message with a context as
+    ``{"context\u0004msgid": ""}``, for :func:`fill`."""
     wanted = {}
     for message in read(language):
         if not message.id or _translated(message):
             continue
         if part and not any(part in file for file, _line in message.locations):
             continue
-        if isinstance(message.id, tuple):
-            wanted[message.id[0]] = ["", ""]
-        else:
-            wanted[message.id] = ""
+        wanted[_key(message)] = ["", ""] if isinstance(message.id, tuple) else ""
     return wanted
+
+
+CONTEXT = "\u0004"
+"""Between a message's context and its text in a :func:`todo` key (gettext's own separator):
+``mission end\u0004open``."""
+
+
+def _key(message) -> str:
+    text = message.id[0] if isinstance(message.id, tuple) else message.id
+    return f"{message.context}{CONTEXT}{text}" if message.context else text
 
 
 def fill(language: str, translations: dict[str, object]) -> tuple[int, list[str]]:
     """Write ``translations`` (``{msgid: text}``, a plural's text a list) into the ``.po``;
     returns how many were written and the messages the catalog does not have."""
     catalog = read(language)
-    by_first = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalog if m.id}
+    by_first = {_key(m): m for m in catalog if m.id}
     filled, unknown = 0, []
     for msgid, text in translations.items():
         message = by_first.get(msgid)

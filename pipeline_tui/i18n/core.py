@@ -115,6 +115,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where one English word has two translations:
+    ``pgettext("mission end", "open")`` (sans fin) is not an open offboarding (ouverte)."""
+    return _catalog.pgettext(context, message)
+
+
 _ = gettext
 
 

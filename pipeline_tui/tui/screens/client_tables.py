@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.tui.widgets.fit_table import FitTable
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def section_rows(d: ClientDetail, money: Callable[[int], str]) -> dict[str, list
                 format_day(m.mission.start_on),
                 format_day(m.mission.actual_end_on or m.mission.planned_end_on)
                 if (m.mission.actual_end_on or m.mission.planned_end_on)
-                else _("open"),
+                else pgettext("mission end", "open"),
                 money(m.monthly_cents),
                 _mission_status(m.active, m.mission.status, m.mission.end_reason),
             )

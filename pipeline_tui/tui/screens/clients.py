@@ -23,7 +23,7 @@ from pipeline_tui.domain.log_target import fold
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import percent, risk_score_tone
 from pipeline_tui.domain.risk import HOW_REASONS_COMBINE
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.services.client_list import ClientListRow, client_list
 from pipeline_tui.services.client_view import ClientDetail, client_detail
 from pipeline_tui.services.clients import contact_names_by_client
@@ -41,8 +41,16 @@ from pipeline_tui.tui.widgets.header import AppHeader
 # The list's headers, translated where shown; a column's key is its English header in lower case.
 LIST_COLUMNS = (N_("Client"), N_("Risk"), N_("Monthly"), N_("Share"), N_("Status"))
 
-# A client's status as the list shows it (``store.queries.clients.clients_with_status``).
-CLIENT_STATUSES = {"active": N_("active"), "prospect": N_("prospect"), "former": N_("former")}
+
+def client_status_label(status: str) -> str:
+    """A client's status as the list shows it (``store.queries.clients.clients_with_status``):
+    a client's words, not a mission's (in French a client is "actif", a mission "en cours")."""
+    labels = {
+        "active": pgettext("client status", "active"),
+        "prospect": pgettext("client status", "prospect"),
+        "former": pgettext("client status", "former"),
+    }
+    return labels.get(status, status)
 
 
 def _listed(store, today) -> tuple[str, list[ClientListRow], dict[int, str]]:
@@ -143,7 +151,7 @@ class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
                 if r.monthly_revenue_cents
                 else "",
                 percent(r.share, missing=""),
-                _(CLIENT_STATUSES[r.status]) if r.status in CLIENT_STATUSES else r.status,
+                client_status_label(r.status),
                 key=str(r.client_id),
             )
         if not rows:
