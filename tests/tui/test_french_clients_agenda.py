@@ -39,7 +39,7 @@ async def test_the_clients_screen_speaks_french(demo_store: Store) -> None:
             client_list = screen.query_one("#client-list", DataTable)
             assert _headers(client_list) == ["Client", "Risque", "Mensuel", "Part", "Statut"]
             statuses = {str(client_list.get_row_at(i)[4]) for i in range(client_list.row_count)}
-            assert {"en cours", "prospect"} <= statuses
+            assert {"actif", "prospect"} <= statuses
             assert str(screen.query_one("#title-deals", Label).content) == "Affaires"
             assert _headers(screen.query_one("#missions", DataTable)) == [
                 "Intitulé",
@@ -86,7 +86,7 @@ def test_the_forms_and_the_transfer_messages_speak_french(demo_store: Store, tmp
         # The default date is a word the date parser reads in French.
         assert fields[1].default == "aujourd’hui"
         said = run_transfer(demo_store, demo_store.config, "export_csv", tmp_path / "csv")
-    assert " tables exportées dans " in said, said
+    assert " tables exportées vers " in said, said
     with using_language("en"):
         assert client_forms.mission_fields()[0].label == "Title"
 
