@@ -161,7 +161,8 @@ def _render_view(view, currency: str, today: date) -> str:
     lines = [f"{s.client_name} — {s.mission_title}", f"  {ended}", f"  {checklist}", ""]
     for item in view.items:
         tick = "x" if item.done_on else " "
-        late = f" ({_('overdue')})" if item.done_on is None and item.due_on < today else ""
+        overdue = _("overdue")
+        late = f" ({overdue})" if item.done_on is None and item.due_on < today else ""
         lines.append(f"  [{tick}] {item.due_on}  {item.key:<20} {item.title}{late}")
     if view.steps:
         lines += ["", "  " + _("Transition plan")]
@@ -296,9 +297,8 @@ def playbook_show(runtime: Runtime, as_json: bool = False) -> None:
         click.echo(_("Offboarding checklist (your template):"))
     for position, s in enumerate(steps, start=1):
         when = _when(s.anchor, s.offset_days)
-        flags = ("" if s.active else f" [{_('off')}]") + (
-            f" [{_('if good')}]" if s.only_if_good else ""
-        )
+        off, if_good = _("off"), _("if good")
+        flags = ("" if s.active else f" [{off}]") + (f" [{if_good}]" if s.only_if_good else "")
         click.echo(f"  {position:>2}. {s.key:<22} {when:<12} {s.title}{flags}")
 
 

@@ -287,6 +287,20 @@ class _Reader(ast.NodeVisitor):
                 self.found.append(Shown(self.path, node.lineno, text, "an f-string shown"))
         for value in node.values:
             if isinstance(value, ast.FormattedValue):
+                for inner in ast.walk(value.value):
+                    if (
+                        isinstance(inner, ast.Call)
+                        and _call_name(inner) in TRANSLATING
+                        and any(isinstance(a, ast.Constant) for a in inner.args)
+                    ):
+                        self.found.append(
+                            Shown(
+                                self.path,
+                                inner.lineno,
+                                ast.unparse(inner),
+                                "a message inside an f-string (the catalog never sees it)",
+                            )
+                        )
                 self.visit(value.value)
 
 

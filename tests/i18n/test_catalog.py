@@ -81,6 +81,7 @@ def test_the_net_finds_a_shown_string_that_is_not_translated(tmp_path) -> None:
         'KEYS = {"client name": 1}\n'
         'WORD = "a stored value"  # not shown: a JSON value\n'
         'BAD = _(f"Deleted {OK}")\n'
+        "FLAG = f\"[{_('off')}]\"\n"
         "X = 1\n"
         '"""An attribute docstring is not shown either."""\n',
         encoding="utf-8",
@@ -90,4 +91,5 @@ def test_the_net_finds_a_shown_string_that_is_not_translated(tmp_path) -> None:
         (3, "not translated"),
         (5, "an f-string shown"),
         (9, "an f-string in _()"),
+        (10, "a message inside an f-string (the catalog never sees it)"),
     ]
