@@ -21,6 +21,7 @@ NO_SUCH = {
     "cadence": N_("there is no cadence #{id}"),
     "sequence": N_("there is no sequence #{id}"),
     "transition step": N_("there is no transition step #{id}"),
+    "offboarding": N_("there is no offboarding #{id}"),
 }
 NONE_NAMED = {
     "client": N_("no client named {name}"),
