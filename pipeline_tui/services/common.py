@@ -60,8 +60,11 @@ def did_you_mean(hints: str) -> str:
 
 
 def none_named(what: str, name: str, hints: str) -> NotFound:
-    """``no client named 'Acm'; did you mean: Acme?`` (``what``: a key of ``NONE_NAMED``)."""
-    return NotFound(_(NONE_NAMED[what]).format(name=repr(name)) + did_you_mean(hints))
+    """``no client named 'Acm'; did you mean: Acme?`` (``what``: a key of ``NONE_NAMED``); the
+    hints are kept on the error too (``hints``), for a caller that joins several look-ups."""
+    error = NotFound(_(NONE_NAMED[what]).format(name=repr(name)) + did_you_mean(hints))
+    error.hints = hints
+    return error
 
 
 def not_found_with_hints(what: str, name: str, candidates: list[str]) -> NotFound:
