@@ -11,6 +11,7 @@ them (one transaction), so a second run the same day says nothing new.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Protocol
@@ -28,7 +29,7 @@ from pipeline_tui.domain.reminders import (
 )
 from pipeline_tui.domain.settings import time_of_day
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.i18n import _, ngettext, using_language
+from pipeline_tui.i18n import _, current_language, ngettext, using_language
 from pipeline_tui.services.agenda import AgendaRow, due_activities
 from pipeline_tui.services.numbers import Numbers, compute_numbers
 from pipeline_tui.services.plan_progress import PlanStatus, plan_status
@@ -69,7 +70,8 @@ class ReminderRun:
     current: tuple[Reminder, ...]  # what needs the user now
     new: tuple[Reminder, ...]  # what was not said yet (everything with ``again``)
     delivered: bool = False
-    facts: Facts | None = None  # what they were said from (the JSON says them in English)
+    # The facts read again, in English, for the JSON (None: they were read in English).
+    english_facts: Callable[[], Facts] | None = None
 
 
 def moment(store: Store, day: date) -> datetime:
@@ -215,8 +217,7 @@ def send_reminders(
     cleared, so a new crossing is said again."""
     from pipeline_tui.domain.reminders import summary, text_lines
 
-    facts = gather(store, now, hours)
-    current = reminders_of(facts)
+    current = reminders_of(gather(store, now, hours))
     before = remembered(store, now.date())
     new = list(current) if again else new_reminders(current, before)
     delivered = False
@@ -228,7 +229,10 @@ def send_reminders(
             session, ((r.kind, r.key) for r in told), now.date(), now.astimezone(UTC)
         )
         said_writes.clear_lasting(session, ended_states(current, before), now.date())
-    return ReminderRun(now, tuple(current), tuple(new), delivered, facts)
+    english_facts = None
+    if current_language() != "en":
+        english_facts = lambda: gather(store, now, hours)  # noqa: E731
+    return ReminderRun(now, tuple(current), tuple(new), delivered, english_facts)
 
 
 def run_json(run: ReminderRun) -> dict[str, object]:
@@ -236,8 +240,10 @@ def run_json(run: ReminderRun) -> dict[str, object]:
     user in all (``pending``). Its titles and texts are in English whatever the language: a
     JSON document says the same to every script."""
     with using_language("en"):
-        english = {(r.kind, r.key): r for r in reminders_of(run.facts)} if run.facts else {}
-        said = [english.get((r.kind, r.key), r) for r in run.new]
+        said = list(run.new)
+        if run.english_facts is not None:  # the risk reasons are worded when the facts are read
+            english = {(r.kind, r.key): r for r in reminders_of(run.english_facts())}
+            said = [english.get((r.kind, r.key), r) for r in run.new]
         return {
             "now": run.now.isoformat(timespec="minutes"),
             "pending": len(run.current),
