@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, ngettext
 from pipeline_tui.store.queries import sequences as views
 from pipeline_tui.store.queries import targets
 from pipeline_tui.store.queries.sequences import EnrollmentView, SequenceView
@@ -49,19 +49,26 @@ def standing(enrollment: EnrollmentView) -> str:
     if not enrollment.running:
         reason = enrollment.stop_reason or ""
         why = _(STOP_WORDS[reason]) if reason in STOP_WORDS else reason or "?"
-        head = (
-            _("complete {day}: {why} ({count} done)")
-            if reason == "completed"
-            else _("stopped {day}: {why} ({count} done)")
-        )
+        if reason == "completed":
+            head = ngettext(
+                "complete {day}: {why} ({count} done)", "complete {day}: {why} ({count} done)", done
+            )
+        else:
+            head = ngettext(
+                "stopped {day}: {why} ({count} done)", "stopped {day}: {why} ({count} done)", done
+            )
         return head.format(day=format_day(enrollment.stopped_on), why=why, count=done)
     left = enrollment.remaining
     if not left:
-        return _("{count} done, nothing scheduled").format(count=done)
+        return ngettext(
+            "{count} done, nothing scheduled", "{count} done, nothing scheduled", done
+        ).format(count=done)
     step = left[0]
-    return _("{count} done, next: {kind} due {day} ({left} to go)").format(
-        count=done, kind=label(step.kind), day=format_day(step.due_on), left=len(left)
-    )
+    return ngettext(
+        "{count} done, next: {kind} due {day} ({left} to go)",
+        "{count} done, next: {kind} due {day} ({left} to go)",
+        done,
+    ).format(count=done, kind=label(step.kind), day=format_day(step.due_on), left=len(left))
 
 
 def enrollment_json(e: EnrollmentView) -> dict[str, object]:
