@@ -17,7 +17,9 @@ from pipeline_tui.domain.log_target import fold
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.records import check_activity
 from pipeline_tui.domain.validate import clean_text
+from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services import resolve
 from pipeline_tui.services.common import checked, found, reject_unknown
 from pipeline_tui.services.sequences import activity_done
@@ -76,8 +78,10 @@ def complete_activity(
     with store.session() as session:
         activity = activity_writes.load_activity(session, activity_id)
         if activity.done_on is not None:
-            raise InvalidInput(f"the activity was already done on {activity.done_on}")
-        clean = checked(clean_text, outcome, "the outcome", max_len=300) if outcome else None
+            raise InvalidInput(
+                _("the activity was already done on {day}").format(day=activity.done_on)
+            )
+        clean = checked(clean_text, outcome, _("the outcome"), max_len=300) if outcome else None
         activity = activity_writes.complete_activity(session, activity, on, clean)
         activity_done(session, activity)  # a reply stops the lead's sequences
         return activity
@@ -87,7 +91,7 @@ def reschedule_activity(store: Store, activity_id: int, due_on: date) -> Activit
     with store.session() as session:
         activity = activity_writes.load_activity(session, activity_id)
         if activity.done_on is not None:
-            raise InvalidInput("a done activity cannot be rescheduled")
+            raise InvalidInput(_("a done activity cannot be rescheduled"))
         return activity_writes.reschedule_activity(session, activity, due_on)
 
 
@@ -97,7 +101,7 @@ def postpone_activity(store: Store, activity_id: int, days: int = 1) -> Activity
     with store.session() as session:
         activity = activity_writes.load_activity(session, activity_id)
         if activity.done_on is not None or activity.due_on is None:
-            raise InvalidInput("only an open activity with a due date can be postponed")
+            raise InvalidInput(_("only an open activity with a due date can be postponed"))
         due_on = activity.due_on + timedelta(days=days)
         return activity_writes.reschedule_activity(session, activity, due_on)
 
@@ -189,8 +193,13 @@ def _named_links(
         if client_id is None:
             client_id = owner
         elif owner != client_id:
+            message = (
+                _("the contact {name} is not with the client {client}")
+                if what == "contact"
+                else _("the deal {name} is not with the client {client}")
+            )
             named = contact if what == "contact" else deal
-            raise InvalidInput(f"the {what} {named!r} is not with the client {client!r}")
+            raise InvalidInput(message.format(name=repr(named), client=repr(client)))
     return {"client_id": client_id, "contact_id": contact_id, "deal_id": deal_id}
 
 
@@ -230,17 +239,17 @@ def activity_removal(source: ReadSource, activity_id: int) -> tuple[str, list[st
     """What the confirmation before deleting an activity says: the question and the facts."""
     detail = activity_detail(source, activity_id)
     a = detail.activity
-    title = a.subject or a.kind
+    title = a.subject or label(a.kind)
     facts = []
     if a.done_on is not None:
-        facts.append(f"done on {format_day(a.done_on)}")
+        facts.append(_("done on {day}").format(day=format_day(a.done_on)))
     elif a.due_on is not None:
-        facts.append(f"due on {format_day(a.due_on)}")
+        facts.append(_("due on {day}").format(day=format_day(a.due_on)))
     who = ", ".join(n for n in (detail.contact_name, detail.client_name) if n)
     if who:
-        facts.append(f"with {who}")
+        facts.append(_("with {names}").format(names=who))
     if detail.deal_title:
-        facts.append(f"about the deal {detail.deal_title!r}")
+        facts.append(_("about the deal {title}").format(title=repr(detail.deal_title)))
     if detail.in_sequence:
-        facts.append("a step of a sequence: its sequence loses that step")
-    return f"Delete the activity {title!r}?", facts
+        facts.append(_("a step of a sequence: its sequence loses that step"))
+    return _("Delete the activity {title}?").format(title=repr(title)), facts

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pipeline_tui.domain.case_study import CaseStudyFacts, case_study_markdown, split_outcomes
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.offboarding import tick_item_in
 from pipeline_tui.store.database import Store
@@ -33,11 +34,11 @@ def record_case_study(
 ) -> CaseStudy:
     """Record the client's agreement (``agreed_on``), the user's role and the outcomes (one per
     line); None keeps what was recorded. An agreement ticks the offboarding's case-study item."""
-    clean_role = None if role is None else checked(clean_text, role, "the role", max_len=200)
+    clean_role = None if role is None else checked(clean_text, role, _("the role"), max_len=200)
     clean_outcomes = (
         None
         if outcomes is None
-        else checked(clean_text, outcomes, "the outcomes", max_len=8000, multiline=True)
+        else checked(clean_text, outcomes, _("the outcomes"), max_len=8000, multiline=True)
     )
     with store.session() as session:
         study = writes.record_case_study(
@@ -56,7 +57,9 @@ def case_study_mission_id(source: ReadSource, client_id: int) -> int:
         name = found(client_names(q, [client_id]).get(client_id), "client", client_id)
         mission_id = queries.case_study_mission_id(q, client_id)
     if mission_id is None:
-        raise InvalidInput(f"{name} has no mission to write a case study about")
+        raise InvalidInput(
+            _("{client} has no mission to write a case study about").format(client=name)
+        )
     return mission_id
 
 
@@ -66,8 +69,10 @@ def case_study_draft(source: ReadSource, mission_id: int) -> str:
         facts = found(queries.draft_facts(q, mission_id), "mission", mission_id)
     if not facts.agreed:
         raise InvalidInput(
-            f"{facts.client_name} has not agreed to a case study of {facts.mission_title!r} yet: "
-            "record the agreement first"
+            _(
+                "{client} has not agreed to a case study of {mission} yet: "
+                "record the agreement first"
+            ).format(client=facts.client_name, mission=repr(facts.mission_title))
         )
     contact = facts.contact_name
     if contact is not None and facts.contact_role:

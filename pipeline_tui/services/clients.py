@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.records import clean_client, clean_contact
 from pipeline_tui.domain.removal import Removal
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.common import checked, found, reject_unknown
 from pipeline_tui.services.resolve import find_client_in
 from pipeline_tui.store.queries import clients as client_queries
@@ -49,7 +50,7 @@ def _new_client(name: str, fields: dict[str, object]) -> dict[str, object]:
 
 
 def _name_taken(name: object) -> str:
-    return f"a client named {name!r} already exists"
+    return _("a client named {name} already exists").format(name=repr(name))
 
 
 def add_client(store: Store, name: str, **fields: object) -> Client:
@@ -116,7 +117,7 @@ def restore_client(store: Store, client_id: int) -> Client:
         return client_writes.archive_client(session, client_id, None)
 
 
-_URL_TAKEN = "another contact already has this profile URL"
+_URL_TAKEN = N_("another contact already has this profile URL")
 
 
 def _new_contact(first_name: str, fields: dict[str, object]) -> dict[str, object]:
@@ -127,8 +128,8 @@ def _new_contact(first_name: str, fields: dict[str, object]) -> dict[str, object
 def add_contact(store: Store, first_name: str, **fields: object) -> Contact:
     """Create a contact, usually at a client (``client_id``)."""
     values = _new_contact(first_name, fields)
-    taken = (
-        f"a contact with the profile URL {str(fields.get('profile_url')).strip()} already exists"
+    taken = _("a contact with the profile URL {url} already exists").format(
+        url=str(fields.get("profile_url")).strip()
     )
     with refused_as(taken), store.session() as session:
         return contact_writes.insert_contact(session, values)
@@ -142,7 +143,7 @@ def add_contact_in(session: Session, first_name: str, **fields: object) -> Conta
 def update_contact(store: Store, contact_id: int, **changes: object) -> Contact:
     reject_unknown(changes, CONTACT_FIELDS, "contact")
     clean = checked(clean_contact, changes)
-    with refused_as(_URL_TAKEN), store.session() as session:
+    with refused_as(_(_URL_TAKEN)), store.session() as session:
         return contact_writes.change_contact(session, contact_id, clean)
 
 
@@ -178,7 +179,7 @@ def edit_contact(
     ``today``, as ``set_do_not_contact`` records it), in one transaction: one step to undo."""
     reject_unknown(changes, CONTACT_FIELDS, "contact")
     clean = checked(clean_contact, changes)
-    with refused_as(_URL_TAKEN), store.session() as session:
+    with refused_as(_(_URL_TAKEN)), store.session() as session:
         contact = contact_writes.change_contact(session, contact_id, clean)
         if do_not_contact is not None and do_not_contact != contact.do_not_contact:
             contact = _set_opt_out_in(session, contact_id, today if do_not_contact else None)

@@ -17,6 +17,7 @@ from pipeline_tui.domain.winning import (
     mission_values,
     reopen_stage,
 )
+from pipeline_tui.i18n import _, ngettext
 from pipeline_tui.services import resolve
 from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.deals import add_deal_in, move_deal_in
@@ -80,16 +81,14 @@ class Reopened:
         """What the user is told about the missions a won deal may have opened."""
         if not self.missions_kept:
             return ""
-        names = ", ".join(f"“{t}”" for t in self.missions_kept)
-        if len(self.missions_kept) == 1:
-            return (
-                f"The client's running mission {names} stays as it is: end or delete it if the "
-                "win fell through."
-            )
-        return (
-            f"The client's running missions {names} stay as they are: end or delete one if the "
-            "win fell through."
-        )
+        names = ", ".join(_("“{title}”").format(title=t) for t in self.missions_kept)
+        return ngettext(
+            "The client's running mission {names} stays as it is: end or delete it if the "
+            "win fell through.",
+            "The client's running missions {names} stay as they are: end or delete one if the "
+            "win fell through.",
+            len(self.missions_kept),
+        ).format(names=names)
 
 
 def reopen_deal(store: Store, deal_id: int, *, on: date, stage: str | None = None) -> Reopened:

@@ -18,6 +18,7 @@ from pipeline_tui.domain.records import (
 )
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, STAGES
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.common import checked, reject_unknown
 from pipeline_tui.store.queries import deals as deal_queries
 from pipeline_tui.store.queries.deals import DealRecord
@@ -93,7 +94,7 @@ def _check_renewal(session: Session, client_id: int, mission_id: object) -> None
     if mission_id is None:
         return
     if not isinstance(mission_id, int) or isinstance(mission_id, bool):
-        raise InvalidInput("the mission to renew is given by its id")
+        raise InvalidInput(_("the mission to renew is given by its id"))
     checked(check_renewal_of, client_id, mission_writes.mission_client_id(session, mission_id))
 
 

@@ -23,6 +23,7 @@ from pipeline_tui.domain.quickadd_words import fold
 from pipeline_tui.domain.renewal import mission_named, mission_to_renew
 from pipeline_tui.domain.vocabulary import KIND_CHANNEL
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.activities import add_activity_in
 from pipeline_tui.services.clients import add_client_in, add_contact_in
 from pipeline_tui.services.deals import add_deal_in
@@ -94,18 +95,20 @@ class LeadPreview:
 
     @property
     def client_status(self) -> str:
-        return "existing client" if self.client_id is not None else "new client"
+        return _("existing client") if self.client_id is not None else _("new client")
 
     @property
     def contact_status(self) -> str | None:
         if self.contact_name is None:
             return None
-        return "existing contact" if self.contact_id is not None else "new contact"
+        return _("existing contact") if self.contact_id is not None else _("new contact")
 
     def __str__(self) -> str:
-        parts = [f"{self.client_name}: {self.client_status}"]
+        parts = [_("{name}: {status}").format(name=self.client_name, status=self.client_status)]
         if self.contact_name is not None:
-            parts.append(f"{self.contact_name}: {self.contact_status}")
+            parts.append(
+                _("{name}: {status}").format(name=self.contact_name, status=self.contact_status)
+            )
         return " · ".join(parts) + "".join(f"\n⚠ {w}" for w in self.warnings)
 
 
@@ -138,15 +141,25 @@ def _renewal(
             mission = mission_named(found, renewal_of, name)
         except ValueError as exc:
             return _Renewal(error=str(exc))
-        return _Renewal(mission, f"renews {mission.title} (#{mission.id})")
+        return _Renewal(
+            mission, _("renews {mission} (#{id})").format(mission=mission.title, id=mission.id)
+        )
     mission, running = mission_to_renew(found, today)
     if mission is None:
-        why = "is a new client" if client is None else "has no running mission"
-        return _Renewal(error=f"@renewal: {name} {why} to renew; nothing is saved")
-    ends = f"ends {format_day(mission.planned_end_on)}" if mission.planned_end_on else "open-ended"
-    words = f"renews {mission.title} ({ends})"
+        why = (
+            _("@renewal: {client} is a new client to renew; nothing is saved")
+            if client is None
+            else _("@renewal: {client} has no running mission to renew; nothing is saved")
+        )
+        return _Renewal(error=why.format(client=name))
+    if mission.planned_end_on:
+        words = _("renews {mission} (ends {day})").format(
+            mission=mission.title, day=format_day(mission.planned_end_on)
+        )
+    else:
+        words = _("renews {mission} (open-ended)").format(mission=mission.title)
     if running > 1:
-        words += f"; of {running} running missions, the one ending first"
+        words += _("; of {count} running missions, the one ending first").format(count=running)
     return _Renewal(mission, words)
 
 
@@ -181,9 +194,15 @@ def _match(q: Reader, draft: LeadDraft) -> _Match:
             match.contact = contact
             if contact.client_id not in (None, client_id):
                 other = client_queries.client_names(q, [contact.client_id]).get(contact.client_id)
+                note = (
+                    _("{email} is {name}'s address at {client}; the deal is linked to them")
+                    if other
+                    else _(
+                        "{email} is {name}'s address at another client; the deal is linked to them"
+                    )
+                )
                 match.notes.append(
-                    f"{draft.email} is {contact.full_name}'s address at "
-                    f"{other or 'another client'}; the deal is linked to them"
+                    note.format(email=draft.email, name=contact.full_name, client=other)
                 )
             return match
     if draft.first_name is not None and client_id is not None:
@@ -197,8 +216,9 @@ def _match(q: Reader, draft: LeadDraft) -> _Match:
             match.contact = usable[0]
         elif same:
             match.notes.append(
-                f"{same[0].full_name} at {draft.company} has another address ({same[0].email}); "
-                "a new contact is created"
+                _(
+                    "{name} at {client} has another address ({email}); a new contact is created"
+                ).format(name=same[0].full_name, client=draft.company, email=same[0].email)
             )
     return match
 
@@ -212,8 +232,13 @@ def _contact_name(draft: LeadDraft) -> tuple[str, str] | None:
 
 
 def _opt_out_warning(contact: Contact | ContactRecord) -> str:
-    since = f" on {format_day(contact.do_not_contact_on)}" if contact.do_not_contact_on else ""
-    return f"{contact.full_name} opted out of prospecting{since}: no follow-up is scheduled"
+    if contact.do_not_contact_on:
+        return _("{name} opted out of prospecting on {day}: no follow-up is scheduled").format(
+            name=contact.full_name, day=format_day(contact.do_not_contact_on)
+        )
+    return _("{name} opted out of prospecting: no follow-up is scheduled").format(
+        name=contact.full_name
+    )
 
 
 def lead_preview(
@@ -285,7 +310,9 @@ def add_lead(
             return _add_lead_in(session, draft, today, renewal_of)
     except Conflict as exc:
         # Another program added the same client between our look-up and our write.
-        raise InvalidInput(f"could not add the lead ({exc.reason}); try again") from exc
+        raise InvalidInput(
+            _("could not add the lead ({reason}); try again").format(reason=exc.reason)
+        ) from exc
 
 
 def _add_lead_in(
@@ -336,7 +363,7 @@ def _add_lead_in(
     session.flush()
     follow_up = None
     if draft.next_on is None:
-        warnings.append("no follow-up date given (next:DATE): nothing is scheduled")
+        warnings.append(_("no follow-up date given (next:DATE): nothing is scheduled"))
     elif contact is not None and contact.do_not_contact:
         warnings.append(_opt_out_warning(contact))
     else:
@@ -346,7 +373,9 @@ def _add_lead_in(
             session,
             "follow_up",
             channel=channel or KIND_CHANNEL["follow_up"],
-            subject=f"Follow up with {who}" + (f" ({client.name})" if contact else ""),
+            subject=_("Follow up with {name} ({client})").format(name=who, client=client.name)
+            if contact
+            else _("Follow up with {name}").format(name=who),
             due_on=draft.next_on,
             client_id=client.id,
             contact_id=contact.id if contact else None,
@@ -368,15 +397,22 @@ def _add_lead_in(
 def describe_added(added: AddedLead) -> str:
     """One line saying what was saved: ``Deal #12 "Decathlon — Karim Benali"; new client
     Decathlon…``."""
-    parts = [f'Deal #{added.deal.id} "{added.deal.title}"']
-    if added.renews is not None:
-        parts[0] += f" (renews {added.renews})"
-    parts.append(("new client " if added.client_created else "client ") + added.client.name)
+    deal, title = added.deal.id, added.deal.title
+    if added.renews is None:
+        parts = [_('Deal #{id} "{title}"').format(id=deal, title=title)]
+    else:
+        parts = [
+            _('Deal #{id} "{title}" (renews {mission})').format(
+                id=deal, title=title, mission=added.renews
+            )
+        ]
+    client = _("new client {name}") if added.client_created else _("client {name}")
+    parts.append(client.format(name=added.client.name))
     if added.contact is not None:
-        kind = "new contact " if added.contact_created else "contact "
-        parts.append(kind + added.contact.full_name)
+        contact = _("new contact {name}") if added.contact_created else _("contact {name}")
+        parts.append(contact.format(name=added.contact.full_name))
     if added.follow_up is not None and added.follow_up.due_on is not None:
-        parts.append(f"follow-up on {format_day(added.follow_up.due_on)}")
+        parts.append(_("follow-up on {day}").format(day=format_day(added.follow_up.due_on)))
     return "; ".join(parts)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline_tui.domain.playbook import check_lesson, check_lesson_done
 from pipeline_tui.domain.validate import check_choice, clean_text
 from pipeline_tui.domain.vocabulary import LESSON_KINDS
+from pipeline_tui.i18n import _
 from pipeline_tui.services.common import checked
 from pipeline_tui.store.queries.lessons import LessonFacts, LessonRow, lesson_rows
 from pipeline_tui.store.queries.offboardings import latest_offboarding_id
@@ -39,8 +40,8 @@ __all__ = [
 
 
 def _checked_text(text: str, kind: str, due_on: date | None) -> str:
-    checked(check_choice, kind, LESSON_KINDS, "the lesson kind")
-    clean = checked(clean_text, text, "the lesson", required=True, max_len=500)
+    checked(check_choice, kind, LESSON_KINDS, _("the lesson kind"))
+    clean = checked(clean_text, text, _("the lesson"), required=True, max_len=500)
     checked(check_lesson, kind, due_on)
     return clean
 

@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from pipeline_tui.i18n import ngettext
+
 APP = "pipeline-tui"
 BODY_LINES = 8  # a notification shows a few lines; the rest is said as "… and N more"
 
@@ -23,7 +25,14 @@ BODY_LINES = 8  # a notification shows a few lines; the rest is said as "… and
 def body(lines: list[str]) -> str:
     shown = lines[:BODY_LINES]
     if len(lines) > BODY_LINES:
-        shown.append(f"… and {len(lines) - BODY_LINES} more (pipeline-tui remind --again)")
+        more = len(lines) - BODY_LINES
+        shown.append(
+            ngettext(
+                "… and {count} more (pipeline-tui remind --again)",
+                "… and {count} more (pipeline-tui remind --again)",
+                more,
+            ).format(count=more)
+        )
     return "\n".join(shown)
 
 
@@ -61,7 +70,8 @@ class NotifySend(CommandNotifier):
     name = "notify-send"
 
     def command(self, title: str, lines: list[str]) -> list[str]:
-        return [self.executable, f"--app-name={APP}", "--urgency=normal", title, body(lines)]
+        options = [f"--app-name={APP}", "--urgency=normal"]  # not shown: the command's options
+        return [self.executable, *options, title, body(lines)]
 
 
 def _applescript_text(text: str) -> str:
@@ -75,7 +85,7 @@ class Osascript(CommandNotifier):
 
     def command(self, title: str, lines: list[str]) -> list[str]:
         script = (
-            f"display notification {_applescript_text(body(lines))} "
+            f"display notification {_applescript_text(body(lines))} "  # not shown: AppleScript
             f"with title {_applescript_text(APP)} subtitle {_applescript_text(title)}"
         )
         return [self.executable, "-e", script]

@@ -23,6 +23,7 @@ from pipeline_tui.domain.pipeline import DealGroup
 from pipeline_tui.domain.revenue import MissionFacts, revenue_by_client
 from pipeline_tui.domain.risk import ClientRiskFacts, RiskWeights
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.settings import AppSettings, read_settings
 from pipeline_tui.store.queries import deals, missions, risk
 from pipeline_tui.store.reader import Reader
@@ -33,7 +34,9 @@ def risk_weights(settings: AppSettings) -> RiskWeights:
     try:
         return RiskWeights.from_dict(settings.risk_weights)
     except ValueError as exc:
-        raise InvalidInput(f"the stored risk weights are not valid: {exc}") from exc
+        raise InvalidInput(
+            _("the stored risk weights are not valid: {error}").format(error=exc)
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ class NumberFacts:
         """Lost, at risk and coverage on ``day`` (one of ``days``): ``domain.figures.stake``
         (``reasons=False``: the risk scores without their reasons, for totals)."""
         if day not in self.risk:
-            raise ValueError(f"the facts were read for {self.days}, not for {day}")
+            wrong = f"the facts were read for {self.days}, not for {day}"  # not shown: a bug
+            raise ValueError(wrong)
         return stake_of(
             self.missions,
             self.pipeline,

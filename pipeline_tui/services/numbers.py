@@ -28,6 +28,7 @@ from pipeline_tui.domain.risk import RiskScore, churn_risk
 from pipeline_tui.domain.targets import ChannelHistory, ChannelTarget
 from pipeline_tui.domain.whatif import WhatIf, whatif
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.number_facts import NumberFacts, read_number_facts, risk_weights
 from pipeline_tui.services.resolve import find_client_in
 from pipeline_tui.services.settings import AppSettings, read_settings
@@ -284,11 +285,11 @@ def compute_whatif(
     """What losing ``client_name`` (or a monthly ``gap_cents``) asks of the prospecting plan,
     from one snapshot (``whatif_report`` says how)."""
     if weeks is not None and weeks < 1:
-        raise InvalidInput("the horizon is at least one week")
+        raise InvalidInput(_("the horizon is at least one week"))
     if (client_name is None) == (gap_cents is None):
-        raise InvalidInput("give a client, or a monthly gap, not both")
+        raise InvalidInput(_("give a client, or a monthly gap, not both"))
     if gap_cents is not None and gap_cents < 0:
-        raise InvalidInput("the gap is a positive monthly amount")
+        raise InvalidInput(_("the gap is a positive monthly amount"))
     with source.read() as q:
         facts = read_number_facts(q, [today])
         numbers = numbers_in(q, facts, today)

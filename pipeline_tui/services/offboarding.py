@@ -26,6 +26,7 @@ from pipeline_tui.domain.playbook import (
 )
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.errors import InvalidInput, NotFound
+from pipeline_tui.i18n import _
 from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.deals import add_deal_in
 from pipeline_tui.services.missions import end_mission_in
@@ -72,11 +73,11 @@ def mission_to_end(source: ReadSource, client_id: int, today: date) -> int:
 
 
 def _clean_note(note: str | None) -> str | None:
-    return checked(clean_text, note, "the note", max_len=4000) or None
+    return checked(clean_text, note, _("the note"), max_len=4000) or None
 
 
 def _training_title(mission_title: str) -> str:
-    return f"Training for the team taking over {mission_title}"[:200]
+    return _("Training for the team taking over {mission}").format(mission=mission_title)[:200]
 
 
 def _add_training_deal(
@@ -90,7 +91,7 @@ def _add_training_deal(
     contact_id: int | None,
 ) -> Deal:
     if value_cents <= 0:
-        raise InvalidInput("the training offer is an amount above zero")
+        raise InvalidInput(_("the training offer is an amount above zero"))
     return add_deal_in(
         session,
         client_id,
@@ -102,7 +103,7 @@ def _add_training_deal(
         channel="other",
         expected_close_on=max(close_on, today),
         contact_id=contact_id,
-        notes="Paid training for whoever takes over, proposed when the mission ended early.",
+        notes=_("Paid training for whoever takes over, proposed when the mission ended early."),
     )
 
 
@@ -130,15 +131,19 @@ def end_mission_early(
     clean_note = _clean_note(note)
     checked(check_end_note, reason, clean_note)
     if training_offer_cents is not None and training_offer_cents <= 0:
-        raise InvalidInput("the training offer is an amount above zero")
+        raise InvalidInput(_("the training offer is an amount above zero"))
     with store.session() as session:
         mission = writes.get_mission(session, mission_id)
         title, client_id = mission.title, mission.client_id
         if mission.actual_end_on is not None:
             ended = format_day(mission.actual_end_on)
-            raise InvalidInput(f"the mission {title!r} already ended on {ended}")
+            raise InvalidInput(
+                _("the mission {title} already ended on {day}").format(title=repr(title), day=ended)
+            )
         if writes.offboarding_of_mission(session, mission_id) is not None:
-            raise InvalidInput(f"the mission {title!r} already has an offboarding")
+            raise InvalidInput(
+                _("the mission {title} already has an offboarding").format(title=repr(title))
+            )
         end_mission_in(session, mission_id, end_on, early=True, reason=reason, note=clean_note)
         deal = None
         if training_offer_cents is not None:
@@ -193,7 +198,7 @@ def propose_training(
     with store.session() as session:
         offboarding = writes.get_offboarding(session, offboarding_id)
         if offboarding.training_deal_id is not None:
-            raise InvalidInput("a training was already proposed for this offboarding")
+            raise InvalidInput(_("a training was already proposed for this offboarding"))
         mission = writes.get_mission(session, offboarding.mission_id)
         deal = _add_training_deal(
             session,
@@ -248,9 +253,9 @@ def update_item(
     with store.session() as session:
         writes.get_item(session, item_id)  # NotFound first
         if title is not None:
-            title = checked(clean_text, title, "the item title", required=True, max_len=300)
+            title = checked(clean_text, title, _("the item title"), required=True, max_len=300)
         if notes is not None:
-            notes = checked(clean_text, notes, "the notes", max_len=4000)
+            notes = checked(clean_text, notes, _("the notes"), max_len=4000)
         return writes.update_item(session, item_id, title=title, due_on=due_on, notes=notes)
 
 
@@ -270,7 +275,11 @@ def find_item(source: ReadSource, offboarding_id: int, key: str) -> ItemRow:
         if item is not None:
             return item
         keys = [i.key for i in queries.items(q, offboarding_id)]
-    raise NotFound(f"this checklist has no item {key!r} (items: {', '.join(keys)})")
+    raise NotFound(
+        _("this checklist has no item {key} (items: {keys})").format(
+            key=repr(key), keys=", ".join(keys)
+        )
+    )
 
 
 # --- transition plan and documents ---------------------------------------------------------------
@@ -285,8 +294,8 @@ def add_transition_step(
     due_on: date | None = None,
 ) -> TransitionStep:
     """A step of the transition plan: ``task`` handed over to ``owner`` (who takes it over)."""
-    clean_task = checked(clean_text, task, "the task", required=True, max_len=300)
-    clean_owner = checked(clean_text, owner, "who takes over", max_len=200) or None
+    clean_task = checked(clean_text, task, _("the task"), required=True, max_len=300)
+    clean_owner = checked(clean_text, owner, _("who takes over"), max_len=200) or None
     with store.session() as session:
         return writes.add_transition_step(session, offboarding_id, clean_task, clean_owner, due_on)
 
@@ -301,8 +310,8 @@ def update_transition_step(
 ) -> TransitionStep:
     """Rewrite a step of the transition plan: its task, who takes it over (None: nobody named
     yet) and by when (None: no date)."""
-    clean_task = checked(clean_text, task, "the task", required=True, max_len=300)
-    clean_owner = checked(clean_text, owner, "who takes over", max_len=200) or None
+    clean_task = checked(clean_text, task, _("the task"), required=True, max_len=300)
+    clean_owner = checked(clean_text, owner, _("who takes over"), max_len=200) or None
     with store.session() as session:
         return writes.update_transition_step(
             session, step_id, task=clean_task, owner=clean_owner, due_on=due_on
@@ -321,14 +330,14 @@ def remove_transition_step(store: Store, step_id: int) -> None:
 
 def add_document(store: Store, offboarding_id: int, name: str) -> HandoverDocument:
     """A project document to gather and hand over."""
-    clean_name = checked(clean_text, name, "the document", required=True, max_len=300)
+    clean_name = checked(clean_text, name, _("the document"), required=True, max_len=300)
     with store.session() as session:
         return writes.add_document(session, offboarding_id, clean_name)
 
 
 def rename_document(store: Store, document_id: int, name: str) -> HandoverDocument:
     """Rename a document of the handover list."""
-    clean_name = checked(clean_text, name, "the document", required=True, max_len=300)
+    clean_name = checked(clean_text, name, _("the document"), required=True, max_len=300)
     with store.session() as session:
         return writes.rename_document(session, document_id, clean_name)
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.revenue import mission_monthly_cents
 from pipeline_tui.errors import NotFound
-from pipeline_tui.services.common import found
+from pipeline_tui.i18n import _
+from pipeline_tui.services.common import NO_SUCH, found
 from pipeline_tui.store.queries import offboardings as queries
 from pipeline_tui.store.queries.clients import client_names
 from pipeline_tui.store.queries.lessons import LessonFacts, offboarding_lessons
@@ -64,7 +65,9 @@ def latest_offboarding_id(source: ReadSource, client_id: int) -> int:
         if latest is not None:
             return latest
         name = found(client_names(q, [client_id]).get(client_id), "client", client_id)
-    raise NotFound(f"{name} has no offboarding (it never ended a mission early)")
+    raise NotFound(
+        _("{client} has no offboarding (it never ended a mission early)").format(client=name)
+    )
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def get_offboarding_view(source: ReadSource, offboarding_id: int) -> Offboarding
         summaries = queries.summaries(q, offboarding_id=offboarding_id)
         offboarding = queries.offboarding(q, offboarding_id)
         if not summaries or offboarding is None:
-            raise NotFound(f"there is no offboarding #{offboarding_id}")
+            raise NotFound(_(NO_SUCH["offboarding"]).format(id=offboarding_id))
         mission_id = offboarding.mission_id
         mission = found(queries.offboarded_mission(q, mission_id), "mission", mission_id)
         facts = next(m for m in mission_facts(q, mission.client_id) if m.id == mission.id)
@@ -108,7 +111,8 @@ def get_offboarding_view(source: ReadSource, offboarding_id: int) -> Offboarding
 def transition_step(source: ReadSource, step_id: int) -> StepRow:
     """A step of a transition plan as it is now (NotFound when there is none)."""
     with source.read() as q:
-        return found(queries.step(q, step_id), "transition step", step_id)
+        step = queries.step(q, step_id)
+        return found(step, "transition step", step_id)  # not shown: a key of common.NO_SUCH
 
 
 def summary_json(s: OffboardingSummary) -> dict[str, object]:

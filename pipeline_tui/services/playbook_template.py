@@ -26,6 +26,7 @@ from pipeline_tui.domain.playbook import (
     with_step_at,
 )
 from pipeline_tui.errors import InvalidInput, NotFound
+from pipeline_tui.i18n import _
 from pipeline_tui.services.common import checked
 from pipeline_tui.store.database import Store, reader_in
 from pipeline_tui.store.queries.playbook import has_stored_template, stored_steps
@@ -53,7 +54,9 @@ def _index(steps: Sequence[TemplateStep], key: str) -> int:
     index = step_index(steps, key)
     if index is None:
         keys = ", ".join(step.key for step in steps)
-        raise NotFound(f"the template has no step {key!r} (steps: {keys})")
+        raise NotFound(
+            _("the template has no step {key} (steps: {keys})").format(key=repr(key), keys=keys)
+        )
     return index
 
 
@@ -96,7 +99,9 @@ def add_template_step(store: Store, step: TemplateStep, *, position: int | None 
     with store.session() as session:
         steps = read_template(reader_in(session))
         if step_index(steps, step.key) is not None:
-            raise InvalidInput(f"the template already has a step {step.key!r}")
+            raise InvalidInput(
+                _("the template already has a step {key}").format(key=repr(step.key))
+            )
         writes.save_template(session, with_step_at(steps, _stored(step), position))
 
 

@@ -35,6 +35,7 @@ from pipeline_tui.domain.cadence import (
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.numbers import WhatIfReport, compute_whatif
 from pipeline_tui.store.queries import cadences as cadence_rows
@@ -73,7 +74,7 @@ def add_cadence(
 def update_cadence(store: Store, cadence_id: int, **changes: object) -> Cadence:
     unknown = set(changes) - set(CADENCE_FIELDS)
     if unknown:
-        raise TypeError(f"unknown cadence fields: {sorted(unknown)}")
+        raise TypeError(f"unknown cadence fields: {sorted(unknown)}")  # not shown: a bug
     with store.session() as session:
         row = writes.cadence_or_fail(session, cadence_id)
         values = {name: changes.get(name, getattr(row, name)) for name in CADENCE_FIELDS}
@@ -96,7 +97,7 @@ def delete_cadence(store: Store, cadence_id: int) -> None:
 def cadence_rule(per: str | None, rrule: str | None) -> str | None:
     """The rule ``--per week|month`` or ``--rrule`` gives (None: neither); both is an error."""
     if per is not None and rrule is not None:
-        raise InvalidInput("give a period (per week or month) or an RRULE, not both")
+        raise InvalidInput(_("give a period (per week or month) or an RRULE, not both"))
     if per is not None:
         return checked(per_rule, per)
     return rrule
@@ -118,7 +119,7 @@ def new_cadence(
     current period's first day)."""
     rule = cadence_rule(per, rrule)
     if rule is None:
-        raise InvalidInput("say how often: per week, per month, or an RRULE")
+        raise InvalidInput(_("say how often: per week, per month, or an RRULE"))
     channel = checked(cadence_channel, channel)
     start = starts_on or checked(default_start, rule, today)
     return add_cadence(store, channel, count, rule, starts_on=start, label=label)
@@ -156,7 +157,7 @@ def edit_cadence(
     if label is not None:
         changes["label"] = label
     if not changes:
-        raise InvalidInput("nothing to change: give a count, a period, an RRULE or a start")
+        raise InvalidInput(_("nothing to change: give a count, a period, an RRULE or a start"))
     return update_cadence(store, cadence_id, **changes)
 
 
@@ -164,8 +165,12 @@ def _set_active(store: Store, cadence_id: int, active: bool) -> Cadence:
     with store.session() as session:
         row = writes.cadence_or_fail(session, cadence_id)
         if row.active == active:
-            state = "running" if active else "paused"
-            raise InvalidInput(f"cadence #{cadence_id} is already {state}")
+            already = (
+                _("cadence #{id} is already running")
+                if active
+                else _("cadence #{id} is already paused")
+            )
+            raise InvalidInput(already.format(id=cadence_id))
         return apply_changes(session, row, {"active": active})
 
 
@@ -211,15 +216,22 @@ class RaiseResult:
     starts_on: date  # the earliest new period
 
 
+# The label of a raised cadence: "5 phone a week (raised for losing Acme)".
+RAISED_RATES = {
+    "week": N_("{count} {channel} a week"),
+    "month": N_("{count} {channel} a month"),
+    "quarter": N_("{count} {channel} a quarter"),
+    "year": N_("{count} {channel} a year"),
+}
+
+
 def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseResult:
     """Bring each channel's cadence up to the what-if's target, in one transaction
     (``domain.plan_raise``: the rules)."""
     targets = {ch: t for ch, t in report.targets.items() if t.per_period > 0}
     if not targets:
-        raise InvalidInput("the what-if asks for no extra activity: nothing to raise")
-    reason = report.client_name or (
-        f"a gap of {format_money(report.result.gap_cents, report.currency)}"
-    )
+        raise InvalidInput(_("the what-if asks for no extra activity: nothing to raise"))
+    gap = format_money(report.result.gap_cents, report.currency)
     with store.read() as q:
         specs = cadence_rows.active_specs(q)
     plan = plan_raise.raise_plan(specs, targets, today)
@@ -230,7 +242,7 @@ def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseRes
             for cadence_id in change.ends:
                 row = writes.cadence_or_fail(session, cadence_id)
                 rule = plan_raise.ended_rule(row.rrule, change.starts_on)
-                checked_rule, _ = checked(
+                checked_rule, _label = checked(
                     check_cadence, row.channel, row.count, rule, row.starts_on, row.label
                 )
                 apply_changes(session, row, {"rrule": checked_rule})
@@ -239,11 +251,15 @@ def raise_plan_from(store: Store, today: date, report: WhatIfReport) -> RaiseRes
                 row = writes.cadence_or_fail(session, cadence_id)
                 apply_changes(session, row, {"active": False})
                 ended.append(cadence_id)
+            rate = _(RAISED_RATES[change.period]).format(
+                count=change.count, channel=label(change.channel)
+            )
             text = (
-                f"{change.count} {label(change.channel)} a {change.period} "
-                f"(raised for losing {reason})"
+                _("{rate} (raised for losing {client})").format(
+                    rate=rate, client=report.client_name
+                )
                 if report.client_name
-                else f"{change.count} {label(change.channel)} a {change.period} (raised: {reason})"
+                else _("{rate} (raised: a gap of {amount})").format(rate=rate, amount=gap)
             )[:200]
             checked_rule, checked_label = checked(
                 check_cadence,

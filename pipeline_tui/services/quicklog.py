@@ -28,8 +28,10 @@ from pipeline_tui.domain.log_target import match_target
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.quicklog import QuickLog, default_subject, describe, parse_quicklog
 from pipeline_tui.domain.sequence import OUTREACH_CHANNELS, is_reply, step_to_complete
+from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import checked, close_matches
+from pipeline_tui.i18n import _, ngettext
+from pipeline_tui.services.common import checked, close_matches, did_you_mean
 from pipeline_tui.services.sequences import activity_done
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries.targets import log_targets
@@ -65,26 +67,40 @@ class LogResult:
     def lines(self, today: date) -> list[str]:
         """The result in words, one fact per line (the CLI prints them, the TUI shows them)."""
         a = self.activity
-        state = f"done {format_day(a.done_on)}" if a.done_on else f"due {format_day(a.due_on)}"
-        head = "Logged" if a.done_on else "Planned"
+        if a.done_on:
+            state = _("done {day}").format(day=format_day(a.done_on))
+        else:
+            state = _("due {day}").format(day=format_day(a.due_on))
         names = [n for n in (self.contact_name, self.client_name) if n and n not in a.subject]
-        facts = ", ".join([f"{a.kind} ({a.channel})", *names, state])
-        lines = [f"{head}: {a.subject} — {facts}"]
+        kind = _("{kind} ({channel})").format(kind=label(a.kind), channel=label(a.channel))
+        facts = ", ".join([kind, *names, state])
+        head = _("Logged: {subject} — {facts}") if a.done_on else _("Planned: {subject} — {facts}")
+        lines = [head.format(subject=a.subject, facts=facts)]
         if a.outcome:
-            lines.append(f"  outcome: {a.outcome}")
+            lines.append("  " + _("outcome: {outcome}").format(outcome=a.outcome))
         if self.deal_title:
-            lines.append(f"  deal #{a.deal_id}: {self.deal_title}")
-        if self.completed_step:
-            lines.append("  a step of the running sequence is done")
-        if self.completed_sequence:
-            lines.append("  the sequence is complete")
-        for stop in self.stopped:
             lines.append(
-                f"  sequence “{stop.sequence_name}” stopped ({stop.reason}); "
-                f"{stop.cancelled} planned step(s) cancelled"
+                "  " + _("deal #{id}: {title}").format(id=a.deal_id, title=self.deal_title)
+            )
+        if self.completed_step:
+            lines.append("  " + _("a step of the running sequence is done"))
+        if self.completed_sequence:
+            lines.append("  " + _("the sequence is complete"))
+        for stop in self.stopped:
+            stopped = ngettext(
+                "sequence “{name}” stopped ({reason}); {count} planned step cancelled",
+                "sequence “{name}” stopped ({reason}); {count} planned steps cancelled",
+                stop.cancelled,
+            )
+            lines.append(
+                "  "
+                + stopped.format(
+                    name=stop.sequence_name, reason=label(stop.reason), count=stop.cancelled
+                )
             )
         if self.follow_up is not None:
-            lines.append(f"  follow-up due {format_day(self.follow_up.due_on)}")
+            due = format_day(self.follow_up.due_on)
+            lines.append("  " + _("follow-up due {day}").format(day=due))
         return lines
 
 
@@ -93,9 +109,9 @@ def resolve_target(session: Session, target: str) -> tuple[Contact | None, Clien
     contacts, clients = log_targets(reader_in(session))
     found = checked(match_target, target, contacts, clients)
     if found is None:
-        hints = close_matches(target, [c.name for c in (*contacts, *clients)])
-        suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
-        raise NotFound(f"no contact or client named {target!r}{suffix}")
+        hints = ", ".join(close_matches(target, [c.name for c in (*contacts, *clients)]))
+        none = _("no contact or client named {name}").format(name=repr(target))
+        raise NotFound(none + did_you_mean(hints))
     if found.kind == "client":
         return None, writes.get_client(session, found.id)
     contact = writes.get_contact(session, found.id)
@@ -111,7 +127,9 @@ def _pick_deal(
     if entry.deal_id is not None:
         deal = writes.deal_or_fail(session, entry.deal_id)
         if client is not None and deal.client_id != client.id:
-            raise InvalidInput(f"deal #{deal.id} is not with {client.name}")
+            raise InvalidInput(
+                _("deal #{id} is not with {client}").format(id=deal.id, client=client.name)
+            )
         return deal
     if contact is not None:
         for enrollment in running_enrollments(session, contact_id=contact.id):
@@ -143,16 +161,22 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
         opted_out = contact is not None and contact.do_not_contact
         if opted_out and entry.planned and entry.channel in OUTREACH_CHANNELS:
             raise InvalidInput(
-                f"{contact.full_name} opted out of prospecting: nothing can be planned for them"
+                _("{name} opted out of prospecting: nothing can be planned for them").format(
+                    name=contact.full_name
+                )
             )
         if opted_out and entry.channel in OUTREACH_CHANNELS:
-            since = (
-                f" on {format_day(contact.do_not_contact_on)}" if contact.do_not_contact_on else ""
-            )
-            warnings.append(
-                f"{contact.full_name} opted out of prospecting{since}: logged anyway, "
-                "but do not prospect them"
-            )
+            if contact.do_not_contact_on:
+                warning = _(
+                    "{name} opted out of prospecting on {day}: logged anyway, "
+                    "but do not prospect them"
+                )
+            else:
+                warning = _(
+                    "{name} opted out of prospecting: logged anyway, but do not prospect them"
+                )
+            since = format_day(contact.do_not_contact_on) if contact.do_not_contact_on else ""
+            warnings.append(warning.format(name=contact.full_name, day=since))
         who = contact.full_name if contact else (client.name if client else entry.target)
         subject = entry.subject or default_subject(entry.kind, who)
 
@@ -200,13 +224,15 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
 
         if entry.next_on is not None:
             if opted_out:
-                warnings.append(f"no follow-up scheduled: {contact.full_name} opted out")
+                warnings.append(
+                    _("no follow-up scheduled: {name} opted out").format(name=contact.full_name)
+                )
             else:
                 follow_up = writes.add_activity(
                     session,
                     kind="follow_up",
                     channel=entry.channel,
-                    subject=f"Follow up: {who}" if who else "Follow up",
+                    subject=_("Follow up: {name}").format(name=who) if who else _("Follow up"),
                     due_on=entry.next_on,
                     client_id=activity.client_id,
                     contact_id=activity.contact_id,

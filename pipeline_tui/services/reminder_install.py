@@ -20,6 +20,7 @@ from pathlib import Path
 from pipeline_tui.domain.schedule import Schedule, describe, plan_schedule, system_for
 from pipeline_tui.domain.settings import time_of_day
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.settings import read_settings
 
 MANIFEST = "reminders-installed.json"
@@ -40,7 +41,7 @@ class Places:
     def where(self) -> dict[str, str]:
         return {
             "systemd": str(self.config / "systemd" / "user"),
-            "launchd": str(self.home / "Library" / "LaunchAgents"),
+            "launchd": str(self.home / "Library" / "LaunchAgents"),  # not shown: a macOS folder
             "config": str(self.config / "pipeline-tui"),
         }
 
@@ -85,15 +86,17 @@ def install(schedule: Schedule, places: Places) -> list[Path]:
     A file already there that we did not install is not overwritten (InvalidInput)."""
     if places.manifest.exists():
         raise InvalidInput(
-            "the reminders are already installed; "
-            "remove them first: pipeline-tui remind --uninstall"
+            _(
+                "the reminders are already installed; "
+                "remove them first: pipeline-tui remind --uninstall"
+            )
         )
     where = {k: Path(v) for k, v in places.where().items()}
     targets = [where[f.place] / f.name for f in schedule.files]
     targets += [where[link.place] / link.name for link in schedule.links]
     for target in targets:
         if target.exists() or target.is_symlink():
-            raise InvalidInput(f"{target} already exists; not overwriting it")
+            raise InvalidInput(_("{path} already exists; not overwriting it").format(path=target))
     dirs: list[Path] = []
     for target in [*targets, places.manifest]:
         for d in _created_dirs(target, places.home):

@@ -11,6 +11,7 @@ them (one transaction), so a second run the same day says nothing new.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Protocol
@@ -28,6 +29,7 @@ from pipeline_tui.domain.reminders import (
 )
 from pipeline_tui.domain.settings import time_of_day
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _, current_language, ngettext, using_language
 from pipeline_tui.services.agenda import AgendaRow, due_activities
 from pipeline_tui.services.numbers import Numbers, compute_numbers
 from pipeline_tui.services.plan_progress import PlanStatus, plan_status
@@ -68,6 +70,8 @@ class ReminderRun:
     current: tuple[Reminder, ...]  # what needs the user now
     new: tuple[Reminder, ...]  # what was not said yet (everything with ``again``)
     delivered: bool = False
+    # The facts read again, in English, for the JSON (None: they were read in English).
+    english_facts: Callable[[], Facts] | None = None
 
 
 def moment(store: Store, day: date) -> datetime:
@@ -80,13 +84,22 @@ def reminders_markdown(run: ReminderRun) -> str:
     """The new reminders as a Markdown list, grouped by kind."""
     from pipeline_tui.domain.reminders import KIND_ORDER
 
-    out = [f"# Reminders — {run.now.isoformat(sep=' ', timespec='minutes')}", ""]
+    when = run.now.isoformat(sep=" ", timespec="minutes")
+    out = ["# " + _("Reminders — {when}").format(when=when), ""]
     for kind in KIND_ORDER:
         said = [r for r in run.new if r.kind == kind]
         if said:
             out += [f"## {said[0].title} ({len(said)})", "", *(f"- {r.text}" for r in said), ""]
     if not run.new:
-        out += [f"Nothing new ({len(run.current)} pending; --again repeats them).", ""]
+        pending = len(run.current)
+        out += [
+            ngettext(
+                "Nothing new ({count} pending; --again repeats them).",
+                "Nothing new ({count} pending; --again repeats them).",
+                pending,
+            ).format(count=pending),
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -105,16 +118,20 @@ def gather(store: Store, now: datetime, hours: int = DEFAULT_HOURS) -> Facts:
 
 
 def activity_text(row: AgendaRow, today: date) -> str:
+    """``Call: Rappeler Anne (Anne — Quorvia), 8 days late``; dates are ISO (the JSON's too)."""
     a = row.activity
-    text = f"{label(a.kind).capitalize()}: {a.subject or label(a.kind)}"
+    text = _("{kind}: {subject}").format(
+        kind=label(a.kind).capitalize(), subject=a.subject or label(a.kind)
+    )
     who = " — ".join(n for n in (row.contact_name, row.client_name) if n)
     if who:
         text += f" ({who})"
     if a.due_on and a.due_on < today:
         days = (today - a.due_on).days
-        text += f", {days} day{'s' if days != 1 else ''} late"
-    elif a.due_on and a.due_on > today:
-        text += f", due {a.due_on.isoformat()}"
+        late = ngettext("{text}, {count} day late", "{text}, {count} days late", days)
+        return late.format(text=text, count=days)
+    if a.due_on and a.due_on > today:
+        return _("{text}, due {day}").format(text=text, day=a.due_on.isoformat())
     return text
 
 
@@ -131,31 +148,48 @@ def reminders_of(facts: Facts) -> list[Reminder]:
         out += [Reminder(kind, f"activity-{r.activity.id}", activity_text(r, today)) for r in rows]
     for f in facts.agenda.risk_alerts:
         why = "; ".join(r.text for r in f.risk.reasons[:2])
-        out.append(
-            Reminder("risk", f"client-{f.client_id}", f"{f.name}, risk {f.risk.score} ({why})")
+        text = _("{client}, risk {score} ({why})").format(
+            client=f.name, score=f.risk.score, why=why
         )
+        out.append(Reminder("risk", f"client-{f.client_id}", text))
     for r in facts.agenda.rotting:
         client = facts.agenda.client_names.get(r.deal.client_id, "?")
-        text = f"{r.deal.title} ({client}, {r.deal.stage}): idle {r.idle_days} days"
+        text = ngettext(
+            "{deal} ({client}, {stage}): idle {count} day",
+            "{deal} ({client}, {stage}): idle {count} days",
+            r.idle_days,
+        ).format(deal=r.deal.title, client=client, stage=label(r.deal.stage), count=r.idle_days)
         out.append(Reminder("rotting", f"deal-{r.deal.id}", text))
     for line in facts.plan.lines:
         period = line.period
         if period and behind_pace(line.target, line.done, period.start, period.last_day, today):
-            text = f"{line.label}: {line.done} of {line.target} done, until {period.last_day}"
+            text = _("{cadence}: {done} of {target} done, until {day}").format(
+                cadence=line.label,
+                done=line.done,
+                target=line.target,
+                day=period.last_day.isoformat(),
+            )
             out.append(Reminder("plan", f"cadence-{line.cadence_id}", text))
     n = facts.numbers
     if n.coverage is not None and n.coverage < 1:
-        text = (
-            f"recurring pipeline {money(n.recurring_pipeline_cents)}/month covers "
-            f"{percent(n.coverage)} of {money(n.exposed_cents)}/month lost or at risk"
+        text = _(
+            "recurring pipeline {pipeline}/month covers {coverage} of {exposed}/month "
+            "lost or at risk"
+        ).format(
+            pipeline=money(n.recurring_pipeline_cents),
+            coverage=percent(n.coverage),
+            exposed=money(n.exposed_cents),
         )
         out.append(Reminder("coverage", "coverage", text))
     for point in n.coverage_by_date:
         if point.ends_on >= today and (point.coverage is None or point.coverage < 1):
-            covered = "nothing" if not point.coverage else percent(point.coverage)
-            text = (
-                f"{money(point.loss_cents)}/month lost by {point.ends_on.isoformat()}, "
-                f"pipeline closing before then covers {covered}"
+            covered = _("nothing") if not point.coverage else percent(point.coverage)
+            text = _(
+                "{amount}/month lost by {day}, pipeline closing before then covers {covered}"
+            ).format(
+                amount=money(point.loss_cents),
+                day=point.ends_on.isoformat(),
+                covered=covered,
             )
             out.append(Reminder("loss", f"loss-{point.ends_on.isoformat()}", text))
     return out
@@ -195,16 +229,25 @@ def send_reminders(
             session, ((r.kind, r.key) for r in told), now.date(), now.astimezone(UTC)
         )
         said_writes.clear_lasting(session, ended_states(current, before), now.date())
-    return ReminderRun(now, tuple(current), tuple(new), delivered)
+    english_facts = None
+    if current_language() != "en":
+        english_facts = lambda: gather(store, now, hours)  # noqa: E731
+    return ReminderRun(now, tuple(current), tuple(new), delivered, english_facts)
 
 
 def run_json(run: ReminderRun) -> dict[str, object]:
     """The ``remind --json`` document: the new reminders (``reminders``) and how many need the
-    user in all (``pending``)."""
-    return {
-        "now": run.now.isoformat(timespec="minutes"),
-        "pending": len(run.current),
-        "reminders": [
-            {"kind": r.kind, "key": r.key, "title": r.title, "text": r.text} for r in run.new
-        ],
-    }
+    user in all (``pending``). Its titles and texts are in English whatever the language: a
+    JSON document says the same to every script."""
+    with using_language("en"):
+        said = list(run.new)
+        if run.english_facts is not None:  # the risk reasons are worded when the facts are read
+            english = {(r.kind, r.key): r for r in reminders_of(run.english_facts())}
+            said = [english.get((r.kind, r.key), r) for r in run.new]
+        return {
+            "now": run.now.isoformat(timespec="minutes"),
+            "pending": len(run.current),
+            "reminders": [
+                {"kind": r.kind, "key": r.key, "title": r.title, "text": r.text} for r in said
+            ],
+        }

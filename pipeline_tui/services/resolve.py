@@ -14,7 +14,8 @@ from __future__ import annotations
 from pipeline_tui.domain.log_target import Named
 from pipeline_tui.domain.naming import close_names, exact_matches, labelled, typed_id
 from pipeline_tui.errors import Ambiguous, NotFound
-from pipeline_tui.services.common import not_found_with_hints
+from pipeline_tui.i18n import _
+from pipeline_tui.services.common import NO_SUCH, SEVERAL_NAMED, none_named, not_found_with_hints
 from pipeline_tui.store.queries import clients as client_queries
 from pipeline_tui.store.queries import targets
 from pipeline_tui.store.queries.clients import ClientRecord
@@ -27,18 +28,18 @@ def pick(text: str, what: str, named: list[Named]) -> int:
     if wanted is not None:
         if any(n.id == wanted for n in named):
             return wanted
-        raise NotFound(f"there is no {what} #{wanted}")
+        raise NotFound(_(NO_SUCH[what]).format(id=wanted))
     found = exact_matches(text, named)
     if len(found) == 1:
         return found[0].id
     if found:
         raise Ambiguous(
-            f"{len(found)} {what}s are named {text.strip()!r}: {labelled(found)}; "
-            "name one by its #id"
+            _(SEVERAL_NAMED[what]).format(
+                count=len(found), name=repr(text.strip()), records=labelled(found)
+            )
         )
     hints = close_names(text, named)
-    suffix = f"; did you mean: {labelled(hints)}?" if hints else ""
-    raise NotFound(f"no {what} named {text.strip()!r}{suffix}")
+    raise none_named(what, text.strip(), labelled(hints) if hints else "")
 
 
 def client_in(q: Reader, text: str) -> int:

@@ -47,6 +47,7 @@ from pipeline_tui.domain.review import (
 from pipeline_tui.domain.targets import ChannelTarget
 from pipeline_tui.domain.weeks import parse_week, shift_week, week_label, week_start
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _, formats
 from pipeline_tui.services.lessons import LessonRow, read_open_lessons
 from pipeline_tui.services.number_facts import read_number_facts
 from pipeline_tui.services.numbers import numbers_in, whatif_history, whatif_report
@@ -147,16 +148,20 @@ def resolve_week(week: str | date | None, today: date) -> ReviewWeek:
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
     if monday > today:
-        raise InvalidInput(f"{week_label(monday)} has not started yet (today is {today})")
+        raise InvalidInput(
+            _("{week} has not started yet (today is {today})").format(
+                week=week_label(monday), today=today
+            )
+        )
     return ReviewWeek(monday, today)
 
 
 def _status(line: PlanLine, week: ReviewWeek) -> str:
     if line.period is None:
-        return "not started"
+        return "not started"  # not shown: a JSON value; the Markdown shows its label
     if line.met:
         return "met"
-    return "missed" if line.period.end <= week.cutoff else "in progress"
+    return "missed" if line.period.end <= week.cutoff else "in progress"  # not shown: JSON value
 
 
 def _moves(changes: list[StageChange], deals: dict[int, DealRow]) -> tuple[MoveRow, ...]:
@@ -248,12 +253,13 @@ def weekly_review(source: ReadSource, today: date, week: str | date | None = Non
 
 
 def period_text(period: Period | None) -> str:
-    """``23–29 Nov 2026``, ``1 Nov – 30 Nov 2026``; ``—`` without a period."""
+    """``23–29 Nov 2026``, ``1 Nov – 30 Nov 2026`` (``23–29 nov. 2026`` in French); ``—``
+    without a period."""
     if period is None:
         return "—"
     first, last = period.start, period.last_day
     if first.year != last.year:
-        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+        return f"{formats.day_month_year(first)} – {formats.day_month_year(last)}"
     if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day}–{last.day} {last:%b %Y}"
+        return f"{formats.day_month(first)} – {formats.day_month_year(last)}"
+    return f"{first.day}–{formats.day_month_year(last)}"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pipeline_tui.domain.cadence import Period
-from pipeline_tui.domain.mathutil import format_day, plural
+from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import deal_heading, percent
+from pipeline_tui.domain.review import OpenItem
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.services.lessons import lesson_json
+from pipeline_tui.i18n import N_, _, ngettext
+from pipeline_tui.services.lessons import LessonRow, lesson_json
 from pipeline_tui.services.review import MoveRow, WeeklyReview, period_text
 from pipeline_tui.store.queries.deals import DealRow
 
@@ -151,38 +155,59 @@ def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset
 
 
 def _deal_line(deal: DealRow, currency: str) -> str:
-    value = format_money(deal.monthly_value_cents, currency)
-    heading = deal_heading(deal.title, deal.client_name)
-    return f"{heading} ({label(deal.channel)}, {value}/month)"
+    return _("{deal} ({channel}, {amount}/month)").format(
+        deal=deal_heading(deal.title, deal.client_name),
+        channel=label(deal.channel),
+        amount=format_money(deal.monthly_value_cents, currency),
+    )
 
 
-MAX_LISTED = 25
-"""Longer lists are cut in the Markdown (the JSON has everything)."""
+MAX_LISTED = 25  # longer lists are cut in the Markdown (the JSON has everything)
+
+# How the Markdown says a cadence's status and a week's verdict (the JSON keeps the codes).
+PLAN_STATUSES = {
+    "met": N_("met"),
+    "missed": N_("missed"),
+    "in progress": N_("in progress"),
+    "not started": N_("not started"),
+    "pending": N_("pending"),
+    "idle": N_("idle"),
+}
+
+PER_PERIOD = {
+    "week": N_("{count} a week"),
+    "month": N_("{count} a month"),
+    "quarter": N_("{count} a quarter"),
+    "year": N_("{count} a year"),
+}
+
+BASES = {"history": N_("history"), "prior": N_("prior")}
+
+
+def _plan_status(code: str) -> str:
+    return _(PLAN_STATUSES[code]) if code in PLAN_STATUSES else code
 
 
 def _bullets(items: list[str]) -> list[str]:
     lines = [f"- {_cell(item)}" for item in items[:MAX_LISTED]]
     if len(items) > MAX_LISTED:
-        lines.append(f"- … and {len(items) - MAX_LISTED} more")
-    return lines or ["- none"]
+        more = len(items) - MAX_LISTED
+        lines.append(
+            "- " + ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+        )
+    return lines or ["- " + _("none")]
 
 
-def review_markdown(r: WeeklyReview) -> str:
-    """The review in Markdown, headed by the week, one section per question."""
-    w, cur, n = r.week, r.currency, r.next_week
-    money = lambda cents: format_money(cents, cur)  # noqa: E731
-    seen = f"as of {format_day(w.as_of)}" + ("" if w.complete else " (week in progress)")
-    out = [
-        f"# Weekly review — {w.label} ({period_text(Period(w.monday, w.next_monday))})",
-        "",
-        f"Seen {seen}; money per month in {cur}.",
-        "",
-        "## Prospecting plan",
-        "",
-    ]
+def _counts(counts: dict[str, int]) -> str:
+    """``emailing 14, phone 6``: a count per channel."""
+    return ", ".join(f"{label(ch)} {k}" for ch, k in counts.items())
+
+
+def _plan_section(r: WeeklyReview) -> list[str]:
+    out = ["## " + _("Prospecting plan"), ""]
     if r.plan:
         out += _table(
-            ["Cadence", "Channel", "Done", "Target", "Period", "Status"],
+            [_("Cadence"), _("Channel"), _("Done"), _("Target"), _("Period"), _("Status")],
             [
                 [
                     row.line.label,
@@ -190,67 +215,112 @@ def review_markdown(r: WeeklyReview) -> str:
                     str(row.line.done),
                     str(row.line.target),
                     period_text(row.line.period),
-                    row.status,
+                    _plan_status(row.status),
                 ]
                 for row in r.plan
             ],
             right={2, 3},
         )
     else:
-        out.append("No prospecting plan (no active cadence).")
-    done = ", ".join(f"{label(ch)} {k}" for ch, k in r.done_by_channel.items()) or "nothing"
+        out.append(_("No prospecting plan (no active cadence)."))
+    weeks = r.streak.weeks
     out += [
         "",
-        f"Done this week: {done}.",
+        _("Done this week: {done}.").format(done=_counts(r.done_by_channel) or _("nothing")),
         "",
-        f"Plan streak: **{plural(r.streak.weeks, 'week')}** "
-        f"(this week: {r.streak.current.verdict}).",
-        "",
-        f"## New leads ({len(r.new_leads)})",
-        "",
+        ngettext(
+            "Plan streak: **{count} week** (this week: {verdict}).",
+            "Plan streak: **{count} weeks** (this week: {verdict}).",
+            weeks,
+        ).format(count=weeks, verdict=_plan_status(r.streak.current.verdict)),
     ]
+    return out
+
+
+def _deals_sections(r: WeeklyReview) -> list[str]:
+    cur = r.currency
+    out = ["## " + _("New leads ({count})").format(count=len(r.new_leads)), ""]
     if r.leads_by_source:
-        sources = ", ".join(f"{label(ch)} {k}" for ch, k in r.leads_by_source.items())
-        out += [f"By source: {sources}.", ""]
+        out += [_("By source: {sources}.").format(sources=_counts(r.leads_by_source)), ""]
     out += _bullets([_deal_line(d, cur) for d in r.new_leads])
-    out += ["", f"## Deals that moved ({len(r.moves)})", ""]
+    out += ["", "## " + _("Deals that moved ({count})").format(count=len(r.moves)), ""]
     out += _bullets(
         [
-            f"{format_day(m.on)}: {deal_heading(m.deal.title, m.deal.client_name)}: "
-            f"{label(m.from_stage or '')} → {label(m.to_stage)}"
+            _("{day}: {deal}: {from_stage} → {to_stage}").format(
+                day=format_day(m.on),
+                deal=deal_heading(m.deal.title, m.deal.client_name),
+                from_stage=label(m.from_stage or ""),
+                to_stage=label(m.to_stage),
+            )
             for m in r.moves
         ]
     )
-    out += ["", f"## Won ({len(r.won)})", ""]
-    out += _bullets([f"{format_day(m.on)}: {_deal_line(m.deal, cur)}" for m in r.won])
-    out += ["", f"## Lost ({len(r.lost)})", ""]
+    out += ["", "## " + _("Won ({count})").format(count=len(r.won)), ""]
     out += _bullets(
         [
-            f"{format_day(m.on)}: {_deal_line(m.deal, cur)} — "
-            f"{(m.deal.lost_reason if m.deal.stage == 'lost' else None) or 'reopened since'}"
+            _("{day}: {deal}").format(day=format_day(m.on), deal=_deal_line(m.deal, cur))
+            for m in r.won
+        ]
+    )
+    out += ["", "## " + _("Lost ({count})").format(count=len(r.lost)), ""]
+    out += _bullets(
+        [
+            _("{day}: {deal} — {reason}").format(
+                day=format_day(m.on),
+                deal=_deal_line(m.deal, cur),
+                reason=(m.deal.lost_reason if m.deal.stage == "lost" else None)
+                or _("reopened since"),
+            )
             for m in r.lost
         ]
     )
+    return out
+
+
+def _conversion_section(r: WeeklyReview) -> list[str]:
     c = r.conversion
-    cycle = "—" if c.average_cycle_days is None else f"{c.average_cycle_days:.0f} days"
-    out += [
-        "",
-        "## Conversion",
+    if c.average_cycle_days is None:
+        cycle = "—"
+    else:
+        days = round(c.average_cycle_days)
+        cycle = ngettext("{count} day", "{count} days", days).format(count=days)
+    return [
+        "## " + _("Conversion"),
         "",
         *_table(
-            ["Stage", "→ next", "Rate"],
+            [_("Stage"), _("→ next"), _("Rate")],
             [[label(s.stage), label(s.next_stage), percent(s.rate)] for s in c.stages],
             right={2},
         ),
         "",
-        f"Lead → won: {percent(c.lead_to_win_rate)} · win rate {percent(c.win_rate)} "
-        f"({c.won_count} won, {c.lost_count} lost) · average cycle lead → won {cycle} · "
-        f"average won deal {money(c.average_won_monthly_cents)}/month.",
-        "",
-        "## Coverage trend",
+        _(
+            "Lead → won: {lead_to_win} · win rate {win_rate} ({won}, {lost}) · "
+            "average cycle lead → won {cycle} · average won deal {amount}/month."
+        ).format(
+            lead_to_win=percent(c.lead_to_win_rate),
+            win_rate=percent(c.win_rate),
+            won=ngettext("{count} won", "{count} won", c.won_count).format(count=c.won_count),
+            lost=ngettext("{count} lost", "{count} lost", c.lost_count).format(count=c.lost_count),
+            cycle=cycle,
+            amount=format_money(c.average_won_monthly_cents, r.currency),
+        ),
+    ]
+
+
+def _trend_section(r: WeeklyReview) -> list[str]:
+    money = lambda cents: format_money(cents, r.currency)  # noqa: E731
+    return [
+        "## " + _("Coverage trend"),
         "",
         *_table(
-            ["Week", "As of", "Recurring pipeline", "Revenue lost", "Revenue at risk", "Coverage"],
+            [
+                _("Week"),
+                _("As of"),
+                _("Recurring pipeline"),
+                _("Revenue lost"),
+                _("Revenue at risk"),
+                _("Coverage"),
+            ],
             [
                 [
                     p.week,
@@ -265,51 +335,57 @@ def review_markdown(r: WeeklyReview) -> str:
             right={2, 3, 4, 5},
         ),
         "",
-        "Coverage = recurring weighted pipeline ÷ (revenue lost + revenue at risk).",
-        "",
-        f"## Overdue follow-ups ({len(r.overdue)})",
-        "",
+        _("Coverage = recurring weighted pipeline ÷ (revenue lost + revenue at risk)."),
     ]
-    out += _bullets(
-        [
-            f"due {format_day(a.due_on)} ({plural((w.cutoff - a.due_on).days, 'day')}): "
-            f"{a.subject}"
-            + (
-                f" — {', '.join(x for x in (a.contact_name, a.client_name) if x)}"
-                if a.contact_name or a.client_name
-                else ""
-            )
-            for a in r.overdue
-        ]
-    )
-    if r.lessons:
-        out += ["", f"## Open lessons ({len(r.lessons)})", ""]
-        out += _bullets(
-            [
-                row.lesson.text
-                + (f" — {row.client_name}" if row.client_name else "")
-                + (
-                    f" (training by {format_day(row.lesson.due_on)}"
-                    + (", overdue)" if row.overdue(w.as_of) else ")")
-                    if row.lesson.due_on
-                    else ""
-                )
-                for row in r.lessons
-            ]
-        )
-    out += ["", f"## Next week's targets ({n.label})", ""]
+
+
+def _overdue_line(a: OpenItem, cutoff: date) -> str:
+    late = (cutoff - a.due_on).days
+    line = ngettext(
+        "due {day} ({count} day): {subject}", "due {day} ({count} days): {subject}", late
+    ).format(day=format_day(a.due_on), count=late, subject=a.subject)
+    who = ", ".join(x for x in (a.contact_name, a.client_name) if x)
+    return f"{line} — {who}" if who else line
+
+
+def _lesson_line(row: LessonRow, as_of: date) -> str:
+    line = row.lesson.text + (f" — {row.client_name}" if row.client_name else "")
+    if not row.lesson.due_on:
+        return line
+    training = _("(training by {day}, overdue)") if row.overdue(as_of) else _("(training by {day})")
+    return f"{line} {training.format(day=format_day(row.lesson.due_on))}"
+
+
+def _next_week_section(r: WeeklyReview) -> list[str]:
+    n = r.next_week
+    out = ["## " + _("Next week's targets ({week})").format(week=n.label), ""]
     if n.coverage_gap_cents > 0:
         out.append(
-            f"Coverage gap: {money(n.coverage_gap_cents)}/month of revenue lost or at risk not "
-            f"covered by the recurring pipeline → {plural(n.wins_needed, 'win')}, "
-            f"{plural(n.leads_needed, 'new lead')} within {n.horizon_weeks} weeks."
+            ngettext(
+                "Coverage gap: {amount}/month of revenue lost or at risk not covered by the "
+                "recurring pipeline → {wins}, {leads} within {count} week.",
+                "Coverage gap: {amount}/month of revenue lost or at risk not covered by the "
+                "recurring pipeline → {wins}, {leads} within {count} weeks.",
+                n.horizon_weeks,
+            ).format(
+                amount=format_money(n.coverage_gap_cents, r.currency),
+                wins=ngettext("{count} win", "{count} wins", n.wins_needed).format(
+                    count=n.wins_needed
+                ),
+                leads=ngettext("{count} new lead", "{count} new leads", n.leads_needed).format(
+                    count=n.leads_needed
+                ),
+                count=n.horizon_weeks,
+            )
         )
     else:
-        out.append("No coverage gap: the recurring pipeline covers the revenue lost and at risk.")
+        out.append(
+            _("No coverage gap: the recurring pipeline covers the revenue lost and at risk.")
+        )
     out.append("")
     if n.targets:
         out += _table(
-            ["Channel", "Plan", "What-if", "Target"],
+            [_("Channel"), _("Plan"), _("What-if"), _("Target")],
             [
                 [
                     label(ch),
@@ -322,11 +398,51 @@ def review_markdown(r: WeeklyReview) -> str:
             right={1, 2, 3},
         )
     else:
-        out.append("No weekly target.")
+        out.append(_("No weekly target."))
     slower = {ch: t for ch, t in n.whatif_rates.items() if t.per_period > 0 and t.period != "week"}
     if slower:
-        out += ["", "Less than one a week, from the what-if:"]
+        out += ["", _("Less than one a week, from the what-if:")]
         out += _bullets(
-            [f"{label(ch)}: {t.per_period} a {t.period} ({t.basis})" for ch, t in slower.items()]
+            [
+                _("{channel}: {rate} ({basis})").format(
+                    channel=label(ch),
+                    rate=_(PER_PERIOD[t.period]).format(count=t.per_period),
+                    basis=_(BASES[t.basis]),
+                )
+                for ch, t in slower.items()
+            ]
         )
+    return out
+
+
+def review_markdown(r: WeeklyReview) -> str:
+    """The review in Markdown, headed by the week, one section per question."""
+    w = r.week
+    period = period_text(Period(w.monday, w.next_monday))
+    seen = (
+        _("Seen as of {day}; money per month in {currency}.")
+        if w.complete
+        else _("Seen as of {day} (week in progress); money per month in {currency}.")
+    )
+    out = [
+        "# " + _("Weekly review — {week} ({period})").format(week=w.label, period=period),
+        "",
+        seen.format(day=format_day(w.as_of), currency=r.currency),
+        "",
+        *_plan_section(r),
+        "",
+        *_deals_sections(r),
+        "",
+        *_conversion_section(r),
+        "",
+        *_trend_section(r),
+        "",
+        "## " + _("Overdue follow-ups ({count})").format(count=len(r.overdue)),
+        "",
+        *_bullets([_overdue_line(a, w.cutoff) for a in r.overdue]),
+    ]
+    if r.lessons:
+        out += ["", "## " + _("Open lessons ({count})").format(count=len(r.lessons)), ""]
+        out += _bullets([_lesson_line(row, w.as_of) for row in r.lessons])
+    out += ["", *_next_week_section(r)]
     return "\n".join(out) + "\n"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline_tui.domain.mathutil import format_day
+from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import N_, _, ngettext
 from pipeline_tui.store.queries import sequences as views
 from pipeline_tui.store.queries import targets
 from pipeline_tui.store.queries.sequences import EnrollmentView, SequenceView
@@ -32,11 +34,11 @@ def sequences_with_enrollments(source: ReadSource) -> list[SequenceState]:
 
 
 STOP_WORDS = {
-    "reply": "the lead replied",
-    "stage_change": "the deal changed stage",
-    "opt_out": "the contact opted out",
-    "completed": "every step done",
-    "cancelled": "by hand",
+    "reply": N_("the lead replied"),
+    "stage_change": N_("the deal changed stage"),
+    "opt_out": N_("the contact opted out"),
+    "completed": N_("every step done"),
+    "cancelled": N_("by hand"),
 }
 
 
@@ -45,14 +47,28 @@ def standing(enrollment: EnrollmentView) -> str:
     ``stopped 27 Nov 2026: the lead replied (1 done)``."""
     done = sum(1 for s in enrollment.steps if s.done_on is not None)
     if not enrollment.running:
-        why = STOP_WORDS.get(enrollment.stop_reason or "", enrollment.stop_reason or "?")
-        head = "complete" if enrollment.stop_reason == "completed" else "stopped"
-        return f"{head} {format_day(enrollment.stopped_on)}: {why} ({done} done)"
+        reason = enrollment.stop_reason or ""
+        why = _(STOP_WORDS[reason]) if reason in STOP_WORDS else reason or "?"
+        if reason == "completed":
+            head = ngettext(
+                "complete {day}: {why} ({count} done)", "complete {day}: {why} ({count} done)", done
+            )
+        else:
+            head = ngettext(
+                "stopped {day}: {why} ({count} done)", "stopped {day}: {why} ({count} done)", done
+            )
+        return head.format(day=format_day(enrollment.stopped_on), why=why, count=done)
     left = enrollment.remaining
     if not left:
-        return f"{done} done, nothing scheduled"
+        return ngettext(
+            "{count} done, nothing scheduled", "{count} done, nothing scheduled", done
+        ).format(count=done)
     step = left[0]
-    return f"{done} done, next: {step.kind} due {format_day(step.due_on)} ({len(left)} to go)"
+    return ngettext(
+        "{count} done, next: {kind} due {day} ({left} to go)",
+        "{count} done, next: {kind} due {day} ({left} to go)",
+        done,
+    ).format(count=done, kind=label(step.kind), day=format_day(step.due_on), left=len(left))
 
 
 def enrollment_json(e: EnrollmentView) -> dict[str, object]:

@@ -47,7 +47,8 @@ from pipeline_tui.domain.sequence import (
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, STOP_REASONS
 from pipeline_tui.errors import Ambiguous, InvalidInput, NotFound
-from pipeline_tui.services.common import checked, found, not_found_with_hints
+from pipeline_tui.i18n import N_, _
+from pipeline_tui.services.common import checked, did_you_mean, found, not_found_with_hints
 from pipeline_tui.services.resolve import contact_in, deal_in, pick
 from pipeline_tui.store.database import reader_in
 from pipeline_tui.store.queries import sequences as views
@@ -63,6 +64,10 @@ if TYPE_CHECKING:
     from pipeline_tui.store.models import Activity, Contact, Deal
 
 
+# Why a deal is not enrolled: "the deal is won".
+CLOSED_DEAL = {"won": N_("the deal is won"), "lost": N_("the deal is lost")}
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A lead the sequence was not applied to, and why."""
@@ -70,6 +75,7 @@ class Skipped:
     deal_id: int | None
     contact_id: int | None
     reason: str
+    opted_out: bool = False  # the contact opted out of prospecting
 
 
 @dataclass(frozen=True)
@@ -109,11 +115,11 @@ def create_sequence(
     skip_weekends: bool = True,
 ) -> SequenceView:
     """A sequence of ``(day_offset, kind[, channel[, subject]])`` steps, in the order given."""
-    name = checked(clean_text, name, "the sequence name", required=True)
+    name = checked(clean_text, name, _("the sequence name"), required=True)
     checked_steps = checked(check_steps, steps)
     with store.session() as session:
         if writes.name_taken(session, name):
-            raise InvalidInput(f"a sequence named {name!r} already exists")
+            raise InvalidInput(_("a sequence named {name} already exists").format(name=repr(name)))
         sequence_id = writes.add_sequence(session, name, checked_steps, skip_weekends=skip_weekends)
     return SequenceView(sequence_id, name, skip_weekends, checked_steps)
 
@@ -191,7 +197,7 @@ def apply_sequence(
     """
     deal_ids, contact_ids = list(deal_ids), list(contact_ids)
     if not deal_ids and not contact_ids:
-        raise InvalidInput("name at least one deal or contact to apply the sequence to")
+        raise InvalidInput(_("name at least one deal or contact to apply the sequence to"))
     made: list[int] = []
     skipped: list[Skipped] = []
     with store.session() as session:
@@ -199,27 +205,28 @@ def apply_sequence(
         for deal_id in deal_ids:
             deal, contact = writes.deal_and_contact(session, deal_id)
             reason = None
+            opted_out = contact is not None and contact.do_not_contact
             if deal.stage in CLOSED_STAGES:
-                reason = f"the deal is {deal.stage}"
-            elif contact is not None and contact.do_not_contact:
-                reason = f"{contact.full_name} opted out of prospecting"
+                reason = _(CLOSED_DEAL[deal.stage])
+            elif opted_out:
+                reason = _("{name} opted out of prospecting").format(name=contact.full_name)
             elif writes.running_enrollments(
                 session, deal_id=deal.id, contact_id=contact.id if contact else None
             ):
-                reason = "already in a running sequence"
+                reason = _("already in a running sequence")
             if reason:
-                skipped.append(Skipped(deal.id, deal.contact_id, reason))
+                skipped.append(Skipped(deal.id, deal.contact_id, reason, opted_out))
                 continue
             made.append(_enroll(session, sequence, on, deal, contact))
         for contact_id in contact_ids:
             contact = writes.contact_or_fail(session, contact_id)
             reason = None
             if contact.do_not_contact:
-                reason = f"{contact.full_name} opted out of prospecting"
+                reason = _("{name} opted out of prospecting").format(name=contact.full_name)
             elif writes.running_enrollments(session, contact_id=contact.id):
-                reason = "already in a running sequence"
+                reason = _("already in a running sequence")
             if reason:
-                skipped.append(Skipped(None, contact.id, reason))
+                skipped.append(Skipped(None, contact.id, reason, contact.do_not_contact))
                 continue
             made.append(_enroll(session, sequence, on, None, contact))
         by_id = {v.id: v for v in views.enrollments(reader_in(session), ids=made)}
@@ -240,11 +247,15 @@ def stop_enrollment(
 ) -> Stopped:
     """Stop one enrollment by hand (or for any reason of vocabulary.STOP_REASONS)."""
     if reason not in STOP_REASONS:
-        raise InvalidInput(f"the stop reason is one of: {', '.join(STOP_REASONS)}")
+        raise InvalidInput(
+            _("the stop reason is one of: {reasons}").format(reasons=", ".join(STOP_REASONS))
+        )
     with store.session() as session:
         row = writes.enrollment_or_fail(session, enrollment_id)
         if row.stopped_on is not None:
-            raise InvalidInput(f"the enrollment already stopped on {row.stopped_on}")
+            raise InvalidInput(
+                _("the enrollment already stopped on {day}").format(day=row.stopped_on)
+            )
         (stopped,) = writes.stop_enrollments(session, on=on, reason=reason, enrollment_ids=[row.id])
     return stopped
 
@@ -275,13 +286,15 @@ def edit_sequence(
 ) -> SequenceView:
     """Rename the sequence and/or replace its steps (module docstring: the enrollments already
     made keep their activities)."""
-    clean_name = checked(clean_text, name, "the sequence name", required=True) if name else None
+    clean_name = checked(clean_text, name, _("the sequence name"), required=True) if name else None
     steps = checked(check_steps, checked(parse_steps, steps_text)) if steps_text else None
     with store.session() as session:
         row = writes.sequence_or_fail(session, sequence_id)
         renamed = clean_name and clean_name.lower() != row.name.lower()
         if renamed and writes.name_taken(session, clean_name):
-            raise InvalidInput(f"a sequence named {clean_name!r} already exists")
+            raise InvalidInput(
+                _("a sequence named {name} already exists").format(name=repr(clean_name))
+            )
         if clean_name:
             row.name = clean_name
             session.add(row)
@@ -342,13 +355,15 @@ def lead_in(q: Reader, text: str) -> tuple[int | None, int | None]:
     if len(found) == 1:
         return found[0]
     if found:
+        name = text.strip()
         raise Ambiguous(
-            f"{text.strip()!r} is both a contact and a deal: write contact:{text.strip()} "
-            f"or deal:{text.strip()}"
+            _("{quoted} is both a contact and a deal: write contact:{name} or deal:{name}").format(
+                quoted=repr(name), name=name
+            )
         )
-    hints = [str(m).split("did you mean: ", 1)[1] for m in misses if "did you mean: " in str(m)]
-    suffix = f"; did you mean: {' '.join(hints)}" if hints else ""
-    raise NotFound(f"no contact or deal named {text.strip()!r}{suffix}")
+    hints = ", ".join(m.hints for m in misses if getattr(m, "hints", ""))
+    none = _("no contact or deal named {name}").format(name=repr(text.strip()))
+    raise NotFound(none + did_you_mean(hints))
 
 
 def enroll(
@@ -370,10 +385,12 @@ def enroll(
         contact_ids=[contact_id] if contact_id is not None else [],
     )
     if result.skipped:
-        reason = result.skipped[0].reason
-        if "opted out" in reason:
-            raise InvalidInput(f"{reason}: an opted-out contact is never enrolled")
-        raise InvalidInput(f"not enrolled: {reason}")
+        skipped = result.skipped[0]
+        if skipped.opted_out:
+            raise InvalidInput(
+                _("{reason}: an opted-out contact is never enrolled").format(reason=skipped.reason)
+            )
+        raise InvalidInput(_("not enrolled: {reason}").format(reason=skipped.reason))
     return result.enrollments[0]
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pipeline_tui.domain.validate import check_choice
 from pipeline_tui.domain.vocabulary import SIGNAL_KINDS
+from pipeline_tui.i18n import _
 from pipeline_tui.services.common import checked
 from pipeline_tui.store.queries.signals import SignalRecord, client_signals
 from pipeline_tui.store.reader import ReadSource
@@ -21,7 +22,7 @@ def add_signal(
     store: Store, client_id: int, kind: str, on: date, note: str | None = None
 ) -> Signal:
     """Record a signal about a client on ``on``; it feeds the client's churn risk."""
-    checked(check_choice, kind, SIGNAL_KINDS, "the signal kind")
+    checked(check_choice, kind, SIGNAL_KINDS, _("the signal kind"))
     values = {
         "client_id": client_id,
         "kind": kind,
@@ -36,7 +37,7 @@ def update_signal(
     store: Store, signal_id: int, *, kind: str, on: date, note: str | None = None
 ) -> Signal:
     """Change a signal's kind, date and note."""
-    checked(check_choice, kind, SIGNAL_KINDS, "the signal kind")
+    checked(check_choice, kind, SIGNAL_KINDS, _("the signal kind"))
     with store.session() as session:
         signal = load_signal(session, signal_id)
         signal.kind, signal.occurred_on = kind, on

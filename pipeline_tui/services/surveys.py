@@ -25,6 +25,7 @@ from pipeline_tui.domain.settings import AppSettings
 from pipeline_tui.domain.validate import clean_text
 from pipeline_tui.domain.vocabulary import SURVEY_KINDS
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.common import checked, found
 from pipeline_tui.services.offboarding import tick_item_in
 from pipeline_tui.services.settings import load_settings, read_settings, save_setting
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 
 EXIT_ITEM = "exit_survey"
 
+TEMPLATE_ERRORS = {
+    "satisfaction": N_("the satisfaction survey template: {error}"),
+    "exit": N_("the exit survey template: {error}"),
+}
+
 
 def _mission_for(q: Reader, client: ClientRecord, kind: str, on: date) -> MissionRecord:
     """The mission a survey of ``kind`` sent on ``on`` is about: the one running that day
@@ -54,14 +60,18 @@ def _mission_for(q: Reader, client: ClientRecord, kind: str, on: date) -> Missio
         mission = mission_queries.running_mission(q, client.id, on)
         if mission is None:
             raise InvalidInput(
-                f"{client.name} has no mission running on {format_day(on)}: a satisfaction "
-                "survey is for a current client (an exit survey is for a former one)"
+                _(
+                    "{client} has no mission running on {day}: a satisfaction survey is for a "
+                    "current client (an exit survey is for a former one)"
+                ).format(client=client.name, day=format_day(on))
             )
         return mission
     mission = mission_queries.last_ended_mission(q, client.id)
     if mission is None:
         raise InvalidInput(
-            f"{client.name} has no ended mission: an exit survey is for a former client"
+            _("{client} has no ended mission: an exit survey is for a former client").format(
+                client=client.name
+            )
         )
     return mission
 
@@ -75,13 +85,13 @@ def _check_not_after(
 ) -> None:
     """A survey is recorded once sent, and its answer once received: neither date after today."""
     if sent_on is not None and sent_on > today:
-        raise InvalidInput("a survey is recorded once sent: the sent date is after today")
+        raise InvalidInput(_("a survey is recorded once sent: the sent date is after today"))
     if answered_on is not None and answered_on > today:
-        raise InvalidInput("the answer date is after today")
+        raise InvalidInput(_("the answer date is after today"))
 
 
 def _clean_comment(comment: str | None) -> str | None:
-    return checked(clean_text, comment, "the comment", max_len=4000) or None
+    return checked(clean_text, comment, _("the comment"), max_len=4000) or None
 
 
 def record_survey(
@@ -112,7 +122,11 @@ def record_survey(
         if contact_id is not None:
             contact = found(contact_queries.contact_record(q, contact_id), "contact", contact_id)
             if contact.client_id != client_id:
-                raise InvalidInput(f"{contact.full_name} is not a contact at {client.name}")
+                raise InvalidInput(
+                    _("{name} is not a contact at {client}").format(
+                        name=contact.full_name, client=client.name
+                    )
+                )
         survey = survey_writes.insert_survey(
             session,
             {
@@ -220,9 +234,16 @@ def survey_templates(source: ReadSource) -> dict[str, MessageTemplate]:
 def _templates(settings: AppSettings) -> dict[str, MessageTemplate]:
     stored = settings.survey_templates
     return {
-        kind: MessageTemplate(**stored[kind]) if kind in stored else DEFAULT_SURVEY_TEMPLATES[kind]
+        kind: MessageTemplate(**stored[kind]) if kind in stored else _default_template(kind)
         for kind in SURVEY_KINDS
     }
+
+
+def _default_template(kind: str) -> MessageTemplate:
+    """The built-in template of ``kind`` in the language spoken (the user's own is kept as
+    written)."""
+    default = DEFAULT_SURVEY_TEMPLATES[kind]
+    return MessageTemplate(subject=_(default.subject), body=_(default.body))
 
 
 def save_survey_template(store: Store, kind: str, *, subject: str, body: str) -> None:
@@ -259,7 +280,11 @@ def survey_message(
 ) -> SurveyMessage:
     """The survey message for a client, to its first reachable contact (opted-out ones never)."""
     if kind not in SURVEY_KINDS:
-        raise InvalidInput(f"a survey is {' or '.join(SURVEY_KINDS)}, not {kind!r}")
+        raise InvalidInput(
+            _("a survey is {kinds}, not {kind}").format(
+                kinds=_(" or ").join(SURVEY_KINDS), kind=repr(kind)
+            )
+        )
     with source.read() as q:
         template = _templates(read_settings(q))[kind]
         client = _client(q, client_id)
@@ -268,14 +293,14 @@ def survey_message(
     contact = next((c for c in contacts if c.email), contacts[0] if contacts else None)
     values = {
         "client": client.name,
-        "contact": contact.first_name if contact else "there",
+        "contact": contact.first_name if contact else _("there"),
         "mission": mission.title,
     }
     try:
         subject = fill_message(template.subject, **values)
         body = fill_message(template.body, **values)
     except ValueError as exc:
-        raise InvalidInput(f"the {kind} survey template: {exc}") from exc
+        raise InvalidInput(_(TEMPLATE_ERRORS[kind]).format(error=exc)) from exc
     return SurveyMessage(
         kind=kind,
         client_name=client.name,
@@ -308,7 +333,7 @@ def survey_gaps(source: ReadSource, today: date, *, days: int | None = None) -> 
     with source.read() as q:
         limit = read_settings(q).survey_gap_days if days is None else days
         if limit < 1:
-            raise InvalidInput("the survey gap is at least one day")
+            raise InvalidInput(_("the survey gap is at least one day"))
         active = mission_queries.running_client_ids(q, today)
         if not active:
             return []

@@ -27,13 +27,17 @@ from pipeline_tui.domain.import_mapping import (
     converter,
     detect_mapping,
 )
-from pipeline_tui.domain.vocabulary import CLOSED_STAGES, KIND_CHANNEL
+from pipeline_tui.domain.vocabulary import CLOSED_STAGES, KIND_CHANNEL, label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.transfer.directory import ContactIn, Directory, Rejected
 from pipeline_tui.services.transfer.loop import import_rows
 from pipeline_tui.services.transfer.reading import FileRow, header_cells, read_table_file
 from pipeline_tui.services.transfer.report import ImportReport, Progress
 from pipeline_tui.store.database import Store
+
+# What a report says it imported: "Contacts from leads.csv: 12 rows".
+WHAT = {"contacts": N_("Contacts"), "deals": N_("Deals"), "activities": N_("Activities")}
 
 
 def import_csv(
@@ -52,7 +56,11 @@ def import_csv(
     InvalidInput for an unreadable file or a mapping that misses a required field.
     """
     if kind not in IMPORT_KINDS:
-        raise InvalidInput(f"unknown kind {kind!r}: choose {', '.join(IMPORT_KINDS)}")
+        raise InvalidInput(
+            _("unknown kind {kind}: choose {kinds}").format(
+                kind=repr(kind), kinds=", ".join(IMPORT_KINDS)
+            )
+        )
     file = read_table_file(path, find_header=lambda line: _names_a_field(line, kind))
     try:
         mapping = apply_overrides(detect_mapping(file.headers, kind), overrides, file.headers, kind)
@@ -61,7 +69,7 @@ def import_csv(
         raise InvalidInput(f"{file.name}: {exc}") from exc
     report = ImportReport(
         source=file.name,
-        what=f"{kind.capitalize()}",
+        what=_(WHAT[kind]),
         dry_run=dry_run,
         mapping=mapping,
         ignored_columns=[h for h in file.headers if h not in mapping],
@@ -110,9 +118,9 @@ def _values(row: FileRow, cells: list[tuple[str, str, Callable[[str | None], Any
 def _contact(directory: Directory, v: dict[str, Any], today: date, now: datetime) -> str:
     first, last = v.get("first_name") or "", v.get("last_name") or ""
     if not first and not last and v.get("name"):
-        first, _, last = v["name"].partition(" ")
+        first, _space, last = v["name"].partition(" ")
     if not first and not last:
-        raise Rejected("no name")
+        raise Rejected(_("no name"))
     try:
         url = clean_profile_url(v.get("profile_url"))
     except ValueError as exc:
@@ -138,12 +146,14 @@ def _deal(directory: Directory, v: dict[str, Any], today: date, now: datetime) -
     if stage in CLOSED_STAGES:
         closed_on = closed_on or created_on
     elif closed_on is not None:
-        raise Rejected(f"closed_on is given but the deal is still open ({stage})")
+        raise Rejected(
+            _("closed_on is given but the deal is still open ({stage})").format(stage=label(stage))
+        )
     if v.get("lost_reason") and stage != "lost":
-        raise Rejected("only a lost deal has a lost reason")
+        raise Rejected(_("only a lost deal has a lost reason"))
     duration = v.get("duration_months")
     if duration is not None and duration <= 0:
-        raise Rejected("duration_months must be positive")
+        raise Rejected(_("duration_months must be positive"))
     existing_client = directory.existing_client(v["client"])
     if existing_client is not None and directory.has_deal(existing_client, v["title"]):
         return "unchanged"
@@ -186,13 +196,17 @@ def _activity(directory: Directory, v: dict[str, Any], today: date, now: datetim
     kind = v["kind"]
     due_on, done_on = v.get("due_on"), v.get("done_on")
     if due_on is None and done_on is None:
-        raise Rejected("an activity needs a due date or a done date")
+        raise Rejected(_("an activity needs a due date or a done date"))
     client_id = directory.existing_client(v["client"]) if v.get("client") else None
     new_client = bool(v.get("client")) and client_id is None
     contact_id = deal_id = None
     if v.get("deal"):
         if new_client:
-            raise Rejected(f"no deal titled {v['deal']!r} at {v['client']}")
+            raise Rejected(
+                _("no deal titled {title} at {client}").format(
+                    title=repr(v["deal"]), client=v["client"]
+                )
+            )
         deal_id, deal_client, deal_contact = directory.find_deal(v["deal"], client_id)
         client_id = client_id or deal_client
         contact_id = deal_contact
@@ -203,7 +217,9 @@ def _activity(directory: Directory, v: dict[str, Any], today: date, now: datetim
         client_id = client_id or person.client_id
         if person.opted_out and done_on is None:
             raise Rejected(
-                f"{person.full_name} opted out of being contacted: nothing can be planned"
+                _("{name} opted out of being contacted: nothing can be planned").format(
+                    name=person.full_name
+                )
             )
     if new_client:
         client_id = directory.client_for(v["client"])

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline_tui.domain.companies import company_key, profile_key
+from pipeline_tui.i18n import _
+from pipeline_tui.services.common import NONE_NAMED
 from pipeline_tui.store.bulk import BulkWriter
 from pipeline_tui.store.imports import (
     ActivityKey,
@@ -180,15 +182,19 @@ class Directory:
         if "@" in text:
             found = self.by_email.get(text.casefold())
             if found is None:
-                raise Rejected(f"no contact has the email {text}")
+                raise Rejected(_("no contact has the email {email}").format(email=text))
             return found
         ids = self.by_name.get(text.casefold(), [])
         if client_id is not None and len(ids) > 1:
             ids = [i for i in ids if self.contacts[i].client_id == client_id] or ids
         if not ids:
-            raise Rejected(f"no contact named {text!r}")
+            raise Rejected(_(NONE_NAMED["contact"]).format(name=repr(text)))
         if len(ids) > 1:
-            raise Rejected(f"{len(ids)} contacts are named {text!r}: give an email instead")
+            raise Rejected(
+                _("{count} contacts are named {name}: give an email instead").format(
+                    count=len(ids), name=repr(text)
+                )
+            )
         return ids[0]
 
     def contact(self, contact_id: int) -> KnownContact:
@@ -227,9 +233,13 @@ class Directory:
         if client_id is not None:
             found = [d for d in found if d[1] == client_id]
         if not found:
-            raise Rejected(f"no deal titled {title.strip()!r}")
+            raise Rejected(_("no deal titled {title}").format(title=repr(title.strip())))
         if len(found) > 1:
-            raise Rejected(f"{len(found)} deals are titled {title.strip()!r}: name the client too")
+            raise Rejected(
+                _("{count} deals are titled {title}: name the client too").format(
+                    count=len(found), title=repr(title.strip())
+                )
+            )
         return found[0]
 
     # - activities

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.services.common import close_matches
+from pipeline_tui.i18n import _
+from pipeline_tui.services.common import NO_SUCH, close_matches, none_named
+from pipeline_tui.services.transfer.report import table_count
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.dialect import erasing_for_good
 from pipeline_tui.store.queries.transfer import (
@@ -41,7 +43,7 @@ from pipeline_tui.store.writes.erasure import (
 
 __all__ = ["ContactMatch", "ForgetReport", "forget_contact", "resolve_contact"]
 
-ERASED_NAME = "Erased contact"
+ERASED_NAME = "Erased contact"  # not shown: stored data, compared to find erased contacts
 ERASED_TEXT = "[erased]"
 _OWN_TEXT_COLUMNS = ("subject", "outcome", "notes")
 
@@ -52,13 +54,15 @@ class ForgetReport:
     cleaned: dict[str, int] = field(default_factory=dict)  # rows whose text was cleaned, by table
 
     def summary(self) -> str:
-        lines = [f"Erased the personal data of contact #{self.contact.id} for good."]
+        lines = [
+            _("Erased the personal data of contact #{id} for good.").format(id=self.contact.id)
+        ]
         if self.cleaned:
-            texts = ", ".join(
-                f"{n} in {t.replace('_', ' ')}" for t, n in sorted(self.cleaned.items())
-            )
-            lines.append(f"  texts naming them cleaned: {texts}")
-        lines.append("  their activities, deals and surveys stay, anonymous, so the figures hold")
+            texts = ", ".join(table_count(t, n) for t, n in sorted(self.cleaned.items()))
+            lines.append("  " + _("texts naming them cleaned: {texts}").format(texts=texts))
+        lines.append(
+            "  " + _("their activities, deals and surveys stay, anonymous, so the figures hold")
+        )
         return "\n".join(lines)
 
 
@@ -70,26 +74,28 @@ def resolve_contact(store: Store, text: str) -> ContactMatch:
     """
     wanted = text.strip()
     if not wanted:
-        raise InvalidInput("name the contact: an id (#12), an email, or the exact name")
+        raise InvalidInput(_("name the contact: an id (#12), an email, or the exact name"))
     with store.read() as q:
         if re.fullmatch(r"#?\d+", wanted):
             found = contacts_with_id(q, int(wanted.lstrip("#")))
             if not found:
-                raise NotFound(f"there is no contact #{wanted.lstrip('#')}")
+                raise NotFound(_(NO_SUCH["contact"]).format(id=wanted.lstrip("#")))
         elif "@" in wanted:
             found = contacts_with_email(q, wanted.lower())
             if not found:
-                raise NotFound(f"no contact has the email {wanted}")
+                raise NotFound(_("no contact has the email {email}").format(email=wanted))
         else:
             found = contacts_named(q, wanted.lower())
             if not found:
-                hints = close_matches(wanted, contact_names(q))
-                suffix = f"; did you mean: {', '.join(hints)}?" if hints else ""
-                raise NotFound(f"no contact named {wanted!r}{suffix}")
+                raise none_named(
+                    "contact", wanted, ", ".join(close_matches(wanted, contact_names(q)))
+                )
     if len(found) > 1:
         listed = "; ".join(str(m) for m in found)
         raise InvalidInput(
-            f"{len(found)} contacts are named {wanted!r}: {listed}. Name one by its id or email"
+            _("{count} contacts are named {name}: {listed}. Name one by its id or email").format(
+                count=len(found), name=repr(wanted), listed=listed
+            )
         )
     return found[0]
 
@@ -108,7 +114,7 @@ def forget_contact(store: Store, contact_id: int, *, today: date) -> ForgetRepor
     with erasing_for_good(store) as conn:
         found = contact_to_erase(conn, contact_id)
         if found is None:
-            raise NotFound(f"there is no contact #{contact_id}")
+            raise NotFound(_(NO_SUCH["contact"]).format(id=contact_id))
         match, person = found
         full_name = f"{person.first_name} {person.last_name}".strip()
         needles = [

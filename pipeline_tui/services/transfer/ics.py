@@ -25,15 +25,16 @@ from icalendar import Alarm, Calendar, Event
 
 from pipeline_tui.domain.settings import time_of_day
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import _
 from pipeline_tui.services.settings import read_settings
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.queries.transfer import due_activities
 
-PRODID = "-//pipeline-tui//due activities//EN"
+PRODID = "-//pipeline-tui//due activities//EN"  # not shown: the ICS product id
 
 
 def activity_uid(activity_id: int) -> str:
-    return f"activity-{activity_id}@pipeline-tui"
+    return f"activity-{activity_id}@pipeline-tui"  # not shown: the event's stable UID
 
 
 def alarm_offset(reminder_time: str) -> timedelta:
@@ -65,7 +66,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "pipeline-tui: due activities")
+    calendar.add("x-wr-calname", _("pipeline-tui: due activities"))
     until = None
     if days is not None:
         until = (today or date.today()) + timedelta(days=days)
@@ -79,14 +80,16 @@ def build_calendar(
         event.add("sequence", row.revision)
         event.add("dtstart", row.due_on)
         event.add("dtend", row.due_on + timedelta(days=1))
-        summary = f"{label(row.kind).capitalize()}: {row.subject or label(row.kind)}"
+        summary = _("{kind}: {subject}").format(
+            kind=label(row.kind).capitalize(), subject=row.subject or label(row.kind)
+        )
         if row.contact:
             summary += f" — {row.contact}"
         event.add("summary", summary)
         details = [
-            f"Client: {row.client}" if row.client else None,
-            f"Deal: {row.deal}" if row.deal else None,
-            f"Channel: {label(row.channel)}",
+            _("Client: {name}").format(name=row.client) if row.client else None,
+            _("Deal: {title}").format(title=row.deal) if row.deal else None,
+            _("Channel: {channel}").format(channel=label(row.channel)),
         ]
         event.add("description", "\n".join(d for d in details if d))
         event.add("categories", [label(row.channel)])

@@ -44,6 +44,7 @@ from typing import IO, Any
 
 from pipeline_tui.domain.records import check_mission_dates, check_renewal_of
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.transfer.report import CHUNK_ROWS, ImportReport, Progress
 from pipeline_tui.store.bulk import RowsDoNotFit, insert_many, rows_must_fit
 from pipeline_tui.store.database import Store
@@ -90,9 +91,9 @@ def write_json_export(
         counts = row_counts(conn)
         total, done = sum(counts.values()), 0
         out.write("{\n")
-        out.write(f'  "format": {_dump(FORMAT)},\n  "version": {VERSION},\n')
-        out.write(f'  "schema_revision": {_dump(known_revisions().head)},\n')
-        out.write(f'  "exported_on": {_dump(today.isoformat())},\n')
+        out.write(f'  "format": {_dump(FORMAT)},\n  "version": {VERSION},\n')  # not shown: JSON
+        out.write(f'  "schema_revision": {_dump(known_revisions().head)},\n')  # not shown: JSON
+        out.write(f'  "exported_on": {_dump(today.isoformat())},\n')  # not shown: JSON
         out.write('  "tables": {')
         for number, t in enumerate(model_tables()):
             out.write(f"{',' if number else ''}\n    {_dump(t.name)}: [")
@@ -122,49 +123,69 @@ def _load(path: Path) -> dict[str, Any]:
         with path.open(encoding="utf-8-sig") as handle:
             data = json.load(handle)
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from exc
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        raise InvalidInput(
+            _("{file}, line {line}: not valid JSON ({error})").format(
+                file=path.name, line=exc.lineno, error=exc.msg
+            )
+        ) from exc
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{path.name} is not UTF-8 text") from exc
+        raise InvalidInput(_("{file} is not UTF-8 text").format(file=path.name)) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput(f'{path.name} is not a pipeline-tui export (no "format": "{FORMAT}")')
+        raise InvalidInput(
+            _('{file} is not a pipeline-tui export (no "format": "{format}")').format(
+                file=path.name, format=FORMAT
+            )
+        )
     version = data.get("version")
     if version != VERSION:
         raise InvalidInput(
-            f"{path.name} is a pipeline-tui export of format version {version!r}; this version "
-            f"reads version {VERSION} (a newer file needs a newer pipeline-tui)"
+            _(
+                "{file} is a pipeline-tui export of format version {version}; this version "
+                "reads version {supported} (a newer file needs a newer pipeline-tui)"
+            ).format(file=path.name, version=repr(version), supported=VERSION)
         )
     if not isinstance(data.get("tables"), dict):
-        raise InvalidInput(f'{path.name} has no "tables" object')
+        raise InvalidInput(_('{file} has no "tables" object').format(file=path.name))
     revision = data.get("schema_revision")
     if revision is not None and revision not in known_revisions().known:
         raise InvalidInput(
-            f"{path.name} was written from schema {revision!r}, which this version of "
-            "pipeline-tui does not know (a newer file needs a newer pipeline-tui)"
+            _(
+                "{file} was written from schema {revision}, which this version of "
+                "pipeline-tui does not know (a newer file needs a newer pipeline-tui)"
+            ).format(file=path.name, revision=repr(revision))
         )
     return data
 
 
 def _checked_rows(name: str, t: Table, rows: object) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
-        raise InvalidInput(f"table {name}: expected a list of rows")
+        raise InvalidInput(_("table {table}: expected a list of rows").format(table=name))
     columns = {c.name: c for c in t.columns}
     blanks = blank_row(t)
     checked = []
     for number, row in enumerate(rows, start=1):
-        where = f"table {name}, row {number}"
+        where = _("table {table}, row {number}").format(table=name, number=number)
         if not isinstance(row, dict):
-            raise InvalidInput(f"{where}: expected an object")
+            raise InvalidInput(_("{where}: expected an object").format(where=where))
         unknown = sorted(set(row) - set(columns))
         if unknown:
             raise InvalidInput(
-                f"{where}: unknown column {', '.join(unknown)} (written by a newer pipeline-tui?)"
+                _("{where}: unknown column {columns} (written by a newer pipeline-tui?)").format(
+                    where=where, columns=", ".join(unknown)
+                )
             )
         try:
             values = {key: from_text(columns[key], value) for key, value in row.items()}
         except ValueError as exc:
-            raise InvalidInput(f"{where} (id {row.get('id', '?')}): {exc}") from exc
+            raise InvalidInput(
+                _("{where} (id {id}): {error}").format(
+                    where=where, id=row.get("id", "?"), error=exc
+                )
+            ) from exc
         checked.append({**blanks, **values})
     return checked
 
@@ -176,18 +197,24 @@ def _check_records(
     mission's status and dates agree, a deal renews a mission of its own client. ``mission_clients``
     (mission id → client id) is filled from the mission rows, which come before the deals."""
     for number, row in enumerate(rows, start=1):
-        where = f"{source}: table {name}, row {number} (id {row.get('id', '?')}"
         try:
             if name == "mission":
-                where += f", {row.get('title')!r}"
                 check_mission_dates(row)
                 mission_clients[row["id"]] = row["client_id"]
             elif name == "deal" and row.get("renewal_of_mission_id") is not None:
-                where += f", {row.get('title')!r}"
                 mission_client = mission_clients.get(row["renewal_of_mission_id"])
                 check_renewal_of(row["client_id"], mission_client)
         except ValueError as exc:
-            raise InvalidInput(f"{where}): {exc}; nothing was imported") from exc
+            where = _("{file}: table {table}, row {number} (id {id}, {title})").format(
+                file=source,
+                table=name,
+                number=number,
+                id=row.get("id", "?"),
+                title=repr(row.get("title")),
+            )
+            raise InvalidInput(
+                _("{where}: {error}; nothing was imported").format(where=where, error=exc)
+            ) from exc
 
 
 def import_json(
@@ -207,17 +234,21 @@ def import_json(
     unknown = sorted(set(data["tables"]) - set(tables))
     if unknown:
         raise InvalidInput(
-            f"{path.name}: unknown table {', '.join(unknown)} (written by a newer pipeline-tui?)"
+            _("{file}: unknown table {tables} (written by a newer pipeline-tui?)").format(
+                file=path.name, tables=", ".join(unknown)
+            )
         )
-    report = ImportReport(source=path.name, what="Database export")
+    report = ImportReport(source=path.name, what=_("Database export"))
     total = sum(len(v) for v in data["tables"].values() if isinstance(v, list))
     try:
         with rows_must_fit(), store.connection() as conn:
             found = nonempty_tables(conn)
             if found:
                 raise InvalidInput(
-                    f"the database is not empty ({', '.join(found)}); import json restores an "
-                    "export into a new database: give --db a new file"
+                    _(
+                        "the database is not empty ({tables}); import json restores an "
+                        "export into a new database: give --db a new file"
+                    ).format(tables=", ".join(found))
                 )
             mission_clients: dict[int, int] = {}
             for name, t in tables.items():
@@ -234,7 +265,9 @@ def import_json(
             refresh_deals(conn)  # derived, never trusted from the file
     except RowsDoNotFit as exc:
         raise InvalidInput(
-            f"{path.name}: the rows do not fit together, nothing was imported ({exc})"
+            _("{file}: the rows do not fit together, nothing was imported ({error})").format(
+                file=path.name, error=exc
+            )
         ) from exc
     if progress is not None:
         progress(report.rows, report.rows)

@@ -20,14 +20,18 @@ from pipeline_tui.domain.companies import clean_profile_url, profile_key
 from pipeline_tui.domain.file_values import parse_file_date
 from pipeline_tui.domain.validate import clean_email
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 from pipeline_tui.services.transfer.directory import ContactIn, Directory, Rejected
 from pipeline_tui.services.transfer.loop import import_rows
 from pipeline_tui.services.transfer.reading import FileRow, read_table_file
 from pipeline_tui.services.transfer.report import ImportReport, Progress
 from pipeline_tui.store.database import Store
 
-COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
-REQUIRED = ("First Name", "Last Name", "URL")
+FIRST, LAST, URL = "First Name", "Last Name", "URL"  # not shown: LinkedIn's column names
+EMAIL, COMPANY = "Email Address", "Company"  # not shown: LinkedIn's column names
+POSITION, CONNECTED = "Position", "Connected On"  # not shown: LinkedIn's column names
+COLUMNS = (FIRST, LAST, URL, EMAIL, COMPANY, POSITION, CONNECTED)
+REQUIRED = (FIRST, LAST, URL)
 
 
 def _is_header(line: str) -> bool:
@@ -45,15 +49,18 @@ def import_linkedin(
     file = read_table_file(
         path,
         find_header=_is_header,
-        missing_header=(
-            f"{Path(path).name} is not a LinkedIn connections export: no header line "
-            f"{','.join(COLUMNS)}"
-        ),
+        missing_header=_(
+            "{file} is not a LinkedIn connections export: no header line {columns}"
+        ).format(file=Path(path).name, columns=",".join(COLUMNS)),
     )
     missing = [c for c in REQUIRED if c not in file.headers]
     if missing:
-        raise InvalidInput(f"{file.name}: the header has no column {', '.join(missing)}")
-    report = ImportReport(source=file.name, what="LinkedIn connections", dry_run=dry_run)
+        raise InvalidInput(
+            _("{file}: the header has no column {columns}").format(
+                file=file.name, columns=", ".join(missing)
+            )
+        )
+    report = ImportReport(source=file.name, what=_("LinkedIn connections"), dry_run=dry_run)
     seen: dict[str, int] = {}
 
     def one_row(directory: Directory, row: FileRow, _now: datetime) -> str:
@@ -67,37 +74,39 @@ def import_linkedin(
 def _cell(row: FileRow, column: str, max_len: int) -> str:
     value = " ".join(row.values.get(column, "").split())
     if len(value) > max_len:
-        raise Rejected(f"{column} is longer than {max_len} characters")
+        raise Rejected(
+            _("{column} is longer than {count} characters").format(column=column, count=max_len)
+        )
     return value
 
 
 def _person(row: FileRow, width: int, seen: dict[str, int]) -> ContactIn:
     if shape := row.shape_problem(width):
         raise Rejected(shape)
-    first = _cell(row, "First Name", 100)
-    last = _cell(row, "Last Name", 100)
+    first = _cell(row, FIRST, 100)
+    last = _cell(row, LAST, 100)
     if not first and not last:
-        raise Rejected("no name")
-    raw_url = _cell(row, "URL", 500)
+        raise Rejected(_("no name"))
+    raw_url = _cell(row, URL, 500)
     if not raw_url:
-        raise Rejected("no profile URL")
+        raise Rejected(_("no profile URL"))
     try:
         url = clean_profile_url(raw_url)
-        email = clean_email(row.values.get("Email Address"))
-        connected = row.values.get("Connected On", "").strip()
+        email = clean_email(row.values.get(EMAIL))
+        connected = row.values.get(CONNECTED, "").strip()
         on = parse_file_date(connected) if connected else None
     except ValueError as exc:
         raise Rejected(str(exc)) from exc
     key = profile_key(url)
     if key in seen:
-        raise Rejected(f"the same profile as line {seen[key]}")
+        raise Rejected(_("the same profile as line {line}").format(line=seen[key]))
     seen[key] = row.line
     return ContactIn(
         first_name=first or last,
         last_name=last if first else "",
-        company=_cell(row, "Company", 200) or None,
-        role=_cell(row, "Position", 150) or None,
+        company=_cell(row, COMPANY, 200) or None,
+        role=_cell(row, POSITION, 150) or None,
         email=email,
         profile_url=url,
-        notes=f"LinkedIn connection since {on.isoformat()}." if on else None,
+        notes=_("LinkedIn connection since {day}.").format(day=on.isoformat()) if on else None,
     )

@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlite_utils.utils import Format, RowError, RowsFromFileError, rows_from_file
 
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import _
 
 _EXTRA = "\x00extra"  # where sqlite-utils puts the cells of a row beyond the header
 DELIMITERS = (",", ";", "\t", "|")
@@ -40,11 +41,10 @@ class FileRow:
     missing_cells: int = 0
 
     def shape_problem(self, width: int) -> str | None:
-        if self.extra_cells:
-            return f"has {width + self.extra_cells} cells, the header has {width}"
-        if self.missing_cells:
-            return f"has {width - self.missing_cells} cells, the header has {width}"
-        return None
+        cells = width + self.extra_cells - self.missing_cells
+        if cells == width:
+            return None
+        return _("has {count} cells, the header has {width}").format(count=cells, width=width)
 
 
 @dataclass
@@ -106,11 +106,15 @@ def read_table_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise InvalidInput(
+            _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from exc
     if looks_binary(data):
         raise InvalidInput(
-            f"{path.name} is not a text file (CSV or JSON): it looks like binary data "
-            "(a spreadsheet? save it as CSV first)"
+            _(
+                "{file} is not a text file (CSV or JSON): it looks like binary data "
+                "(a spreadsheet? save it as CSV first)"
+            ).format(file=path.name)
         )
     text, encoding = decode(data)
     del data
@@ -122,15 +126,17 @@ def read_table_file(
 def _json_file(name: str, text: str, encoding: str) -> TableFile:
     body = io.BytesIO(text.encode("utf-8"))
     try:
-        items, _ = rows_from_file(body, format=None)
+        items, _format = rows_from_file(body, format=None)
         items = list(items)
     except (json.JSONDecodeError, RowsFromFileError):
         # Not one JSON document: maybe one object per line (newline-delimited JSON).
         try:
-            items, _ = rows_from_file(io.BytesIO(text.encode("utf-8")), format=Format.NL)
+            items, _format = rows_from_file(io.BytesIO(text.encode("utf-8")), format=Format.NL)
             items = list(items)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"{name} is not valid JSON: {exc}") from exc
+            raise InvalidInput(
+                _("{file} is not valid JSON: {error}").format(file=name, error=exc)
+            ) from exc
     headers: dict[str, None] = {}
     for item in items:
         if isinstance(item, dict):
@@ -207,13 +213,13 @@ def _csv_file(
     if start is None:
         start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
-        raise InvalidInput(f"{name} is empty: no header line")
+        raise InvalidInput(_("{file} is empty: no header line").format(file=name))
     dialect = _dialect_for(lines[start])
     headers = _unique_headers(next(csv.reader([lines[start]], dialect=dialect)))
     out = io.StringIO()
     csv.writer(out, dialect=dialect, lineterminator="\n").writerow(headers)
     body = out.getvalue() + "\n".join(lines[start + 1 :])
-    rows, _ = rows_from_file(
+    rows, _format = rows_from_file(
         io.BytesIO(body.encode("utf-8")),
         format=Format.CSV,
         dialect=dialect,
@@ -250,4 +256,8 @@ def _numbered(
             yield FileRow(index + 1, row, len(extra), missing)
             index += 1 + breaks
     except (csv.Error, RowError) as exc:
-        raise InvalidInput(f"{name}, line {index + 1}: cannot read the file on: {exc}") from exc
+        raise InvalidInput(
+            _("{file}, line {line}: cannot read the file on: {error}").format(
+                file=name, line=index + 1, error=exc
+            )
+        ) from exc

@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline_tui.i18n import _, ngettext
+
+# ``progress(done, total)``: rows handled so far, of about ``total`` (the last call is exact).
 Progress = Callable[[int, int], None]
-"""``progress(done, total)``: rows handled so far, of about ``total`` (the last call is exact)."""
 
 CHUNK_ROWS = 1_000  # rows validated, written in bulk, then reported through ``progress``
 
@@ -24,7 +26,10 @@ class RowProblem:
     unit: str = "line"  # "line" in a CSV file, "item" in a JSON list
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.line}: {self.message}"
+        where = _("item {number}") if self.unit == "item" else _("line {number}")
+        return _("{where}: {message}").format(
+            where=where.format(number=self.line), message=self.message
+        )
 
 
 @dataclass
@@ -46,45 +51,86 @@ class ImportReport:
         self.problems.append(RowProblem(line, message, unit))
 
     def summary(self, max_problems: int | None = None) -> str:
-        verb = "would create" if self.dry_run else "created"
-        lines = [f"{self.what} from {self.source}: {_rows(self.rows)}"]
+        lines = [
+            _("{what} from {source}: {rows}").format(
+                what=self.what, source=self.source, rows=_rows(self.rows)
+            )
+        ]
         if self.mapping:
             pairs = ", ".join(f"{column} → {name}" for column, name in self.mapping.items())
-            lines.append(f"  columns: {pairs}")
+            lines.append("  " + _("columns: {pairs}").format(pairs=pairs))
         if self.ignored_columns:
-            lines.append(f"  columns left out: {', '.join(self.ignored_columns)}")
-        made = ", ".join(
-            f"{n} {_plural(table, n)}" for table, n in sorted(self.created.items()) if n
-        )
-        lines.append(f"  {verb}: {made or 'nothing'}")
+            left_out = ", ".join(self.ignored_columns)
+            lines.append("  " + _("columns left out: {columns}").format(columns=left_out))
+        made = ", ".join(table_count(table, n) for table, n in sorted(self.created.items()) if n)
+        verb = _("would create: {rows}") if self.dry_run else _("created: {rows}")
+        lines.append("  " + verb.format(rows=made or _("nothing")))
         if self.updated:
-            filled = "would fill in" if self.dry_run else "filled in"
-            lines.append(f"  {filled} missing details of {_rows(self.updated, 'existing')}")
+            n = self.updated
+            filled = (
+                ngettext(
+                    "would fill in missing details of {count} existing row",
+                    "would fill in missing details of {count} existing rows",
+                    n,
+                )
+                if self.dry_run
+                else ngettext(
+                    "filled in missing details of {count} existing row",
+                    "filled in missing details of {count} existing rows",
+                    n,
+                )
+            )
+            lines.append("  " + filled.format(count=n))
         if self.unchanged:
-            lines.append(f"  already there (left unchanged): {_rows(self.unchanged)}")
+            unchanged = _("already there (left unchanged): {rows}")
+            lines.append("  " + unchanged.format(rows=_rows(self.unchanged)))
         if self.problems:
-            lines.append(f"  not imported: {_rows(len(self.problems))}")
+            lines.append("  " + _("not imported: {rows}").format(rows=_rows(len(self.problems))))
             shown = self.problems if max_problems is None else self.problems[:max_problems]
             lines.extend(f"    {problem}" for problem in shown)
             if len(shown) < len(self.problems):
-                lines.append(f"    … and {len(self.problems) - len(shown)} more")
+                more = len(self.problems) - len(shown)
+                rest = ngettext("… and {count} more", "… and {count} more", more)
+                lines.append("    " + rest.format(count=more))
         if self.dry_run:
-            lines.append("Dry run: nothing was written.")
+            lines.append(_("Dry run: nothing was written."))
         return "\n".join(lines)
 
 
-_NAMES = {
-    "deal_stage_change": ("stage change", "stage changes"),
-    "activity": ("activity", "activities"),
-}
+def _rows(n: int) -> str:
+    return ngettext("{count} row", "{count} rows", n).format(count=n)
 
 
-def _rows(n: int, adjective: str = "") -> str:
-    words = f"{adjective} row" if adjective else "row"
-    return f"{n} {words}" if n == 1 else f"{n} {words}s"
-
-
-def _plural(table: str, n: int) -> str:
+def table_count(table: str, n: int) -> str:
+    """``1 client``, ``2 stage changes``: a count of the rows of a table, in words."""
+    counts = {
+        "setting": ngettext("{count} setting", "{count} settings", n),
+        "client": ngettext("{count} client", "{count} clients", n),
+        "contact": ngettext("{count} contact", "{count} contacts", n),
+        "mission": ngettext("{count} mission", "{count} missions", n),
+        "deal": ngettext("{count} deal", "{count} deals", n),
+        "deal_stage_change": ngettext("{count} stage change", "{count} stage changes", n),
+        "activity": ngettext("{count} activity", "{count} activities", n),
+        "signal": ngettext("{count} signal", "{count} signals", n),
+        "survey": ngettext("{count} survey", "{count} surveys", n),
+        "offboarding": ngettext("{count} offboarding", "{count} offboardings", n),
+        "offboarding_item": ngettext("{count} offboarding item", "{count} offboarding items", n),
+        "offboarding_template_item": ngettext(
+            "{count} offboarding template item", "{count} offboarding template items", n
+        ),
+        "transition_step": ngettext("{count} transition step", "{count} transition steps", n),
+        "handover_document": ngettext("{count} handover document", "{count} handover documents", n),
+        "lesson": ngettext("{count} lesson", "{count} lessons", n),
+        "case_study": ngettext("{count} case study", "{count} case studies", n),
+        "cadence": ngettext("{count} cadence", "{count} cadences", n),
+        "sequence": ngettext("{count} sequence", "{count} sequences", n),
+        "sequence_step": ngettext("{count} sequence step", "{count} sequence steps", n),
+        "sequence_enrollment": ngettext(
+            "{count} sequence enrollment", "{count} sequence enrollments", n
+        ),
+        "reminder_sent": ngettext("{count} reminder sent", "{count} reminders sent", n),
+    }
+    if table in counts:
+        return counts[table].format(count=n)
     word = table.replace("_", " ")
-    one, many = _NAMES.get(table, (word, word + "s"))
-    return one if n == 1 else many
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
