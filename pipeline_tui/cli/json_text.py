@@ -128,4 +128,5 @@ def _key(key: object) -> str:
         return encode_basestring(key)
     if key is None or isinstance(key, (int, float)):  # bool is an int: true, false
         return encode_basestring(_scalar(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    kind = key.__class__.__name__
+    raise TypeError(f"keys must be str, int, float, bool or None, not {kind}")  # not shown: json's
