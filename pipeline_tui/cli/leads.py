@@ -7,7 +7,7 @@ import sys
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
-from pipeline_tui.i18n import _
+from pipeline_tui.i18n import _, current_language, english, using_language
 
 
 def _caret_lines(line: str, start: int, end: int) -> list[str]:
@@ -82,7 +82,9 @@ def add(
         sys.exit(2)
     today = runtime.config.today
     if dry_run:
-        preview = lead_preview(store, result.draft, today, renewal_of=renewal_of)
+        # JSON values never change with the language: a preview (a read) is worded in English
+        with using_language("en" if as_json else current_language()):
+            preview = lead_preview(store, result.draft, today, renewal_of=renewal_of)
         if as_json:
             print_json(
                 {
@@ -94,7 +96,7 @@ def add(
                     "monthly_value": preview.monthly_value_cents,
                     "renewal_of_mission_id": preview.renews_mission_id,
                     "error": preview.renewal_error,
-                    "warnings": list(preview.warnings),
+                    "warnings": [english(w) for w in preview.warnings],
                 }
             )
         else:

@@ -7,7 +7,7 @@ import click
 from pipeline_tui.cli.base import Runtime, cli, format_option, json_option, print_json
 from pipeline_tui.cli.plan import register_cadence_commands
 from pipeline_tui.domain.present import activity_core_json
-from pipeline_tui.i18n import N_, _, ngettext
+from pipeline_tui.i18n import N_, _, english, ngettext
 
 # The plan's verdict on a week (``domain.cadence.WeekVerdict.verdict``).
 _VERDICTS = {"met": N_("met"), "missed": N_("missed"), "pending": N_("pending"), "idle": N_("idle")}
@@ -60,7 +60,7 @@ def log(runtime: Runtime, text: str, as_json: bool) -> None:
                 "follow_up": None
                 if f is None
                 else {"id": f.id, "due_on": f.due_on.isoformat() if f.due_on else None},
-                "warnings": list(result.warnings),
+                "warnings": [english(w) for w in result.warnings],
             }
         )
     else:

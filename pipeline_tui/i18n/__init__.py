@@ -18,12 +18,15 @@ data, and the quick-add grammar.
 from pipeline_tui.i18n.core import (
     LANGUAGES,
     N_,
+    Said,
     _,
     current_language,
+    english,
     gettext,
     ngettext,
     pgettext,
     resolve_language,
+    said,
     set_language,
     using_language,
 )
@@ -31,12 +34,15 @@ from pipeline_tui.i18n.core import (
 __all__ = [
     "LANGUAGES",
     "N_",
+    "Said",
     "_",
     "current_language",
+    "english",
     "gettext",
     "ngettext",
     "pgettext",
     "resolve_language",
+    "said",
     "set_language",
     "using_language",
 ]

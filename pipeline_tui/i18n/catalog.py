@@ -30,7 +30,14 @@ from pathlib import Path
 from pipeline_tui.i18n.core import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR
 
 PACKAGE = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "said": (1,),
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
 SKIPPED = ("migrations", "locale")
 
 

@@ -121,6 +121,40 @@ def pgettext(context: str, message: str) -> str:
     return _catalog.pgettext(context, message)
 
 
+class Said(str):
+    """A message worded in the language spoken that keeps its English words (:attr:`english`)
+    for a JSON output, whose values never change with the language (:func:`said`)."""
+
+    english: str
+
+    def __new__(cls, text: str, english: str) -> Said:
+        said = super().__new__(cls, text)
+        said.english = english
+        return said
+
+
+def said(message: str, **values: object) -> Said:
+    """``message`` with ``values`` in the language spoken, and in English (:attr:`Said.english`).
+    A value that is worded differently by language (a date) is given as a function of no
+    argument, called once for each language: ``said("opted out on {day}", day=lambda:
+    format_day(d))``. For a warning a command both prints and puts in its JSON."""
+
+    def worded() -> str:
+        shown = {name: value() if callable(value) else value for name, value in values.items()}
+        return gettext(message).format(**shown)
+
+    text = worded()
+    if _current == DEFAULT_LANGUAGE:
+        return Said(text, text)
+    with using_language(DEFAULT_LANGUAGE):
+        return Said(text, worded())
+
+
+def english(text: str) -> str:
+    """The English words of a :func:`said` message (``text`` itself for any other string)."""
+    return getattr(text, "english", text)
+
+
 _ = gettext
 
 

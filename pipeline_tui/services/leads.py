@@ -23,7 +23,7 @@ from pipeline_tui.domain.quickadd_words import fold
 from pipeline_tui.domain.renewal import mission_named, mission_to_renew
 from pipeline_tui.domain.vocabulary import KIND_CHANNEL
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.i18n import _
+from pipeline_tui.i18n import _, english, said
 from pipeline_tui.services.activities import add_activity_in
 from pipeline_tui.services.clients import add_client_in, add_contact_in
 from pipeline_tui.services.deals import add_deal_in
@@ -73,7 +73,7 @@ class AddedLead:
             "follow_up_id": self.follow_up.id if self.follow_up else None,
             "follow_up_on": self.follow_up.due_on.isoformat() if self.follow_up else None,
             "renewal_of_mission_id": self.deal.renewal_of_mission_id,
-            "warnings": list(self.warnings),
+            "warnings": [english(w) for w in self.warnings],
         }
 
 
@@ -195,15 +195,20 @@ def _match(q: Reader, draft: LeadDraft) -> _Match:
             if contact.client_id not in (None, client_id):
                 other = client_queries.client_names(q, [contact.client_id]).get(contact.client_id)
                 note = (
-                    _("{email} is {name}'s address at {client}; the deal is linked to them")
+                    said(
+                        "{email} is {name}'s address at {client}; the deal is linked to them",
+                        email=draft.email,
+                        name=contact.full_name,
+                        client=other,
+                    )
                     if other
-                    else _(
-                        "{email} is {name}'s address at another client; the deal is linked to them"
+                    else said(
+                        "{email} is {name}'s address at another client; the deal is linked to them",
+                        email=draft.email,
+                        name=contact.full_name,
                     )
                 )
-                match.notes.append(
-                    note.format(email=draft.email, name=contact.full_name, client=other)
-                )
+                match.notes.append(note)
             return match
     if draft.first_name is not None and client_id is not None:
         same = [
@@ -216,9 +221,12 @@ def _match(q: Reader, draft: LeadDraft) -> _Match:
             match.contact = usable[0]
         elif same:
             match.notes.append(
-                _(
-                    "{name} at {client} has another address ({email}); a new contact is created"
-                ).format(name=same[0].full_name, client=draft.company, email=same[0].email)
+                said(
+                    "{name} at {client} has another address ({email}); a new contact is created",
+                    name=same[0].full_name,
+                    client=draft.company,
+                    email=same[0].email,
+                )
             )
     return match
 
@@ -232,12 +240,15 @@ def _contact_name(draft: LeadDraft) -> tuple[str, str] | None:
 
 
 def _opt_out_warning(contact: Contact | ContactRecord) -> str:
-    if contact.do_not_contact_on:
-        return _("{name} opted out of prospecting on {day}: no follow-up is scheduled").format(
-            name=contact.full_name, day=format_day(contact.do_not_contact_on)
+    since = contact.do_not_contact_on
+    if since:
+        return said(
+            "{name} opted out of prospecting on {day}: no follow-up is scheduled",
+            name=contact.full_name,
+            day=lambda: format_day(since),
         )
-    return _("{name} opted out of prospecting: no follow-up is scheduled").format(
-        name=contact.full_name
+    return said(
+        "{name} opted out of prospecting: no follow-up is scheduled", name=contact.full_name
     )
 
 
@@ -363,7 +374,7 @@ def _add_lead_in(
     session.flush()
     follow_up = None
     if draft.next_on is None:
-        warnings.append(_("no follow-up date given (next:DATE): nothing is scheduled"))
+        warnings.append(said("no follow-up date given (next:DATE): nothing is scheduled"))
     elif contact is not None and contact.do_not_contact:
         warnings.append(_opt_out_warning(contact))
     else:

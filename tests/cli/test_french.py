@@ -167,3 +167,28 @@ def test_lang_from_the_environment_and_lang_en_overrides_it_review(demo_template
         demo_template, "--lang", "en", "review", "--week", "2026-W47", lang="fr_FR.UTF-8"
     )
     assert "# Weekly review — 2026-W47 (16–22 Nov 2026)" in review_en.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add", "Atelier Nord / Jean Dupont 8k proposal", "--json"),  # warns: no follow-up date
+        ("add", "Atelier Nord / Jean Dupont 8k proposal", "--dry-run", "--json"),
+    ],
+    ids=["add", "add --dry-run"],
+)
+def test_a_write_s_json_warnings_are_the_same_words_in_both_languages(
+    demo_template: Path, tmp_path: Path, args
+) -> None:
+    """A warning is printed in the language spoken and put in the JSON in English
+    (``i18n.said``): the same bytes with --lang fr and --lang en, on two copies of the demo."""
+    outputs = {}
+    for lang in ("en", "fr"):
+        copy = tmp_path / f"{lang}.db"
+        copy.write_bytes(demo_template.read_bytes())
+        result = run_cli("--lang", lang, "--db", str(copy), "--today", TODAY.isoformat(), *args)
+        assert result.exit_code == 0, result.output
+        outputs[lang] = result.stdout
+    if "--dry-run" not in args:
+        assert '"warnings": [\n    "no follow-up date given' in outputs["en"]
+    assert outputs["fr"] == outputs["en"]
