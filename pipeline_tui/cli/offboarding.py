@@ -14,7 +14,7 @@ from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
 from pipeline_tui.domain.playbook import DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS
 from pipeline_tui.domain.vocabulary import END_REASONS, PLAYBOOK_ANCHORS
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.i18n import N_, _, ngettext
+from pipeline_tui.i18n import N_, _, current_language, ngettext, using_language
 
 # When a step of the template is due: so many days from the notice or from the end.
 _WHEN = {"notice": N_("notice {offset}d"), "end": N_("end {offset}d")}
@@ -275,7 +275,9 @@ def playbook(ctx: click.Context) -> None:
 def playbook_show(runtime: Runtime, as_json: bool = False) -> None:
     from pipeline_tui.services.playbook_template import is_default_template, load_template
 
-    steps = load_template(runtime.store())
+    # The default template is worded in the language spoken; JSON values never change with it.
+    with using_language("en" if as_json else current_language()):
+        steps = load_template(runtime.store())
     if as_json:
         print_json(
             [
