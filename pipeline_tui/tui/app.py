@@ -146,9 +146,7 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
             self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
             return
         except Exception as exc:  # the fast path is an optimisation: take the usual one
-            self.log.error(
-                f"the read path failed, opening the store instead: {exc!r}"
-            )  # not shown: a log line
+            self.log.warning(f"the read path failed, opening the store instead: {exc!r}")
             if reads is not None:
                 reads.close()
             self._open_store_now()
@@ -264,9 +262,8 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         if path is None:
             downloads = user_downloads_path()
             path = str(downloads if downloads.is_dir() else Path.cwd())
-        name = (
-            filename or f"pipeline-tui-{datetime.now():%Y-%m-%d_%H-%M-%S}.svg"
-        )  # not shown: a file name
+        stamp = f"{datetime.now():%Y-%m-%d_%H-%M-%S}"
+        name = filename or f"pipeline-tui-{stamp}.svg"  # not shown: a file name
         try:
             self.save_screenshot(name, path)
         except OSError as exc:
