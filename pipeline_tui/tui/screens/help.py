@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -63,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Label(_("Keys — {screen}").format(screen=self._screen_name()))
             yield Static(table)
-            yield Label(f"[dim]{_('Esc to close')}[/dim]")
+            yield Label(Text(_("Esc to close"), style="dim"))
 
     def _screen_name(self) -> str:
         """The screen's title in the header's tabs, else its class's name (a window it opened)."""
