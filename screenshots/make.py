@@ -20,6 +20,7 @@ from textual.worker import WorkerCancelled, WorkerState
 
 from pipeline_tui.config import Config
 from pipeline_tui.demo import build_demo
+from pipeline_tui.i18n import using_language
 from pipeline_tui.store.database import open_store
 from pipeline_tui.tui.app import PipelineApp
 
@@ -30,6 +31,7 @@ TODAY = date(2026, 11, 26)
 SHOTS = [
     ("dashboard", [], "textual-dark"),
     ("dashboard-light", [], "textual-light"),
+    ("dashboard-fr", [], "textual-dark"),
     ("pipeline", ["2"], "textual-dark"),
     ("clients", ["3"], "textual-dark"),
     ("agenda", ["4"], "textual-dark"),
@@ -47,6 +49,8 @@ SHOTS = [
     ("client-edit", ["3", "e"], "textual-dark"),
 ]
 EXTRA_SHOTS: list[tuple[str, list[str], str]] = []
+# The screenshots in another language than English (``--lang``): the others are in English.
+LANGUAGES = {"dashboard-fr": "fr"}
 
 
 async def settle(pilot, rounds: int = 200) -> None:
@@ -72,7 +76,22 @@ async def settle(pilot, rounds: int = 200) -> None:
     raise RuntimeError(f"the app did not settle in {rounds} rounds")
 
 
-async def shoot(db: Path, name: str, keys: list[str], theme: str, size: tuple[int, int], out: Path):
+async def shoot(
+    db: Path,
+    name: str,
+    keys: list[str],
+    theme: str,
+    size: tuple[int, int],
+    out: Path,
+    language: str = "en",
+):
+    with using_language(language):
+        await _shoot(db, name, keys, theme, size, out)
+
+
+async def _shoot(
+    db: Path, name: str, keys: list[str], theme: str, size: tuple[int, int], out: Path
+):
     store = open_store(Config(db_url=f"sqlite:///{db}", today=TODAY))
     app = PipelineApp(store, store.config, theme=theme)
     try:
@@ -104,7 +123,9 @@ def main() -> None:
         for name, keys, theme in SHOTS + EXTRA_SHOTS:
             if args.only and name not in args.only:
                 continue
-            asyncio.run(shoot(db, name + suffix, keys, theme, (width, height), args.out))
+            language = LANGUAGES.get(name, "en")
+            size = (width, height)
+            asyncio.run(shoot(db, name + suffix, keys, theme, size, args.out, language))
             print(f"wrote {args.out / (name + suffix)}.svg")
 
 

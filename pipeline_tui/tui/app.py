@@ -29,6 +29,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from pipeline_tui.config import Config
+from pipeline_tui.i18n import _, formats
 from pipeline_tui.tui import bench_hook, keymap
 from pipeline_tui.tui.commands import PipelineCommands
 from pipeline_tui.tui.context import TuiContext
@@ -82,7 +83,7 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         super().__init__()
         if config is None:
             if store is None:
-                raise ValueError("give a store or a config")
+                raise ValueError("give a store or a config")  # not shown: a programming error
             config = store.config
         self.context = TuiContext(config, store, write_gate=self.can_write)
         self.ready = False
@@ -110,7 +111,9 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
 
     def on_mount(self) -> None:
         bench_hook.app_mounted(self)  # PIPELINE_TUI_BENCH=first-frame (benchmarks)
-        self.sub_title = f"today {self.config.today:%a %d %b %Y}"
+        self.sub_title = _("today {day}").format(
+            day=formats.weekday_day_month_year(self.config.today)
+        )
         if self.context.store is not None:
             self._install(self.context.store, screen_modes(self))
         else:
@@ -143,7 +146,7 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
             self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
             return
         except Exception as exc:  # the fast path is an optimisation: take the usual one
-            self.log.error(f"the read path failed, opening the store instead: {exc!r}")
+            self.log.warning(f"the read path failed, opening the store instead: {exc!r}")
             if reads is not None:
                 reads.close()
             self._open_store_now()
@@ -193,7 +196,8 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         else:  # the dashboard is showing: it stays, read-only
             self.write_error = message
             self._pending = None
-            self.notify(f"{message}\nThe dashboard is read-only.", severity="error", timeout=30)
+            said = _("{message}\nThe dashboard is read-only.").format(message=message)
+            self.notify(said, severity="error", timeout=30)
 
     def _install(self, store: Store, modes: dict[str, Callable[[], Screen]]) -> None:
         store.start_journal()  # ctrl+z goes back through what this run wrote
@@ -215,11 +219,13 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         if self.ready:
             return True
         if self.write_error is not None:
-            self.notify(f"Read-only: {self.write_error}", severity="error", timeout=6)
+            self.notify(
+                _("Read-only: {error}").format(error=self.write_error), severity="error", timeout=6
+            )
             return False
         if action is not None:
             self._pending = action
-        self.notify("One moment: opening the database for writing…", timeout=2)
+        self.notify(_("One moment: opening the database for writing…"), timeout=2)
         return False
 
     def action_goto(self, mode: str) -> None:
@@ -230,7 +236,7 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
     def action_on_screen(self, mode: str, action: str) -> None:
         """Go to screen ``mode`` and run its ``action`` there (the palette's way to an action
         of another screen)."""
-        if not self.can_write(f"on_screen({mode!r}, {action!r})"):
+        if not self.can_write(f"on_screen({mode!r}, {action!r})"):  # not shown: an action
             return
         self.switch_mode(mode)
         self.call_after_refresh(self.screen.run_action, action)
@@ -244,8 +250,8 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
                 continue
             if command.title == "Screenshot":
                 command = SystemCommand(
-                    "Screenshot",
-                    "Save an SVG screenshot (in Downloads, else the current folder)",
+                    _("Screenshot"),
+                    _("Save an SVG screenshot (in Downloads, else the current folder)"),
                     self.action_screenshot,
                 )
             yield command
@@ -256,13 +262,15 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         if path is None:
             downloads = user_downloads_path()
             path = str(downloads if downloads.is_dir() else Path.cwd())
-        name = filename or f"pipeline-tui-{datetime.now():%Y-%m-%d_%H-%M-%S}.svg"
+        stamp = f"{datetime.now():%Y-%m-%d_%H-%M-%S}"
+        name = filename or f"pipeline-tui-{stamp}.svg"  # not shown: a file name
         try:
             self.save_screenshot(name, path)
         except OSError as exc:
-            self.notify(f"The screenshot was not saved: {exc.strerror or exc}", severity="error")
+            why = exc.strerror or str(exc)
+            self.notify(_("The screenshot was not saved: {why}").format(why=why), severity="error")
             return
-        self.notify(f"Screenshot saved: {Path(path) / name}")
+        self.notify(_("Screenshot saved: {path}").format(path=Path(path) / name))
 
     def action_help(self) -> None:
         from pipeline_tui.tui.screens.help import HelpScreen
@@ -278,7 +286,7 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         self.call_service(journal.undo, store, then=self._undone, group="undo")
 
     def _undone(self, said: str) -> None:
-        self.notify(f"Undone: {said}")
+        self.notify(_("Undone: {change}").format(change=said))
         self.post_message(DataChanged())
 
     def action_toggle_theme(self) -> None:

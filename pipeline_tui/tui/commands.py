@@ -11,6 +11,7 @@ from typing import Any
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.keymap import SCREEN_KEYS, SCREENS, key_text, palette_commands
 
 # Keys that close or leave something: they are no action to look up by name.
@@ -18,7 +19,8 @@ NOT_ACTIONS = {"dismiss", "cancel", "back", "blur", "close"}
 
 
 def screen_actions(bindings: Iterable[Any]) -> Iterator[tuple[str, str, str]]:
-    """(description, key text, action) of each binding of a screen worth a palette entry."""
+    """(description, key text, action) of each binding of a screen worth a palette entry; the
+    description translated (the bindings hold the English, marked ``N_``)."""
     seen: set[str] = set()
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description:
@@ -26,7 +28,7 @@ def screen_actions(bindings: Iterable[Any]) -> Iterator[tuple[str, str, str]]:
         if binding.action.split("(")[0] in NOT_ACTIONS or binding.action in seen:
             continue
         seen.add(binding.action)
-        yield binding.description, key_text(binding.key), binding.action
+        yield _(binding.description), key_text(binding.key), binding.action
 
 
 class PipelineCommands(Provider):
@@ -35,20 +37,23 @@ class PipelineCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            (name, help_text, partial(app.run_action, action))
+            (_(name), help_text, partial(app.run_action, action))
             for name, help_text, action in palette_commands()
         ]
         current = self.screen
         for entry in SCREENS:
+            title = _(entry.title)
             here = isinstance(current, entry.screen_class())
             for description, keys, action in screen_actions(SCREEN_KEYS[entry.mode]):
                 if here:
                     run = partial(current.run_action, action)
-                    help_text = f"key {keys}"
+                    help_text = _("key {keys}").format(keys=keys)
                 else:
-                    run = partial(app.run_action, f"on_screen('{entry.mode}', {action!r})")
-                    help_text = f"key {keys} on {entry.title}"
-                commands.append((f"{entry.title}: {description}", help_text, run))
+                    on_screen = f"on_screen('{entry.mode}', {action!r})"  # not shown: an action
+                    run = partial(app.run_action, on_screen)
+                    help_text = _("key {keys} on {screen}").format(keys=keys, screen=title)
+                name = _("{screen}: {action}").format(screen=title, action=description)
+                commands.append((name, help_text, run))
         return commands
 
     async def discover(self) -> Hits:

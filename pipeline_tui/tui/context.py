@@ -58,12 +58,12 @@ class TuiContext:
     def reads(self) -> ReadSource:
         source = self.read_path or self.store
         if source is None:
-            raise StoreNotOpen("nothing is open to read from yet")
+            raise StoreNotOpen("nothing is open to read from yet")  # not shown: a programming error
         return source
 
     def require_store(self) -> Store:
         if self.store is None:
-            raise StoreNotOpen("the store is not open yet")
+            raise StoreNotOpen("the store is not open yet")  # not shown: a programming error
         return self.store
 
     def can_write(self, action: str | None = None) -> bool:

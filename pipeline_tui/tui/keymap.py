@@ -19,6 +19,8 @@ from typing import Any
 
 from textual.binding import Binding
 
+from pipeline_tui.i18n import N_, _
+
 SCREENS_PACKAGE = "pipeline_tui.tui.screens"
 
 
@@ -47,7 +49,9 @@ class AppCommand:
 
     @property
     def palette_help(self) -> str:
-        return "key " + " or ".join(key_text(key) for key in self.keys)
+        """The keys, as the palette says them (translated: read when the palette is open)."""
+        keys = _(" or ").join(key_text(key) for key in self.keys)
+        return _("key {keys}").format(keys=keys)
 
     def bindings(self) -> list[Binding]:
         first, *others = self.keys
@@ -84,170 +88,191 @@ class ScreenEntry:
 
 SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry(
-        "dashboard", "Dashboard", "1", "d", "Go to the dashboard", "dashboard:DashboardScreen"
+        "dashboard",
+        N_("Dashboard"),
+        "1",
+        "d",
+        N_("Go to the dashboard"),
+        "dashboard:DashboardScreen",
     ),
-    ScreenEntry("pipeline", "Pipeline", "2", "p", "Go to the pipeline", "pipeline:PipelineScreen"),
-    ScreenEntry("clients", "Clients", "3", "c", "Go to the clients", "clients:ClientsScreen"),
-    ScreenEntry("agenda", "Agenda", "4", "a", "Go to the agenda", "agenda:AgendaScreen"),
-    ScreenEntry("plan", "Plan", "5", "l", "Go to the plan and what-if", "plan:PlanScreen"),
-    ScreenEntry("review", "Review", "6", "r", "Go to the weekly review", "review:ReviewScreen"),
+    ScreenEntry(
+        "pipeline", N_("Pipeline"), "2", "p", N_("Go to the pipeline"), "pipeline:PipelineScreen"
+    ),
+    ScreenEntry(
+        "clients", N_("Clients"), "3", "c", N_("Go to the clients"), "clients:ClientsScreen"
+    ),
+    ScreenEntry("agenda", N_("Agenda"), "4", "a", N_("Go to the agenda"), "agenda:AgendaScreen"),
+    ScreenEntry("plan", N_("Plan"), "5", "l", N_("Go to the plan and what-if"), "plan:PlanScreen"),
+    ScreenEntry(
+        "review", N_("Review"), "6", "r", N_("Go to the weekly review"), "review:ReviewScreen"
+    ),
     ScreenEntry(
         "offboarding",
-        "Offboarding",
+        N_("Offboarding"),
         "7",
         "o",
-        "Go to the offboarding checklists",
+        N_("Go to the offboarding checklists"),
         "offboarding:OffboardingScreen",
     ),
     ScreenEntry(
-        "settings", "Settings", "8", "comma", "Go to the settings", "settings:SettingsScreen"
+        "settings",
+        N_("Settings"),
+        "8",
+        "comma",
+        N_("Go to the settings"),
+        "settings:SettingsScreen",
     ),
 )
 
 ACTIONS: tuple[AppCommand, ...] = (
-    AppCommand("quick_add", ("n",), "New lead", "New lead (quick add)"),
+    AppCommand("quick_add", ("n",), N_("New lead"), N_("New lead (quick add)")),
     AppCommand(
         "transfer",
         ("i",),
-        "Import/export",
-        "Import or export (LinkedIn, CSV, JSON, calendar)",
+        N_("Import/export"),
+        N_("Import or export (LinkedIn, CSV, JSON, calendar)"),
         show=False,
     ),
-    AppCommand("undo", ("ctrl+z",), "Undo", "Undo the last change", show=False),
-    AppCommand("help", ("question_mark",), "Keys", "Show the keys"),
-    AppCommand("toggle_theme", ("t",), "Light/dark", "Toggle light / dark theme", show=False),
-    AppCommand("quit", ("q",), "Quit", None, show=False),
+    AppCommand("undo", ("ctrl+z",), N_("Undo"), N_("Undo the last change"), show=False),
+    AppCommand("help", ("question_mark",), N_("Keys"), N_("Show the keys")),
+    AppCommand(
+        "toggle_theme", ("t",), N_("Light/dark"), N_("Toggle light / dark theme"), show=False
+    ),
+    AppCommand("quit", ("q",), N_("Quit"), None, show=False),
 )
 
 COMMANDS: tuple[AppCommand, ...] = (*(entry.command for entry in SCREENS), *ACTIONS)
-"""Every global action, in the order of the footer, the help and the palette."""
+"""Every global action, in the order of the footer, the help and the palette.
+"""  # not shown: a docstring
 
 ACTIVITY_KEYS: tuple[Binding, ...] = (
-    Binding("x", "done", "Done"),
-    Binding("plus", "postpone(1)", "Due +1 day"),
-    Binding("s", "reschedule", "Reschedule"),
-    Binding("e", "edit_activity", "Edit"),
-    Binding("delete", "delete_activity", "Delete"),
-    Binding("A", "log", "Log activity"),
+    Binding("x", "done", N_("Done")),
+    Binding("plus", "postpone(1)", N_("Due +1 day")),
+    Binding("s", "reschedule", N_("Reschedule")),
+    Binding("e", "edit_activity", N_("Edit")),
+    Binding("delete", "delete_activity", N_("Delete")),
+    Binding("A", "log", N_("Log activity")),
 )
-"""The keys of a screen listing activities (``screens/activity_actions.ActivityActions``)."""
+"""The keys of a screen listing activities (``screens/activity_actions.ActivityActions``).
+"""  # not shown: a docstring
 
 SCREEN_KEYS: dict[str, tuple[Binding, ...]] = {
     # The screens of ``SCREENS``, by mode; a screen lists its main keys first (the footer shows
     # as many as fit, in this order).
-    "dashboard": (*ACTIVITY_KEYS, Binding("f5", "refresh", "Refresh")),
+    "dashboard": (*ACTIVITY_KEYS, Binding("f5", "refresh", N_("Refresh"))),
     "pipeline": (
-        Binding("left", "column(-1)", "← column", priority=True, show=False),
-        Binding("right", "column(1)", "column →", priority=True, show=False),
-        Binding("right_square_bracket", "move(1)", "Next stage"),
-        Binding("left_square_bracket", "move(-1)", "Prev stage"),
-        Binding("w", "won", "Won"),
-        Binding("x", "lost", "Lost"),
-        Binding("R", "reopen", "Reopen"),
-        Binding("a", "add", "Add deal"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("slash", "filter", "Filter"),
-        Binding("v", "toggle_closed", "Won/lost columns"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("enter", "open", "Detail", show=False),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("left", "column(-1)", N_("← column"), priority=True, show=False),
+        Binding("right", "column(1)", N_("column →"), priority=True, show=False),
+        Binding("right_square_bracket", "move(1)", N_("Next stage")),
+        Binding("left_square_bracket", "move(-1)", N_("Prev stage")),
+        Binding("w", "won", N_("Won")),
+        Binding("x", "lost", N_("Lost")),
+        Binding("R", "reopen", N_("Reopen")),
+        Binding("a", "add", N_("Add deal")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("delete", "delete", N_("Delete")),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("v", "toggle_closed", N_("Won/lost columns")),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
+        Binding("enter", "open", N_("Detail"), show=False),
+        Binding("f5", "refresh", N_("Refresh")),
     ),
     "clients": (
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("slash", "search", "Search"),
-        Binding("g", "signal", "Add signal"),
-        Binding("N", "new_client", "New client"),
-        Binding("C", "new_contact", "Contact"),
-        Binding("M", "new_mission", "Mission"),
-        Binding("D", "new_deal", "Deal"),
-        Binding("S", "new_survey", "Survey sent"),
-        Binding("A", "answer_survey", "Survey answer"),
-        Binding("W", "survey_message", "Survey message"),
-        Binding("E", "end_mission", "End mission"),
-        Binding("f5", "refresh", "Refresh", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("e", "edit", N_("Edit")),
+        Binding("delete", "delete", N_("Delete")),
+        Binding("slash", "search", N_("Search")),
+        Binding("g", "signal", N_("Add signal")),
+        Binding("N", "new_client", N_("New client")),
+        Binding("C", "new_contact", N_("Contact")),
+        Binding("M", "new_mission", N_("Mission")),
+        Binding("D", "new_deal", N_("Deal")),
+        Binding("S", "new_survey", N_("Survey sent")),
+        Binding("A", "answer_survey", N_("Survey answer")),
+        Binding("W", "survey_message", N_("Survey message")),
+        Binding("E", "end_mission", N_("End mission")),
+        Binding("f5", "refresh", N_("Refresh"), show=False),
+        Binding("escape", "clear_search", N_("Clear search"), show=False),
     ),
     "agenda": (
         *ACTIVITY_KEYS,
-        Binding("slash", "search", "Search"),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("f", "filter", "Filter channel"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("slash", "search", N_("Search")),
+        Binding("escape", "clear_search", N_("Clear search"), show=False),
+        Binding("f", "filter", N_("Filter channel")),
+        Binding("f5", "refresh", N_("Refresh")),
     ),
     "plan": (
-        Binding("l", "focus_log", "Log activity"),
-        Binding("w", "focus_whatif", "What-if"),
-        Binding("r", "raise_plan", "Raise the plan"),
-        Binding("a", "add_cadence", "Add cadence"),
-        Binding("e", "edit_cadence", "Edit"),
-        Binding("p", "pause_cadence", "Pause/resume"),
-        Binding("delete", "remove_cadence", "Remove"),
-        Binding("s", "sequences", "Sequences"),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("escape", "blur", "Leave the field", show=False),
+        Binding("l", "focus_log", N_("Log activity")),
+        Binding("w", "focus_whatif", N_("What-if")),
+        Binding("r", "raise_plan", N_("Raise the plan")),
+        Binding("a", "add_cadence", N_("Add cadence")),
+        Binding("e", "edit_cadence", N_("Edit")),
+        Binding("p", "pause_cadence", N_("Pause/resume")),
+        Binding("delete", "remove_cadence", N_("Remove")),
+        Binding("s", "sequences", N_("Sequences")),
+        Binding("f5", "refresh", N_("Refresh")),
+        Binding("escape", "blur", N_("Leave the field"), show=False),
     ),
     "review": (
-        Binding("left,left_square_bracket", "previous_week", "Previous week", priority=True),
-        Binding("right,right_square_bracket", "next_week", "Next week", priority=True),
-        Binding("y", "copy_markdown", "Copy as Markdown"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("left,left_square_bracket", "previous_week", N_("Previous week"), priority=True),
+        Binding("right,right_square_bracket", "next_week", N_("Next week"), priority=True),
+        Binding("y", "copy_markdown", N_("Copy as Markdown")),
+        Binding("f5", "refresh", N_("Refresh")),
     ),
     "offboarding": (
-        Binding("space", "toggle", "Done / not done"),
-        Binding("A", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("left_square_bracket", "previous", "Previous"),
-        Binding("right_square_bracket", "next", "Next"),
-        Binding("P", "playbook", "Template"),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("escape", "back", "Back"),
+        Binding("space", "toggle", N_("Done / not done")),
+        Binding("A", "add", N_("Add")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("delete", "delete", N_("Delete")),
+        Binding("left_square_bracket", "previous", N_("Previous")),
+        Binding("right_square_bracket", "next", N_("Next")),
+        Binding("P", "playbook", N_("Template")),
+        Binding("f5", "refresh", N_("Refresh")),
+        Binding("escape", "back", N_("Back")),
     ),
     "settings": (
-        Binding("e", "edit", "Edit"),
-        Binding("delete,backspace", "reset", "Reset to default"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("e", "edit", N_("Edit")),
+        Binding("delete,backspace", "reset", N_("Reset to default")),
+        Binding("f5", "refresh", N_("Refresh")),
     ),
     # The screens they open.
     "deal_detail": (
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("right_square_bracket", "move(1)", "Next stage"),
-        Binding("left_square_bracket", "move(-1)", "Prev stage"),
-        Binding("w", "won", "Won"),
-        Binding("x", "lost", "Lost"),
-        Binding("R", "reopen", "Reopen"),
-        Binding("r", "renewal", "Renews mission…"),
-        Binding("delete", "delete", "Delete"),
+        Binding("escape", "close", N_("Close")),
+        Binding("q", "close", N_("Close"), show=False),
+        Binding("e", "edit", N_("Edit")),
+        Binding("right_square_bracket", "move(1)", N_("Next stage")),
+        Binding("left_square_bracket", "move(-1)", N_("Prev stage")),
+        Binding("w", "won", N_("Won")),
+        Binding("x", "lost", N_("Lost")),
+        Binding("R", "reopen", N_("Reopen")),
+        Binding("r", "renewal", N_("Renews mission…")),
+        Binding("delete", "delete", N_("Delete")),
     ),
     "sequences": (
-        Binding("a", "add_sequence", "Define"),
-        Binding("e", "edit_sequence", "Edit"),
-        Binding("plus", "enroll", "Enrol"),
-        Binding("x", "stop_enrollment", "Stop enrolment"),
-        Binding("delete", "remove_sequence", "Remove"),
-        Binding("escape", "back", "Back to the plan"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("a", "add_sequence", N_("Define")),
+        Binding("e", "edit_sequence", N_("Edit")),
+        Binding("plus", "enroll", N_("Enrol")),
+        Binding("x", "stop_enrollment", N_("Stop enrolment")),
+        Binding("delete", "remove_sequence", N_("Remove")),
+        Binding("escape", "back", N_("Back to the plan")),
+        Binding("f5", "refresh", N_("Refresh")),
     ),
     "playbook": (
-        Binding("A", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete", "delete", "Delete"),
-        Binding("shift+up", "move(-1)", "Move up"),
-        Binding("shift+down", "move(1)", "Move down"),
-        Binding("escape", "close", "Close"),
+        Binding("A", "add", N_("Add")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("delete", "delete", N_("Delete")),
+        Binding("shift+up", "move(-1)", N_("Move up")),
+        Binding("shift+down", "move(1)", N_("Move down")),
+        Binding("escape", "close", N_("Close")),
     ),
     "survey_message": (
-        Binding("y", "copy", "Copy"),
-        Binding("w", "write", "Write .eml"),
-        Binding("escape", "dismiss_screen", "Close"),
+        Binding("y", "copy", N_("Copy")),
+        Binding("w", "write", N_("Write .eml")),
+        Binding("escape", "dismiss_screen", N_("Close")),
     ),
 }
 """Each screen's own keys (on top of the app's: ``app_bindings_on``), by mode for the screens of
-``SCREENS``; a screen may take a letter of ``SCREEN_LETTERS`` for itself, no other app key."""
+``SCREENS``; a screen may take a letter of ``SCREEN_LETTERS`` for itself, no other app key.
+"""  # not shown: a docstring
 
 
 def screen_keys(name: str) -> list[Binding]:
@@ -258,7 +283,8 @@ def screen_keys(name: str) -> list[Binding]:
 FOOTER_ALWAYS: dict[str, str] = {"help": "question_mark", "command_palette": "ctrl+p", "quit": "q"}
 """The keys the footer shows on every screen (action → key), at its right, whatever room is
 left (the screen's own keys come first, then the app's shown ones, as many as fit:
-``widgets/footer.py``). ``command_palette`` is Textual's own ``ctrl+p``."""
+``widgets/footer.py``). ``command_palette`` is Textual's own ``ctrl+p``.
+"""  # not shown: a docstring
 
 
 def app_bindings() -> list[Binding]:
@@ -269,7 +295,8 @@ def app_bindings() -> list[Binding]:
 SCREEN_LETTERS = frozenset(entry.letter for entry in SCREENS)
 """The app's one-letter ways to a screen: the only app keys a screen may take for itself (then
 that letter is the screen's there, and the help, footer and palette show the digit only). Every
-other app key (the digits, n, i, t, q, ?, ctrl+z) works on every screen."""
+other app key (the digits, n, i, t, q, ?, ctrl+z) works on every screen.
+"""  # not shown: a docstring
 
 
 def binding_keys(bindings: list[Any]) -> set[str]:

@@ -60,5 +60,7 @@ def open_tui(config: Config, store: Store | None = None) -> int:
     if error is None:
         return 0
     message, code = error
-    print(f"Error: {message}", file=sys.stderr)
+    from pipeline_tui.i18n import _
+
+    print(_("Error: {message}").format(message=message), file=sys.stderr)
     return code

@@ -20,7 +20,8 @@ TONE_VARIABLES: dict[Tone, str | None] = {
     "bad": "text-error",
     "neutral": None,
 }
-"""The theme variable of each tone (``$text-error``…: readable on the theme's background)."""
+"""The theme variable of each tone (``$text-error``…: readable on the theme's background).
+"""  # not shown: a docstring
 
 
 def tone_class(tone: Tone) -> str:

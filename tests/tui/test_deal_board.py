@@ -425,7 +425,7 @@ async def test_the_stage_headers_say_the_numbers_of_the_status(
             deals_word = "deal" if count == 1 else "deals"
             assert shown.splitlines() == [
                 f"{stage.title()} · {count} {deals_word}",
-                f"{format_money(value)}/mo at {figures.probability} %",
+                f"{format_money(value)}/mo at {figures.probability}%",
                 f"weighted {format_money(weighted)}",
             ]
 

@@ -16,20 +16,23 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from pipeline_tui.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "../styles/confirm.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "Cancel"),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n", "answer(False)", N_("No")),
+        Binding("escape", "answer(False)", N_("Cancel")),
     ]
 
-    def __init__(self, question: str, details: Iterable[str] = (), yes: str = "Yes") -> None:
+    def __init__(self, question: str, details: Iterable[str] = (), yes: str | None = None) -> None:
+        """``yes``: the confirming button's word (translated), "Yes" when not given."""
         super().__init__()
         self.question = question
         self.details = list(details)
-        self.yes = yes
+        self.yes = yes if yes is not None else _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
@@ -38,7 +41,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Static("\n".join(f"• {line}" for line in self.details), id="confirm-details")
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="confirm-yes")
-                yield Button("No (n)", id="confirm-no")
+                yield Button(_("No (n)"), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()  # Enter alone never confirms by accident

@@ -8,7 +8,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Sparkline
 
-from pipeline_tui.domain.mathutil import plural
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import (
     at_risk_tone,
@@ -21,6 +20,7 @@ from pipeline_tui.domain.present import (
     worst_loss_sentence,
 )
 from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import N_, _, formats, ngettext
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.services.dashboard import (
     DUE_PAGE,
@@ -45,9 +45,10 @@ from pipeline_tui.tui.widgets.plan_bars import PlanBars
 LIST_ROWS = 50  # a summary: the whole lists are on the Clients and Pipeline screens
 
 
-def _title(title: str, total: int, which: str) -> str:
-    """A box title that says when its list is cut: "… · the 50 idle longest"."""
-    return title if total <= LIST_ROWS else f"{title} · the {LIST_ROWS} {which}"
+def _title(title: str, total: int, cut: str) -> str:
+    """A box title that says when its list is cut: ``cut``, "Rotting deals (120) · the 50 idle
+    longest", when there are more than ``LIST_ROWS``."""
+    return title if total <= LIST_ROWS else cut
 
 
 class DashboardScreen(ActivityActions, Screen[None]):
@@ -73,14 +74,14 @@ class DashboardScreen(ActivityActions, Screen[None]):
         yield AppHeader()
         with VerticalScroll(id="dashboard"):
             with Horizontal(id="kpis"):
-                yield KpiTile("Revenue /month", id="kpi-revenue")
-                yield KpiTile("Lost + at risk", id="kpi-risk")
-                yield KpiTile("Pipeline", id="kpi-pipeline")
-                yield KpiTile("Coverage", id="kpi-coverage")
-            yield Label("Loading the numbers…", id="worst-loss")
+                yield KpiTile(_("Revenue /month"), id="kpi-revenue")
+                yield KpiTile(_("Lost + at risk"), id="kpi-risk")
+                yield KpiTile(_("Pipeline"), id="kpi-pipeline")
+                yield KpiTile(_("Coverage"), id="kpi-coverage")
+            yield Label(_("Loading the numbers…"), id="worst-loss")
             with Horizontal(id="middle"):
                 with Vertical(id="due-box", classes="box"):
-                    yield Label("Due today and overdue", classes="box-title", id="due-title")
+                    yield Label(_("Due today and overdue"), classes="box-title", id="due-title")
                     yield LazyTable(
                         fetch=self._fetch_due,
                         to_row=self._due_row,
@@ -90,7 +91,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
                         id="due",
                     )
                 with Vertical(id="risk-box", classes="box"):
-                    yield Label("Clients by churn risk", classes="box-title", id="risk-title")
+                    yield Label(_("Clients by churn risk"), classes="box-title", id="risk-title")
                     yield FitTable(
                         grow="why",
                         keep=("client",),
@@ -100,13 +101,13 @@ class DashboardScreen(ActivityActions, Screen[None]):
                     )
             with Horizontal(id="bottom"):
                 with Vertical(id="plan-box", classes="box"):
-                    yield Label("Prospecting plan", classes="box-title", id="plan-title")
+                    yield Label(_("Prospecting plan"), classes="box-title", id="plan-title")
                     yield PlanBars(id="plan")
                 with Vertical(id="rotting-box", classes="box"):
-                    yield Label("Rotting deals", classes="box-title", id="rotting-title")
+                    yield Label(_("Rotting deals"), classes="box-title", id="rotting-title")
                     yield FitTable(grow="deal", id="rotting", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="trend-box", classes="box"):
-                    yield Label("Weighted pipeline, last weeks", classes="box-title")
+                    yield Label(_("Weighted pipeline, last weeks"), classes="box-title")
                     yield Sparkline([], id="trend")
                     yield Label("", id="trend-caption")
         yield KeyFooter()
@@ -114,14 +115,14 @@ class DashboardScreen(ActivityActions, Screen[None]):
     def on_mount(self) -> None:
         # Each column as wide as what it holds; the last named takes what is left (FitTable).
         due = self.query_one("#due", LazyTable)
-        for title in ("When", "Kind", "Subject", "Who"):
-            due.add_column(title, key=title.lower())
+        for title in (N_("When"), N_("Kind"), N_("Subject"), N_("Who")):
+            due.add_column(_(title), key=title.lower())
         risk = self.query_one("#risk", FitTable)
-        for title in ("Client", "Risk", "Monthly", "Why"):
-            risk.add_column(title, key=title.lower())
+        for title in (N_("Client"), N_("Risk"), N_("Monthly"), N_("Why")):
+            risk.add_column(_(title), key=title.lower())
         rotting = self.query_one("#rotting", FitTable)
-        for title in ("Deal", "Stage", "Idle"):
-            rotting.add_column(title, key=title.lower())
+        for title in (N_("Deal"), N_("Stage"), N_("Idle")):
+            rotting.add_column(_(title), key=title.lower())
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_risk())
         if self._initial is None:
             self.refresh_data()
@@ -186,31 +187,37 @@ class DashboardScreen(ActivityActions, Screen[None]):
         top = n.largest_client
         c = n.concentration
         revenue.caption = (
-            f"top {percent(c.top_share)} · {c.effective_clients:.1f} eff. clients"
+            _("top {share} · {clients} eff. clients").format(
+                share=percent(c.top_share), clients=formats.number(c.effective_clients, decimals=1)
+            )
             if top and c.effective_clients is not None
-            else "no active mission"
+            else _("no active mission")
         )
         revenue.caption_tone = concentration_tone(bool(c.dependent))  # the money stays neutral
         risk = self.query_one("#kpi-risk", KpiTile)
         risk.value = money(n.exposed_cents)
-        risk.caption = (
-            f"{money(n.revenue_lost_cents)} lost · {money(n.revenue_at_risk_cents)} at risk"
+        risk.caption = _("{lost} lost · {at_risk} at risk").format(
+            lost=money(n.revenue_lost_cents), at_risk=money(n.revenue_at_risk_cents)
         )
         risk.tone = at_risk_tone(n.exposed_cents, n.monthly_revenue_cents)
         pipeline = self.query_one("#kpi-pipeline", KpiTile)
         pipeline.value = money(n.weighted_pipeline_cents)
-        pipeline.caption = (
-            f"{plural(n.open_deal_count, 'deal')} · {money(n.recurring_pipeline_cents)} recurring"
-        )
+        pipeline.caption = ngettext(
+            "{count} deal · {recurring} recurring",
+            "{count} deals · {recurring} recurring",
+            n.open_deal_count,
+        ).format(count=n.open_deal_count, recurring=money(n.recurring_pipeline_cents))
         coverage = self.query_one("#kpi-coverage", KpiTile)
         coverage.value = percent(n.coverage)
         coverage.caption = (
-            "recurring ÷ (lost + at risk)" if n.coverage is not None else "nothing lost or at risk"
+            _("recurring ÷ (lost + at risk)")
+            if n.coverage is not None
+            else _("nothing lost or at risk")
         )
         coverage.tone = coverage_tone(n.coverage)
         worst = self.query_one("#worst-loss", Label)
         if top is None:
-            worst.update("No active client yet: add a mission to see what is at stake.")
+            worst.update(_("No active client yet: add a mission to see what is at stake."))
         else:
             sentences = [
                 worst_loss_sentence(
@@ -228,33 +235,56 @@ class DashboardScreen(ActivityActions, Screen[None]):
         self._numbers = n
         self._show_risk()
         self.query_one("#risk-title", Label).update(
-            _title("Clients by churn risk", len(n.clients), "most at risk (all: 3 Clients)")
+            _title(
+                _("Clients by churn risk"),
+                len(n.clients),
+                _("Clients by churn risk · the {count} most at risk (all: 3 Clients)").format(
+                    count=LIST_ROWS
+                ),
+            )
         )
         self.query_one("#due-title", Label).update(
-            f"Due today ({data.due_today_count}) and overdue ({data.overdue_count})"
+            _("Due today ({today}) and overdue ({overdue})").format(
+                today=data.due_today_count, overdue=data.overdue_count
+            )
         )
         rotting = self.query_one("#rotting", FitTable)
         rotting.clear()
         for r in n.rotting[:LIST_ROWS]:
-            rotting.add_row(r.deal.title, r.deal.stage, f"{r.idle_days} d", key=str(r.deal.id))
+            idle = _("{days} d").format(days=r.idle_days)
+            rotting.add_row(r.deal.title, label(r.deal.stage), idle, key=str(r.deal.id))
+        rotting_count = len(n.rotting)
         self.query_one("#rotting-title", Label).update(
-            _title(f"Rotting deals ({len(n.rotting)})", len(n.rotting), "idle longest")
+            _title(
+                _("Rotting deals ({total})").format(total=rotting_count),
+                rotting_count,
+                _("Rotting deals ({total}) · the {count} idle longest").format(
+                    total=rotting_count, count=LIST_ROWS
+                ),
+            )
         )
         self.query_one("#plan", PlanBars).lines = data.plan
-        weeks = "week" if data.streak == 1 else "weeks"
-        self.query_one("#plan-title", Label).update(
-            f"Prospecting plan · streak {data.streak} {weeks}" if data.plan else "Prospecting plan"
-        )
+        streak = ngettext(
+            "Prospecting plan · streak {count} week",
+            "Prospecting plan · streak {count} weeks",
+            data.streak,
+        ).format(count=data.streak)
+        self.query_one("#plan-title", Label).update(streak if data.plan else _("Prospecting plan"))
         trend = self.query_one("#trend", Sparkline)
         trend.data = [value / 100 for value in data.trend]
         trend.set_class(not data.trend, "-empty")
         caption = self.query_one("#trend-caption", Label)
         if data.trend:
+            weeks = len(data.trend)
             caption.update(
-                f"{money(data.trend[0])} → {money(data.trend[-1])} over {len(data.trend)} weeks"
+                ngettext(
+                    "{first} → {last} over {count} week",
+                    "{first} → {last} over {count} weeks",
+                    weeks,
+                ).format(first=money(data.trend[0]), last=money(data.trend[-1]), count=weeks)
             )
         else:
-            caption.update("no history yet")
+            caption.update(_("no history yet"))
         bench_hook.dashboard_shown(self)  # PIPELINE_TUI_BENCH=populated (benchmarks)
         self.post_message(DashboardShown())
 
@@ -267,7 +297,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         table = self.query_one("#risk", FitTable)
         table.clear()
         for f in n.clients[:LIST_ROWS]:
-            why = "; ".join(r.text for r in f.risk.reasons[:2]) or "no warning sign"
+            why = "; ".join(r.text for r in f.risk.reasons[:2]) or _("no warning sign")
             score = Text(
                 str(f.risk.score), style=text_style(risk_score_tone(f.risk.score), self.app)
             )

@@ -18,6 +18,7 @@ from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, label
 from pipeline_tui.domain.winning import MissionTerms, default_months
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import _
 from pipeline_tui.services.clients import list_clients
 from pipeline_tui.services.deal_edits import (
     Reopened,
@@ -34,11 +35,16 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen, renewal_field
+from pipeline_tui.tui.widgets.stage_board import stage_name
 from pipeline_tui.tui.workers import ERROR_SECONDS, ServiceCalls
 
 NOTICE_SECONDS = 10  # a reopen that keeps a mission says so long enough to be read
 
-CHANNEL_CHOICES = tuple((label(c), c) for c in CHANNELS)
+
+def channel_choices() -> tuple[tuple[str, str], ...]:
+    """The channels as a select offers them: (label in the language spoken, stored code)."""
+    return tuple((label(c), c) for c in CHANNELS)
+
 
 Callback = Callable[[], object]
 
@@ -58,44 +64,46 @@ def deal_fields(detail: DealDetail | None = None) -> list[FieldSpec]:
     d = detail.deal if detail else None
     contacts = detail.client_contacts if detail else ()
     fields = [
-        FieldSpec("title", "Title", required=True, default=d and d.title, max_len=200),
+        FieldSpec("title", _("Title"), required=True, default=d and d.title, max_len=200),
         FieldSpec(
             "monthly_value_cents",
-            "Monthly value",
+            _("Monthly value"),
             "money",
             required=True,
             default=d and d.monthly_value_cents,
         ),
         FieldSpec(
             "duration_months",
-            "Expected duration (months)",
+            _("Expected duration (months)"),
             "float",
             minimum=0.5,
             default=d and d.duration_months and f"{d.duration_months:g}",
         ),
         FieldSpec(
             "probability",
-            "Own probability % (empty: the stage's)",
+            _("Own probability % (empty: the stage's)"),
             "int",
             minimum=0,
             maximum=100,
             default=d and d.probability,
         ),
-        FieldSpec("expected_close_on", "Expected close", "date", default=d and d.expected_close_on),
+        FieldSpec(
+            "expected_close_on", _("Expected close"), "date", default=d and d.expected_close_on
+        ),
         FieldSpec(
             "channel",
-            "Source channel",
+            _("Source channel"),
             "choice",
             required=True,
             default=d.channel if d else "other",
-            choices=CHANNEL_CHOICES,
+            choices=channel_choices(),
         ),
     ]
     if detail is not None:
         fields.append(
             FieldSpec(
                 "contact_id",
-                "Contact",
+                _("Contact"),
                 "choice",
                 default=d.contact_id if d else None,
                 choices=tuple((c.full_name, c.id) for c in contacts),
@@ -111,17 +119,19 @@ def mission_fields(detail: DealDetail, today) -> list[FieldSpec]:
     """The mission a win opens, prefilled from the deal (``domain.winning.mission_values``)."""
     d = detail.deal
     return [
-        FieldSpec("title", "Mission title", required=True, default=d.title, max_len=200),
-        FieldSpec("start_on", "Start", "date", required=True, default=today),
-        FieldSpec("months", "Months", "int", minimum=1, default=default_months(d.duration_months)),
+        FieldSpec("title", _("Mission title"), required=True, default=d.title, max_len=200),
+        FieldSpec("start_on", _("Start"), "date", required=True, default=today),
+        FieldSpec(
+            "months", _("Months"), "int", minimum=1, default=default_months(d.duration_months)
+        ),
         FieldSpec(
             "monthly_cents",
-            "Monthly amount (empty it to price by the day)",
+            _("Monthly amount (empty it to price by the day)"),
             "money",
             default=d.monthly_value_cents or None,
         ),
-        FieldSpec("day_rate_cents", "…or day rate", "money"),
-        FieldSpec("days_per_month", "Days per month (with a day rate)", "float", minimum=0.5),
+        FieldSpec("day_rate_cents", _("…or day rate"), "money"),
+        FieldSpec("days_per_month", _("Days per month (with a day rate)"), "float", minimum=0.5),
     ]
 
 
@@ -235,7 +245,7 @@ class DealActions(ServiceCalls):
             on=self.context.today,
             then=done,
             failed=failed,
-            success=f"{move.title}: {move.target}",
+            success=_("{deal}: {stage}").format(deal=move.title, stage=label(move.target)),
         )
 
     # -- won ------------------------------------------------------------------------------
@@ -245,7 +255,7 @@ class DealActions(ServiceCalls):
     def _confirm_win(self, detail: DealDetail) -> None:
         d = detail.deal
         if d.stage == "won":
-            self.app.notify(f"{d.title} is already won.", severity="warning")  # type: ignore[attr-defined]
+            self.app.notify(_("{deal} is already won.").format(deal=d.title), severity="warning")  # type: ignore[attr-defined]
             return
         value = format_money(d.monthly_value_cents)
 
@@ -255,12 +265,14 @@ class DealActions(ServiceCalls):
 
         self.app.push_screen(  # type: ignore[attr-defined]
             ConfirmScreen(
-                f"Mark “{d.title}” won?",
+                _("Mark “{deal}” won?").format(deal=d.title),
                 [
-                    f"{detail.client.name}, {value}/month, now at the {d.stage} stage",
-                    "Next: the mission it opens, prefilled from the deal (or none for now)",
+                    _("{client}, {value}/month, now at the {stage} stage").format(
+                        client=detail.client.name, value=value, stage=label(d.stage)
+                    ),
+                    _("Next: the mission it opens, prefilled from the deal (or none for now)"),
                 ],
-                yes="Won",
+                yes=_("Won"),
             ),
             answered,
         )
@@ -280,19 +292,22 @@ class DealActions(ServiceCalls):
                     d.id,
                     on=today,
                     then=lambda _won: self.deal_changed(),
-                    success=f"{d.title}: won (no mission yet)",
+                    success=_("{deal}: won (no mission yet)").format(deal=d.title),
                 )
                 return
-            self.app.notify(f"{d.title}: won; mission “{won.mission.title}” opened")  # type: ignore[attr-defined,union-attr]
+            said = _("{deal}: won; mission “{mission}” opened")
+            self.app.notify(said.format(deal=d.title, mission=won.mission.title))  # type: ignore[attr-defined,union-attr]
             self.deal_changed()
 
         self.app.push_screen(  # type: ignore[attr-defined]
             FormScreen(
-                f"Won: {d.title}\nIts mission, from the deal · Escape: won, no mission yet",
+                _("Won: {deal}\nIts mission, from the deal · Escape: won, no mission yet").format(
+                    deal=d.title
+                ),
                 mission_fields(detail, today),
                 today,
-                submit_label="Win and open the mission",
-                cancel_label="Won, no mission",
+                submit_label=_("Win and open the mission"),
+                cancel_label=_("Won, no mission"),
                 save=save,
             ),
             done,
@@ -305,7 +320,7 @@ class DealActions(ServiceCalls):
     def _confirm_loss(self, detail: DealDetail) -> None:
         d = detail.deal
         if d.stage == "lost":
-            self.app.notify(f"{d.title} is already lost.", severity="warning")  # type: ignore[attr-defined]
+            self.app.notify(_("{deal} is already lost.").format(deal=d.title), severity="warning")  # type: ignore[attr-defined]
             return
         store, today = self.context.require_store(), self.context.today
 
@@ -314,24 +329,24 @@ class DealActions(ServiceCalls):
 
         def lost(result: object | None) -> None:
             if result is not None:
-                self.app.notify(f"{d.title}: lost")  # type: ignore[attr-defined]
+                self.app.notify(_("{deal}: lost").format(deal=d.title))  # type: ignore[attr-defined]
                 self.deal_changed()
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.push_screen(  # type: ignore[attr-defined]
                     FormScreen(
-                        f"Lost: {d.title}",
+                        _("Lost: {deal}").format(deal=d.title),
                         [
                             FieldSpec(
                                 "reason",
-                                "Why was it lost?",
+                                _("Why was it lost?"),
                                 required=True,
-                                placeholder="price, timing, went with a competitor…",
+                                placeholder=_("price, timing, went with a competitor…"),
                             )
                         ],
                         today,
-                        submit_label="Mark lost",
+                        submit_label=_("Mark lost"),
                         save=save,
                     ),
                     lost,
@@ -339,9 +354,14 @@ class DealActions(ServiceCalls):
 
         self.app.push_screen(  # type: ignore[attr-defined]
             ConfirmScreen(
-                f"Mark “{d.title}” lost?",
-                [f"{detail.client.name}, now at the {d.stage} stage", "Next: why it was lost"],
-                yes="Lost",
+                _("Mark “{deal}” lost?").format(deal=d.title),
+                [
+                    _("{client}, now at the {stage} stage").format(
+                        client=detail.client.name, stage=label(d.stage)
+                    ),
+                    _("Next: why it was lost"),
+                ],
+                yes=_("Lost"),
             ),
             answered,
         )
@@ -352,7 +372,9 @@ class DealActions(ServiceCalls):
             return
 
         def reopened(back: Reopened) -> None:
-            message = f"{back.deal.title}: reopened at {back.stage} (was {back.was})"
+            message = _("{deal}: reopened at {stage} (was {was})").format(
+                deal=back.deal.title, stage=label(back.stage), was=label(back.was)
+            )
             if back.kept_sentence:
                 message += f". {back.kept_sentence}"
             self.app.notify(message, timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]
@@ -380,12 +402,12 @@ class DealActions(ServiceCalls):
 
         def saved(result: object | None) -> None:
             if result is not None:
-                self.app.notify(f"Deal saved: {values_title(result)}")  # type: ignore[attr-defined]
+                self.app.notify(_("Deal saved: {deal}").format(deal=values_title(result)))  # type: ignore[attr-defined]
                 self.deal_changed()
 
         self.app.push_screen(  # type: ignore[attr-defined]
             FormScreen(
-                f"Edit deal: {d.title}",
+                _("Edit deal: {deal}").format(deal=d.title),
                 deal_fields(detail),
                 self.context.today,
                 save=save,
@@ -416,29 +438,30 @@ class DealActions(ServiceCalls):
 
         def added(result: object | None) -> None:
             if result is not None:
-                self.app.notify(f"Deal added: {values_title(result)}")  # type: ignore[attr-defined]
+                self.app.notify(_("Deal added: {deal}").format(deal=values_title(result)))  # type: ignore[attr-defined]
                 self.deal_changed()
 
         fields = [
             FieldSpec(
                 "client",
-                "Client (#id or name)",
+                _("Client (#id or name)"),
                 required=True,
                 suggestions=tuple(client_names),
-                placeholder="start typing: → takes the name offered",
+                placeholder=_("start typing: → takes the name offered"),
             ),
             FieldSpec(
                 "stage",
-                "Stage",
+                _("Stage"),
                 "choice",
                 required=True,
                 default=stage if stage in OPEN_STAGES else "lead",
-                choices=tuple((s.title(), s) for s in OPEN_STAGES),
+                choices=tuple((stage_name(s), s) for s in OPEN_STAGES),
             ),
             *deal_fields(),
         ]
         self.app.push_screen(  # type: ignore[attr-defined]
-            FormScreen("New deal", fields, today, submit_label="Add the deal", save=save), added
+            FormScreen(_("New deal"), fields, today, submit_label=_("Add the deal"), save=save),
+            added,
         )
 
     # -- delete ---------------------------------------------------------------------------
@@ -448,14 +471,14 @@ class DealActions(ServiceCalls):
         self.call_service(deal_removal, self.context.require_store(), deal_id, then=self._confirm)
 
     def _confirm(self, removal) -> None:
-        details = ["The client, its contacts and missions stay."]
+        details = [_("The client, its contacts and missions stay.")]
         self.call_service_if_confirmed(
-            ConfirmScreen(removal.question, details, yes="Delete"),
+            ConfirmScreen(removal.question, details, yes=_("Delete")),
             remove_deal,
             self.context.require_store(),
             removal.id,
             then=lambda _: self.deal_changed(deleted=True),
-            success=f"Deleted {removal.name}",
+            success=_("Deleted {name}").format(name=removal.name),
         )
 
 

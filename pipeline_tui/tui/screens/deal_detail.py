@@ -16,6 +16,7 @@ from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import deal_heading
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, label
+from pipeline_tui.i18n import _, formats, ngettext
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
 from pipeline_tui.services.deals import next_stage, update_deal
 from pipeline_tui.tui.context import TuiContext
@@ -55,12 +56,16 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
                 self.deal_id,
                 renewal_of_mission_id=chosen,
                 then=lambda _deal: self.load(),
-                success=f"{detail.deal.title}: renews {title}" if title else "Not a renewal",
+                success=(
+                    _("{deal}: renews {mission}").format(deal=detail.deal.title, mission=title)
+                    if title
+                    else _("Not a renewal")
+                ),
             )
 
         self.app.push_screen(
             FormScreen(
-                f"Renewal: {detail.deal.title}",
+                _("Renewal: {deal}").format(deal=detail.deal.title),
                 [
                     renewal_field(
                         detail.client_missions, detail.renews.id if detail.renews else None
@@ -73,9 +78,9 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         box = VerticalScroll(id="detail")
-        box.border_subtitle = "esc close"
+        box.border_subtitle = _("esc close")
         with box:
-            yield Label("Loading…", id="detail-title")
+            yield Label(_("Loading…"), id="detail-title")
             yield Static("", id="detail-body")
         yield KeyFooter()
 
@@ -103,7 +108,7 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
         deal = self.detail.deal
         target = next_stage(self._stage or deal.stage, int(step))
         if target is None:
-            self.app.notify("No stage that way.", severity="warning")
+            self.app.notify(_("No stage that way."), severity="warning")
             return
         self._stage = target
 
@@ -132,31 +137,38 @@ class DealDetailScreen(DealActions, ModalScreen[str | None]):
         deal = d.deal
         self.query_one("#detail-title", Label).update(deal_heading(deal.title, d.client.name))
         facts = Table.grid(padding=(0, 2))
-        facts.add_row("Stage", deal.stage + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
-        facts.add_row("Monthly value", format_money(deal.monthly_value_cents))
+        stage = label(deal.stage) + (f" ({deal.lost_reason})" if deal.lost_reason else "")
+        facts.add_row(_("Stage"), stage)
+        facts.add_row(_("Monthly value"), format_money(deal.monthly_value_cents))
         if deal.duration_months:
-            facts.add_row("Duration", f"{deal.duration_months:g} months")
+            months = deal.duration_months
+            written = formats.number(months, decimals=0 if float(months).is_integer() else 1)
+            duration = ngettext("{months} month", "{months} months", int(months))
+            facts.add_row(_("Duration"), duration.format(months=written))
         if deal.probability is not None:
-            facts.add_row("Probability", f"{deal.probability} % (this deal's own)")
-        facts.add_row("Channel", label(deal.channel))
+            own = formats.percent(deal.probability / 100)
+            facts.add_row(_("Probability"), _("{percent} (this deal's own)").format(percent=own))
+        facts.add_row(_("Channel"), label(deal.channel))
         if d.contact:
-            facts.add_row("Contact", f"{d.contact.full_name} {d.contact.email or ''}".strip())
+            facts.add_row(_("Contact"), f"{d.contact.full_name} {d.contact.email or ''}".strip())
         if deal.expected_close_on:
-            facts.add_row("Expected close", format_day(deal.expected_close_on))
-        facts.add_row("Renews", d.renews.title if d.renews else "— (r to flag a renewal)")
-        history = Table(title="Stage history", expand=True, title_justify="left")
-        history.add_column("Date")
-        history.add_column("Move")
+            facts.add_row(_("Expected close"), format_day(deal.expected_close_on))
+        facts.add_row(_("Renews"), d.renews.title if d.renews else _("— (r to flag a renewal)"))
+        history = Table(title=_("Stage history"), expand=True, title_justify="left")
+        history.add_column(_("Date"))
+        history.add_column(_("Move"))
         for h in d.history:
-            move = h.to_stage if h.from_stage is None else f"{h.from_stage} → {h.to_stage}"
+            to_stage = label(h.to_stage)
+            move = to_stage if h.from_stage is None else f"{label(h.from_stage)} → {to_stage}"
             history.add_row(format_day(h.changed_on), move)
-        acts = Table(title="Activities", expand=True, title_justify="left")
-        acts.add_column("Date")
-        acts.add_column("Kind")
-        acts.add_column("Subject")
-        acts.add_column("Outcome")
+        acts = Table(title=_("Activities"), expand=True, title_justify="left")
+        acts.add_column(_("Date"))
+        acts.add_column(_("Kind"))
+        acts.add_column(_("Subject"))
+        acts.add_column(_("Outcome"))
         for a in d.activities:
-            when = format_day(a.done_on) if a.done_on else f"due {format_day(a.due_on)}"
+            due = _("due {day}").format(day=format_day(a.due_on))
+            when = format_day(a.done_on) if a.done_on else due
             acts.add_row(when, label(a.kind), a.subject, a.outcome or "")
         from rich.console import Group
 

@@ -30,12 +30,13 @@ from pipeline_tui.domain.dates import parse_date
 from pipeline_tui.domain.money import parse_money
 from pipeline_tui.domain.validate import clean_email
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import N_, _, formats, ngettext
 from pipeline_tui.tui.screens.behaviours import SubmitOrCancel
 from pipeline_tui.tui.workers import ServiceCalls
 
 NO_CHOICE = Select.NULL
 """An optional select's value when nothing is chosen (``Select.BLANK`` is the allow-blank flag,
-not a value)."""
+not a value)."""  # not shown: a docstring
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class FieldSpec:
     """One field: ``kind`` is text, money, date, email, int, float, choice or bool."""
 
     name: str
-    label: str
+    label: str  # in the language spoken: the caller translates it
     kind: str = "text"
     required: bool = False
     default: Any = None
@@ -63,9 +64,17 @@ class FieldSpec:
 def renewal_field(missions: Iterable[Any], current: int | None = None) -> FieldSpec:
     """The deal forms' "Renews mission" select: the client's ``missions`` (records with an id,
     a title and dates), none chosen by default (a deal that renews nothing)."""
-    choices = tuple((f"{m.title} (from {m.start_on:%d %b %Y})", m.id) for m in missions)
+    choices = tuple(
+        (
+            _("{mission} (from {day})").format(
+                mission=m.title, day=formats.day_month_year(m.start_on)
+            ),
+            m.id,
+        )
+        for m in missions
+    )
     return FieldSpec(
-        "renewal_of_mission_id", "Renews mission", "choice", default=current, choices=choices
+        "renewal_of_mission_id", _("Renews mission"), "choice", default=current, choices=choices
     )
 
 
@@ -77,13 +86,13 @@ def parse_field(spec: FieldSpec, raw: Any, today: date, base: date | None = None
     if spec.kind == "choice":
         if raw is None or raw is NO_CHOICE:
             if spec.required:
-                raise ValueError(f"choose {spec.label.lower()}")
+                raise ValueError(_("choose {field}").format(field=spec.label.lower()))
             return None
         return raw
     text = (raw or "").strip()
     if not text:
         if spec.required:
-            raise ValueError(f"{spec.label} is required")
+            raise ValueError(_("{field} is required").format(field=spec.label))
         return None
     if spec.kind == "money":
         value: Any = parse_money(text)
@@ -95,18 +104,28 @@ def parse_field(spec: FieldSpec, raw: Any, today: date, base: date | None = None
         try:
             value = int(text) if spec.kind == "int" else float(text.replace(",", "."))
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a number") from exc
+            raise ValueError(_("{text!r} is not a number").format(text=text)) from exc
         if spec.minimum is not None and value < spec.minimum:
-            raise ValueError(f"at least {spec.minimum:g}")
+            raise ValueError(_("at least {minimum}").format(minimum=_bound(spec.minimum)))
         if spec.maximum is not None and value > spec.maximum:
-            raise ValueError(f"at most {spec.maximum:g}")
+            raise ValueError(_("at most {maximum}").format(maximum=_bound(spec.maximum)))
     else:
         if len(text) > spec.max_len:
-            raise ValueError(f"at most {spec.max_len} characters")
+            count = spec.max_len
+            raise ValueError(
+                ngettext("at most {count} character", "at most {count} characters", count).format(
+                    count=count
+                )
+            )
         value = text
     if spec.check is not None:
         spec.check(value)
     return value
+
+
+def _bound(value: float) -> str:
+    """A field's minimum or maximum as the language writes it: ``0.5`` / ``0,5``, ``100``."""
+    return formats.number(value, decimals=0 if float(value).is_integer() else 1)
 
 
 def _initial_text(spec: FieldSpec) -> str:
@@ -131,8 +150,8 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
     # Not a priority binding: the key then waits behind the text typed before it in the field's
     # queue (a priority one ran first, on a field still empty, when both came in one burst).
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "submit", N_("Save")),
     ]
 
     def __init__(
@@ -140,17 +159,20 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
         title: str,
         fields: list[FieldSpec],
         today: date,
-        submit_label: str = "Save",
+        submit_label: str | None = None,
         *,
         save: Callable[[dict[str, Any]], Any] | None = None,
-        cancel_label: str = "Cancel",
+        cancel_label: str | None = None,
     ) -> None:
+        """``title``, the fields' labels and the buttons' words come translated; the buttons
+        say "Save" and "Cancel" when not given."""
         super().__init__()
-        self.cancel_label = cancel_label  # what Escape means here (e.g. "Won, no mission")
+        # What Escape means here (e.g. "Won, no mission").
+        self.cancel_label = cancel_label if cancel_label is not None else _("Cancel")
         self.form_title = title
         self.fields = fields
         self.today = today
-        self.submit_label = submit_label
+        self.submit_label = submit_label if submit_label is not None else _("Save")
         self.save = save
         self.saving = False
 
@@ -246,7 +268,7 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
             return
         values = self.validate_all()
         if values is None:
-            self.query_one("#form-error", Label).update("Please correct the fields marked ✗.")
+            self.query_one("#form-error", Label).update(_("Please correct the fields marked ✗."))
         elif self.save is None:
             self.dismiss(values)
         else:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from pipeline_tui.domain.vocabulary import CLOSED_STAGES, OPEN_STAGES, STAGES
+from pipeline_tui.i18n import _
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
 from pipeline_tui.services.deals import next_stage
 from pipeline_tui.tui.context import TuiContext
@@ -49,7 +50,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Input(placeholder="Filter: client or deal (Escape clears)", id="board-filter")
+        yield Input(placeholder=_("Filter: client or deal (Escape clears)"), id="board-filter")
         with Horizontal(id="board"):
             for stage in STAGES:
                 classes = "stage-column" + (" closed" if stage in CLOSED_STAGES else "")
@@ -69,7 +70,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
         for stage in STAGES:
             table = self.query_one(f"#deals-{stage}", LazyTable)
             table.show_header = False
-            table.add_column("Deal", key="deal")
+            table.add_column(_("Deal"), key="deal")
             table._size_fill_column()
         self.refresh_data()
         self.query_one(f"#deals-{OPEN_STAGES[0]}", LazyTable).focus()
@@ -196,7 +197,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
             return following  # moved here, its card not loaded yet: the keys still act on it
         item = self._table(stage).item_at_cursor()
         if item is None:
-            self.app.notify("No deal selected.", severity="warning")
+            self.app.notify(_("No deal selected."), severity="warning")
         return item
 
     def action_move(self, step: int) -> None:
@@ -207,7 +208,7 @@ class PipelineScreen(Refreshing, DealActions, Screen[None]):
             return
         target = next_stage(deal.stage, int(step))
         if target is None:
-            self.app.notify("No stage that way.", severity="warning")
+            self.app.notify(_("No stage that way."), severity="warning")
             return
         shown = target in self.shown_stages
         self._following = None

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from pipeline_tui.domain.mathutil import format_day, plural
+from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import in_time_sentence, percent
 from pipeline_tui.domain.quicklog import EXAMPLE
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import N_, _, ngettext
 from pipeline_tui.services.numbers import WhatIfReport, compute_numbers, compute_whatif
 from pipeline_tui.services.plan_progress import PlanStatus, plan_status
 from pipeline_tui.services.prospecting import (
@@ -48,14 +50,16 @@ from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.plan_bars import PlanBars
 from pipeline_tui.tui.workers import ServiceCalls
 
-"""The horizon of the what-if panel: refill the lost revenue within this many weeks."""
-
 VERDICT_WORDS = {
-    "met": "met",
-    "pending": "in progress",
-    "missed": "missed",
-    "idle": "no plan in effect",
+    "met": N_("met"),
+    "pending": N_("in progress"),
+    "missed": N_("missed"),
+    "idle": N_("no plan in effect"),
 }
+# How a what-if target's period and the origin of its rate read (``domain.targets``).
+PERIOD_WORDS = {"week": N_("a week"), "month": N_("a month"), "quarter": N_("a quarter")}
+PERIOD_WORDS["year"] = N_("a year")
+BASIS_WORDS = {"history": N_("your history"), "prior": N_("a default rate")}
 
 
 @dataclass(frozen=True)
@@ -86,32 +90,32 @@ class PlanScreen(ServiceCalls, Screen[None]):
         yield AppHeader()
         with VerticalScroll(id="plan-screen"):
             with Vertical(id="plan-box", classes="box"):
-                yield Label("Prospecting plan", classes="box-title")
-                yield Label("Loading the plan…", id="streak")
+                yield Label(_("Prospecting plan"), classes="box-title")
+                yield Label(_("Loading the plan…"), id="streak")
                 yield PlanBars(id="plan-bars")
             with Vertical(id="cadence-box", classes="box"):
                 yield Label(
-                    "Cadences — a add · e edit · p pause/resume · del remove · s sequences",
+                    _("Cadences — a add · e edit · p pause/resume · del remove · s sequences"),
                     classes="box-title",
                 )
                 yield DataTable(id="cadences", cursor_type="row", zebra_stripes=True)
             with Vertical(id="log-box", classes="box"):
-                yield Label("Log an activity", classes="box-title")
-                yield Input(placeholder=EXAMPLE, id="quicklog")
+                yield Label(_("Log an activity"), classes="box-title")
+                yield Input(placeholder=_(EXAMPLE), id="quicklog")
                 yield Label("", id="log-preview")
                 yield Static("", id="log-result")
             with Vertical(id="whatif-box", classes="box"):
-                yield Label("What if a client leaves?", classes="box-title")
+                yield Label(_("What if a client leaves?"), classes="box-title")
                 with Horizontal(id="whatif-controls"):
-                    yield Select[int]([], prompt="Loading the clients…", id="whatif-client")
-                    yield Button("Raise the plan", id="raise", disabled=True)
-                yield Static("Pick a client to see the gap and the weekly targets.", id="whatif")
+                    yield Select[int]([], prompt=_("Loading the clients…"), id="whatif-client")
+                    yield Button(_("Raise the plan"), id="raise", disabled=True)
+                yield Static(_("Pick a client to see the gap and the weekly targets."), id="whatif")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#plan-bars", PlanBars).loading = True
         cadences = self.query_one("#cadences", DataTable)
-        cadences.add_columns(*COLUMNS)
+        cadences.add_columns(*(_(title) for title in COLUMNS))
         cadences.focus()  # the arrows pick the cadence that a, e, p and delete act on
         self.load_plan()
         self.load_clients()
@@ -153,13 +157,18 @@ class PlanScreen(ServiceCalls, Screen[None]):
         bars.lines = status.lines
         bars.loading = False
         streak = status.streak
+        verdict = streak.current.verdict
         self.query_one("#streak", Label).update(
-            f"Streak: {plural(streak.weeks, 'week')} with the whole plan met · this week: "
-            f"{VERDICT_WORDS.get(streak.current.verdict, streak.current.verdict)}"
+            ngettext(
+                "Streak: {count} week with the whole plan met · this week: {verdict}",
+                "Streak: {count} weeks with the whole plan met · this week: {verdict}",
+                streak.weeks,
+            ).format(count=streak.weeks, verdict=_(VERDICT_WORDS.get(verdict, verdict)))
         )
 
     def _show_error(self, selector: str, error: PipelineError) -> None:
-        self.query_one(selector, Static).update(f"[b]Error:[/b] {error}")
+        said = Text.assemble((_("Error:"), "bold"), " ", str(error))
+        self.query_one(selector, Static).update(said)
         self.query_one("#plan-bars", PlanBars).loading = False
 
     def action_refresh(self) -> None:
@@ -175,7 +184,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
     def _cadence_under_cursor(self):
         table = self.query_one("#cadences", DataTable)
         if not self.cadences or not 0 <= table.cursor_row < len(self.cadences):
-            self.notify("No cadence yet: press a to add one.", severity="warning")
+            self.notify(_("No cadence yet: press a to add one."), severity="warning")
             return None
         return self.cadences[table.cursor_row]
 
@@ -192,7 +201,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
             return
         form = cadence_form(self.context.require_store(), self.context.today)
         self.app.push_screen(
-            form, lambda made: made and self._changed(f"Cadence #{made.id} added.")
+            form, lambda made: made and self._changed(_("Cadence #{id} added.").format(id=made.id))
         )
 
     def action_edit_cadence(self) -> None:
@@ -201,7 +210,8 @@ class PlanScreen(ServiceCalls, Screen[None]):
             return
         form = cadence_form(self.context.require_store(), self.context.today, row)
         self.app.push_screen(
-            form, lambda made: made and self._changed(f"Cadence #{made.id} changed.")
+            form,
+            lambda made: made and self._changed(_("Cadence #{id} changed.").format(id=made.id)),
         )
 
     def action_pause_cadence(self) -> None:
@@ -209,12 +219,13 @@ class PlanScreen(ServiceCalls, Screen[None]):
         if row is None or not self._writable():
             return
         change = pause_cadence if row.active else resume_cadence
-        word = "paused: out of the plan until resumed" if row.active else "resumed"
+        said = (
+            _("Cadence #{id} paused: out of the plan until resumed.")
+            if row.active
+            else _("Cadence #{id} resumed.")
+        ).format(id=row.id)
         self.call_service(
-            change,
-            self.context.require_store(),
-            row.id,
-            then=lambda _: self._changed(f"Cadence #{row.id} {word}."),
+            change, self.context.require_store(), row.id, then=lambda _done: self._changed(said)
         )
 
     def action_remove_cadence(self) -> None:
@@ -224,18 +235,24 @@ class PlanScreen(ServiceCalls, Screen[None]):
         cells = cadence_cells(row)
         self.call_service_if_confirmed(
             ConfirmScreen(
-                f"Remove cadence #{row.id}: {cells[2]} {cells[1]} {cells[3]}?",
+                _("Remove cadence #{id}: {count} {channel} {period}?").format(
+                    id=row.id, count=cells[2], channel=cells[1], period=cells[3]
+                ),
                 [
-                    "The progress, the streak and the weekly reviews are computed from the "
-                    "cadences that exist: none will count it any more, past weeks included.",
-                    "Pause it (p) instead to take it out of the plan and keep it.",
+                    _(
+                        "The progress, the streak and the weekly reviews are computed from the "
+                        "cadences that exist: none will count it any more, past weeks included."
+                    ),
+                    _("Pause it (p) instead to take it out of the plan and keep it."),
                 ],
-                yes="Remove",
+                yes=_("Remove"),
             ),
             remove_cadence,
             self.context.require_store(),
             row.id,
-            then=lambda _: self._changed(f"Cadence #{row.id} removed (ctrl+z undoes)."),
+            then=lambda _done: self._changed(
+                _("Cadence #{id} removed (ctrl+z undoes).").format(id=row.id)
+            ),
         )
 
     def action_sequences(self) -> None:
@@ -323,11 +340,16 @@ class PlanScreen(ServiceCalls, Screen[None]):
         select = self.query_one("#whatif-client", Select)
         current = select.value
         options = [
-            (f"{c.name} — {format_money(c.monthly_revenue_cents, currency)}/month", c.client_id)
+            (
+                _("{client} — {value}/month").format(
+                    client=c.name, value=format_money(c.monthly_revenue_cents, currency)
+                ),
+                c.client_id,
+            )
             for c in choices
         ]
         select.set_options(options)
-        select.prompt = "Pick a client" if options else "No active client"
+        select.prompt = _("Pick a client") if options else _("No active client")
         if current in {c.client_id for c in choices}:
             select.value = current
         self._names = {c.client_id: c.name for c in choices}
@@ -340,12 +362,14 @@ class PlanScreen(ServiceCalls, Screen[None]):
         self.report = None
         self.query_one("#raise", Button).disabled = True
         if event.value is Select.NULL or event.value is None:
-            self.query_one("#whatif", Static).update("Pick a client to see the weekly targets.")
+            self.query_one("#whatif", Static).update(_("Pick a client to see the weekly targets."))
             return
         name = self._names.get(event.value)
         if name is None:
             return
-        self.query_one("#whatif", Static).update(f"Computing the loss of {name}…")
+        self.query_one("#whatif", Static).update(
+            _("Computing the loss of {client}…").format(client=name)
+        )
         self.load_whatif(name)
 
     def load_whatif(self, client_name: str) -> None:
@@ -365,18 +389,42 @@ class PlanScreen(ServiceCalls, Screen[None]):
         r = report.result
         money = lambda cents: format_money(cents, report.currency)  # noqa: E731
         targets = ", ".join(
-            f"{t.per_period} {label(ch)} a {t.period} ({t.basis})"
+            _("{count} {channel} {period} ({basis})").format(
+                count=t.per_period,
+                channel=label(ch),
+                period=_(PERIOD_WORDS.get(t.period, t.period)),
+                basis=_(BASIS_WORDS.get(t.basis, t.basis)),
+            )
             for ch, t in r.targets.items()
             if t.per_period > 0
         )
+        wins = ngettext("{count} win", "{count} wins", r.wins_needed).format(count=r.wins_needed)
+        leads = ngettext("{count} new lead", "{count} new leads", r.leads_needed).format(
+            count=r.leads_needed
+        )
         lines = [
-            f"Losing [b]{report.client_name}[/b] opens a gap of {money(r.gap_cents)}/month; it "
-            f"is covered at {percent(report.covered_at)} (recurring pipeline ÷ its revenue).",
-            f"Coverage today {percent(report.coverage_before)}, "
-            f"{percent(r.coverage_left)} once it is lost (recurring pipeline ÷ lost + at risk).",
-            f"To refill it within {r.weeks} weeks: {plural(r.wins_needed, 'win')}, "
-            f"{plural(r.leads_needed, 'new lead')}.",
-            f"Targets from your last {report.history_months} months: {targets or 'none'}.",
+            _(
+                "Losing [b]{client}[/b] opens a gap of {gap}/month; it is covered at {covered} "
+                "(recurring pipeline ÷ its revenue)."
+            ).format(
+                client=report.client_name,
+                gap=money(r.gap_cents),
+                covered=percent(report.covered_at),
+            ),
+            _(
+                "Coverage today {before}, {after} once it is lost "
+                "(recurring pipeline ÷ lost + at risk)."
+            ).format(before=percent(report.coverage_before), after=percent(r.coverage_left)),
+            ngettext(
+                "To refill it within {count} week: {wins}, {leads}.",
+                "To refill it within {count} weeks: {wins}, {leads}.",
+                r.weeks,
+            ).format(count=r.weeks, wins=wins, leads=leads),
+            ngettext(
+                "Targets from your last {count} month: {targets}.",
+                "Targets from your last {count} months: {targets}.",
+                report.history_months,
+            ).format(count=report.history_months, targets=targets or _("none")),
         ]
         if report.in_time is not None:
             point = report.in_time
@@ -384,7 +432,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
                 1, in_time_sentence(report.client_name or "", point.ends_on, point.coverage)
             )
         if targets:
-            lines.append("Press [b]r[/b] to raise the plan with these targets.")
+            lines.append(_("Press [b]r[/b] to raise the plan with these targets."))
         self.query_one("#whatif", Static).update("\n".join(lines))
         self.query_one("#raise", Button).disabled = not targets
 
@@ -394,7 +442,7 @@ class PlanScreen(ServiceCalls, Screen[None]):
 
     def action_raise_plan(self) -> None:
         if self.report is None:
-            self.notify("Pick a client in the what-if panel first.", severity="warning")
+            self.notify(_("Pick a client in the what-if panel first."), severity="warning")
             return
         self.raise_plan(self.report)
 
@@ -411,12 +459,16 @@ class PlanScreen(ServiceCalls, Screen[None]):
 
     def _plan_raised(self, result: RaiseResult) -> None:
         if result.created:
-            text = (
-                f"Plan raised: {plural(len(result.created), 'channel')} from "
-                f"{format_day(result.starts_on)} on; the periods under way keep their targets."
-            )
+            count = len(result.created)
+            text = ngettext(
+                "Plan raised: {count} channel from {day} on; the periods under way keep their "
+                "targets.",
+                "Plan raised: {count} channels from {day} on; the periods under way keep their "
+                "targets.",
+                count,
+            ).format(count=count, day=format_day(result.starts_on))
         else:
-            text = "The plan already has these targets."
+            text = _("The plan already has these targets.")
         self.notify(text)
         self.load_plan()
         self.post_message(DataChanged())

@@ -15,6 +15,7 @@ from pipeline_tui.domain.cadence import PER_RULES, check_rule, describe_rule, no
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.errors import InvalidInput
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.prospecting import edit_cadence, new_cadence
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 
@@ -22,11 +23,12 @@ if TYPE_CHECKING:
     from pipeline_tui.store.queries.cadences import CadenceRow
 
 PERIODS = (
-    ("weekly (Monday to Sunday)", "week"),
-    ("monthly", "month"),
-    ("the RRULE below", "rrule"),
+    (N_("weekly (Monday to Sunday)"), "week"),
+    (N_("monthly"), "month"),
+    (N_("the RRULE below"), "rrule"),
 )
-COLUMNS = ("#", "channel", "target", "period", "from", "state")
+COLUMNS = ("#", N_("channel"), N_("target"), N_("period"), N_("from"), N_("state"))
+"""The cadence table's column titles (translate them where shown)."""  # not shown: a docstring
 
 
 def cadence_cells(row: CadenceRow) -> tuple[str, ...]:
@@ -37,7 +39,7 @@ def cadence_cells(row: CadenceRow) -> tuple[str, ...]:
         str(row.count),
         describe_rule(row.rrule, row.starts_on),
         format_day(row.starts_on),
-        "running" if row.active else "paused",
+        _("running") if row.active else _("paused"),
     )
 
 
@@ -58,7 +60,7 @@ def cadence_fields(today: date, row: CadenceRow | None = None) -> list[FieldSpec
     return [
         FieldSpec(
             "channel",
-            "Channel",
+            _("Channel"),
             "choice",
             required=True,
             default=row.channel if row else "emailing",
@@ -66,7 +68,7 @@ def cadence_fields(today: date, row: CadenceRow | None = None) -> list[FieldSpec
         ),
         FieldSpec(
             "count",
-            "How many done activities per period",
+            _("How many done activities per period"),
             "int",
             required=True,
             default=row.count if row else None,
@@ -74,20 +76,27 @@ def cadence_fields(today: date, row: CadenceRow | None = None) -> list[FieldSpec
             maximum=1000,
             placeholder="10",
         ),
-        FieldSpec("per", "Period", "choice", required=True, default=per, choices=PERIODS),
+        FieldSpec(
+            "per",
+            _("Period"),
+            "choice",
+            required=True,
+            default=per,
+            choices=tuple((_(said), code) for said, code in PERIODS),
+        ),
         FieldSpec(
             "rrule",
-            "RRULE (when the period is the RRULE)",
+            _("RRULE (when the period is the RRULE)"),
             default=row.rrule if row and per == "rrule" else None,
-            placeholder="FREQ=WEEKLY;BYDAY=TH",
+            placeholder="FREQ=WEEKLY;BYDAY=TH",  # not shown: an RRULE, the same in every language
             check=_check_rule(today),
         ),
         FieldSpec(
             "starts_on",
-            "Counts from",
+            _("Counts from"),
             "date",
             default=row.starts_on if row else None,
-            placeholder="empty: this week's Monday or this month's 1st",
+            placeholder=_("empty: this week's Monday or this month's 1st"),
         ),
     ]
 
@@ -95,7 +104,7 @@ def cadence_fields(today: date, row: CadenceRow | None = None) -> list[FieldSpec
 def _rule_args(values: dict[str, Any]) -> dict[str, Any]:
     if values["per"] == "rrule":
         if not values.get("rrule"):
-            raise InvalidInput("type the RRULE, or pick weekly or monthly")
+            raise InvalidInput(_("type the RRULE, or pick weekly or monthly"))
         return {"rrule": values["rrule"]}
     return {"per": values["per"]}
 
@@ -112,5 +121,5 @@ def cadence_form(store, today: date, row: CadenceRow | None = None) -> FormScree
             store, row.id, channel=values["channel"], count=values["count"], today=today, **common
         )
 
-    title = "New cadence" if row is None else f"Edit cadence #{row.id}"
+    title = _("New cadence") if row is None else _("Edit cadence #{id}").format(id=row.id)
     return FormScreen(title, cadence_fields(today, row), today, save=save)

@@ -16,18 +16,21 @@ from textual.widgets import Input, Label, Static
 
 from pipeline_tui.domain import quickadd
 from pipeline_tui.errors import PipelineError
+from pipeline_tui.i18n import N_, _
 from pipeline_tui.services import leads
 from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.workers import ServiceCalls
 
-EXAMPLE = 'Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri "met at Devoxx"'
+# Translated, the example must still be a line the quick-add grammar reads (it reads French and
+# English words alike): tests/tui/test_french_screens.py parses it.
+EXAMPLE = N_('Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri "met at Devoxx"')
 
 
 class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
     CSS_PATH = "../styles/quick_add.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "complete", "Complete", priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("tab", "complete", N_("Complete"), priority=True),
     ]
 
     def __init__(self, context: TuiContext) -> None:
@@ -39,10 +42,10 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-add"):
-            yield Label("New lead — one line, Enter to save, Tab to complete, Esc to cancel")
-            yield Input(placeholder=EXAMPLE, id="line")
+            yield Label(_("New lead — one line, Enter to save, Tab to complete, Esc to cancel"))
+            yield Input(placeholder=_(EXAMPLE), id="line")
             yield Static("", id="underline")
-            yield Static(f"[dim]e.g. {EXAMPLE}[/dim]", id="preview")
+            yield Static(_example(), id="preview")
             yield Static("", id="existing")
 
     def on_mount(self) -> None:
@@ -60,7 +63,7 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
         if not line.strip():
             self.result = None
             self.query_one("#underline", Static).update("")
-            self.query_one("#preview", Static).update(f"[dim]e.g. {EXAMPLE}[/dim]")
+            self.query_one("#preview", Static).update(_example())
             self.query_one("#existing", Static).update("")
             return
         self.result = quickadd.parse(line, self.context.today)
@@ -71,7 +74,8 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
         for error in result.errors:
             for i in range(error.start, min(max(error.end, error.start + 1), len(marks))):
                 marks[i] = "^"
-        self.query_one("#underline", Static).update(Text("".join(marks).rstrip(), style="bold red"))
+        underline = Text("".join(marks).rstrip(), style="bold red")  # not shown: a style
+        self.query_one("#underline", Static).update(underline)
         preview = self.query_one("#preview", Static)
         if result.errors:
             lines = Text()
@@ -102,7 +106,7 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
         start = 0
         for line in preview.lines:  # a renewal refused (✗) in red
             if line.startswith("✗"):
-                lines.stylize("bold red", start, start + len(line))
+                lines.stylize("bold red", start, start + len(line))  # not shown: a style
             start += len(line) + 1
         self.query_one("#preview", Static).update(lines)
         warnings = [w.message for w in self.result.warnings]
@@ -140,7 +144,7 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
     def _saved(self, added) -> None:
         app = self.app
         self.dismiss(added)  # first: the confirmation then shows on the screen underneath
-        app.notify(leads.describe_added(added), title="Lead added")
+        app.notify(leads.describe_added(added), title=_("Lead added"))
         for warning in getattr(added, "warnings", ()):
             app.notify(warning, severity="warning")
 
@@ -152,8 +156,14 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
             line_input.cursor_position = len(options[0])
         elif options:
             self.query_one("#existing", Static).update(
-                Text("Tab: " + " · ".join(options[:8]), style="dim")
+                Text(_("Tab: {names}").format(names=" · ".join(options[:8])), style="dim")
             )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _example() -> Text:
+    """The example line under the empty input (plain text: the line's quotes and brackets
+    stay as typed)."""
+    return Text(_("e.g. {line}").format(line=_(EXAMPLE)), style="dim")

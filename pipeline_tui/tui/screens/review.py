@@ -21,6 +21,7 @@ from pipeline_tui.domain.cadence import Period
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.weeks import shift_week, week_label, week_start
+from pipeline_tui.i18n import _
 from pipeline_tui.services.review import WeeklyReview, default_week, period_text, weekly_review
 from pipeline_tui.services.review_format import review_markdown
 from pipeline_tui.tui.context import TuiContext
@@ -53,19 +54,19 @@ class ReviewScreen(ServiceCalls, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Horizontal(id="review-head"):
-            yield Label("Weekly review", id="review-week")
-            yield Label("← previous week · next week →", id="review-hint")
+            yield Label(_("Weekly review"), id="review-week")
+            yield Label(_("← previous week · next week →"), id="review-hint")
         with Horizontal(id="review-charts"):
             with Vertical(classes="chart"):
-                yield Label("Recurring pipeline, 8 weeks", classes="chart-title")
+                yield Label(_("Recurring pipeline, 8 weeks"), classes="chart-title")
                 yield Sparkline([], id="trend-weighted")
                 yield Label("", id="trend-weighted-caption", classes="chart-caption")
             with Vertical(classes="chart"):
-                yield Label("Coverage of lost + at risk, 8 weeks", classes="chart-title")
+                yield Label(_("Coverage of lost + at risk, 8 weeks"), classes="chart-title")
                 yield Sparkline([], id="trend-coverage")
                 yield Label("", id="trend-coverage-caption", classes="chart-caption")
         with VerticalScroll(id="review-scroll"):
-            yield Static("Loading the review…", id="review-body")
+            yield Static(_("Loading the review…"), id="review-body")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -74,7 +75,7 @@ class ReviewScreen(ServiceCalls, Screen[None]):
     def _title(self) -> str:
         monday = self.monday
         days = period_text(Period(monday, shift_week(monday, 1)))
-        return f"Weekly review — {week_label(monday)} ({days})"
+        return _("Weekly review — {week} ({days})").format(week=week_label(monday), days=days)
 
     def load(self) -> None:
         self.query_one("#review-week", Label).update(self._title())
@@ -119,7 +120,8 @@ class ReviewScreen(ServiceCalls, Screen[None]):
 
     def show_error(self, text: str) -> None:
         self.query_one("#review-scroll").loading = False
-        self.query_one("#review-body", Static).update(Markdown(f"**Error:** {text}"))
+        said = _("Error:")
+        self.query_one("#review-body", Static).update(Markdown(f"**{said}** {text}"))
 
     def action_previous_week(self) -> None:
         self._week = shift_week(self.monday, -1)
@@ -128,7 +130,8 @@ class ReviewScreen(ServiceCalls, Screen[None]):
     def action_next_week(self) -> None:
         following = shift_week(self.monday, 1)
         if following > self.context.today:
-            self.notify(f"{week_label(following)} has not started yet.", severity="warning")
+            said = _("{week} has not started yet.").format(week=week_label(following))
+            self.notify(said, severity="warning")
             return
         self._week = following
         self.load()
@@ -143,7 +146,7 @@ class ReviewScreen(ServiceCalls, Screen[None]):
         if not self.markdown:
             return
         self.app.copy_to_clipboard(self.markdown)
-        self.notify("The review is on the clipboard (Markdown).")
+        self.notify(_("The review is on the clipboard (Markdown)."))
 
 
 def _without_heading(markdown: str) -> str:

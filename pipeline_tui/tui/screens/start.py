@@ -10,6 +10,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Label
 
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.widgets.header import AppHeader
 
 
@@ -19,9 +20,9 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Middle(), Center():
-            yield Label("Opening your pipeline…", id="start-message")
+            yield Label(_("Opening your pipeline…"), id="start-message")
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#start-message", Label)
-        label.update(f"{message}\n\nPress q to quit.")
+        label.update(_("{message}\n\nPress q to quit.").format(message=message))
         label.add_class("-error")

@@ -19,6 +19,7 @@ from textual.containers import HorizontalGroup
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.keymap import FOOTER_ALWAYS
 
 
@@ -69,7 +70,8 @@ class KeyFooter(Footer):
         always: dict[str, Shown] = {}
         seen: set[str] = set()
         for namespace, binding, enabled, tooltip in self.screen.active_bindings.values():
-            description = binding.description[:1].upper() + binding.description[1:]
+            said = _(binding.description)  # marked N_ in the bindings: translated here
+            description = said[:1].upper() + said[1:]
             shown = Shown(binding, enabled, tooltip, app.get_key_display(binding), description)
             if FOOTER_ALWAYS.get(binding.action) == binding.key:
                 always[binding.action] = shown

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from pipeline_tui.i18n import _
 from pipeline_tui.tui.keymap import SCREENS
 
 SEPARATOR = "  "
@@ -76,7 +77,7 @@ class AppHeader(Widget):
             )
             digit = self.get_component_rich_style("app-header--digit")
             line.append(f" {entry.digit}", style + (None if is_current else digit))
-            title = f" {entry.title} " if full or is_current else " "
+            title = f" {_(entry.title)} " if full or is_current else " "
             line.append(title, style)
             self._tabs.append((start, line.cell_len, entry.mode))
         return line

@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
+from pipeline_tui.i18n import _
+
 
 class PlanBars(Vertical):
     """``lines`` is a sequence of objects with ``label``, ``done`` and ``target``."""
@@ -15,7 +17,7 @@ class PlanBars(Vertical):
 
     def compose(self) -> ComposeResult:
         if not self.lines:
-            yield Label("No prospecting plan yet.", classes="plan-empty")
+            yield Label(_("No prospecting plan yet."), classes="plan-empty")
             return
         for line in self.lines:
             with Horizontal(classes="plan-line"):

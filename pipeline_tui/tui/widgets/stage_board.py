@@ -16,20 +16,29 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from pipeline_tui.domain.mathutil import plural
 from pipeline_tui.domain.money import format_money, format_money_short
+from pipeline_tui.domain.vocabulary import label
+from pipeline_tui.i18n import N_, _, formats, ngettext
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, StageFigures
 
 SHORT_STAGES = {
-    "lead": "Lead",
-    "contacted": "Cont.",
-    "meeting": "Meet.",
-    "proposal": "Prop.",
-    "negotiation": "Nego.",
-    "won": "Won",
-    "lost": "Lost",
+    "lead": N_("Lead"),
+    "contacted": N_("Cont."),
+    "meeting": N_("Meet."),
+    "proposal": N_("Prop."),
+    "negotiation": N_("Nego."),
+    "won": N_("Won"),
+    "lost": N_("Lost"),
 }
-"""A stage's name where its whole name does not fit (a 60-column terminal)."""
+"""A stage's name where its whole name does not fit (a 60-column terminal).
+"""  # not shown: a docstring
+
+
+def stage_name(stage: str) -> str:
+    """A stage's name as a heading: ``Proposal``, ``Rendez-vous``."""
+    said = label(stage)
+    return said[:1].upper() + said[1:]
+
 
 Line = tuple[tuple[str, str], ...]  # (text, style) pieces
 
@@ -49,41 +58,45 @@ def heading_forms(figures: StageFigures, currency: str) -> list[list[Line]]:
 
     A piece never starts with a space (a piece's spaces end it): an SVG screenshot drops the
     leading space of a piece and glues it to the one before."""
-    name, short = figures.stage.title(), SHORT_STAGES.get(figures.stage, figures.stage.title())
+    name = stage_name(figures.stage)
+    short = _(SHORT_STAGES[figures.stage]) if figures.stage in SHORT_STAGES else name
     n = figures.count
+    deals = ngettext("· {count} deal", "· {count} deals", n).format(count=n)
     value = format_money(figures.value_cents, currency)
+    monthly = _("{value}/mo").format(value=value)
     small = format_money_short(figures.value_cents, currency)
-    title = "bold $accent"
+    title = "bold $accent"  # not shown: a style
     if figures.probability is None or figures.weighted_cents is None:
         return [
-            [((f"{name} ", title), (f"· {plural(n, 'deal')}", "")), ((f"{value}/mo", ""),)],
-            [((f"{name} ", title), (f"· {n}", "")), ((f"{value}/mo", ""),)],
+            [((f"{name} ", title), (deals, "")), ((monthly, ""),)],
+            [((f"{name} ", title), (f"· {n}", "")), ((monthly, ""),)],
             [((f"{name} ", title), (f"{n}", "")), ((value, ""),)],
             [((f"{short} ", title), (f"{n}", "")), ((small, ""),)],
         ]
-    p = figures.probability
+    p = formats.percent(figures.probability / 100)
     weighted = format_money(figures.weighted_cents, currency)
     weighted_small = format_money_short(figures.weighted_cents, currency)
-    muted = "$text-muted"
+    muted = "$text-muted"  # not shown: a style
+    weighted_word = _("weighted") + " "
     return [
         [
-            ((f"{name} ", title), (f"· {plural(n, 'deal')}", "")),
-            ((f"{value}/mo ", ""), (f"at {p} %", muted)),
-            (("weighted ", muted), (weighted, "bold")),
+            ((f"{name} ", title), (deals, "")),
+            ((f"{monthly} ", ""), (_("at {percent}").format(percent=p), muted)),
+            ((weighted_word, muted), (weighted, "bold")),
         ],
         [
             ((f"{name} ", title), (f"· {n}", "")),
-            ((f"{value} ", ""), (f"· {p} %", muted)),
-            (("weighted ", muted), (weighted, "bold")),
+            ((f"{value} ", ""), (f"· {p}", muted)),
+            ((weighted_word, muted), (weighted, "bold")),
         ],
         [
             ((f"{name} ", title), (f"{n}", "")),
-            ((f"{value} ", ""), (f"{p} %", muted)),
+            ((f"{value} ", ""), (p, muted)),
             (("≈ ", muted), (weighted, "bold")),
         ],
         [
             ((f"{short} ", title), (f"{n}", "")),
-            ((f"{small} ", ""), (f"{p}%", muted)),
+            ((f"{small} ", ""), (p, muted)),
             (("≈", muted), (weighted_small, "bold")),
         ],
     ]
@@ -117,7 +130,8 @@ class StageHeading(Widget):
         width = max(1, self.content_size.width)
         board = self.figures
         if board is None:
-            return Content.styled(self.stage.title(), "bold $accent").truncate(width, ellipsis=True)
+            heading = Content.styled(stage_name(self.stage), "bold $accent")  # not shown: a style
+            return heading.truncate(width, ellipsis=True)
         mine = board.stages[self.stage]
         kind = mine.probability is None
         every = [
@@ -136,22 +150,28 @@ def bottom_forms(card: BoardCard, currency: str, rot: str = "") -> list[Line]:
     value = format_money(card.monthly_value_cents, currency)
     small = format_money_short(card.monthly_value_cents, currency)
     days = card.days_in_stage
+    in_stage = _("· {days} d in stage").format(days=days)
+    days_short = _("{days} d").format(days=days)
+    days_tight = _("{days}d").format(days=days)
     if card.idle_days is None:
         return [
-            ((f"{value} ", ""), (f"· {days} d in stage", "dim")),
-            ((f"{value} ", ""), (f"· {days} d", "dim")),
-            ((f"{small} ", ""), (f"· {days} d", "dim")),
-            ((f"{small} ", ""), (f"{days} d", "dim")),
-            ((f"{small} ", ""), (f"{days}d", "dim")),
+            ((f"{value} ", ""), (in_stage, "dim")),
+            ((f"{value} ", ""), (f"· {days_short}", "dim")),
+            ((f"{small} ", ""), (f"· {days_short}", "dim")),
+            ((f"{small} ", ""), (days_short, "dim")),
+            ((f"{small} ", ""), (days_tight, "dim")),
         ]
     idle = card.idle_days
+    idle_long = _("⚠ idle {days} d").format(days=idle)
+    idle_short = "⚠ " + _("{days} d").format(days=idle)
+    idle_tight = "⚠" + _("{days}d").format(days=idle)
     return [
-        ((f"{value} ", ""), (f"· {days} d in stage  ", "dim"), (f"⚠ idle {idle} d", rot)),
-        ((f"{value} ", ""), (f"· {days} d ", "dim"), (f"⚠ idle {idle} d", rot)),
-        ((f"{value} ", ""), (f"⚠ idle {idle} d", rot)),
-        ((f"{small} ", ""), (f"⚠ idle {idle} d", rot)),
-        ((f"{small} ", ""), (f"⚠ {idle} d", rot)),
-        ((small, ""), (f"⚠{idle}d", rot)),
+        ((f"{value} ", ""), (f"{in_stage}  ", "dim"), (idle_long, rot)),
+        ((f"{value} ", ""), (f"· {days_short} ", "dim"), (idle_long, rot)),
+        ((f"{value} ", ""), (idle_long, rot)),
+        ((f"{small} ", ""), (idle_long, rot)),
+        ((f"{small} ", ""), (idle_short, rot)),
+        ((small, ""), (idle_tight, rot)),
     ]
 
 
