@@ -26,7 +26,7 @@ from pipeline_tui.i18n.core import (
     ngettext,
     pgettext,
     resolve_language,
-    said,
+    said_twice,
     set_language,
     using_language,
 )
@@ -42,7 +42,7 @@ __all__ = [
     "ngettext",
     "pgettext",
     "resolve_language",
-    "said",
+    "said_twice",
     "set_language",
     "using_language",
 ]

@@ -34,7 +34,7 @@ KEYWORDS = {
     "_": None,
     "N_": None,
     "gettext": None,
-    "said": (1,),
+    "said_twice": (1,),
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
 }

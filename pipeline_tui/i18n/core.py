@@ -123,7 +123,7 @@ def pgettext(context: str, message: str) -> str:
 
 class Said(str):
     """A message worded in the language spoken that keeps its English words (:attr:`english`)
-    for a JSON output, whose values never change with the language (:func:`said`)."""
+    for a JSON output, whose values never change with the language (:func:`said_twice`)."""
 
     english: str
 
@@ -133,10 +133,10 @@ class Said(str):
         return said
 
 
-def said(message: str, **values: object) -> Said:
+def said_twice(message: str, **values: object) -> Said:
     """``message`` with ``values`` in the language spoken, and in English (:attr:`Said.english`).
     A value that is worded differently by language (a date) is given as a function of no
-    argument, called once for each language: ``said("opted out on {day}", day=lambda:
+    argument, called once for each language: ``said_twice("opted out on {day}", day=lambda:
     format_day(d))``. For a warning a command both prints and puts in its JSON."""
 
     def worded() -> str:
@@ -151,7 +151,7 @@ def said(message: str, **values: object) -> Said:
 
 
 def english(text: str) -> str:
-    """The English words of a :func:`said` message (``text`` itself for any other string)."""
+    """The English words of a :func:`said_twice` message (``text`` itself for any other string)."""
     return getattr(text, "english", text)
 
 

@@ -23,7 +23,7 @@ from pipeline_tui.domain.quickadd_words import fold
 from pipeline_tui.domain.renewal import mission_named, mission_to_renew
 from pipeline_tui.domain.vocabulary import KIND_CHANNEL
 from pipeline_tui.errors import InvalidInput
-from pipeline_tui.i18n import _, english, said
+from pipeline_tui.i18n import _, english, said_twice
 from pipeline_tui.services.activities import add_activity_in
 from pipeline_tui.services.clients import add_client_in, add_contact_in
 from pipeline_tui.services.deals import add_deal_in
@@ -195,14 +195,14 @@ def _match(q: Reader, draft: LeadDraft) -> _Match:
             if contact.client_id not in (None, client_id):
                 other = client_queries.client_names(q, [contact.client_id]).get(contact.client_id)
                 note = (
-                    said(
+                    said_twice(
                         "{email} is {name}'s address at {client}; the deal is linked to them",
                         email=draft.email,
                         name=contact.full_name,
                         client=other,
                     )
                     if other
-                    else said(
+                    else said_twice(
                         "{email} is {name}'s address at another client; the deal is linked to them",
                         email=draft.email,
                         name=contact.full_name,
@@ -221,7 +221,7 @@ def _match(q: Reader, draft: LeadDraft) -> _Match:
             match.contact = usable[0]
         elif same:
             match.notes.append(
-                said(
+                said_twice(
                     "{name} at {client} has another address ({email}); a new contact is created",
                     name=same[0].full_name,
                     client=draft.company,
@@ -242,12 +242,12 @@ def _contact_name(draft: LeadDraft) -> tuple[str, str] | None:
 def _opt_out_warning(contact: Contact | ContactRecord) -> str:
     since = contact.do_not_contact_on
     if since:
-        return said(
+        return said_twice(
             "{name} opted out of prospecting on {day}: no follow-up is scheduled",
             name=contact.full_name,
             day=lambda: format_day(since),
         )
-    return said(
+    return said_twice(
         "{name} opted out of prospecting: no follow-up is scheduled", name=contact.full_name
     )
 
@@ -374,7 +374,7 @@ def _add_lead_in(
     session.flush()
     follow_up = None
     if draft.next_on is None:
-        warnings.append(said("no follow-up date given (next:DATE): nothing is scheduled"))
+        warnings.append(said_twice("no follow-up date given (next:DATE): nothing is scheduled"))
     elif contact is not None and contact.do_not_contact:
         warnings.append(_opt_out_warning(contact))
     else:

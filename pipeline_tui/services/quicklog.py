@@ -30,7 +30,7 @@ from pipeline_tui.domain.quicklog import QuickLog, default_subject, describe, pa
 from pipeline_tui.domain.sequence import OUTREACH_CHANNELS, is_reply, step_to_complete
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import InvalidInput, NotFound
-from pipeline_tui.i18n import _, ngettext, said
+from pipeline_tui.i18n import _, ngettext, said_twice
 from pipeline_tui.services.common import checked, close_matches, did_you_mean
 from pipeline_tui.services.sequences import activity_done
 from pipeline_tui.store.database import reader_in
@@ -168,14 +168,14 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
         if opted_out and entry.channel in OUTREACH_CHANNELS:
             if contact.do_not_contact_on:
                 since = contact.do_not_contact_on
-                warning = said(
+                warning = said_twice(
                     "{name} opted out of prospecting on {day}: logged anyway, "
                     "but do not prospect them",
                     name=contact.full_name,
                     day=lambda: format_day(since),
                 )
             else:
-                warning = said(
+                warning = said_twice(
                     "{name} opted out of prospecting: logged anyway, but do not prospect them",
                     name=contact.full_name,
                 )
@@ -228,7 +228,7 @@ def log_entry(store: Store, entry: QuickLog, today: date) -> LogResult:
         if entry.next_on is not None:
             if opted_out:
                 warnings.append(
-                    said("no follow-up scheduled: {name} opted out", name=contact.full_name)
+                    said_twice("no follow-up scheduled: {name} opted out", name=contact.full_name)
                 )
             else:
                 follow_up = writes.add_activity(

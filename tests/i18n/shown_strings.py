@@ -30,7 +30,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline_tui"
 SKIPPED_PARTS = {"store", "demo", "i18n", "migrations", "__pycache__"}
 
-TRANSLATING = {"_", "N_", "gettext", "ngettext", "pgettext", "said"}
+TRANSLATING = {"_", "N_", "gettext", "ngettext", "pgettext", "said_twice"}
 NOT_FOR_PEOPLE_CALLS = {
     "getattr",
     "setattr",
