@@ -26,10 +26,10 @@ _STEPS = (
 )
 _OPTED_OUT = words.DemoPerson("Vincent", "Mercier", "Directeur industriel")
 _CADENCES = (
-    ("emailing", 10, "FREQ=WEEKLY;BYDAY=MO", "10 prospecting emails a week"),
-    ("phone", 5, "FREQ=WEEKLY;BYDAY=MO", "5 calls a week"),
-    ("social", 3, "FREQ=WEEKLY;BYDAY=MO", "3 LinkedIn messages a week"),
-    ("event", 1, "FREQ=MONTHLY;BYMONTHDAY=1", "1 freelance event a month"),
+    ("emailing", 10, "FREQ=WEEKLY;BYDAY=MO", "10 e-mails de prospection par semaine"),
+    ("phone", 5, "FREQ=WEEKLY;BYDAY=MO", "5 appels par semaine"),
+    ("social", 3, "FREQ=WEEKLY;BYDAY=MO", "3 messages LinkedIn par semaine"),
+    ("event", 1, "FREQ=MONTHLY;BYMONTHDAY=1", "1 événement freelance par mois"),
 )
 
 

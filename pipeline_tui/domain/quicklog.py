@@ -34,7 +34,7 @@ from dateutil.relativedelta import relativedelta
 from pipeline_tui.domain.dates import WEEKDAYS, parse_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import CHANNELS, KIND_CHANNEL, label
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, pgettext
 
 MAX_SUBJECT = 300
 MAX_OUTCOME = 300
@@ -349,9 +349,15 @@ def describe(entry: QuickLog, today: date) -> str:
     text = " ".join(parts)
     when = []
     if entry.done_on is not None:
-        when.append(_("done {day}").format(day=_day(entry.done_on, today)))
+        # {day} may be a word (today, tomorrow): a context of its own, for French ("fait
+        # aujourd'hui", not "fait le aujourd'hui")
+        when.append(pgettext("day or word", "done {day}").format(day=_day(entry.done_on, today)))
     if entry.due_on is not None:
-        due = _("was due {day}") if entry.done_on else _("due {day}")
+        due = (
+            pgettext("day or word", "was due {day}")
+            if entry.done_on
+            else pgettext("day or word", "due {day}")
+        )
         when.append(due.format(day=_day(entry.due_on, today)))
     if entry.outcome:
         when.append(_("outcome: {outcome}").format(outcome=entry.outcome))

@@ -273,7 +273,7 @@ def test_plan_command(demo_template: Path) -> None:
     )
     text = run_cli("--db", str(demo_template), "--today", TODAY.isoformat(), "plan").stdout
     assert text.startswith("Prospecting plan as of 26 Nov 2026 — streak: ")
-    assert "10 prospecting emails a week" in text
+    assert "10 e-mails de prospection par semaine" in text
 
 
 def test_log_command(demo_db: Path) -> None:
