@@ -68,8 +68,3 @@ def safe_ratio(numerator: int, denominator: int) -> float | None:
 def format_day(day: date) -> str:
     """The date as the UI and the reasons write it: ``12 Nov 2026`` (``12 nov. 2026`` in French)."""
     return formats.day_month_year(day)
-
-
-def plural(count: int, word: str) -> str:
-    """``1 day``, ``2 days``, ``0 days``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
