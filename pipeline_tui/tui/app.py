@@ -30,6 +30,7 @@ from textual.screen import Screen
 
 from pipeline_tui.config import Config
 from pipeline_tui.i18n import _, formats
+from pipeline_tui.i18n.nobreak import keep_no_break_spaces
 from pipeline_tui.tui import bench_hook, keymap
 from pipeline_tui.tui.commands import PipelineCommands
 from pipeline_tui.tui.context import TuiContext
@@ -38,6 +39,8 @@ from pipeline_tui.tui.repaint import RepaintAfterBatch
 from pipeline_tui.tui.screens.start import StartScreen
 from pipeline_tui.tui.typeahead import TypeAhead
 from pipeline_tui.tui.workers import ServiceCalls
+
+keep_no_break_spaces(textual=True)  # a French amount (4 000 €) never splits across two lines
 
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
