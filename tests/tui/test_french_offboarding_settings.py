@@ -88,7 +88,9 @@ async def test_the_offboarding_screen_in_french(demo_store: Store) -> None:
             assert facts.startswith("Fin anticipée le 2 nov. 2026\u00a0: ")
             assert "préavis de 30 jours" in facts
             assert "\u00a0€/mois perdus" in facts
-            assert _text(screen.query_one("#ob-progress-text", Label)) == "8/10 faits"
+            assert (
+                _text(screen.query_one("#ob-progress-text", Label)) == "80\u00a0%  8/10 faits"
+            )  # the share as French writes it
             items = screen.query_one("#ob-items", DataTable)
             due = list(items.columns.values())[1]
             assert str(due.label) == "Prévue"

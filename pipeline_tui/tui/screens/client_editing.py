@@ -13,7 +13,7 @@ from typing import Any
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.removal import Removal
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.tui.screens import client_forms as forms
 from pipeline_tui.tui.screens.client_actions import ClientScreenBase
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
@@ -168,7 +168,7 @@ class ClientEditing(ClientScreenBase):
             self._confirm(Removal(what.removesuffix("s"), record_id, name), remove)
 
     def _confirm(self, removal: Removal, remove: Callable[[], Any]) -> None:
-        yes = _("Archive") if removal.archived else _("Delete")
+        yes = _("Archive") if removal.archived else pgettext("button", "Delete")
         details = []
         if removal.archived:
             details.append(_("To delete it for good: pipeline-tui client rm --for-good"))

@@ -20,7 +20,7 @@ from pipeline_tui.domain.present import (
     worst_loss_sentence,
 )
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.i18n import N_, _, formats, ngettext
+from pipeline_tui.i18n import N_, _, formats, ngettext, pgettext
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.services.dashboard import (
     DUE_PAGE,
@@ -49,6 +49,17 @@ def _title(title: str, total: int, cut: str) -> str:
     """A box title that says when its list is cut: ``cut``, "Rotting deals (120) · the 50 idle
     longest", when there are more than ``LIST_ROWS``."""
     return title if total <= LIST_ROWS else cut
+
+
+def short_stage(stage: str) -> str:
+    """A stage in a narrow column, where the deal's title needs the room: the word itself in
+    English, French's short words (« RDV », « propale », « négo ») where its own are long."""
+    short = {
+        "meeting": pgettext("short stage", "meeting"),
+        "proposal": pgettext("short stage", "proposal"),
+        "negotiation": pgettext("short stage", "negotiation"),
+    }
+    return short.get(stage) or label(stage)
 
 
 class DashboardScreen(ActivityActions, Screen[None]):
@@ -252,7 +263,7 @@ class DashboardScreen(ActivityActions, Screen[None]):
         rotting.clear()
         for r in n.rotting[:LIST_ROWS]:
             idle = _("{days} d").format(days=r.idle_days)
-            rotting.add_row(r.deal.title, label(r.deal.stage), idle, key=str(r.deal.id))
+            rotting.add_row(r.deal.title, short_stage(r.deal.stage), idle, key=str(r.deal.id))
         rotting_count = len(n.rotting)
         self.query_one("#rotting-title", Label).update(
             _title(

@@ -18,7 +18,7 @@ from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES, label
 from pipeline_tui.domain.winning import MissionTerms, default_months
 from pipeline_tui.errors import PipelineError
-from pipeline_tui.i18n import _
+from pipeline_tui.i18n import _, pgettext
 from pipeline_tui.services.clients import list_clients
 from pipeline_tui.services.deal_edits import (
     Reopened,
@@ -473,7 +473,7 @@ class DealActions(ServiceCalls):
     def _confirm(self, removal) -> None:
         details = [_("The client, its contacts and missions stay.")]
         self.call_service_if_confirmed(
-            ConfirmScreen(removal.question, details, yes=_("Delete")),
+            ConfirmScreen(removal.question, details, yes=pgettext("button", "Delete")),
             remove_deal,
             self.context.require_store(),
             removal.id,

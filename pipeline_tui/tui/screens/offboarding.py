@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Label, ProgressBar, Static
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.money import format_money
 from pipeline_tui.domain.playbook import END_REASON_LABELS
+from pipeline_tui.domain.present import percent
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.errors import PipelineError
 from pipeline_tui.i18n import N_, _, ngettext
@@ -129,7 +130,8 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             yield Static(_("Loading…"), id="ob-title")
             yield Static("", id="ob-facts")
             with Horizontal(id="ob-progress-row"):
-                yield ProgressBar(total=1, show_eta=False, id="ob-progress")
+                # the share is written by the label, as the language writes it (80 %)
+                yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="ob-progress")
                 yield Label("", id="ob-progress-text")
             yield Label(_("Checklist"), classes="ob-section")
             yield DataTable(id="ob-items", cursor_type="row", zebra_stripes=True)
@@ -240,9 +242,9 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
         self.query_one("#ob-progress", ProgressBar).update(
             total=max(progress.total, 1), progress=progress.done
         )
-        self.query_one("#ob-progress-text", Label).update(
-            _("{progress} done").format(progress=progress)
-        )
+        share = percent(progress.done / progress.total if progress.total else 0)
+        done = _("{progress} done").format(progress=progress)
+        self.query_one("#ob-progress-text", Label).update(f"{share}  {done}")
 
     def _show_tables(self, shown: bool) -> None:
         """The checklist's tables and their titles, or nothing at all when there is no

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import DataTable
 
 from pipeline_tui.domain.mathutil import format_day
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.services import lessons as lesson_service
 from pipeline_tui.services import offboarding as service
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
@@ -230,7 +230,7 @@ class OffboardingEditing(ServiceCalls):
 
     def _confirm(self, question: str, details: list[str], remove: Callable[[Store], Any]) -> None:
         self.call_service_if_confirmed(
-            ConfirmScreen(question, details, yes=_("Delete")),
+            ConfirmScreen(question, details, yes=pgettext("button", "Delete")),
             remove,
             self.context.require_store(),
             then=lambda _result: self.written(),

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from pipeline_tui.domain.playbook import TemplateStep
-from pipeline_tui.i18n import N_, _
+from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.services import playbook_template as service
 from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
@@ -215,7 +215,7 @@ class PlaybookScreen(ServiceCalls, ModalScreen[None]):
             ConfirmScreen(
                 _("Delete the step '{title}' from the template?").format(title=step.title),
                 [_("new checklists will not have it; the open ones keep theirs")],
-                yes=_("Delete"),
+                yes=pgettext("button", "Delete"),
             ),
             service.remove_template_step,
             self.context.require_store(),
