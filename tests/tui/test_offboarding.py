@@ -60,7 +60,7 @@ async def test_end_a_mission_early_and_work_the_checklist_with_the_keyboard(demo
         assert app.ended is not None and app.ended.training_deal_id is not None
         assert isinstance(app.screen, OffboardingScreen)
         screen = app.screen
-        assert screen.query_one("#ob-progress-text", Label).content == "1/10 done"
+        assert screen.query_one("#ob-progress-text", Label).content == "10%  1/10 done"
         deal = get_deal(demo.store, app.ended.training_deal_id)
         assert (deal.stage, deal.monthly_value_cents) == ("proposal", 350_000)
         view = get_offboarding_view(demo.store, app.ended.offboarding_id)
@@ -72,7 +72,7 @@ async def test_end_a_mission_early_and_work_the_checklist_with_the_keyboard(demo
         # Tick the first two items (transition plan, handover) with space.
         await pilot.press("space", "down", "space")
         await settle(pilot)
-        assert screen.query_one("#ob-progress-text", Label).content == "3/10 done"
+        assert screen.query_one("#ob-progress-text", Label).content == "30%  3/10 done"
         assert screen.query_one("#ob-progress", ProgressBar).progress == 3
         view = get_offboarding_view(demo.store, app.ended.offboarding_id)
         assert {i.key for i in view.items if i.done_on} == {
@@ -85,7 +85,7 @@ async def test_end_a_mission_early_and_work_the_checklist_with_the_keyboard(demo
         # Untick the handover again: the cursor stayed on it.
         await pilot.press("space")
         await settle(pilot)
-        assert screen.query_one("#ob-progress-text", Label).content == "2/10 done"
+        assert screen.query_one("#ob-progress-text", Label).content == "20%  2/10 done"
 
         # A transition step, added from its table with "A".
         screen.query_one("#ob-steps", DataTable).focus()
