@@ -26,7 +26,7 @@ NB = "\u00a0"  # French puts a no-break space before : ; ? !
 def test_the_vocabulary_speaks_french() -> None:
     with using_language("fr"):
         assert [label(s) for s in ("lead", "won", "lost")] == ["piste", "gagnée", "perdue"]
-        assert label("social") == "réseau social pro"
+        assert label("social") == "réseau social"
         assert label("competitor") == "offre concurrente"
         assert label("some_new_code") == "some new code"  # unknown: its words
     assert label("social") == "social network"

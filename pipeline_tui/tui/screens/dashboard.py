@@ -132,8 +132,10 @@ class DashboardScreen(ActivityActions, Screen[None]):
         for title in (N_("Client"), N_("Risk"), N_("Monthly"), N_("Why")):
             risk.add_column(_(title), key=title.lower())
         rotting = self.query_one("#rotting", FitTable)
-        for title in (N_("Deal"), N_("Stage"), N_("Idle")):
-            rotting.add_column(_(title), key=title.lower())
+        rotting.add_column(_("Deal"), key="deal")
+        rotting.add_column(_("Stage"), key="stage")
+        # a narrow column: French says it in four letters (« Dort »), the documents « Inactive »
+        rotting.add_column(pgettext("narrow column", "Idle"), key="idle")
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_risk())
         if self._initial is None:
             self.refresh_data()
