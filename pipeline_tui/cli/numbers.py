@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
 
 from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
-from pipeline_tui.i18n import _, using_language
-
-
-def _worded_for(as_json: bool) -> AbstractContextManager:
-    """The language to compute in: JSON never changes with the language, and the numbers
-    carry sentences worded when they are computed (a risk reason and its date), so for
-    ``--json`` they are worded in English."""
-    return using_language("en") if as_json else nullcontext()
+from pipeline_tui.i18n import _
 
 
 def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer: str) -> None:
@@ -37,8 +29,7 @@ def _show(value: Any, as_json: bool, to_json: Callable[[Any], object], renderer:
 def status(runtime: Runtime, as_json: bool) -> None:
     from pipeline_tui.services.numbers import compute_numbers, numbers_json
 
-    with _worded_for(as_json):
-        numbers = compute_numbers(runtime.reads(), runtime.config.today)
+    numbers = compute_numbers(runtime.reads(), runtime.config.today)
     _show(numbers, as_json, numbers_json, "render_status")
 
 
@@ -83,8 +74,7 @@ def today(runtime: Runtime, as_json: bool, limit_text: str | None, show_all: boo
         from pipeline_tui.cli.text import LIST_LIMIT
 
         limit = LIST_LIMIT
-    with _worded_for(as_json):
-        agenda = compute_today(runtime.reads(), runtime.config.today, limit=limit)
+    agenda = compute_today(runtime.reads(), runtime.config.today, limit=limit)
     _show(agenda, as_json, today_json, "render_today")
 
 

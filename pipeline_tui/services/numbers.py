@@ -220,8 +220,10 @@ def numbers_json(n: Numbers) -> dict[str, object]:
                 "risk": f.risk.score,
                 "revenue_lost": f.lost_cents,
                 "revenue_at_risk": f.at_risk_cents,
-                "reasons": [r.text for r in f.risk.reasons],
-                "reason_points": [{"reason": r.text, "points": r.points} for r in f.risk.reasons],
+                "reasons": [r.english for r in f.risk.reasons],
+                "reason_points": [
+                    {"reason": r.english, "points": r.points} for r in f.risk.reasons
+                ],
             }
             for f in n.clients
         ],

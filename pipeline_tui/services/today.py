@@ -85,7 +85,7 @@ def today_json(agenda: TodayAgenda) -> dict[str, object]:
                 "name": f.name,
                 "risk": f.risk.score,
                 "monthly_revenue": f.monthly_revenue_cents,
-                "reasons": [r.text for r in f.risk.reasons],
+                "reasons": [r.english for r in f.risk.reasons],
             }
             for f in agenda.risk_alerts
         ],
