@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from fractions import Fraction
 
 from pipeline_tui.domain.losses import (
     Loss,
@@ -33,7 +32,7 @@ from pipeline_tui.domain.losses import (
     recurring_pipeline_cents,
     renewal_probabilities,
 )
-from pipeline_tui.domain.mathutil import round_half_up, safe_ratio
+from pipeline_tui.domain.mathutil import divide_half_up, safe_ratio
 from pipeline_tui.domain.pipeline import DealFacts, Weighed
 from pipeline_tui.domain.revenue import MissionFacts, is_active, revenue_by_client
 from pipeline_tui.domain.risk import ClientRiskFacts, RiskScore, RiskWeights, churn_risk
@@ -71,7 +70,7 @@ class Stake:
 def client_at_risk_cents(score: int, revenue_cents: int, lost_cents: int) -> int:
     """``round_half_up(score ÷ 100 × (revenue − lost))``."""
     base = at_risk_base_cents(revenue_cents, lost_cents)
-    return round_half_up(Fraction(min(max(score, 0), 100) * base, 100))
+    return divide_half_up(min(max(score, 0), 100) * base, 100)
 
 
 def _risk_facts(facts: ClientRiskFacts, renewing: bool, end_is_lost: bool) -> ClientRiskFacts:

@@ -30,11 +30,17 @@ def round_half_up(value: int | Fraction | Decimal | float) -> int:
     if isinstance(value, int):
         return value
     if isinstance(value, Fraction):
-        magnitude = abs(value)
-        rounded = (2 * magnitude.numerator + magnitude.denominator) // (2 * magnitude.denominator)
-        return -rounded if value < 0 else rounded
+        return divide_half_up(value.numerator, value.denominator)
     decimal = value if isinstance(value, Decimal) else Decimal(repr(value))
     return int(decimal.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def divide_half_up(numerator: int, denominator: int) -> int:
+    """``round_half_up(numerator ÷ denominator)`` in integers (``denominator`` > 0), without
+    building a Fraction: 250 ÷ 100 → 3, −250 ÷ 100 → −3."""
+    magnitude = abs(numerator)
+    rounded = (2 * magnitude + denominator) // (2 * denominator)
+    return -rounded if numerator < 0 else rounded
 
 
 def ceil_div(numerator: int, denominator: int) -> int:

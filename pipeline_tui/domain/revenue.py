@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from pipeline_tui.domain.mathutil import round_half_up
@@ -51,11 +52,16 @@ def mission_monthly_cents(mission: MissionFacts) -> int:
     Day-rate pricing wins when both are filled in.
     """
     if mission.day_rate_cents is not None and mission.days_per_month is not None:
-        days = Decimal(repr(float(mission.days_per_month)))
-        return round_half_up(Decimal(mission.day_rate_cents) * days)
+        return _day_rate_monthly_cents(mission.day_rate_cents, float(mission.days_per_month))
     if mission.fixed_monthly_cents is not None:
         return mission.fixed_monthly_cents
     return 0
+
+
+@lru_cache(maxsize=4096)
+def _day_rate_monthly_cents(day_rate_cents: int, days_per_month: float) -> int:
+    """Remembered: the numbers ask for each mission's revenue on each day of a trend."""
+    return round_half_up(Decimal(day_rate_cents) * Decimal(repr(days_per_month)))
 
 
 class Dated(Protocol):

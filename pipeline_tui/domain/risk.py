@@ -25,7 +25,7 @@ CSAT 1–2 a high one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import NamedTuple
@@ -201,13 +201,22 @@ def _clamp_score(scale: str, score: int) -> int:
 
 
 class _Factor(NamedTuple):
+    """A factor before it is a reason: worded only when the reasons are asked for."""
+
     contribution: float
-    reason: RiskReason
+    kind: str
+    wording: Wording
+    on: date | None
+
+    def reason(self, points: int) -> RiskReason:
+        wording = self.wording
+        return RiskReason(
+            self.kind, str(wording), points, self.on, round(self.contribution, 6), wording
+        )
 
 
 def _factor(kind: str, wording: Wording, contribution: float, on: date | None) -> _Factor:
-    reason = RiskReason(kind, str(wording), 0, on, round(contribution, 6), wording)
-    return _Factor(contribution, reason)
+    return _Factor(contribution, kind, wording, on)
 
 
 def share_points(score: int, contributions: list[float]) -> list[int]:
@@ -216,6 +225,8 @@ def share_points(score: int, contributions: list[float]) -> list[int]:
     total = math.fsum(contributions)
     if score <= 0 or total <= 0:
         return [0] * len(contributions)
+    if len(contributions) == 1:
+        return [score]
     exact = [Fraction(score) * Fraction(c) / Fraction(total) for c in contributions]
     points = [math.floor(x) for x in exact]
     left = score - sum(points)
@@ -253,7 +264,9 @@ def _age(today: date, day: date) -> int:
 def _event_factors(facts: ClientRiskFacts, today: date, w: RiskWeights) -> list[_Factor]:
     """Signals of each adverse kind within its window (dated today or earlier):
     ``1 − (1 − weight)^n`` for n events."""
-    reasons = []
+    reasons: list[_Factor] = []
+    if not facts.signals:
+        return reasons
     for kind in _EVENT_KINDS:
         weight: float = getattr(w, kind)
         window: int = getattr(w, f"{kind}_window_days")
@@ -407,7 +420,7 @@ def churn_risk(
     score = min(MAX_SCORE, max(0, round_half_up(round((1.0 - keep) * 100, 9))))
     if not reasons:
         return RiskScore(facts.client_id, score)
-    ordered = sorted(factors, key=lambda f: (-f.contribution, _KIND_ORDER[f.reason.kind]))
+    ordered = sorted(factors, key=lambda f: (-f.contribution, _KIND_ORDER[f.kind]))
     points = share_points(score, [f.contribution for f in ordered])
-    shared = tuple(replace(f.reason, points=p) for f, p in zip(ordered, points, strict=True))
+    shared = tuple(f.reason(p) for f, p in zip(ordered, points, strict=True))
     return RiskScore(facts.client_id, score, shared)
