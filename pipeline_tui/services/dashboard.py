@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pipeline_tui.domain.review import StageTimeline
+from pipeline_tui.domain.pipeline import weighted_pipeline_cents
 from pipeline_tui.services.agenda import AgendaRow, agenda_page, open_counts
 from pipeline_tui.services.numbers import Numbers, compute_numbers
 from pipeline_tui.services.plan_progress import PlanLine, plan_status
 from pipeline_tui.services.settings import read_settings
-from pipeline_tui.store.queries.deals import trend_facts
+from pipeline_tui.store.queries.trend import pipeline_by_day
 from pipeline_tui.store.reader import ReadSource
 
 TREND_WEEKS = 8
@@ -34,13 +34,14 @@ class DashboardData:
 def weighted_trend(source: ReadSource, today: date, weeks: int = TREND_WEEKS) -> tuple[int, ...]:
     """The weighted pipeline (cents) at the end of each of the last ``weeks`` weeks, today last.
 
-    Each deal is taken at the stage its history gives for that day (the review's timeline).
+    Each deal is taken at the stage its history gives for that day (``queries.trend``).
     """
     days = [today - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     with source.read() as q:
         settings = read_settings(q)
-        deals, history = trend_facts(q, days[0])
-    return tuple(StageTimeline(deals, history).weighted_series(days, settings.stage_probabilities))
+        by_day = pipeline_by_day(q, days)
+    probabilities = settings.stage_probabilities
+    return tuple(weighted_pipeline_cents(groups, probabilities) for groups in by_day)
 
 
 def load_dashboard(source: ReadSource, today: date) -> DashboardData:

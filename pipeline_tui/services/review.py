@@ -27,12 +27,12 @@ from datetime import date
 
 from pipeline_tui.domain.cadence import Period, Streak, plan_streak, weekly_equivalent
 from pipeline_tui.domain.conversion import ConversionStats, StageChange
+from pipeline_tui.domain.losses import recurring_pipeline_cents
 from pipeline_tui.domain.pipeline import coverage
 from pipeline_tui.domain.review import (
     TREND_WEEKS,
     OpenItem,
     ReviewWeek,
-    StageTimeline,
     closed_in,
     count_by_source,
     coverage_gap,
@@ -57,6 +57,7 @@ from pipeline_tui.store.queries import deals as deal_queries
 from pipeline_tui.store.queries import review as review_queries
 from pipeline_tui.store.queries.activities import done_facts
 from pipeline_tui.store.queries.deals import DealRow
+from pipeline_tui.store.queries.trend import pipeline_by_day
 from pipeline_tui.store.reader import ReadSource
 
 
@@ -197,13 +198,13 @@ def weekly_review(source: ReadSource, today: date, week: str | date | None = Non
         )
         ids = {d.id for d in leads} | {c.deal_id for c in [*moves, *won, *lost]}
         deals = deal_queries.deal_rows(q, ids)
-        moving, history = deal_queries.trend_facts(q, days[0])
+        pipeline_then = pipeline_by_day(q, days)
         lessons = read_open_lessons(q, as_of)
 
     lines = plan_lines(specs, done, as_of)
     plan = tuple(PlanRow(line, _status(line, rweek)) for line in lines)
-    recurring = [d for d in moving if d.recurring and d.renewal_of_mission_id is None]
-    weighted = StageTimeline(recurring, history).weighted_series(days, settings.stage_probabilities)
+    probabilities = settings.stage_probabilities
+    weighted = [recurring_pipeline_cents(groups, probabilities) for groups in pipeline_then]
     trend = []
     for day, weighted_then in zip(days, weighted, strict=True):
         then = facts.stake(day, reasons=False) if day != as_of else numbers

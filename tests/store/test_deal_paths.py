@@ -21,11 +21,13 @@ from pipeline_tui.domain.conversion import (
     conversion_stats_from_paths,
     deal_paths,
 )
-from pipeline_tui.domain.pipeline import DealFacts
+from pipeline_tui.domain.losses import recurring_pipeline_cents
+from pipeline_tui.domain.pipeline import DealFacts, weighted_pipeline_cents
 from pipeline_tui.domain.review import StageTimeline
 from pipeline_tui.domain.vocabulary import CHANNELS, STAGES
 from pipeline_tui.store.database import Store
 from pipeline_tui.store.queries import deals as deal_queries
+from pipeline_tui.store.queries.trend import pipeline_by_day
 from pipeline_tui.store.writes.summaries import refresh_deals
 from tests.domain.test_conversion import DEALS, HISTORY, JAN_1
 
@@ -146,50 +148,43 @@ def _sql_paths(store: Store) -> list[DealPath]:
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(deals_and_histories(unknown_stages=False))
-def test_sql_paths_are_the_python_paths(store: Store, data) -> None:
-    deals, history = data
-    _write(store, deals, history)
-    assert _sql_paths(store) == deal_paths(deals, history)
-    with store.read() as q:
-        groups = deal_queries.deal_path_counts(q)
-    assert conversion_stats_from_groups(groups) == conversion_stats(deals, history)
-
-
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
 @given(deals_and_histories(unknown_stages=False), st.integers(0, 420), PROBABILITIES)
-def test_the_trend_facts_give_the_full_history_trend(
+def test_the_pipeline_by_day_gives_the_full_history_trend(
     store: Store, data, offset: int, probabilities: dict[str, int]
 ) -> None:
-    """The dashboard's trend reads only the deals that can move from its first day on; the
-    series is the one every deal and every change give."""
+    """The trends count in SQL, per day, only the deals that can move from their first day on;
+    each day weighs what every deal and every change give (``StageTimeline``), and so does its
+    recurring part (the review's trend)."""
     deals, history = data
     _write(store, deals, history)
     days = [JAN_1 + timedelta(days=offset + 7 * week) for week in range(8)]
     with store.read() as q:
         all_deals, all_history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
-        moving, moves = deal_queries.trend_facts(q, days[0])
+        by_day = pipeline_by_day(q, days)
     expected = StageTimeline(all_deals, all_history).weighted_series(days, probabilities)
-    assert StageTimeline(moving, moves).weighted_series(days, probabilities) == expected
-    assert {d.id for d in moving} <= {d.id for d in all_deals}
+    assert [weighted_pipeline_cents(groups, probabilities) for groups in by_day] == expected
+    recurring = [d for d in all_deals if d.recurring and d.renewal_of_mission_id is None]
+    expected = StageTimeline(recurring, all_history).weighted_series(days, probabilities)
+    assert [recurring_pipeline_cents(groups, probabilities) for groups in by_day] == expected
 
 
-def test_the_trend_facts_in_small_chunks_on_the_demo(store: Store, today: date, monkeypatch):
-    """The changes of the moving deals are read by id, a few thousand at a time."""
+def test_the_pipeline_by_day_on_the_demo(store: Store, today: date) -> None:
+    """On the demo (renewals, one-offs, overrides, deals without history) the SQL count agrees
+    with the timeline of every deal and change, and the trend is not flat."""
     from pipeline_tui.demo import build_demo
 
     build_demo(store, today=today, seed=3)
     days = [today - timedelta(weeks=back) for back in range(7, -1, -1)]
     with store.read() as q:
         every = deal_queries.deal_facts(q), deal_queries.stage_history(q)
-        full = StageTimeline(*every).weighted_series(days)
-        monkeypatch.setattr(deal_queries, "IDS_PER_QUERY", 3)
-        moving, moves = deal_queries.trend_facts(q, days[0])
-    assert len(moving) > 3
-    assert StageTimeline(moving, moves).weighted_series(days) == full
-    assert moves == sorted(moves, key=lambda c: c.deal_id)
+        by_day = pipeline_by_day(q, days)
+    full = StageTimeline(*every).weighted_series(days)
+    assert [weighted_pipeline_cents(groups) for groups in by_day] == full
+    assert len(set(full)) > 1
+    recurring = [d for d in every[0] if d.recurring and d.renewal_of_mission_id is None]
+    assert len(recurring) < len(every[0])  # the demo has one-offs and renewals to leave out
+    expected = StageTimeline(recurring, every[1]).weighted_series(days)
+    assert [recurring_pipeline_cents(groups) for groups in by_day] == expected
 
 
 def test_sql_paths_on_the_demo(store: Store, today: date) -> None:

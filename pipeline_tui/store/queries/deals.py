@@ -95,14 +95,12 @@ def open_deal_groups(q: Reader) -> list[DealGroup]:
     """The open deals counted per (stage, own probability, recurring or not, mission renewed,
     expected close): every sum of the pipeline, from the ``ix_deal_open_pipeline`` index alone,
     however many deals are open (``domain.pipeline.DealGroup``)."""
-    one_off = f"duration_months IS NOT NULL AND duration_months <= {ONE_OFF_MONTHS}"
-    recurring = f"CASE WHEN {one_off} THEN 0 ELSE 1 END"
     created = "CASE WHEN expected_close_on IS NULL THEN created_on END"
     rows = q.rows(
-        f"""SELECT stage, probability, {recurring}, renewal_of_mission_id, expected_close_on,
+        f"""SELECT stage, probability, {RECURRING}, renewal_of_mission_id, expected_close_on,
                    {created}, count(*), sum(monthly_value_cents)
             FROM deal WHERE stage IN {OPEN_IN}
-            GROUP BY stage, probability, {recurring}, renewal_of_mission_id, expected_close_on,
+            GROUP BY stage, probability, {RECURRING}, renewal_of_mission_id, expected_close_on,
                      {created}"""
     )
     read = q.day
@@ -139,53 +137,20 @@ def stage_history(q: Reader, deal_id: int | None = None) -> list[StageChange]:
 # The deals that can be open on some day from :since on: a change after :since, or an open stage
 # since before (the last change's, or the deal's own when it has no history). Every other deal
 # was closed, or worth nothing, all along: it adds nothing to a trend from :since. Read from the
-# deals' summaries (``store.writes.summaries``), not from their history.
-_MOVING = f"""
+# deals' summaries (``store.writes.summaries``), not from their history (``queries.trend``).
+MOVING = f"""
     d.monthly_value_cents > 0 AND (
         d.last_moved_on > :since
         OR d.last_to_stage IN {OPEN_IN}
         OR (d.stage IN {OPEN_IN} AND d.last_moved_on IS NULL))"""
 
+RECURRING = (
+    f"CASE WHEN duration_months IS NOT NULL AND duration_months <= {ONE_OFF_MONTHS}"
+    " THEN 0 ELSE 1 END"
+)
+"""1 for a deal that would replace monthly revenue (``DealFacts.recurring``), else 0."""
+
 IDS_PER_QUERY = 5000  # under every driver's limit on parameters
-
-
-def trend_facts(q: Reader, since: date) -> tuple[list[DealFacts], list[StageChange]]:
-    """The deals (without dates, with their length and the mission they would renew) and the
-    stage changes a weighted-pipeline trend from ``since`` on needs: ``StageTimeline`` gives the
-    same series from them as from every deal and change. The moving deals are found once; their
-    changes are then read by id."""
-    read = q.day
-    deals = [
-        DealFacts(
-            id,
-            client_id,
-            stage,
-            value,
-            probability,
-            channel,
-            read(created),
-            duration_months=None if duration is None else float(duration),
-            renewal_of_mission_id=renews,
-        )
-        for id, client_id, stage, value, probability, channel, created, duration, renews in q.rows(
-            f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
-                       d.channel, d.created_on, d.duration_months, d.renewal_of_mission_id
-                FROM deal d WHERE {_MOVING} ORDER BY d.id""",
-            {"since": since},
-        )
-    ]
-    history: list[StageChange] = []
-    for start in range(0, len(deals), IDS_PER_QUERY):
-        ids = [d.id for d in deals[start : start + IDS_PER_QUERY]]
-        history += [
-            StageChange(deal_id, from_stage, to_stage, read(changed_on))
-            for deal_id, from_stage, to_stage, changed_on in q.rows(
-                "SELECT deal_id, from_stage, to_stage, changed_on FROM deal_stage_change"
-                " WHERE deal_id IN :ids ORDER BY deal_id, changed_on, id",
-                {"ids": ids},
-            )
-        ]
-    return deals, history
 
 
 def deal_paths(q: Reader) -> list[DealPath]:
