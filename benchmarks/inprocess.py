@@ -59,7 +59,7 @@ ROOTS = {"dashboard.load_dashboard", "numbers.compute_numbers"}
 def _issuer() -> str:
     """Who asked: the innermost public function of ``pipeline_tui.store.queries`` or
     ``pipeline_tui.services`` on the stack, after its caller when that is not one of the ROOTS
-    (``dashboard.weighted_trend › deals.trend_facts``)."""
+    (``dashboard.weighted_trend › trend.pipeline_by_day``)."""
     frame = sys._getframe(2)
     chain: list[str] = []
     while frame is not None and len(chain) < 2:

@@ -40,6 +40,7 @@ FIGURES = {
     "quick_add_refreshed",
     "sqlite_utils_insert",
     "csv_import",
+    "csv_import_first_write",
 }
 WITH_FLOORS = {"tui_first_frame", "tui_populated", "status_json", "tui_peak_rss", "csv_import"}
 GROWTH_TARGETS = {"tui_populated", "status_json", "today", "whatif_gap", "review_json"}
@@ -64,6 +65,7 @@ def test_every_figure_is_measured_at_both_scales(tmp_path: Path) -> None:
     assert set(figures) >= FIGURES
     queries = [key for key in figures if key.startswith("query: ")]
     assert any("deal_path" in k for k in queries)  # the conversion facts, summed up in SQL
+    assert any("pipeline_by_day" in k for k in queries)  # the trend, counted per day in SQL
     assert sum("agenda_page" in k for k in queries) >= 3  # the due list and the agenda's pages
     for figure in figures.values():
         assert figure["unit"] in {"ms", "MiB"}
@@ -79,6 +81,10 @@ def test_every_figure_is_measured_at_both_scales(tmp_path: Path) -> None:
         assert figures[key]["floor"] in figures
         assert all(m["ratio"] > 0 for m in figures[key]["at"].values())
         assert {v["where"] for v in figures[key]["targets"]} >= set(SCALES)
+    # the import into a file never checked: the same floor, no target of its own
+    first_write = figures["csv_import_first_write"]
+    assert first_write["floor"] == figures["csv_import"]["floor"]
+    assert all(m["ratio"] > 0 for m in first_write["at"].values())
     for key in GROWTH_TARGETS:
         (growth,) = [v for v in figures[key]["targets"] if v["where"] == "growth"]
         assert growth["target"] == "≤ 1.5×"

@@ -1,5 +1,5 @@
 """The weekly review's own reads, bounded by the days it shows: the deals created and the stage
-changes dated in the week (its trend's deals are ``deals.trend_facts``')."""
+changes dated in the week (its trend is ``trend.pipeline_by_day``'s)."""
 
 from __future__ import annotations
 
