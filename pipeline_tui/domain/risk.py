@@ -33,7 +33,7 @@ from typing import NamedTuple
 from pipeline_tui.domain.mathutil import format_day, round_half_up
 from pipeline_tui.domain.risk_weights import WEIGHT_DESCRIPTIONS, RiskWeights
 from pipeline_tui.domain.vocabulary import SURVEY_SCALE_RANGE, label
-from pipeline_tui.i18n import N_, _, ngettext, using_language
+from pipeline_tui.i18n import N_, _, current_language, ngettext, using_language
 
 __all__ = [
     "MAX_SCORE",
@@ -163,12 +163,14 @@ class RiskReason:
     on: date | None = None
     contribution: float = 0.0  # c_i, in [0, 1]
     wording: Wording | None = field(default=None, compare=False, repr=False)
+    worded_in: str = field(default="en", compare=False, repr=False)  # the language of ``text``
 
     @property
     def english(self) -> str:
         """The text in English, whatever the language spoken: what JSON shows. Switches the
-        process's language for a moment: for the CLI's JSON, not for a TUI worker."""
-        if self.wording is None:
+        process's language for a moment (unless ``text`` is English already): for the CLI's
+        JSON, not for a TUI worker."""
+        if self.wording is None or self.worded_in == "en":
             return self.text
         with using_language("en"):
             return str(self.wording)
@@ -211,7 +213,13 @@ class _Factor(NamedTuple):
     def reason(self, points: int) -> RiskReason:
         wording = self.wording
         return RiskReason(
-            self.kind, str(wording), points, self.on, round(self.contribution, 6), wording
+            self.kind,
+            str(wording),
+            points,
+            self.on,
+            round(self.contribution, 6),
+            wording,
+            current_language(),
         )
 
 
