@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, yes_option
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, text_rows, yes_option
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.i18n import N_, _, ngettext
 
@@ -100,12 +100,8 @@ def sequence_list(runtime: Runtime, as_json: bool) -> None:
     )
 
     found = sequences_with_enrollments(runtime.reads())
-    if as_json:
-        print_json([sequence_json(state) for state in found])
-        return
-    if not found:
-        click.echo(_('No sequence yet: sequence add NAME --steps "email:0,call:3,email:7".'))
-    for state in found:
+    empty = _('No sequence yet: sequence add NAME --steps "email:0,call:3,email:7".')
+    for state in text_rows(found, as_json, sequence_json, empty):
         s = state.sequence
         click.echo(f"#{s.id} {s.name}: {_steps_text(s)}")
         if not state.enrollments:
