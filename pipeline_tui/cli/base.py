@@ -8,9 +8,10 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -255,6 +256,22 @@ def open_tui(runtime: Runtime) -> None:
 def print_json(data: object) -> None:
     """``json.dumps(data, indent=2, ensure_ascii=False, default=str)``, written faster."""
     click.echo(dumps(data))
+
+
+_Row = TypeVar("_Row")
+
+
+def text_rows(
+    rows: Sequence[_Row], as_json: bool, to_json: Callable[[_Row], object], empty: str
+) -> Sequence[_Row]:
+    """What a list command prints as text. With ``--json``, none: every row is printed here, as
+    one JSON list (``to_json`` of each); else the rows, after saying ``empty`` if there are none."""
+    if as_json:
+        print_json([to_json(row) for row in rows])
+        return ()
+    if not rows:
+        click.echo(empty)
+    return rows
 
 
 def progress_printer(enabled: bool):

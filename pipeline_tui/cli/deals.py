@@ -61,6 +61,11 @@ def _deal_id(runtime: Runtime, name: str) -> int:
     return resolve_deal(runtime.store(), name)
 
 
+def _say(line: str, deal, **more: object) -> None:
+    """``line`` (translated, naming the deal by ``{id}`` and ``{title}``) said of ``deal``."""
+    click.echo(line.format(id=deal.id, title=deal.title, **more))
+
+
 def _money_text(cents: int, runtime: Runtime) -> str:
     from pipeline_tui.domain.money import format_money
     from pipeline_tui.services.settings import load_settings
@@ -162,11 +167,7 @@ def deal_add(runtime: Runtime, client_name: str, title: str, stage: str, **given
         stage=_stage(stage, STAGES[:-1]) or "lead",
         **fields,
     )
-    click.echo(
-        _("Deal #{id} added: {title} ({stage})").format(
-            id=made.id, title=made.title, stage=label(made.stage)
-        )
-    )
+    _say(_("Deal #{id} added: {title} ({stage})"), made, stage=label(made.stage))
 
 
 @deal.command(
@@ -193,7 +194,7 @@ def deal_edit(runtime: Runtime, deal_name: str, title: str | None, **given: obje
             _("nothing to change: give --title, --value, --probability, --close-on…")
         )
     made = update_deal(runtime.store(), deal_id, **changes)
-    click.echo(_("Deal #{id} changed: {title}").format(id=made.id, title=made.title))
+    _say(_("Deal #{id} changed: {title}"), made)
 
 
 @deal.command(
@@ -215,11 +216,7 @@ def deal_move(runtime: Runtime, deal_name: str, stage: str) -> None:
         raise InvalidInput(_("a lost deal needs its reason: deal lost DEAL --reason T"))
     deal_id = _deal_id(runtime, deal_name)
     made = move_deal(runtime.store(), deal_id, to_stage, on=runtime.config.today)  # type: ignore[arg-type]
-    click.echo(
-        _("Deal #{id} {title}: {stage}").format(
-            id=made.id, title=made.title, stage=label(made.stage)
-        )
-    )
+    _say(_("Deal #{id} {title}: {stage}"), made, stage=label(made.stage))
 
 
 @deal.command(
@@ -270,7 +267,7 @@ def deal_won(
         )
     deal_id = _deal_id(runtime, deal_name)
     won = win_deal(runtime.store(), deal_id, on=runtime.config.today, mission=terms)
-    click.echo(_("Deal #{id} {title}: won").format(id=won.deal.id, title=won.deal.title))
+    _say(_("Deal #{id} {title}: won"), won.deal)
     m = won.mission
     if m is not None:
         pricing = (
@@ -303,11 +300,7 @@ def deal_lost(runtime: Runtime, deal_name: str, reason: str) -> None:
 
     deal_id = _deal_id(runtime, deal_name)
     made = move_deal(runtime.store(), deal_id, "lost", on=runtime.config.today, lost_reason=reason)
-    click.echo(
-        _("Deal #{id} {title}: lost ({reason})").format(
-            id=made.id, title=made.title, reason=made.lost_reason
-        )
-    )
+    _say(_("Deal #{id} {title}: lost ({reason})"), made, reason=made.lost_reason)
 
 
 @deal.command(
@@ -328,10 +321,11 @@ def deal_reopen(runtime: Runtime, deal_name: str, stage: str | None) -> None:
     to_stage = _stage(stage, OPEN_STAGES)
     deal_id = _deal_id(runtime, deal_name)
     back = reopen_deal(runtime.store(), deal_id, on=runtime.config.today, stage=to_stage)
-    click.echo(
-        _("Deal #{id} {title}: reopened at {stage} (was {was})").format(
-            id=back.deal.id, title=back.deal.title, stage=label(back.stage), was=label(back.was)
-        )
+    _say(
+        _("Deal #{id} {title}: reopened at {stage} (was {was})"),
+        back.deal,
+        stage=label(back.stage),
+        was=label(back.was),
     )
     if back.kept_sentence:
         click.echo(back.kept_sentence)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, json_option, output_option, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, output_option, print_json, text_rows
 from pipeline_tui.cli.offboarding import client_id_named, typed_date
 from pipeline_tui.domain.mathutil import format_day
 from pipeline_tui.domain.vocabulary import SURVEY_SCALES
@@ -198,12 +198,8 @@ def lessons(
         rows = service.open_lessons(store, today)
     else:
         rows = service.list_lessons(store, client_id=client_id, open_only=open_only)
-    if as_json:
-        print_json([service.lesson_json(r, today) for r in rows])
-        return
-    if not rows:
-        click.echo(_("No lesson recorded.") if not open_only else _("No training left to take."))
-    for r in rows:
+    empty = _("No lesson recorded.") if not open_only else _("No training left to take.")
+    for r in text_rows(rows, as_json, lambda row: service.lesson_json(row, today), empty):
         le = r.lesson
         due = ""
         if le.due_on:

@@ -43,7 +43,6 @@ def _caret_lines(line: str, start: int, end: int) -> list[str]:
 @json_option(_("Print the ids (or the preview) as JSON."))
 @click.option(
     "--renewal-of",
-    "renewal_of",
     metavar="MISSION",
     help=_(
         "The deal renews this mission of the client (its id or title); @renewal on the line "

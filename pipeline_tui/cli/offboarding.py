@@ -10,7 +10,7 @@ from datetime import date
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, json_option, print_json
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, text_rows
 from pipeline_tui.domain.playbook import DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS
 from pipeline_tui.domain.vocabulary import END_REASONS, PLAYBOOK_ANCHORS
 from pipeline_tui.errors import InvalidInput
@@ -222,12 +222,8 @@ def offboarding(
         if done_keys or undo_keys:
             raise InvalidInput(_("name the client whose checklist items to tick"))
         rows = reading.list_offboardings(store, open_only=not show_all)
-        if as_json:
-            print_json([reading.summary_json(s) for s in rows])
-            return
-        if not rows:
-            click.echo(_("No offboarding under way.") if not show_all else _("No offboarding yet."))
-        for s in rows:
+        empty = _("No offboarding under way.") if not show_all else _("No offboarding yet.")
+        for s in text_rows(rows, as_json, reading.summary_json, empty):
             line = _("{client} — {mission}: {progress} done").format(
                 client=s.client_name, mission=s.mission_title, progress=s.progress
             )

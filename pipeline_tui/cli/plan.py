@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, json_option, print_json, yes_option
+from pipeline_tui.cli.base import Runtime, json_option, print_json, text_rows, yes_option
 from pipeline_tui.cli.offboarding import typed_date
 from pipeline_tui.i18n import N_, _
 
@@ -70,12 +70,8 @@ def register_cadence_commands(plan: click.Group) -> None:
         from pipeline_tui.services.prospecting import list_cadences
 
         rows = list_cadences(runtime.reads())
-        if as_json:
-            print_json([cadence_json(row) for row in rows])
-            return
-        if not rows:
-            click.echo(_("No cadence: plan add email 10 --per week"))
-        for row in rows:
+        empty = _("No cadence: plan add email 10 --per week")
+        for row in text_rows(rows, as_json, cadence_json, empty):
             click.echo(cadence_text(row))
 
     @plan.command(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, yes_option
+from pipeline_tui.cli.base import Runtime, cli, json_option, print_json, text_rows, yes_option
 from pipeline_tui.domain.vocabulary import label
-from pipeline_tui.i18n import _, ngettext
+from pipeline_tui.i18n import N_, _, ngettext
 
 
 @cli.group(
@@ -34,6 +34,16 @@ def _steps_text(view) -> str:
     return format_steps(view.steps)
 
 
+def _show(made, as_json: bool, done: str) -> None:
+    """The sequence as JSON, or ``done`` (marked ``N_``, with ``{id}``, ``{name}`` and
+    ``{steps}``) saying it."""
+    steps = _steps_text(made)
+    if as_json:
+        print_json({"id": made.id, "name": made.name, "steps": steps})
+    else:
+        click.echo(_(done).format(id=made.id, name=made.name, steps=steps))
+
+
 @sequence.command(
     "add",
     help=_("Define a sequence NAME with its steps (kind:day, the day counted from the enrolment)."),
@@ -51,14 +61,7 @@ def sequence_add(runtime: Runtime, name: str, steps: str, weekends: bool, as_jso
     from pipeline_tui.services.sequences import define_sequence
 
     made = define_sequence(runtime.store(), name, steps, skip_weekends=not weekends)
-    if as_json:
-        print_json({"id": made.id, "name": made.name, "steps": _steps_text(made)})
-    else:
-        click.echo(
-            _("Added sequence #{id} {name}: {steps}").format(
-                id=made.id, name=made.name, steps=_steps_text(made)
-            )
-        )
+    _show(made, as_json, N_("Added sequence #{id} {name}: {steps}"))
 
 
 @sequence.command(
@@ -80,14 +83,7 @@ def sequence_edit(
         raise InvalidInput(_("nothing to change: give --name or --steps"))
     store = runtime.store()
     made = edit_sequence(store, resolve_sequence(store, sequence_name), name=name, steps_text=steps)
-    if as_json:
-        print_json({"id": made.id, "name": made.name, "steps": _steps_text(made)})
-    else:
-        click.echo(
-            _("Changed sequence #{id} {name}: {steps}").format(
-                id=made.id, name=made.name, steps=_steps_text(made)
-            )
-        )
+    _show(made, as_json, N_("Changed sequence #{id} {name}: {steps}"))
 
 
 @sequence.command(
@@ -104,12 +100,8 @@ def sequence_list(runtime: Runtime, as_json: bool) -> None:
     )
 
     found = sequences_with_enrollments(runtime.reads())
-    if as_json:
-        print_json([sequence_json(state) for state in found])
-        return
-    if not found:
-        click.echo(_('No sequence yet: sequence add NAME --steps "email:0,call:3,email:7".'))
-    for state in found:
+    empty = _('No sequence yet: sequence add NAME --steps "email:0,call:3,email:7".')
+    for state in text_rows(found, as_json, sequence_json, empty):
         s = state.sequence
         click.echo(f"#{s.id} {s.name}: {_steps_text(s)}")
         if not state.enrollments:
