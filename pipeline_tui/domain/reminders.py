@@ -12,7 +12,7 @@ Plain Python: the service reads the facts and the remembered reminders, this mod
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -33,27 +33,26 @@ KIND_TITLES = {
 KIND_ORDER = tuple(KIND_TITLES)
 
 
+# How a count of each kind reads in a summary ("2 deals rotting", "1 client at risk").
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "overdue": lambda n: ngettext("{count} overdue", "{count} overdue", n),
+    "due": lambda n: ngettext("{count} due today", "{count} due today", n),
+    "soon": lambda n: ngettext("{count} due soon", "{count} due soon", n),
+    "risk": lambda n: ngettext("{count} client at risk", "{count} clients at risk", n),
+    "rotting": lambda n: ngettext("{count} deal rotting", "{count} deals rotting", n),
+    "plan": lambda n: ngettext("{count} plan behind pace", "{count} plans behind pace", n),
+    "coverage": lambda n: ngettext(
+        "{count} coverage below 100 %", "{count} coverage below 100 %", n
+    ),
+    "loss": lambda n: ngettext(
+        "{count} loss not covered in time", "{count} losses not covered in time", n
+    ),
+}
+
+
 def _counted(kind: str, count: int) -> str:
-    """How a count of each kind reads in a summary ("2 deals rotting", "1 client at risk")."""
-    if kind == "overdue":
-        text = ngettext("{count} overdue", "{count} overdue", count)
-    elif kind == "due":
-        text = ngettext("{count} due today", "{count} due today", count)
-    elif kind == "soon":
-        text = ngettext("{count} due soon", "{count} due soon", count)
-    elif kind == "risk":
-        text = ngettext("{count} client at risk", "{count} clients at risk", count)
-    elif kind == "rotting":
-        text = ngettext("{count} deal rotting", "{count} deals rotting", count)
-    elif kind == "plan":
-        text = ngettext("{count} plan behind pace", "{count} plans behind pace", count)
-    elif kind == "coverage":
-        text = ngettext("{count} coverage below 100 %", "{count} coverage below 100 %", count)
-    else:
-        text = ngettext(
-            "{count} loss not covered in time", "{count} losses not covered in time", count
-        )
-    return text.format(count=count)
+    """How ``count`` reminders of ``kind`` read in a summary."""
+    return _COUNTED[kind](count).format(count=count)
 
 
 @dataclass(frozen=True)

@@ -3,37 +3,34 @@ with it (``store.queries.dependents``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pipeline_tui.i18n import _, ngettext
 
+# How a count of the records of a kind that go with another reads: ``3 deals``.
+_COUNTS: dict[str, Callable[[int], str]] = {
+    "contact": lambda n: ngettext("{count} contact", "{count} contacts", n),
+    "mission": lambda n: ngettext("{count} mission", "{count} missions", n),
+    "deal": lambda n: ngettext("{count} deal", "{count} deals", n),
+    "activity": lambda n: ngettext("{count} activity", "{count} activities", n),
+    "signal": lambda n: ngettext("{count} signal", "{count} signals", n),
+    "survey": lambda n: ngettext("{count} survey", "{count} surveys", n),
+    "sequence_enrollment": lambda n: ngettext(
+        "{count} sequence enrolment", "{count} sequence enrolments", n
+    ),
+    "offboarding": lambda n: ngettext(
+        "{count} offboarding checklist", "{count} offboarding checklists", n
+    ),
+    "case_study": lambda n: ngettext("{count} case study", "{count} case studies", n),
+    "deal_stage_change": lambda n: ngettext("{count} stage change", "{count} stage changes", n),
+}
+
 
 def _one_count(key: str, n: int) -> str:
     """``3 deals``: a count of the records of ``key`` that go with another."""
-    if key == "contact":
-        text = ngettext("{count} contact", "{count} contacts", n)
-    elif key == "mission":
-        text = ngettext("{count} mission", "{count} missions", n)
-    elif key == "deal":
-        text = ngettext("{count} deal", "{count} deals", n)
-    elif key == "activity":
-        text = ngettext("{count} activity", "{count} activities", n)
-    elif key == "signal":
-        text = ngettext("{count} signal", "{count} signals", n)
-    elif key == "survey":
-        text = ngettext("{count} survey", "{count} surveys", n)
-    elif key == "sequence_enrollment":
-        text = ngettext("{count} sequence enrolment", "{count} sequence enrolments", n)
-    elif key == "offboarding":
-        text = ngettext("{count} offboarding checklist", "{count} offboarding checklists", n)
-    elif key == "case_study":
-        text = ngettext("{count} case study", "{count} case studies", n)
-    elif key == "deal_stage_change":
-        text = ngettext("{count} stage change", "{count} stage changes", n)
-    else:
-        return f"{n} {key}"
-    return text.format(count=n)
+    worded = _COUNTS.get(key)
+    return worded(n).format(count=n) if worded else f"{n} {key}"
 
 
 def counted(counts: Mapping[str, int]) -> str:

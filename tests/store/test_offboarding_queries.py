@@ -16,6 +16,8 @@ from pipeline_tui.config import Config
 from pipeline_tui.demo import build_demo
 from pipeline_tui.domain.playbook import TemplateStep
 from pipeline_tui.services.case_study import case_study_mission_id, record_case_study
+from pipeline_tui.services.clients import add_client
+from pipeline_tui.services.missions import add_mission
 from pipeline_tui.services.offboarding_view import get_offboarding_view
 from pipeline_tui.services.playbook_template import add_template_step
 from pipeline_tui.store.database import Store, open_store
@@ -101,3 +103,20 @@ def test_both_paths_read_the_same_rows(demo_file: Path) -> None:
     assert direct["template"][-1] == TemplateStep("thanks", "Say thank you", "end", 1, True, False)
     assert direct["edited"] is True
     assert direct["draft"].agreed and direct["draft"].role == "Lead"
+
+
+def test_the_case_study_mission_is_the_latest_agreed_else_the_latest(store: Store) -> None:
+    client = add_client(store, "Atelier Nord").id
+    assert client is not None
+    with store.read() as q:
+        assert case_studies.case_study_mission_id(q, client) is None
+    older = add_mission(store, client, "Audit", date(2025, 1, 6), fixed_monthly_cents=500_000).id
+    newer = add_mission(store, client, "Refonte", date(2026, 3, 2), fixed_monthly_cents=800_000).id
+    with store.read() as q:
+        assert case_studies.case_study_mission_id(q, client) == newer
+    record_case_study(store, older, role="Lead")  # recorded, not agreed: it does not count
+    with store.read() as q:
+        assert case_studies.case_study_mission_id(q, client) == newer
+    record_case_study(store, older, agreed_on=TODAY)
+    with store.read() as q:
+        assert case_studies.case_study_mission_id(q, client) == older

@@ -11,20 +11,14 @@ from pipeline_tui.store.reader import Reader, day
 def case_study_mission_id(q: Reader, client_id: int) -> int | None:
     """The client's mission to write about: the latest one (by start) it agreed to a case study
     of, else its latest one; None when it has no mission."""
-    agreed = q.rows(
-        "SELECT m.id FROM mission m JOIN case_study cs ON cs.mission_id = m.id"
-        " WHERE m.client_id = :client_id AND cs.agreed_on IS NOT NULL"
-        " ORDER BY m.start_on DESC, m.id DESC LIMIT 1",
+    rows = q.rows(
+        "SELECT m.id FROM mission m LEFT JOIN case_study cs ON cs.mission_id = m.id"
+        " WHERE m.client_id = :client_id"
+        " ORDER BY CASE WHEN cs.agreed_on IS NULL THEN 1 ELSE 0 END, m.start_on DESC, m.id DESC"
+        " LIMIT 1",
         {"client_id": client_id},
     )
-    if agreed:
-        return agreed[0][0]
-    latest = q.rows(
-        "SELECT id FROM mission WHERE client_id = :client_id"
-        " ORDER BY start_on DESC, id DESC LIMIT 1",
-        {"client_id": client_id},
-    )
-    return latest[0][0] if latest else None
+    return rows[0][0] if rows else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,15 @@ from pipeline_tui.domain.vocabulary import CLOSED_STAGES
 from pipeline_tui.store.queries.sql import OPEN_IN, Keyset, and_where, in_list, literal, page
 from pipeline_tui.store.reader import Reader, day
 
+_FACTS = "d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel, d.created_on"
+"""The columns every :class:`DealFacts` starts with, in its fields' order: the deal's head,
+then its creation day (read with ``q.day``)."""
+
+
+def _months(duration: object) -> float | None:
+    """A stored ``duration_months`` (a Decimal on PostgreSQL) as the domain counts it."""
+    return None if duration is None else float(duration)
+
 
 def deal_facts(
     q: Reader,
@@ -49,45 +58,24 @@ def deal_facts(
         ]
     dates = "d.last_done_on, d.last_moved_on" if with_dates else "NULL, NULL"
     sql = f"""
-        SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability, d.channel,
-               d.created_on, d.closed_on, {dates}, d.title,
+        SELECT {_FACTS}, d.closed_on, {dates}, d.title,
                d.duration_months, d.expected_close_on, d.renewal_of_mission_id
         FROM deal d {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY d.id"""
-    read = q.day
+    rows, read = q.rows(sql, params), q.day
     return [
         DealFacts(
-            id,
-            client_id,
-            stage,
-            value,
-            probability,
-            channel,
+            *head,
             read(created),
             closed and read(closed),
             last_on and read(last_on),
             moved_on and read(moved_on),
             title,
-            None if duration is None else float(duration),
+            _months(duration),
             expected and read(expected),
             renews,
         )
-        for (
-            id,
-            client_id,
-            stage,
-            value,
-            probability,
-            channel,
-            created,
-            closed,
-            last_on,
-            moved_on,
-            title,
-            duration,
-            expected,
-            renews,
-        ) in q.rows(sql, params)
+        for *head, created, closed, last_on, moved_on, title, duration, expected, renews in rows
     ]
 
 
@@ -353,7 +341,7 @@ def _records(q: Reader, sql: str, params: dict[str, object]) -> list[tuple[DealR
                 contact_id,
                 title,
                 value,
-                None if duration is None else float(duration),
+                _months(duration),
                 stage,
                 probability,
                 channel,
@@ -415,8 +403,7 @@ def deal_records(
 def board_facts(q: Reader, matching: str | None = None) -> list[DealFacts]:
     """The open deals (whose title or client name contains ``matching``) without their dates:
     what the board's stage headers weigh."""
-    sql = f"""SELECT d.id, d.client_id, d.stage, d.monthly_value_cents, d.probability,
-                     d.channel, d.created_on
+    sql = f"""SELECT {_FACTS}
               FROM deal d JOIN client cl ON cl.id = d.client_id
               WHERE d.stage IN {OPEN_IN}"""
     pattern = like_pattern(matching)
@@ -424,8 +411,6 @@ def board_facts(q: Reader, matching: str | None = None) -> list[DealFacts]:
         sql += f" AND {_MATCHING}"
     read = q.day
     return [
-        DealFacts(id, client_id, stage, value, probability, channel, read(created))
-        for id, client_id, stage, value, probability, channel, created in q.rows(
-            sql + " ORDER BY d.id", {"matching": pattern}
-        )
+        DealFacts(*head, read(created))
+        for *head, created in q.rows(sql + " ORDER BY d.id", {"matching": pattern})
     ]

@@ -243,13 +243,21 @@ class StepRow:
     done_on: date | None
 
 
+_STEP_COLUMNS = "id, offboarding_id, position, task, owner, due_on, done_on"
+
+
+def _step(row: tuple[Any, ...]) -> StepRow:
+    sid, oid, position, task, owner, due, done = row
+    return StepRow(sid, oid, position, task, owner, day(due), day(done))
+
+
 def steps(q: Reader, offboarding_id: int) -> list[StepRow]:
     """The transition plan, in its order."""
     return [
-        StepRow(sid, oid, position, task, owner, day(due), day(done))
-        for sid, oid, position, task, owner, due, done in q.rows(
-            "SELECT id, offboarding_id, position, task, owner, due_on, done_on"
-            " FROM transition_step WHERE offboarding_id = :id ORDER BY position, id",
+        _step(row)
+        for row in q.rows(
+            f"SELECT {_STEP_COLUMNS} FROM transition_step"
+            " WHERE offboarding_id = :id ORDER BY position, id",
             {"id": offboarding_id},
         )
     ]
@@ -257,15 +265,8 @@ def steps(q: Reader, offboarding_id: int) -> list[StepRow]:
 
 def step(q: Reader, step_id: int) -> StepRow | None:
     """The transition step ``step_id``; None when there is none."""
-    rows = q.rows(
-        "SELECT id, offboarding_id, position, task, owner, due_on, done_on"
-        " FROM transition_step WHERE id = :id",
-        {"id": step_id},
-    )
-    if not rows:
-        return None
-    sid, oid, position, task, owner, due, done = rows[0]
-    return StepRow(sid, oid, position, task, owner, day(due), day(done))
+    rows = q.rows(f"SELECT {_STEP_COLUMNS} FROM transition_step WHERE id = :id", {"id": step_id})
+    return _step(rows[0]) if rows else None
 
 
 @dataclass(frozen=True, slots=True)
