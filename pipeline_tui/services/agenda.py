@@ -7,29 +7,31 @@ Writing activities is ``services.activities``'.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TypedDict, Unpack
 
 from pipeline_tui.store.queries import activities
 from pipeline_tui.store.queries.activities import AgendaRow
 from pipeline_tui.store.reader import ReadSource
 
-__all__ = ["AgendaRow", "agenda_page", "due_activities", "open_counts"]
+__all__ = ["AgendaPage", "AgendaRow", "agenda_page", "due_activities", "open_counts"]
 
 
-def agenda_page(
-    source: ReadSource,
-    *,
-    after: tuple[date, int] | None = None,
-    until: date | None = None,
-    channel: str | None = None,
-    search: str | None = None,
-    limit: int = 100,
-) -> list[AgendaRow]:
+class AgendaPage(TypedDict, total=False):
+    """Which page of the agenda: ``store.queries.activities.agenda_page``'s, passed on as they
+    are (``limit``: 100 when not given)."""
+
+    after: tuple[date, int] | None
+    until: date | None
+    channel: str | None
+    search: str | None
+    limit: int
+
+
+def agenda_page(source: ReadSource, **page: Unpack[AgendaPage]) -> list[AgendaRow]:
     """Open activities by due date, one keyset page after ``after`` = (due_on, id); ``search``
     keeps those whose client, contact, subject or notes contain it (case ignored)."""
     with source.read() as q:
-        return activities.agenda_page(
-            q, after=after, until=until, channel=channel, search=search, limit=limit
-        )
+        return activities.agenda_page(q, **page)
 
 
 def open_counts(source: ReadSource, today: date) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import TypedDict, Unpack
 
 from pipeline_tui.domain.conversion import StageChange
 from pipeline_tui.domain.pipeline import (
@@ -69,14 +70,17 @@ class BoardCard(DealRow):
     idle_days: int | None = None  # None: not rotting
 
 
+class BoardPage(TypedDict, total=False):
+    """Which page of a stage's cards: ``store.queries.deals.board_page``'s, passed on as they
+    are (``limit``: 100 when not given)."""
+
+    after: tuple[int, int] | None
+    limit: int
+    matching: str | None
+
+
 def board_cards(
-    source: ReadSource,
-    stage: str,
-    today: date,
-    *,
-    after: tuple[int, int] | None = None,
-    limit: int = 100,
-    matching: str | None = None,
+    source: ReadSource, stage: str, today: date, **page: Unpack[BoardPage]
 ) -> list[BoardCard]:
     """The board's cards at ``stage``, largest monthly value first: one keyset page after
     ``after`` (the (monthly_value_cents, id) of the last card shown), only the deals whose title
@@ -84,7 +88,7 @@ def board_cards(
     it rots, its idle days as of ``today``."""
     with source.read() as q:
         rot_days = read_settings(q).rot_days
-        rows = deal_queries.board_page(q, stage, after=after, limit=limit, matching=matching)
+        rows = deal_queries.board_page(q, stage, **page)
     facts = {
         r.id: DealFacts(
             r.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from pipeline_tui.domain.conversion import StageChange
 from pipeline_tui.domain.records import (
@@ -173,19 +173,19 @@ def stage_history(source: ReadSource, deal_id: int) -> list[StageChange]:
         return deal_queries.stage_history(q, deal_id)
 
 
-def list_deals(
-    source: ReadSource,
-    *,
-    stage: str | None = None,
-    client_id: int | None = None,
-    open_only: bool = False,
-    limit: int | None = None,
-) -> list[tuple[DealRecord, str]]:
+class DealFilters(TypedDict, total=False):
+    """Which deals ``list_deals`` lists: ``deal_records``' filters, passed on as they are."""
+
+    stage: str | None
+    client_id: int | None
+    open_only: bool
+    limit: int | None
+
+
+def list_deals(source: ReadSource, **filters: Unpack[DealFilters]) -> list[tuple[DealRecord, str]]:
     """Deals with their client's name, newest first (at most ``limit``)."""
     with source.read() as q:
-        return deal_queries.deal_records(
-            q, stage=stage, client_id=client_id, open_only=open_only, limit=limit
-        )
+        return deal_queries.deal_records(q, **filters)
 
 
 def deal_json(d: DealRecord, client_name: str) -> dict[str, object]:

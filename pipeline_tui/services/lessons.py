@@ -7,7 +7,7 @@ mentions: the trainings not taken yet, the overdue ones first.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from pipeline_tui.domain.playbook import check_lesson, check_lesson_done
 from pipeline_tui.domain.validate import check_choice, clean_text
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the writes load the ORM: imported when one runs (the review
 
 __all__ = [
     "LessonFacts",
+    "LessonFilters",
     "LessonRow",
     "add_lesson",
     "lesson_json",
@@ -151,18 +152,18 @@ def remove_lesson(store: Store, lesson_id: int) -> None:
         writes.remove_lesson(session, lesson_id)
 
 
-def list_lessons(
-    source: ReadSource,
-    *,
-    client_id: int | None = None,
-    offboarding_id: int | None = None,
-    open_only: bool = False,
-) -> list[LessonRow]:
+class LessonFilters(TypedDict, total=False):
+    """Which lessons ``list_lessons`` lists: ``lesson_rows``' filters, passed on as they are."""
+
+    client_id: int | None
+    offboarding_id: int | None
+    open_only: bool
+
+
+def list_lessons(source: ReadSource, **filters: Unpack[LessonFilters]) -> list[LessonRow]:
     """Every lesson (newest first), or the open trainings only (by due date)."""
     with source.read() as q:
-        return lesson_rows(
-            q, client_id=client_id, offboarding_id=offboarding_id, open_only=open_only
-        )
+        return lesson_rows(q, **filters)
 
 
 def read_open_lessons(q: Reader, today: date) -> list[LessonRow]:

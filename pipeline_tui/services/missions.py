@@ -74,29 +74,26 @@ def end_mission(
     note: str | None = None,
 ) -> Mission:
     """End a mission on ``on``; an early end needs one of the DESIGN.md reasons."""
+    checked(check_end_reason, early, reason)
+    early_reason = reason if early else None
     with store.session() as session:
-        return end_mission_in(session, mission_id, on, early=early, reason=reason, note=note)
+        return end_mission_in(session, mission_id, on, early_reason=early_reason, note=note)
 
 
 def end_mission_in(
-    session: Session,
-    mission_id: int,
-    on: date,
-    *,
-    early: bool = False,
-    reason: str | None = None,
-    note: str | None = None,
+    session: Session, mission_id: int, on: date, *, early_reason: str | None, note: str | None
 ) -> Mission:
-    """``end_mission`` inside the caller's transaction."""
-    checked(check_end_reason, early, reason)
+    """``end_mission`` inside the caller's transaction: an early end when ``early_reason`` (one
+    of the DESIGN.md reasons) is given, else the planned end."""
+    checked(check_end_reason, early_reason is not None, early_reason)
     mission = mission_writes.load_mission(session, mission_id)
     checked(check_end_on, on, mission.start_on)
     return mission_writes.end_mission(
         session,
         mission,
         on,
-        status="ended_early" if early else "ended",
-        reason=reason if early else None,
+        status="ended" if early_reason is None else "ended_early",
+        reason=early_reason,
         note=note,
     )
 

@@ -144,7 +144,7 @@ def end_mission_early(
             raise InvalidInput(
                 _("the mission {title} already has an offboarding").format(title=repr(title))
             )
-        end_mission_in(session, mission_id, end_on, early=True, reason=reason, note=clean_note)
+        end_mission_in(session, mission_id, end_on, early_reason=reason, note=clean_note)
         deal = None
         if training_offer_cents is not None:
             deal = _add_training_deal(

@@ -11,6 +11,9 @@ name, case ignored, close names as hints (kept here, on the read path, away from
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from pipeline_tui.domain.log_target import Named
 from pipeline_tui.domain.naming import close_names, exact_matches, labelled, typed_id
 from pipeline_tui.errors import Ambiguous, NotFound
@@ -42,45 +45,36 @@ def pick(text: str, what: str, named: list[Named]) -> int:
     raise none_named(what, text.strip(), labelled(hints) if hints else "")
 
 
-def client_in(q: Reader, text: str) -> int:
-    """``resolve_client`` inside the caller's read transaction."""
-    return pick(text, "client", targets.client_targets(q))
+# What each kind of record is designated by, and where its names come from.
+_TARGETS: dict[str, Callable[[Reader], list[Named]]] = {
+    "client": targets.client_targets,  # its name (archived clients too)
+    "contact": targets.contact_targets,  # "first last" or "last first"
+    "mission": targets.mission_targets,  # its title
+    "deal": targets.deal_targets,  # its title
+}
 
 
-def contact_in(q: Reader, text: str) -> int:
-    return pick(text, "contact", targets.contact_targets(q))
+def resolve_in(q: Reader, text: str, what: str) -> int:
+    """The id of the record of kind ``what`` (a key of ``_TARGETS``) that ``text`` designates,
+    inside the caller's read transaction."""
+    return pick(text, what, _TARGETS[what](q))
 
 
-def mission_in(q: Reader, text: str) -> int:
-    return pick(text, "mission", targets.mission_targets(q))
-
-
-def deal_in(q: Reader, text: str) -> int:
-    return pick(text, "deal", targets.deal_targets(q))
-
-
-def resolve_client(source: ReadSource, text: str) -> int:
-    """The id of the client ``text`` designates (archived clients too)."""
+def resolve(source: ReadSource, text: str, what: str) -> int:
+    """``resolve_in`` in a read transaction of its own."""
     with source.read() as q:
-        return client_in(q, text)
+        return resolve_in(q, text, what)
 
 
-def resolve_contact(source: ReadSource, text: str) -> int:
-    """The id of the contact ``text`` designates ("first last" or "last first")."""
-    with source.read() as q:
-        return contact_in(q, text)
+client_in = partial(resolve_in, what="client")
+contact_in = partial(resolve_in, what="contact")
+mission_in = partial(resolve_in, what="mission")
+deal_in = partial(resolve_in, what="deal")
 
-
-def resolve_mission(source: ReadSource, text: str) -> int:
-    """The id of the mission ``text`` designates (its title)."""
-    with source.read() as q:
-        return mission_in(q, text)
-
-
-def resolve_deal(source: ReadSource, text: str) -> int:
-    """The id of the deal ``text`` designates (its title)."""
-    with source.read() as q:
-        return deal_in(q, text)
+resolve_client = partial(resolve, what="client")
+resolve_contact = partial(resolve, what="contact")
+resolve_mission = partial(resolve, what="mission")
+resolve_deal = partial(resolve, what="deal")
 
 
 def find_client_in(q: Reader, name: str) -> ClientRecord:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from pipeline_tui.domain.log_target import Named
 from pipeline_tui.domain.quicklog import default_subject
@@ -127,18 +127,18 @@ def create_sequence(
 # --- enrollments --------------------------------------------------------------------------------
 
 
-def enrollments(
-    source: ReadSource,
-    *,
-    deal_id: int | None = None,
-    contact_id: int | None = None,
-    running_only: bool = False,
-) -> list[EnrollmentView]:
+class EnrollmentFilters(TypedDict, total=False):
+    """Whose enrollments ``enrollments`` lists: the query's filters, passed on as they are."""
+
+    deal_id: int | None
+    contact_id: int | None
+    running_only: bool
+
+
+def enrollments(source: ReadSource, **filters: Unpack[EnrollmentFilters]) -> list[EnrollmentView]:
     """Enrollments of a deal or a contact (all when neither is given), newest first."""
     with source.read() as q:
-        return views.enrollments(
-            q, deal_id=deal_id, contact_id=contact_id, running_only=running_only
-        )
+        return views.enrollments(q, **filters)
 
 
 def deal_sequence(source: ReadSource, deal_id: int) -> EnrollmentView | None:
