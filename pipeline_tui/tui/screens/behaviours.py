@@ -29,7 +29,8 @@ class NamedScreen:
 
 
 class AppScreen(NamedScreen):
-    """A named screen (``NamedScreen``) built with the app's ``TuiContext``, which it keeps."""
+    """A screen built with the app's ``TuiContext``, which it keeps; named (``NamedScreen``) when
+    it has a row of ``SCREEN_KEYS``, a small window (a form) keeps its few keys inline."""
 
     context: TuiContext
 
