@@ -3,8 +3,9 @@ screen and the screens the app installs are all read from here.
 
 A new screen is one row of ``SCREENS`` (its screen class takes the ``TuiContext``); a new app
 action is one row of ``ACTIONS`` (with an ``action_<name>`` method on the app). The keys a screen
-has for itself are its row of ``SCREEN_KEYS`` (the screen's ``BINDINGS = screen_keys(name)``, with
-an ``action_<name>`` method on the screen): every key of the app in one file, where a clash shows.
+has for itself are its row of ``SCREEN_KEYS`` (the screen class names its row in its class line,
+``screen_name="plan"``: ``screens/behaviours.NamedScreen``; with an ``action_<name>`` method on the
+screen): every key of the app in one file, where a clash shows.
 The footer, the palette and the help list them from there. Small windows (a form, a yes/no
 question, a picker) keep their few keys inline.
 

@@ -19,9 +19,8 @@ from pipeline_tui.domain.vocabulary import CHANNELS, label
 from pipeline_tui.i18n import _, formats, ngettext
 from pipeline_tui.services.agenda import agenda_page
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
-from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.behaviours import AppScreen, Refreshing
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.widgets.lazy_table import LazyTable
@@ -38,13 +37,9 @@ def _when_samples(today: date) -> list[str]:
     return [due_label(today + timedelta(days=days), today) for days in (-30, 0, 1, 30)]
 
 
-class AgendaScreen(Refreshing, ActivityActions, Screen[None]):
-    CSS_PATH = "../styles/agenda.tcss"
-    BINDINGS = screen_keys("agenda")
-
+class AgendaScreen(Refreshing, ActivityActions, AppScreen, Screen[None], screen_name="agenda"):
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.channel: str | None = None
         self.search: str | None = None
 

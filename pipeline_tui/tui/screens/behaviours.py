@@ -3,9 +3,40 @@ bases of a screen class."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Button
+
+from pipeline_tui.tui.keymap import screen_keys
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.context import TuiContext
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+class NamedScreen:
+    """A screen named once, in its class line: ``class PlanScreen(…, Screen[None],
+    screen_name="plan")`` takes its ``BINDINGS`` from its row of ``keymap.SCREEN_KEYS`` and its
+    ``CSS_PATH`` from ``styles/plan.tcss``. (Not ``name=``: Textual's metaclass takes that.)"""
+
+    def __init_subclass__(cls, screen_name: str | None = None, **kwargs: Any) -> None:
+        if screen_name is not None:
+            cls.BINDINGS = screen_keys(screen_name)  # type: ignore[attr-defined]
+            cls.CSS_PATH = STYLES / f"{screen_name}.tcss"  # type: ignore[attr-defined]
+        super().__init_subclass__(**kwargs)  # Textual's, which merges the bindings: after
+
+
+class AppScreen(NamedScreen):
+    """A screen built with the app's ``TuiContext``, which it keeps; named (``NamedScreen``) when
+    it has a row of ``SCREEN_KEYS``, a small window (a form) keeps its few keys inline."""
+
+    context: TuiContext
+
+    def __init__(self, context: TuiContext) -> None:
+        super().__init__()
+        self.context = context
 
 
 class Refreshing:

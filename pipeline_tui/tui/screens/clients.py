@@ -28,8 +28,8 @@ from pipeline_tui.services.client_list import ClientListRow, client_list
 from pipeline_tui.services.client_view import ClientDetail, client_detail
 from pipeline_tui.services.clients import contact_names_by_client
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.screens import client_tables as tables
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.screens.client_actions import ClientCreating
 from pipeline_tui.tui.screens.client_editing import ClientEditing
 from pipeline_tui.tui.screens.client_surveys import ClientSurveys
@@ -62,14 +62,13 @@ def _listed(store, today) -> tuple[str, list[ClientListRow], dict[int, str]]:
     return currency, rows, searched
 
 
-class ClientsScreen(ClientCreating, ClientEditing, ClientSurveys, Screen[None]):
-    CSS_PATH = "../styles/clients.tcss"
+class ClientsScreen(
+    ClientCreating, ClientEditing, ClientSurveys, AppScreen, Screen[None], screen_name="clients"
+):
     AUTO_FOCUS = "#client-list"  # not the search field, hidden until ``/``
-    BINDINGS = screen_keys("clients")
 
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.currency = "EUR"
         self.selected_id: int | None = None
         self.detail: ClientDetail | None = None

@@ -31,9 +31,9 @@ from pipeline_tui.services.dashboard import (
 from pipeline_tui.services.numbers import Numbers
 from pipeline_tui.tui import bench_hook
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DashboardShown, OpenClient
 from pipeline_tui.tui.screens.activity_actions import ActivityActions
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.tones import TONE_VARIABLES, text_style, tone_class
 from pipeline_tui.tui.widgets.fit_table import FitTable
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -62,23 +62,20 @@ def short_stage(stage: str) -> str:
     return short.get(stage) or label(stage)
 
 
-class DashboardScreen(ActivityActions, Screen[None]):
+class DashboardScreen(ActivityActions, AppScreen, Screen[None], screen_name="dashboard"):
     """Home: open it every morning."""
 
-    CSS_PATH = "../styles/dashboard.tcss"
     # Below 110 columns the panels stack and scroll; from 110 they share the height, what is due
     # above the clients at risk; from 180 those two side by side (``dashboard.tcss``).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (180, "-roomy")]
     _reload_pending = False
     _loaded_version = -1  # the context's data_version the shown data is as of
     _numbers: Numbers | None = None  # the last shown (the risk table is drawn from them)
-    BINDINGS = screen_keys("dashboard")
 
     def __init__(self, context: TuiContext, preloaded: DashboardStart | None = None) -> None:
         """``preloaded``: what ``load_dashboard_start`` read (at start-up, while the first frame
         was on screen), shown as the screen mounts, without a loading state."""
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self._initial = preloaded
 
     def compose(self) -> ComposeResult:

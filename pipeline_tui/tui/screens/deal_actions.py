@@ -187,6 +187,20 @@ class DealActions(ServiceCalls):
             return
         self.call_service(deal_detail, self.context.require_store(), deal_id, then=then)
 
+    def _with_deal_not_at(
+        self, deal_id: int, stage: str, already: str, then: Callable[[DealDetail], None]
+    ) -> None:
+        """``_with_deal``, unless the deal is at ``stage`` already: ``already`` says so (its
+        ``{deal}``, the deal's title)."""
+
+        def unless_there(detail: DealDetail) -> None:
+            if detail.deal.stage == stage:
+                self.app.notify(already.format(deal=detail.deal.title), severity="warning")  # type: ignore[attr-defined]
+            else:
+                then(detail)
+
+        self._with_deal(deal_id, unless_there)
+
     # -- move -----------------------------------------------------------------------------
     def _move_queue(self) -> deque[_Move]:
         queue = getattr(self, "_queued_moves", None)
@@ -250,13 +264,10 @@ class DealActions(ServiceCalls):
 
     # -- won ------------------------------------------------------------------------------
     def win(self, deal_id: int) -> None:
-        self._with_deal(deal_id, self._confirm_win)
+        self._with_deal_not_at(deal_id, "won", _("{deal} is already won."), self._confirm_win)
 
     def _confirm_win(self, detail: DealDetail) -> None:
         d = detail.deal
-        if d.stage == "won":
-            self.app.notify(_("{deal} is already won.").format(deal=d.title), severity="warning")  # type: ignore[attr-defined]
-            return
         value = format_money(d.monthly_value_cents)
 
         def answered(yes: bool | None) -> None:
@@ -315,13 +326,10 @@ class DealActions(ServiceCalls):
 
     # -- lost -----------------------------------------------------------------------------
     def lose(self, deal_id: int) -> None:
-        self._with_deal(deal_id, self._confirm_loss)
+        self._with_deal_not_at(deal_id, "lost", _("{deal} is already lost."), self._confirm_loss)
 
     def _confirm_loss(self, detail: DealDetail) -> None:
         d = detail.deal
-        if d.stage == "lost":
-            self.app.notify(_("{deal} is already lost.").format(deal=d.title), severity="warning")  # type: ignore[attr-defined]
-            return
         store, today = self.context.require_store(), self.context.today
 
         def save(values: dict[str, Any]) -> object:

@@ -20,21 +20,17 @@ from pipeline_tui.i18n import _, formats, ngettext
 from pipeline_tui.services.deal_view import DealDetail, deal_detail
 from pipeline_tui.services.deals import next_stage, update_deal
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.form import FormScreen, renewal_field
 from pipeline_tui.tui.widgets.footer import KeyFooter
 
 
-class DealDetailScreen(DealActions, ModalScreen[str | None]):
+class DealDetailScreen(DealActions, AppScreen, ModalScreen[str | None], screen_name="deal_detail"):
     """Dismissed with the deal's stage (None when it was deleted)."""
 
-    CSS_PATH = "../styles/detail.tcss"
-    BINDINGS = screen_keys("deal_detail")
-
     def __init__(self, context: TuiContext, deal_id: int) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.deal_id = deal_id
         self.detail: DealDetail | None = None
         self._stage: str | None = None  # where the moves asked so far take the deal

@@ -33,7 +33,7 @@ from pipeline_tui.i18n import N_, _
 from pipeline_tui.services.missions import get_mission
 from pipeline_tui.services.offboarding import EndedMission, end_mission_early
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.screens.behaviours import SubmitOrCancel
+from pipeline_tui.tui.screens.behaviours import AppScreen, SubmitOrCancel
 from pipeline_tui.tui.workers import ServiceCalls
 
 
@@ -96,7 +96,7 @@ class _Fields(VerticalScroll, can_focus=False):
     """The scrolling column of fields; Tab goes from field to field, not to the column."""
 
 
-class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | None]):
+class EndMissionScreen(SubmitOrCancel, ServiceCalls, AppScreen, ModalScreen[EndedMission | None]):
     """End a mission early; dismisses with the ``EndedMission`` written, or None."""
 
     CSS_PATH = "end_mission.tcss"
@@ -108,8 +108,7 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, ModalScreen[EndedMission | 
     FIELDS = ("end_on", "notice", "reason", "note", "good", "training")
 
     def __init__(self, context: TuiContext, mission_id: int) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.mission_id = mission_id
         self.mission_start: date | None = None
 

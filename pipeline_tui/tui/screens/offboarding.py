@@ -41,8 +41,7 @@ from pipeline_tui.services import offboarding as service
 from pipeline_tui.services import offboarding_view
 from pipeline_tui.services.settings import load_settings
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
-from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.behaviours import AppScreen, Refreshing
 from pipeline_tui.tui.screens.end_mission import EndMissionScreen
 from pipeline_tui.tui.screens.offboarding_edit import OffboardingEditing
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -105,11 +104,10 @@ def _tick(done: object) -> Text:
     return Text(DONE, style="bold green") if done else Text(OPEN, style="dim")
 
 
-class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
+class OffboardingScreen(
+    Refreshing, OffboardingEditing, AppScreen, Screen[None], screen_name="offboarding"
+):
     """One offboarding's checklist, transition plan, documents and lessons."""
-
-    CSS_PATH = "offboarding.tcss"
-    BINDINGS = screen_keys("offboarding")
 
     class Changed(Message):
         """An offboarding was written to: screens showing numbers or progress should reload."""
@@ -119,8 +117,7 @@ class OffboardingScreen(Refreshing, OffboardingEditing, Screen[None]):
             self.offboarding_id = offboarding_id
 
     def __init__(self, context: TuiContext, offboarding_id: int | None = None) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.offboarding_id = offboarding_id
         self.data: OffboardingData | None = None
 

@@ -20,8 +20,7 @@ from pipeline_tui.i18n import _
 from pipeline_tui.services.deal_view import BoardCard, BoardFigures, board_cards, board_figures
 from pipeline_tui.services.deals import next_stage
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
-from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.behaviours import AppScreen, Refreshing
 from pipeline_tui.tui.screens.deal_actions import DealActions
 from pipeline_tui.tui.screens.deal_detail import DealDetailScreen
 from pipeline_tui.tui.tones import text_style
@@ -33,15 +32,11 @@ from pipeline_tui.tui.widgets.stage_board import DealCard, StageHeading
 CARD_LINES = 3  # title, client, value · days in stage · rotting badge
 
 
-class PipelineScreen(Refreshing, DealActions, Screen[None]):
+class PipelineScreen(Refreshing, DealActions, AppScreen, Screen[None], screen_name="pipeline"):
     """Deals by stage, largest first; each column loads only what is scrolled to."""
 
-    CSS_PATH = "../styles/pipeline.tcss"
-    BINDINGS = screen_keys("pipeline")
-
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.currency = "EUR"
         self.show_closed = False
         self.matching: str | None = None

@@ -41,8 +41,8 @@ from pipeline_tui.services.prospecting import (
 )
 from pipeline_tui.services.quicklog import LogResult, log_text, preview
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.plan_cadences import COLUMNS, cadence_cells, cadence_form
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -69,15 +69,11 @@ class ClientChoice:
     monthly_revenue_cents: int
 
 
-class PlanScreen(ServiceCalls, Screen[None]):
+class PlanScreen(ServiceCalls, AppScreen, Screen[None], screen_name="plan"):
     """Cadences with a bar each, the streak, the log bar and the what-if panel."""
 
-    CSS_PATH = "../styles/plan.tcss"
-    BINDINGS = screen_keys("plan")
-
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.report: WhatIfReport | None = None
         self.status: PlanStatus | None = None
         self.currency = "EUR"

@@ -21,8 +21,8 @@ from textual.widgets import DataTable, Label
 from pipeline_tui.domain.playbook import TemplateStep
 from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.services import playbook_template as service
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
@@ -95,15 +95,11 @@ def step_fields(step: TemplateStep | None = None) -> list[FieldSpec]:
     ]
 
 
-class PlaybookScreen(ServiceCalls, ModalScreen[None]):
+class PlaybookScreen(ServiceCalls, AppScreen, ModalScreen[None], screen_name="playbook"):
     """The template's steps, in order, editable."""
 
-    CSS_PATH = "../styles/playbook.tcss"
-    BINDINGS = screen_keys("playbook")
-
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.steps: list[TemplateStep] = []
         self._cursor_key: str | None = None
 

@@ -19,6 +19,7 @@ from pipeline_tui.errors import PipelineError
 from pipeline_tui.i18n import N_, _
 from pipeline_tui.services import leads
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.workers import ServiceCalls
 
 # Translated, the example must still be a line the quick-add grammar reads (it reads French and
@@ -26,7 +27,7 @@ from pipeline_tui.tui.workers import ServiceCalls
 EXAMPLE = N_('Decathlon / Karim Benali karim@example.com 650/d 6m #event next:fri "met at Devoxx"')
 
 
-class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
+class QuickAddScreen(ServiceCalls, AppScreen, ModalScreen[object | None]):
     CSS_PATH = "../styles/quick_add.tcss"
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
@@ -34,8 +35,7 @@ class QuickAddScreen(ServiceCalls, ModalScreen[object | None]):
     ]
 
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.names: list[str] = []
         self.result: quickadd.ParseResult | None = None
         self.saving = False

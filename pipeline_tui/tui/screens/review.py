@@ -25,21 +25,17 @@ from pipeline_tui.i18n import _
 from pipeline_tui.services.review import WeeklyReview, default_week, period_text, weekly_review
 from pipeline_tui.services.review_format import review_markdown
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
 
 
-class ReviewScreen(ServiceCalls, Screen[None]):
+class ReviewScreen(ServiceCalls, AppScreen, Screen[None], screen_name="review"):
     """One week's review; keys move to the previous and the next week."""
 
-    CSS_PATH = "../styles/review.tcss"
-    BINDINGS = screen_keys("review")
-
     def __init__(self, context: TuiContext, week: date | None = None) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self._week = week
         self.review: WeeklyReview | None = None
         self.markdown = ""

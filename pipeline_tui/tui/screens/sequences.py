@@ -9,8 +9,9 @@ Everything that reads or writes runs in a worker (``call_service``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,14 +35,16 @@ from pipeline_tui.services.sequences import (
     stop_enrollment,
 )
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.behaviours import AppScreen, Refreshing
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
 
 
 def _check_steps(text: Any) -> None:
@@ -88,15 +91,11 @@ def _removal_details(enrolled: int, running: int) -> list[str]:
     return details
 
 
-class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
+class SequencesScreen(ServiceCalls, Refreshing, AppScreen, Screen[None], screen_name="sequences"):
     """Sequences, their enrolments, and the keys that change them."""
 
-    CSS_PATH = "../styles/sequences.tcss"
-    BINDINGS = screen_keys("sequences")
-
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.states: list[SequenceState] = []
         self.names: tuple[str, ...] = ()
 
@@ -200,51 +199,71 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         self.refresh_data()
         self.post_message(DataChanged())
 
+    def _selected_to_write(self) -> SequenceState | None:
+        """The sequence under the cursor, when there is one and the store can be written."""
+        state = self.selected()
+        if state is None or not self.context.can_write():
+            return None
+        return state
+
+    def _form(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        save: Callable[[Store, dict[str, Any]], Any],
+        said: Callable[[Any], str],
+        submit_label: str | None = None,
+    ) -> None:
+        """A form that saves itself with ``save(store, values)``; once it saved, say
+        ``said(result)`` and reload."""
+        store = self.context.require_store()
+
+        def done(made: Any) -> None:
+            if made:
+                self._changed(said(made))
+
+        form = FormScreen(
+            title, fields, self.today, submit_label, save=lambda values: save(store, values)
+        )
+        self.app.push_screen(form, done)
+
     def action_add_sequence(self) -> None:
         if not self.context.can_write():
             return
-        store = self.context.require_store()
 
-        def save(values: dict[str, Any]):
+        def save(store: Store, values: dict[str, Any]):
             return define_sequence(store, values["name"], values["steps"])
 
-        self.app.push_screen(
-            FormScreen(_("New sequence"), sequence_fields(), self.today, save=save),
-            lambda made: (
-                made and self._changed(_("Sequence {name} defined.").format(name=made.name))
-            ),
+        self._form(
+            _("New sequence"),
+            sequence_fields(),
+            save,
+            lambda made: _("Sequence {name} defined.").format(name=made.name),
         )
 
     def action_edit_sequence(self) -> None:
-        state = self.selected()
-        if state is None or not self.context.can_write():
+        state = self._selected_to_write()
+        if state is None:
             return
-        store, sequence_id = self.context.require_store(), state.sequence.id
 
-        def save(values: dict[str, Any]):
+        def save(store: Store, values: dict[str, Any]):
             return edit_sequence(
-                store, sequence_id, name=values["name"], steps_text=values["steps"]
+                store, state.sequence.id, name=values["name"], steps_text=values["steps"]
             )
 
-        self.app.push_screen(
-            FormScreen(
-                _("Edit {sequence} (the leads enrolled keep their steps)").format(
-                    sequence=state.sequence.name
-                ),
-                sequence_fields(state),
-                self.today,
-                save=save,
+        self._form(
+            _("Edit {sequence} (the leads enrolled keep their steps)").format(
+                sequence=state.sequence.name
             ),
-            lambda made: (
-                made and self._changed(_("Sequence {name} changed.").format(name=made.name))
-            ),
+            sequence_fields(state),
+            save,
+            lambda made: _("Sequence {name} changed.").format(name=made.name),
         )
 
     def action_enroll(self) -> None:
-        state = self.selected()
-        if state is None or not self.context.can_write():
+        state = self._selected_to_write()
+        if state is None:
             return
-        store, sequence_id = self.context.require_store(), state.sequence.id
         fields = [
             FieldSpec(
                 "lead",
@@ -255,31 +274,25 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
             )
         ]
 
-        def save(values: dict[str, Any]):
-            return enroll_named(store, f"#{sequence_id}", values["lead"], on=self.today)
+        def save(store: Store, values: dict[str, Any]):
+            return enroll_named(store, f"#{state.sequence.id}", values["lead"], on=self.today)
 
-        def enrolled(made) -> None:
-            if made:
-                said = _("{who} enrolled in {sequence}.")
-                self._changed(said.format(who=made.who, sequence=made.sequence_name))
-
-        self.app.push_screen(
-            FormScreen(
-                _("Enrol in {sequence} from {day}").format(
-                    sequence=state.sequence.name, day=format_day(self.today)
-                ),
-                fields,
-                self.today,
-                _("Enrol"),
-                save=save,
+        self._form(
+            _("Enrol in {sequence} from {day}").format(
+                sequence=state.sequence.name, day=format_day(self.today)
             ),
-            enrolled,
+            fields,
+            save,
+            lambda made: _("{who} enrolled in {sequence}.").format(
+                who=made.who, sequence=made.sequence_name
+            ),
+            _("Enrol"),
         )
 
     def action_stop_enrollment(self) -> None:
-        state = self.selected()
+        state = self._selected_to_write()
         table = self.query_one("#enrolment-table", DataTable)
-        if state is None or not self.context.can_write():
+        if state is None:
             return
         if not state.enrollments or not 0 <= table.cursor_row < len(state.enrollments):
             self.notify(_("Nobody enrolled in this sequence."), severity="warning")
@@ -317,8 +330,8 @@ class SequencesScreen(ServiceCalls, Refreshing, Screen[None]):
         )
 
     def action_remove_sequence(self) -> None:
-        state = self.selected()
-        if state is None or not self.context.can_write():
+        state = self._selected_to_write()
+        if state is None:
             return
         s = state.sequence
         running = sum(1 for e in state.enrollments if e.running)

@@ -25,9 +25,8 @@ from pipeline_tui.errors import PipelineError
 from pipeline_tui.i18n import _
 from pipeline_tui.services.settings import load_settings, reset_setting, set_setting
 from pipeline_tui.tui.context import TuiContext
-from pipeline_tui.tui.keymap import screen_keys
 from pipeline_tui.tui.messages import DataChanged
-from pipeline_tui.tui.screens.behaviours import Refreshing
+from pipeline_tui.tui.screens.behaviours import AppScreen, Refreshing
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
@@ -64,13 +63,9 @@ def _check(path: str):
     return check
 
 
-class SettingsScreen(Refreshing, ServiceCalls, Screen[None]):
-    CSS_PATH = "../styles/settings.tcss"
-    BINDINGS = screen_keys("settings")
-
+class SettingsScreen(Refreshing, ServiceCalls, AppScreen, Screen[None], screen_name="settings"):
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.rows: list[SettingRow] = []
         self.texts: dict[str, str] = {}
 

@@ -14,7 +14,7 @@ from textual.widgets import Label, TextArea
 
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.i18n import _
-from pipeline_tui.tui.keymap import screen_keys
+from pipeline_tui.tui.screens.behaviours import NamedScreen
 from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
 from pipeline_tui.tui.widgets.footer import KeyFooter
 
@@ -36,12 +36,9 @@ def write_eml(message: SurveyMessage, path: str) -> Path:
     return write_private_text(path, message.eml, newline="")
 
 
-class SurveyMessageScreen(ModalScreen[None]):
+class SurveyMessageScreen(NamedScreen, ModalScreen[None], screen_name="survey_message"):
     """The message, selectable; ``y`` copies it whole (as the review copies its Markdown;
     ``c`` stays the app's), ``w`` writes the ``.eml``."""
-
-    CSS_PATH = "../styles/survey_message.tcss"
-    BINDINGS = screen_keys("survey_message")
 
     def __init__(self, message: SurveyMessage, today: date) -> None:
         super().__init__()

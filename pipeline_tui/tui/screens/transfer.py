@@ -25,6 +25,7 @@ from pipeline_tui.config import Config
 from pipeline_tui.i18n import N_, _, formats, ngettext
 from pipeline_tui.services.transfer.report import Progress
 from pipeline_tui.tui.context import TuiContext
+from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
@@ -131,15 +132,14 @@ def run_transfer(
     raise ValueError(f"unknown transfer action {action!r}")  # not shown: a programming error
 
 
-class TransferScreen(ServiceCalls, ModalScreen[bool]):
+class TransferScreen(ServiceCalls, AppScreen, ModalScreen[bool]):
     """Import (LinkedIn, CSV, JSON) and export (JSON, CSV, calendar) with a progress bar."""
 
     CSS_PATH = "transfer.tcss"
     BINDINGS = [Binding("escape", "close", N_("Close"))]
 
     def __init__(self, context: TuiContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context)
         self.wrote = False
         self.running = False
 
