@@ -4,8 +4,7 @@ A TUI run is headless (Textual's ``TEXTUAL_DRIVER``) and stops itself at a momen
 through ``pipeline_tui.tui.bench_hook`` (``PIPELINE_TUI_BENCH``): the moment's time, written by
 the child, minus the time just before the child was started is the figure. Peak memory is the
 one the child writes on the same line (``VmHWM`` of ``/proc/self/status``): ``ru_maxrss`` from
-``wait4`` would not do, as Linux counts in it the forked copy of this (large) process. The TUI's
-helper process (``tui.prefetch``) writes its own peak to the same file as it exits.
+``wait4`` would not do, as Linux counts in it the forked copy of this (large) process.
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ class Run:
     seconds: float  # to the marked moment, or to the exit when nothing is marked
     cpu_seconds: float | None = None  # the child's, for a run to its end
     peak_rss_kib: int | None = None
-    helper_rss_kib: int | None = None  # the prefetch helper's peak, when one ran to its end
 
 
 class ProcessFailed(RuntimeError):
@@ -99,9 +97,8 @@ def run_to_moment(args: list[str], moment: str, env: dict[str, str] | None = Non
         marks = {name: (float(at), int(kib)) for name, at, kib in map(str.split, lines)}
         if code != 0 or moment not in marks:
             raise ProcessFailed(f"{args} did not reach {moment!r} (exit {code}): {stderr}")
-        helper = marks.get(bench_hook.HELPER)
         at, kib = marks[moment]
-        return Run(at - start, None, kib, helper[1] if helper else None)
+        return Run(at - start, None, kib)
 
 
 def python(*args: str) -> list[str]:

@@ -9,7 +9,7 @@ each scale, each figure the median of several runs: the TUI's first frame and fu
 dashboard as whole headless processes against a bare Textual app; ``status``, ``today``,
 ``whatif --gap`` and ``review`` against ``python -c "import sqlmodel"``; each dashboard query;
 quick-add through Pilot; a 10k-contact CSV import against a raw ``sqlite-utils insert``; the
-TUI's peak memory (its helper process's counted in) against the bare app's. Then each figure's
+TUI's peak memory against the bare app's. Then each figure's
 growth from the first scale to the last, and whether each target is met. See README.md here.
 """
 
@@ -42,7 +42,6 @@ import processes  # noqa: E402
 from report import BASE, BIG, GROWTH, Figure, Figures, Measure, Rule, render  # noqa: E402
 
 import pipeline_tui  # noqa: E402
-from pipeline_tui.tui.prefetch import SWITCH_ENV  # noqa: E402
 
 CACHE = HERE / ".cache"
 SLOW_S = 10.0
@@ -70,13 +69,6 @@ def _frames(figures: Figures) -> dict[str, Figure]:
             "TUI start → dashboard fully populated",
             floor=floor,
             rules=(Rule("ratio", 2.5, at=BASE), Rule("ratio", 3.0, at=BIG), GROWS_LITTLE),
-        ),
-        # The same with no helper process (read in-process): whether the helper earns its
-        # complexity is this ratio, in every run.
-        "tui_populated_no_helper": figures.figure(
-            "tui_populated_no_helper",
-            "TUI start → dashboard populated, no helper process",
-            floor=floor,
         ),
         "tui_ready": figures.figure(
             "tui_ready", "TUI start → store open, every screen loaded", floor=floor
@@ -142,9 +134,6 @@ def whole_processes(
         tui = processes.python(*common)
         runs[("tui_first_frame", scale)] = lambda a=tui: processes.run_to_moment(a, "first-frame")
         runs[("tui_populated", scale)] = lambda a=tui: processes.run_to_moment(a, "populated")
-        runs[("tui_populated_no_helper", scale)] = lambda a=tui: processes.run_to_moment(
-            a, "populated", env={SWITCH_ENV: "0"}
-        )
         runs[("tui_ready", scale)] = lambda a=tui: processes.run_to_moment(a, "ready")
         for key, (_, args) in commands.items():
             command = processes.python(*common, *args)
@@ -175,7 +164,7 @@ def whole_processes(
 
     for scale in dbs:
         figures.add(frames["floor_app"], scale, measure(("floor_app", ""), ms))
-        for key in ("tui_first_frame", "tui_populated", "tui_populated_no_helper", "tui_ready"):
+        for key in ("tui_first_frame", "tui_populated", "tui_ready"):
             figures.add(frames[key], scale, measure((key, scale), ms))
         figures.add(figures.items["import_sqlmodel"], scale, measure(("import_sqlmodel", ""), ms))
         for key, (figure, _) in commands.items():
@@ -184,28 +173,22 @@ def whole_processes(
 
 
 def memory(figures: Figures, results: dict[tuple[str, str], list[Any]], scales: list[str]) -> None:
-    """Peak RSS: the TUI's and its helper's (each its own peak: their sum is an upper bound of
-    what the two held at once) when the dashboard is populated, against the bare app's."""
+    """Peak RSS of the TUI when the dashboard is populated, and once the store is open, against
+    the bare app's."""
 
-    def mib(key: tuple[str, str], field: str) -> Measure:
-        peaks = [getattr(r, field) or 0 for r in results[key]]
+    def mib(key: tuple[str, str]) -> Measure:
+        peaks = [r.peak_rss_kib or 0 for r in results[key]]
         return Measure(statistics.median(peaks) / 1024, runs=len(peaks))
 
     floor = figures.figure(
         "floor_app_peak_rss", "floor: bare Textual app, peak RSS", "MiB", shared=True
     )
-    total = figures.figure(
+    populated = figures.figure(
         "tui_peak_rss",
-        "TUI peak RSS, dashboard populated, its helper process counted in",
+        "TUI peak RSS, dashboard populated",
         "MiB",
         floor=floor.key,
         rules=(Rule("ratio", 2.0),),
-    )
-    alone = figures.figure(
-        "tui_peak_rss_alone", "TUI peak RSS, dashboard populated, the TUI alone", "MiB"
-    )
-    helper = figures.figure(
-        "prefetch_peak_rss", "peak RSS of the helper process (tui.prefetch)", "MiB"
     )
     ready = figures.figure(
         "tui_peak_rss_ready",
@@ -214,14 +197,9 @@ def memory(figures: Figures, results: dict[tuple[str, str], list[Any]], scales: 
         floor=floor.key,
     )
     for scale in scales:
-        populated = ("tui_populated", scale)
-        figures.add(floor, scale, mib(("floor_app", ""), "peak_rss_kib"))
-        tui, its_helper = mib(populated, "peak_rss_kib"), mib(populated, "helper_rss_kib")
-        sums = [(r.peak_rss_kib or 0) + (r.helper_rss_kib or 0) for r in results[populated]]
-        figures.add(total, scale, Measure(statistics.median(sums) / 1024, runs=len(sums)))
-        figures.add(alone, scale, tui)
-        figures.add(helper, scale, its_helper)
-        figures.add(ready, scale, mib(("tui_ready", scale), "peak_rss_kib"))
+        figures.add(floor, scale, mib(("floor_app", "")))
+        figures.add(populated, scale, mib(("tui_populated", scale)))
+        figures.add(ready, scale, mib(("tui_ready", scale)))
 
 
 def _main_table(sql: str) -> str:

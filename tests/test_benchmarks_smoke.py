@@ -31,8 +31,6 @@ FIGURES = {
     "review_json",
     "floor_app_peak_rss",
     "tui_peak_rss",
-    "tui_peak_rss_alone",
-    "prefetch_peak_rss",
     "tui_peak_rss_ready",
     "compute_numbers",
     "load_dashboard",

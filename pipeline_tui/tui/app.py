@@ -45,7 +45,6 @@ keep_no_break_spaces(textual=True)  # a French amount (4 000 €) never splits a
 if TYPE_CHECKING:
     from pipeline_tui.store.database import Store
     from pipeline_tui.store.reader import ReadSource
-    from pipeline_tui.tui.prefetch import Prefetch
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -78,11 +77,9 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         config: Config | None = None,
         *,
         theme: str | None = None,
-        prefetch: Prefetch | None = None,
     ) -> None:
         """``store`` may be given (tests, screenshots); otherwise it is opened after the first
-        frame, from ``config``. ``prefetch``: a helper process already reading the dashboard
-        (``pipeline_tui.tui.prefetch``), whose result is taken instead of reading it here."""
+        frame, from ``config``."""
         super().__init__()
         if config is None:
             if store is None:
@@ -94,7 +91,6 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         self._pending: str | None = None  # an action asked for before the store was open
         self._installed: set[str] = set()  # the modes added so far
         self.write_error: str | None = None  # why the store could not open behind the dashboard
-        self._prefetch = prefetch
         if theme:
             self.theme = theme
 
@@ -135,16 +131,12 @@ class PipelineApp(TypeAhead, RepaintAfterBatch, ServiceCalls, App[None]):
         try:
             reads = open_read_path(self.config)
             if reads is None:
-                if self._prefetch is not None:
-                    self._prefetch.cancel()
                 self._open_store_now()
                 return
             from pipeline_tui.services.dashboard import load_dashboard_start
             from pipeline_tui.tui.screens.dashboard import DashboardScreen
 
-            preloaded = self._prefetch.result() if self._prefetch is not None else None
-            if preloaded is None:  # no helper, or it could not read: read here
-                preloaded = load_dashboard_start(reads, self.config.today)
+            preloaded = load_dashboard_start(reads, self.config.today)
         except PipelineError as exc:
             self.call_from_thread(self._failed, str(exc), getattr(exc, "exit_code", 1))
             return

@@ -8,10 +8,8 @@ Set ``PIPELINE_TUI_BENCH`` to the moment to stop at:
 - ``ready``: after that, the store is open and every screen loaded (writing possible), painted.
 
 At that moment the app appends one line ``<moment> <time.time()> <peak RSS in KiB>`` to the file
-named by ``PIPELINE_TUI_BENCH_FILE`` (standard error without it) and exits with code 0. The
-helper process that reads the dashboard (``tui.prefetch``) appends its own line, ``prefetch
-<time.time()> <its peak RSS in KiB>``, to the same file as it exits (only with a file). Without
-``PIPELINE_TUI_BENCH`` nothing happens. To run without a terminal, use Textual's own switch
+named by ``PIPELINE_TUI_BENCH_FILE`` (standard error without it) and exits with code 0.
+Without ``PIPELINE_TUI_BENCH`` nothing happens. To run without a terminal, use Textual's own switch
 ``TEXTUAL_DRIVER=textual.drivers.headless_driver:HeadlessDriver`` (size from ``COLUMNS`` and
 ``LINES``). ``benchmarks/run.py`` drives both; ``benchmarks/floor_app.py`` uses the same hook.
 
@@ -31,7 +29,6 @@ if TYPE_CHECKING:
 MOMENT_ENV = "PIPELINE_TUI_BENCH"
 FILE_ENV = "PIPELINE_TUI_BENCH_FILE"
 MOMENTS = ("first-frame", "populated", "ready")
-HELPER = "prefetch"  # the line of the helper process (tui.prefetch)
 _tasks: list[asyncio.Task[None]] = []  # the settling task: referenced, and started once
 
 
@@ -78,12 +75,6 @@ def _record_and_exit(app: Any, moment: str) -> None:
     app.exit()
 
 
-def helper_done() -> None:
-    """Call from the prefetch helper as it exits: its peak memory counts in the TUI's."""
-    if wanted() is not None:
-        _append(_line(HELPER))
-
-
 def app_mounted(app: Any) -> None:
     """Call from the App's ``on_mount``: marks ``first-frame`` once that frame is painted."""
     if wanted() == "first-frame":
@@ -95,7 +86,7 @@ def dashboard_shown(screen: Any) -> None:
     workers still loading (the due list's first page…) are done and the result is painted."""
     if wanted() != "populated" or _tasks:
         return
-    import asyncio  # (here: the helper process imports this module too, and needs no asyncio)
+    import asyncio  # only when measuring: the start-up path imports this module
 
     app = screen.app
 

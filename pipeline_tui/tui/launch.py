@@ -1,8 +1,7 @@
 """Opening the TUI: the one way both entry points do it (``cli/start.py`` without click, and the
 click group, ``cli/base.py``, for ``pipeline-tui --db x`` with other options or after ``demo``).
 
-Imports nothing heavy at import time: the prefetch helper starts before Textual is imported, so
-that the two happen at once.
+Imports nothing heavy at import time: Textual is imported when the app is built.
 """
 
 from __future__ import annotations
@@ -42,20 +41,13 @@ def open_tui(config: Config, store: Store | None = None) -> int:
     """Run the TUI on ``config`` until the user quits; the exit code. An error the app could not
     start with (a file that is not a database…) is printed on standard error, with its code.
 
-    ``store``: already open (``demo`` just built it); otherwise the app opens it after its first
-    frame, and the dashboard is read meanwhile by a helper process (``prefetch``)."""
-    from pipeline_tui.tui import prefetch
-
-    helper = prefetch.start(config) if store is None else None
+    ``store``: already open (``demo`` just built it); otherwise the app reads the dashboard
+    through the read path after its first frame, then opens the store."""
     _speak(config, store)
     from pipeline_tui.tui.app import PipelineApp
 
-    app = PipelineApp(store, config, prefetch=helper)
-    try:
-        app.run()
-    finally:
-        if helper is not None:
-            helper.cancel()
+    app = PipelineApp(store, config)
+    app.run()
     error = getattr(app, "start_error", None)
     if error is None:
         return 0
