@@ -26,12 +26,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from fractions import Fraction
 
 from pipeline_tui.domain.conversion import StageChange
-from pipeline_tui.domain.mathutil import round_half_up
 from pipeline_tui.domain.pipeline import DealFacts, weighted_pipeline_cents
-from pipeline_tui.domain.vocabulary import CHANNELS, DEFAULT_STAGE_PROBABILITIES, OPEN_STAGES
+from pipeline_tui.domain.vocabulary import CHANNELS, OPEN_STAGES
 from pipeline_tui.domain.weeks import week_label
 
 TREND_WEEKS = 8
@@ -152,7 +150,9 @@ def closed_in(history: Iterable[StageChange], week: ReviewWeek, stage: str) -> l
 
 
 class StageTimeline:
-    """Each deal's stage over time, indexed once for the 8 "as of" days of a trend."""
+    """Each deal's stage over time: the rule "Pipeline as of a day" (module docstring) in
+    Python. The trends count it in SQL (``store/queries/trend.pipeline_by_day``, on the deals'
+    summaries); the tests hold that count to this, over every deal and every change."""
 
     def __init__(self, deals: Iterable[DealFacts], history: Iterable[StageChange]) -> None:
         self.deals = list(deals)
@@ -181,30 +181,6 @@ class StageTimeline:
                 continue
             result.append(deal if stage == deal.stage else replace(deal, stage=stage))
         return result
-
-    def weighted_series(
-        self, days: Sequence[date], stage_probabilities: Mapping[str, int] | None = None
-    ) -> list[int]:
-        """``weighted_on`` for each of ``days`` in one pass over the deals (the dashboard's
-        trend): no per-day copies of the deals, the sum rounded once per day."""
-        table = {**DEFAULT_STAGE_PROBABILITIES, **(stage_probabilities or {})}
-        open_stages = frozenset(OPEN_STAGES)
-        sums = [0] * len(days)
-        for deal in self.deals:
-            value = max(deal.monthly_value_cents, 0)
-            if value == 0:
-                continue
-            changed, stages = self._days.get(deal.id), self._stages.get(deal.id)
-            for i, day in enumerate(days):
-                if changed is None:
-                    stage = deal.stage if deal.created_on <= day else None
-                else:
-                    j = bisect_right(changed, day) - 1
-                    stage = stages[j] if j >= 0 else None
-                if stage in open_stages:
-                    raw = deal.probability if deal.probability is not None else table.get(stage, 0)
-                    sums[i] += value * min(max(raw, 0), 100)
-        return [round_half_up(Fraction(total, 100)) for total in sums]
 
     def weighted_on(self, day: date, stage_probabilities: Mapping[str, int] | None = None) -> int:
         """The weighted pipeline at the end of ``day`` (cents)."""

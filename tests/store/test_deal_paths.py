@@ -31,6 +31,14 @@ from pipeline_tui.store.queries.trend import pipeline_by_day
 from pipeline_tui.store.writes.summaries import refresh_deals
 from tests.domain.test_conversion import DEALS, HISTORY, JAN_1
 
+
+def _series(
+    timeline: StageTimeline, days: list[date], probabilities: dict[str, int] | None = None
+) -> list[int]:
+    """The weighted pipeline on each day, as the domain's timeline defines it."""
+    return [timeline.weighted_on(day, probabilities) for day in days]
+
+
 PROBABILITIES = st.fixed_dictionaries(
     {},
     optional={stage: st.integers(0, 100) for stage in ("lead", "meeting", "negotiation", "won")},
@@ -161,10 +169,10 @@ def test_the_pipeline_by_day_gives_the_full_history_trend(
     with store.read() as q:
         all_deals, all_history = deal_queries.deal_facts(q), deal_queries.stage_history(q)
         by_day = pipeline_by_day(q, days)
-    expected = StageTimeline(all_deals, all_history).weighted_series(days, probabilities)
+    expected = _series(StageTimeline(all_deals, all_history), days, probabilities)
     assert [weighted_pipeline_cents(groups, probabilities) for groups in by_day] == expected
     recurring = [d for d in all_deals if d.recurring and d.renewal_of_mission_id is None]
-    expected = StageTimeline(recurring, all_history).weighted_series(days, probabilities)
+    expected = _series(StageTimeline(recurring, all_history), days, probabilities)
     assert [recurring_pipeline_cents(groups, probabilities) for groups in by_day] == expected
 
 
@@ -178,12 +186,12 @@ def test_the_pipeline_by_day_on_the_demo(store: Store, today: date) -> None:
     with store.read() as q:
         every = deal_queries.deal_facts(q), deal_queries.stage_history(q)
         by_day = pipeline_by_day(q, days)
-    full = StageTimeline(*every).weighted_series(days)
+    full = _series(StageTimeline(*every), days)
     assert [weighted_pipeline_cents(groups) for groups in by_day] == full
     assert len(set(full)) > 1
     recurring = [d for d in every[0] if d.recurring and d.renewal_of_mission_id is None]
     assert len(recurring) < len(every[0])  # the demo has one-offs and renewals to leave out
-    expected = StageTimeline(recurring, every[1]).weighted_series(days)
+    expected = _series(StageTimeline(recurring, every[1]), days)
     assert [recurring_pipeline_cents(groups) for groups in by_day] == expected
 
 
@@ -198,38 +206,3 @@ def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
     assert paths == deal_paths(deals, history)
     assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
     assert conversion_stats_from_groups(groups) == conversion_stats(deals, history)
-
-
-def test_weighted_series_equals_weighted_on_each_day() -> None:
-    """The dashboard's one-pass trend gives what the review's per-day computation gives."""
-    import random
-    from datetime import date, timedelta
-
-    from pipeline_tui.domain.conversion import StageChange
-    from pipeline_tui.domain.pipeline import DealFacts
-    from pipeline_tui.domain.review import StageTimeline
-
-    rng = random.Random(7)
-    stages = ["lead", "contacted", "meeting", "proposal", "negotiation"]
-    start = date(2026, 1, 1)
-    deals, history = [], []
-    for deal_id in range(1, 300):
-        created = start + timedelta(days=rng.randint(0, 200))
-        path = stages[: rng.randint(1, 5)] + rng.choice([[], ["won"], ["lost"]])
-        day = created
-        for i, stage in enumerate(path):
-            history.append(StageChange(deal_id, path[i - 1] if i else None, stage, day))
-            day += timedelta(days=rng.randint(0, 20))
-        override = rng.choice([None, None, 35, 120])
-        deals.append(
-            DealFacts(
-                deal_id, 1, path[-1], rng.randint(0, 9) * 1_000_00, override, "other", created
-            )
-        )
-    deals.append(DealFacts(999, 1, "meeting", 5_000_00, None, "other", start))  # no history
-    timeline = StageTimeline(deals, history)
-    days = [start + timedelta(weeks=w) for w in range(0, 40, 3)]
-    probabilities = {"proposal": 55}
-    expected = [timeline.weighted_on(day, probabilities) for day in days]
-    assert timeline.weighted_series(days, probabilities) == expected
-    assert any(expected)
