@@ -191,3 +191,40 @@ async def test_columns_given_a_width_keep_it_and_the_fill_column_takes_the_rest(
         ]
         room = table.size.width - table.styles.scrollbar_size_vertical
         assert sum(c.get_render_width(table) for c in table.columns.values()) == room
+
+
+# -- the plan's bars: a count is never cut ---------------------------------------------------
+
+
+async def test_a_large_plan_count_shows_whole_and_the_bars_line_up() -> None:
+    """A busy week (315 done of 10) once showed "315/1" on the dashboard: its count's column
+    was 7 wide. Every count now takes the widest one's width, at least the style's."""
+    from dataclasses import dataclass
+    from pathlib import Path
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    from pipeline_tui.tui.widgets.plan_bars import PlanBars
+
+    @dataclass(frozen=True)
+    class Line:
+        label: str
+        done: int
+        target: int
+
+    class Bars(App[None]):
+        CSS_PATH = str(Path(keymap.__file__).parent / "styles" / "dashboard.tcss")
+
+        def compose(self) -> ComposeResult:
+            yield PlanBars(id="plan")
+
+    app = Bars()
+    async with app.run_test(size=(60, 10)) as pilot:
+        bars = app.query_one(PlanBars)
+        bars.lines = (Line("10 e-mails par semaine", 315, 10), Line("1 événement", 2, 1))
+        await pilot.pause()
+        counts = list(bars.query(".plan-count").results(Label))
+        assert [str(c.render()) for c in counts] == ["315/10", "2/1"]
+        assert all(c.content_region.width >= len(str(c.render())) for c in counts)
+        assert len({c.region.width for c in counts}) == 1  # one column: the bars line up
