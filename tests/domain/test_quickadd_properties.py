@@ -161,3 +161,16 @@ def test_a_printed_draft_reads_back_the_same(draft: LeadDraft) -> None:
     result = parse(line, THU)
     assert result.errors == ()
     assert result.draft == draft
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_fold_is_the_accentless_case_fold_ascii_or_not(text: str) -> None:
+    """``fold`` takes a shortcut for ASCII text (nothing to decompose); the result is the one
+    the decomposition gives."""
+    import unicodedata
+
+    from pipeline_tui.domain.quickadd_words import fold
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    assert fold("Évènement ÉCOLE") == "evenement ecole"
