@@ -187,23 +187,6 @@ class StageTimeline:
         return weighted_pipeline_cents(self.deals_on(day, open_only=True), stage_probabilities)
 
 
-def deals_as_of(
-    deals: Iterable[DealFacts], history: Iterable[StageChange], day: date
-) -> list[DealFacts]:
-    """Every deal that existed at the end of ``day``, at the stage it had then."""
-    return StageTimeline(deals, history).deals_on(day)
-
-
-def weighted_as_of(
-    deals: Sequence[DealFacts],
-    history: Sequence[StageChange],
-    day: date,
-    stage_probabilities: Mapping[str, int] | None = None,
-) -> int:
-    """The weighted pipeline at the end of ``day`` (cents)."""
-    return StageTimeline(deals, history).weighted_on(day, stage_probabilities)
-
-
 def trend_days(week: ReviewWeek, weeks: int = TREND_WEEKS) -> list[date]:
     """The "as of" day of the reviewed week and of the ``weeks − 1`` weeks before, oldest first:
     each earlier week's Sunday, and the reviewed week's own as-of day."""

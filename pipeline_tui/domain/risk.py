@@ -205,9 +205,9 @@ def _clamp_score(scale: str, score: int) -> int:
 class _Factor(NamedTuple):
     """A factor before it is a reason: worded only when the reasons are asked for."""
 
-    contribution: float
     kind: str
     wording: Wording
+    contribution: float
     on: date | None
 
     def reason(self, points: int) -> RiskReason:
@@ -221,10 +221,6 @@ class _Factor(NamedTuple):
             wording,
             current_language(),
         )
-
-
-def _factor(kind: str, wording: Wording, contribution: float, on: date | None) -> _Factor:
-    return _Factor(contribution, kind, wording, on)
 
 
 def share_points(score: int, contributions: list[float]) -> list[int]:
@@ -297,7 +293,7 @@ def _event_factors(facts: ClientRiskFacts, today: date, w: RiskWeights) -> list[
                 day=last,
             )
         contribution = 1.0 - (1.0 - weight) ** len(dates)
-        reasons.append(_factor(kind, text, contribution, last))
+        reasons.append(_Factor(kind, text, contribution, last))
     return reasons
 
 
@@ -325,19 +321,19 @@ def _survey_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Fact
             score=shown,
             day=answered_on,
         )
-        return _factor("survey_low", text, contribution, answered_on)
+        return _Factor("survey_low", text, contribution, answered_on)
     if w.no_survey <= 0:
         return None
     if answered:
         last = max(a[0] for a in answered)
         text = _wording(N_("no survey for {days} days"), days=_age(today, last))
-        return _factor("no_survey", text, w.no_survey, last)
+        return _Factor("no_survey", text, w.no_survey, last)
     sent = [s.sent_on for s in facts.surveys if s.sent_on <= today]
     if sent:
         last_sent = max(sent)
         text = _wording(N_("no survey answered (last sent on {day})"), day=last_sent)
-        return _factor("no_survey", text, w.no_survey, last_sent)
-    return _factor("no_survey", _wording(N_("never surveyed")), w.no_survey, None)
+        return _Factor("no_survey", text, w.no_survey, last_sent)
+    return _Factor("no_survey", _wording(N_("never surveyed")), w.no_survey, None)
 
 
 def _mission_end_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
@@ -366,7 +362,7 @@ def _mission_end_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> 
             days=Days(-days_left),
             day=end,
         )
-    return _factor("mission_end", text, contribution, end)
+    return _Factor("mission_end", text, contribution, end)
 
 
 def _no_contact_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _Factor | None:
@@ -377,13 +373,13 @@ def _no_contact_reason(facts: ClientRiskFacts, today: date, w: RiskWeights) -> _
         return None
     last = facts.last_contact_on
     if last is None:
-        return _factor("no_contact", _wording(N_("no contact on record")), w.no_contact, None)
+        return _Factor("no_contact", _wording(N_("no contact on record")), w.no_contact, None)
     days = _age(today, last)
     if days <= w.no_contact_days:
         return None
     scale = min(1.0, (days - w.no_contact_days) / w.no_contact_ramp_days)
     text = _wording(N_("no contact for {days} days"), days=days)
-    return _factor("no_contact", text, w.no_contact * scale, last)
+    return _Factor("no_contact", text, w.no_contact * scale, last)
 
 
 def churn_risk(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pipeline_tui.domain.review import TREND_WEEKS, ReviewWeek, trend_days, weighted_as_of
+from pipeline_tui.domain.review import TREND_WEEKS, ReviewWeek, StageTimeline, trend_days
 from pipeline_tui.domain.weeks import shift_week, week_start
 from pipeline_tui.services.number_facts import read_number_facts
 from pipeline_tui.services.numbers import compute_numbers, numbers_in
@@ -53,8 +53,8 @@ def test_the_review_trend_is_compute_numbers_on_each_day(demo) -> None:
             then = compute_numbers(store, point.day)
             assert point.revenue_at_risk_cents == then.revenue_at_risk_cents, point.day
             assert point.revenue_lost_cents == then.revenue_lost_cents, point.day
-            assert point.weighted_pipeline_cents == weighted_as_of(
-                recurring, history, point.day, probabilities
+            assert point.weighted_pipeline_cents == StageTimeline(recurring, history).weighted_on(
+                point.day, probabilities
             ), point.day
             seen.add(point.weighted_pipeline_cents)
     assert len(seen) > 3  # the pipeline moves over these weeks

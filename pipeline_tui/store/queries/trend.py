@@ -55,10 +55,10 @@ def pipeline_by_day(q: Reader, days: Sequence[date]) -> list[list[DealGroup]]:
                {per_day}
         FROM spans s JOIN moving m ON m.id = s.deal_id
         WHERE s.stage IN {OPEN_IN} AND s.from_on <= :last
-              AND (s.until_on IS NULL OR s.until_on > :first)
+              AND (s.until_on IS NULL OR s.until_on > :since)
         GROUP BY s.stage, m.probability, m.recurring, m.renews"""
     params: dict[str, object] = {f"day_{i}": d for i, d in enumerate(days)}
-    params.update(first=days[0], last=days[-1], since=days[0])
+    params.update(since=days[0], last=days[-1])
     by_day: list[list[DealGroup]] = [[] for _ in days]
     for stage, probability, recurring, renews, *sums in q.rows(sql, params):
         for i, groups in enumerate(by_day):
