@@ -19,8 +19,6 @@ from pipeline_tui.store.queries.offboardings import latest_offboarding_id
 from pipeline_tui.store.reader import Reader, ReadSource
 
 if TYPE_CHECKING:  # the writes load the ORM: imported when one runs (the review reads only)
-    from sqlmodel import Session
-
     from pipeline_tui.store.database import Store
     from pipeline_tui.store.models import Lesson
 
@@ -47,32 +45,6 @@ def _checked_text(text: str, kind: str, due_on: date | None) -> str:
     return clean
 
 
-def _add_in(
-    session: Session,
-    text: str,
-    *,
-    kind: str,
-    today: date,
-    offboarding_id: int | None,
-    client_id: int | None,
-    due_on: date | None,
-) -> Lesson:
-    from pipeline_tui.store.writes import lessons as writes
-    from pipeline_tui.store.writes.offboardings import get_offboarding
-
-    if offboarding_id is not None:
-        client_id = client_id or get_offboarding(session, offboarding_id).client_id
-    return writes.add_lesson(
-        session,
-        kind=kind,
-        text=text,
-        created_on=today,
-        due_on=due_on,
-        offboarding_id=offboarding_id,
-        client_id=client_id,
-    )
-
-
 def add_lesson(
     store: Store,
     text: str,
@@ -84,40 +56,42 @@ def add_lesson(
     due_on: date | None = None,
 ) -> Lesson:
     """A lesson of a post-mortem. A ``training`` is a task: it needs its ``due_on``. The client
-    is the offboarding's when only the offboarding is given."""
+    is the offboarding's when only the offboarding is given; a lesson of a client alone belongs
+    to the client's latest offboarding when it has one (read in the same write)."""
+    from pipeline_tui.store.database import reader_in
+    from pipeline_tui.store.writes import lessons as writes
+    from pipeline_tui.store.writes.offboardings import get_offboarding
+
     clean = _checked_text(text, kind, due_on)
     with store.session() as session:
-        return _add_in(
+        if offboarding_id is not None:
+            client_id = client_id or get_offboarding(session, offboarding_id).client_id
+        elif client_id is not None:
+            offboarding_id = latest_offboarding_id(reader_in(session), client_id)
+        return writes.add_lesson(
             session,
-            clean,
             kind=kind,
-            today=today,
+            text=clean,
+            created_on=today,
+            due_on=due_on,
             offboarding_id=offboarding_id,
             client_id=client_id,
-            due_on=due_on,
         )
 
 
 def record_client_lesson(
     store: Store, client_id: int, text: str, *, training_by: date | None, today: date
 ) -> Lesson:
-    """A lesson from a client: a training to take by ``training_by``, else what did not work.
-    It belongs to the client's latest offboarding when it has one (a lesson can come from any
-    client, not only an offboarded one)."""
-    from pipeline_tui.store.database import reader_in
-
-    kind = "training" if training_by else "went_wrong"
-    clean = _checked_text(text, kind, training_by)
-    with store.session() as session:
-        return _add_in(
-            session,
-            clean,
-            kind=kind,
-            today=today,
-            offboarding_id=latest_offboarding_id(reader_in(session), client_id),
-            client_id=client_id,
-            due_on=training_by,
-        )
+    """A lesson from a client: a training to take by ``training_by``, else what did not work
+    (a lesson can come from any client, not only an offboarded one)."""
+    return add_lesson(
+        store,
+        text,
+        kind="training" if training_by else "went_wrong",
+        today=today,
+        client_id=client_id,
+        due_on=training_by,
+    )
 
 
 def set_lesson_done(store: Store, lesson_id: int, done_on: date | None) -> Lesson:

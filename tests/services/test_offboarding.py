@@ -197,6 +197,28 @@ def test_lessons_and_the_trainings_still_to_take(demo: Demo) -> None:
         lessons.set_lesson_done(store, went_wrong.id, today)
 
 
+def test_a_lesson_of_a_client_alone_joins_its_latest_offboarding(demo: Demo) -> None:
+    """Whichever way it is entered (the clients screen's ``add_lesson`` with the client, the
+    CLI's ``lesson add``), a client's lesson belongs to its latest offboarding, if any."""
+    store, today = demo.store, demo.today
+    agency_id = demo.client_id(AGENCY)
+    latest = offboarding_view.latest_offboarding_id(store, agency_id)
+    by_client = lessons.add_lesson(
+        store, "Relire le contrat", kind="went_wrong", today=today, client_id=agency_id
+    )
+    recorded = lessons.record_client_lesson(
+        store, agency_id, "Cadrer les avenants", training_by=None, today=today
+    )
+    assert latest is not None
+    assert (by_client.offboarding_id, recorded.offboarding_id) == (latest, latest)
+    assert by_client.client_id == recorded.client_id == agency_id
+    never_ended = add_client(store, "Sans fin")
+    alone = lessons.add_lesson(
+        store, "Relancer plus tôt", kind="went_wrong", today=today, client_id=never_ended.id
+    )
+    assert (alone.offboarding_id, alone.client_id) == (None, never_ended.id)
+
+
 # --- surveys -------------------------------------------------------------------------------------
 
 
