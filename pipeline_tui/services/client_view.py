@@ -57,9 +57,7 @@ def client_detail(source: ReadSource, client_id: int, today: date) -> ClientDeta
         signals = signal_queries.client_signals(q, client_id)
         surveys = survey_queries.client_surveys(q, client_id)
         timeline = activity_queries.timeline(q, client_id=client_id, limit=TIMELINE_LENGTH)
-    lines = [
-        MissionLine(m, mission_monthly_cents(m.facts), is_active(m.facts, today)) for m in missions
-    ]
+    lines = [MissionLine(m, mission_monthly_cents(m), is_active(m, today)) for m in missions]
     running = any(line.active for line in lines)
     risk = client_risk(source, client_id, today) if running else None
     return ClientDetail(client, contacts, lines, deals, signals, surveys, timeline, risk)

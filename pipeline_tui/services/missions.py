@@ -140,6 +140,6 @@ def mission_json(m: MissionRecord, client_name: str) -> dict[str, object]:
         "day_rate_cents": m.day_rate_cents,
         "days_per_month": m.days_per_month,
         "fixed_monthly_cents": m.fixed_monthly_cents,
-        "monthly_cents": mission_monthly_cents(m.facts),
+        "monthly_cents": mission_monthly_cents(m),
         "status": m.status,
     }

@@ -55,37 +55,14 @@ def running_client_ids(q: Reader, today: date) -> list[int]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class MissionRecord:
-    """A mission as recorded."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MissionRecord(MissionFacts):
+    """A mission as recorded: what the numbers see of it (``domain.revenue.MissionFacts``), its
+    title, and why and how it ended."""
 
-    id: int
-    client_id: int
     title: str
-    start_on: date
-    planned_end_on: date | None
-    actual_end_on: date | None
-    day_rate_cents: int | None
-    days_per_month: float | None
-    fixed_monthly_cents: int | None
-    status: str
     end_reason: str | None
     end_note: str | None
-
-    @property
-    def facts(self) -> MissionFacts:
-        """What the numbers see of it (``domain.revenue``)."""
-        return MissionFacts(
-            self.client_id,
-            self.start_on,
-            self.planned_end_on,
-            self.actual_end_on,
-            self.day_rate_cents,
-            self.days_per_month,
-            self.fixed_monthly_cents,
-            self.id,
-            self.status,
-        )
 
 
 _RECORD = """
@@ -98,9 +75,22 @@ _RECORD = """
 def _records(q: Reader, sql: str, params: dict[str, object]) -> list[MissionRecord]:
     return [
         MissionRecord(
-            id, cid, title, day(start), day(planned), day(actual), rate, _float(days), *rest
+            cid,
+            day(start),
+            day(planned),
+            day(actual),
+            rate,
+            _float(days),
+            fixed,
+            id,
+            status,
+            title=title,
+            end_reason=reason,
+            end_note=note,
         )
-        for id, cid, title, start, planned, actual, rate, days, *rest in q.rows(sql, params)
+        for id, cid, title, start, planned, actual, rate, days, fixed, status, reason, note in (
+            q.rows(sql, params)
+        )
     ]
 
 
