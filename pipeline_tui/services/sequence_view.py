@@ -91,7 +91,7 @@ def enrollment_json(e: EnrollmentView) -> dict[str, object]:
         else {"kind": nxt.kind, "due_on": nxt.due_on.isoformat() if nxt.due_on else None},
         "steps": [
             {
-                "activity_id": s.activity_id,
+                "activity_id": s.id,
                 "kind": s.kind,
                 "channel": s.channel,
                 "due_on": s.due_on.isoformat() if s.due_on else None,

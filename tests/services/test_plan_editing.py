@@ -208,7 +208,7 @@ def test_a_reply_completed_from_the_agenda_stops_the_sequence(store: Store, lead
     seqs.define_sequence(store, "Relance", STEPS)
     enrolment = seqs.enroll_named(store, "Relance", "Karim Benali", on=TODAY)
     first = enrolment.steps[0]
-    activities.complete_activity(store, first.activity_id, TODAY, outcome="replied")
+    activities.complete_activity(store, first.id, TODAY, outcome="replied")
     assert enrolment_of(store, enrolment.id) == (TODAY, "reply")
     assert open_steps(store, karim.id) == []
 
@@ -240,7 +240,7 @@ def test_the_last_step_done_from_the_agenda_completes_the_enrolment(store: Store
     seqs.define_sequence(store, "Un seul email", "email:0")
     enrolment = seqs.enroll_named(store, "Un seul email", "Karim Benali", on=TODAY)
     (step,) = enrolment.steps
-    activities.complete_activity(store, step.activity_id, TODAY, outcome="sent")
+    activities.complete_activity(store, step.id, TODAY, outcome="sent")
     assert enrolment_of(store, enrolment.id) == (TODAY, "completed")
 
 

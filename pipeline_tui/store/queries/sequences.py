@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline_tui.domain.sequence import Step
+from pipeline_tui.store.queries.activities import ActivityRecord
 from pipeline_tui.store.queries.sql import and_where
 from pipeline_tui.store.reader import Reader, day
 
@@ -20,19 +21,6 @@ class SequenceView:
 
 
 @dataclass(frozen=True, slots=True)
-class StepState:
-    """One scheduled step of an enrollment: its activity, due and maybe done."""
-
-    activity_id: int
-    kind: str
-    channel: str
-    subject: str
-    due_on: date | None
-    done_on: date | None
-    outcome: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class EnrollmentView:
     id: int
     sequence_id: int
@@ -42,7 +30,7 @@ class EnrollmentView:
     started_on: date
     stopped_on: date | None
     stop_reason: str | None
-    steps: tuple[StepState, ...]
+    steps: tuple[ActivityRecord, ...]  # each scheduled step's activity, by due date
     contact_name: str | None = None
     deal_title: str | None = None
 
@@ -57,7 +45,7 @@ class EnrollmentView:
         return self.stopped_on is None
 
     @property
-    def remaining(self) -> tuple[StepState, ...]:
+    def remaining(self) -> tuple[ActivityRecord, ...]:
         """The steps still to do, by due date."""
         return tuple(s for s in self.steps if s.done_on is None)
 
@@ -112,8 +100,8 @@ def enrollments(
     sql = """
         SELECT e.id, e.sequence_id, s.name, e.deal_id, e.contact_id, e.started_on,
                e.stopped_on, e.stop_reason,
-               a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome,
-               c.first_name, c.last_name, d.title
+               a.id, a.kind, a.channel, a.subject, a.due_on, a.done_on, a.outcome, a.notes,
+               a.client_id, a.contact_id, a.deal_id, c.first_name, c.last_name, d.title
         FROM sequence_enrollment e
         LEFT OUTER JOIN sequence s ON s.id = e.sequence_id
         LEFT OUTER JOIN activity a ON a.enrollment_id = e.id
@@ -137,19 +125,19 @@ def enrollments(
         params["ids"] = list(ids)
     heads: dict[int, tuple] = {}
     names: dict[int, tuple[str | None, str | None]] = {}
-    steps: dict[int, list[StepState]] = {}
+    steps: dict[int, list[ActivityRecord]] = {}
     for row in q.rows(f"{sql} ORDER BY e.id DESC, a.due_on, a.id", params):
         id, activity_id = row[0], row[8]
         if id not in heads:
             heads[id] = row[:8]
-            first, last, title = row[15:]
+            first, last, title = row[19:]
             person = " ".join(p for p in (first, last) if p) if first is not None else None
             names[id] = (person or None, title)
             steps[id] = []
         if activity_id is not None:
-            _, kind, channel, subject, due_on, done_on, outcome = row[8:15]
+            _, kind, channel, subject, due, done, *rest = row[8:19]
             steps[id].append(
-                StepState(activity_id, kind, channel, subject, day(due_on), day(done_on), outcome)
+                ActivityRecord(activity_id, kind, channel, subject, day(due), day(done), *rest)
             )
     return [
         EnrollmentView(
