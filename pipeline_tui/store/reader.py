@@ -86,6 +86,12 @@ class Reader(Protocol):
         ...
 
 
+def first_value(q: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+    """The first column of the first row, or None when the query finds no row."""
+    rows = q.rows(sql, params)
+    return rows[0][0] if rows else None
+
+
 class ReadSource(Protocol):
     def read(self) -> AbstractContextManager[Reader]:
         """One read transaction: every query in the block sees the same state."""

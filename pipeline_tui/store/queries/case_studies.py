@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline_tui.store.reader import Reader, day
+from pipeline_tui.store.reader import Reader, day, first_value
 
 
 def case_study_mission_id(q: Reader, client_id: int) -> int | None:
     """The client's mission to write about: the latest one (by start) it agreed to a case study
     of, else its latest one; None when it has no mission."""
-    rows = q.rows(
+    return first_value(
+        q,
         "SELECT m.id FROM mission m LEFT JOIN case_study cs ON cs.mission_id = m.id"
         " WHERE m.client_id = :client_id"
         " ORDER BY CASE WHEN cs.agreed_on IS NULL THEN 1 ELSE 0 END, m.start_on DESC, m.id DESC"
         " LIMIT 1",
         {"client_id": client_id},
     )
-    return rows[0][0] if rows else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline_tui.domain.playbook import Progress
 from pipeline_tui.store.queries.sql import and_where
-from pipeline_tui.store.reader import Reader, day
+from pipeline_tui.store.reader import Reader, day, first_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +113,12 @@ def summaries(
 
 def latest_offboarding_id(q: Reader, client_id: int) -> int | None:
     """The client's most recent offboarding (latest end first)."""
-    rows = q.rows(
+    return first_value(
+        q,
         "SELECT id FROM offboarding WHERE client_id = :client_id"
         " ORDER BY end_on DESC, id DESC LIMIT 1",
         {"client_id": client_id},
     )
-    return rows[0][0] if rows else None
 
 
 # --- one offboarding -----------------------------------------------------------------------------
