@@ -3,14 +3,14 @@
 French: ``16 450 €``, ``72 %``, ``5 nov. 2026``, ``jeu. 5 nov.``; English: ``€16,450``,
 ``72%``, ``5 Nov 2026``, ``Thu 5 Nov``. The patterns, symbols and month and day names are
 Babel's locale data (CLDR). English is written without importing Babel, by code that a test
-holds equal to Babel's English on every kind of value (``tests/domain/test_formats.py``): the
+holds equal to Babel's English on every kind of value (``tests/i18n/test_formats.py``): the
 default language pays nothing at start, the others load Babel once.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 
 from pipeline_tui.i18n.core import DEFAULT_LANGUAGE, current_language
@@ -20,6 +20,7 @@ LOCALES = {"en": "en", "fr": "fr_FR"}
 _EN_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_PLACES = tuple(Decimal(1).scaleb(-n) for n in range(4))  # 1, 0.1, 0.01, 0.001
 
 
 def _english() -> bool:
@@ -110,8 +111,9 @@ def percent(value: float | None, *, decimals: int = 0, missing: str = "—") -> 
     """0.723 → ``72%`` / ``72 %``; None (undefined, e.g. nothing at risk) → ``missing``."""
     if value is None:
         return missing
-    if _english():
-        return f"{value * 100:,.{decimals}f}%"
+    if _english():  # as Babel: the ratio as written, ×100, rounded half to even
+        shown = (Decimal(repr(value)) * 100).quantize(_PLACES[decimals], ROUND_HALF_EVEN)
+        return f"{shown:,.{decimals}f}%"
     from babel.numbers import format_percent
 
     pattern = _locale(current_language()).percent_formats[None].pattern
@@ -123,6 +125,8 @@ def percent(value: float | None, *, decimals: int = 0, missing: str = "—") -> 
 def number(value: int | float, *, decimals: int = 0) -> str:
     """A count or a measure with the language's grouping: ``1,234`` / ``1 234``."""
     if _english():
+        if isinstance(value, float):  # as Babel: the number as written, rounded half to even
+            value = Decimal(repr(value)).quantize(_PLACES[decimals], ROUND_HALF_EVEN)
         return f"{value:,.{decimals}f}"
     from babel.numbers import format_decimal
 
