@@ -15,8 +15,7 @@ from pipeline_tui.i18n import _
 
 @cli.command(
     help=_(
-        "Write a consistent copy of the database (readable by you only); a killed backup "
-        "leaves\n"
+        "Write a consistent copy of the database (readable by you only); a killed backup leaves "
         "nothing under the target's name."
     )
 )
@@ -90,8 +89,7 @@ def db_upgrade(runtime: Runtime) -> None:
 @db.command(
     "check",
     help=_(
-        "Check that the schema matches this version, the file is sound and every deal's "
-        "summary\n"
+        "Check that the schema matches this version, the file is sound and every deal's summary "
         "(last activity, moves, win, highest stage) equals its history; exit 1 if not."
     ),
 )

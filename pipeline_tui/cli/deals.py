@@ -173,9 +173,8 @@ def deal_add(runtime: Runtime, client_name: str, title: str, stage: str, **given
 @deal.command(
     "edit",
     help=_(
-        "Change a deal's title, value, duration, probability, close date, channel, contact "
-        "or\n"
-        "the mission it renews (stages change with move, won, lost and reopen)."
+        "Change a deal's title, value, duration, probability, close date, channel, contact or the "
+        "mission it renews (stages change with move, won, lost and reopen)."
     ),
 )
 @click.argument("deal_name", metavar="DEAL")
@@ -200,8 +199,7 @@ def deal_edit(runtime: Runtime, deal_name: str, title: str | None, **given: obje
 @deal.command(
     "move",
     help=_(
-        "Move a deal to STAGE (lead, contacted, meeting, proposal, negotiation, won); a lost "
-        "deal\n"
+        "Move a deal to STAGE (lead, contacted, meeting, proposal, negotiation, won); a lost deal "
         "needs its reason: `deal lost DEAL --reason T`."
     ),
 )
@@ -222,12 +220,9 @@ def deal_move(runtime: Runtime, deal_name: str, stage: str) -> None:
 @deal.command(
     "won",
     help=_(
-        "Mark a deal won. With --mission (or any mission option) the client's mission opens "
-        "in\n"
-        "the same write, prefilled from the deal: start today, the deal's expected duration, "
-        "its\n"
-        "monthly value as a fixed monthly amount. Without, the deal is won and the mission "
-        "can be\n"
+        "Mark a deal won. With --mission (or any mission option) the client's mission opens in "
+        "the same write, prefilled from the deal: start today, the deal's expected duration, its "
+        "monthly value as a fixed monthly amount. Without, the deal is won and the mission can be "
         "added later (`mission add`)."
     ),
 )
@@ -306,7 +301,7 @@ def deal_lost(runtime: Runtime, deal_name: str, reason: str) -> None:
 @deal.command(
     "reopen",
     help=_(
-        "Reopen a won or lost deal. A mission the win opened is never deleted: the client's\n"
+        "Reopen a won or lost deal. A mission the win opened is never deleted: the client's "
         "running missions are named, to end or delete by hand if the win fell through."
     ),
 )

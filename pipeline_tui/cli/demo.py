@@ -13,10 +13,8 @@ from pipeline_tui.i18n import _, formats, ngettext
 
 @cli.command(
     help=_(
-        "Build a realistic demo database (dates relative to --today).\n"
-        "\n"
-        "Without --db it is a separate file, demo.db (or demo-large.db, demo-xl.db) in the "
-        "data\n"
+        "Build a realistic demo database (dates relative to --today).\n\n"
+        "Without --db it is a separate file, demo.db (or demo-large.db, demo-xl.db) in the data "
         "directory, rebuilt each time; with --db the database must be empty."
     )
 )

@@ -60,7 +60,7 @@ def register_cadence_commands(plan: click.Group) -> None:
     @plan.command(
         "list",
         help=_(
-            "Every cadence with its id, paused ones too (plan shows the progress of those in\n"
+            "Every cadence with its id, paused ones too (plan shows the progress of those in "
             "effect)."
         ),
     )
@@ -77,8 +77,7 @@ def register_cadence_commands(plan: click.Group) -> None:
     @plan.command(
         "add",
         help=_(
-            "Add a cadence: COUNT done activities on CHANNEL per week, per month or per "
-            "RRULE\n"
+            "Add a cadence: COUNT done activities on CHANNEL per week, per month or per RRULE "
             "period (e.g. plan add email 10 --per week)."
         ),
     )
@@ -137,10 +136,9 @@ def register_cadence_commands(plan: click.Group) -> None:
     @plan.command(
         "rm",
         help=_(
-            "Delete a cadence. The plan's progress, streak and reviews are computed from the\n"
+            "Delete a cadence. The plan's progress, streak and reviews are computed from the "
             "cadences that exist: once it is gone, no figure counts it, past weeks included "
-            "(pause it\n"
-            "to keep it)."
+            "(pause it to keep it)."
         ),
     )
     @click.argument("cadence_id", metavar="ID", type=int)

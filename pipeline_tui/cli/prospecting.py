@@ -72,7 +72,7 @@ def log(runtime: Runtime, text: str, as_json: bool) -> None:
 
 @cli.command(
     help=_(
-        "The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend,\n"
+        "The weekly prospecting review: plan, leads, moves, wins and losses, coverage trend, "
         "overdue follow-ups and next week's targets."
     )
 )

@@ -61,8 +61,7 @@ def _schedule(runtime: Runtime, write: bool, remove: bool) -> None:
 @cli.command(
     help=_(
         "What needs you now — due and overdue activities, risk crossings, rotting deals, the "
-        "plan's\n"
-        "pace, coverage — said once a day (--again repeats)."
+        "plan's pace, coverage — said once a day (--again repeats)."
     )
 )
 @json_option(_("Same as --format json."))

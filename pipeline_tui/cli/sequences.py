@@ -116,8 +116,7 @@ def sequence_list(runtime: Runtime, as_json: bool) -> None:
 @sequence.command(
     "enroll",
     help=_(
-        "Enrol a contact or a deal from today: each step becomes a planned activity. An "
-        "opted-out\n"
+        "Enrol a contact or a deal from today: each step becomes a planned activity. An opted-out "
         "contact, a closed deal or a lead already in a running sequence is refused."
     ),
 )
@@ -179,8 +178,7 @@ def sequence_stop(runtime: Runtime, enrollment_id: int, as_json: bool) -> None:
 @sequence.command(
     "rm",
     help=_(
-        "Delete a sequence: its running enrolments stop (their planned steps are deleted) "
-        "and its\n"
+        "Delete a sequence: its running enrolments stop (their planned steps are deleted) and its "
         "enrolments go; the activities already done stay."
     ),
 )

@@ -33,11 +33,9 @@ def import_group() -> None: ...
 @import_group.command(
     "linkedin",
     help=_(
-        "Import LinkedIn's Connections.csv export (contacts, matched to clients by company).\n"
-        "\n"
-        "People already there (same profile URL or email) are not duplicated; rows that "
-        "cannot be used\n"
-        "are listed with their line numbers and the others are imported, in one transaction."
+        "Import LinkedIn's Connections.csv export (contacts, matched to clients by company).\n\n"
+        "People already there (same profile URL or email) are not duplicated; rows that cannot be "
+        "used are listed with their line numbers and the others are imported, in one transaction."
     ),
 )
 @click.argument("file", type=_FILE)
@@ -58,11 +56,9 @@ def import_linkedin_command(
 @import_group.command(
     "csv",
     help=_(
-        "Import contacts, deals or activities from a CSV/TSV file (or a JSON list).\n"
-        "\n"
-        "Columns are recognised by their header (English or French names); --map overrides. "
-        "Bad cells\n"
-        "are reported with their line numbers and the other rows are imported, in one "
+        "Import contacts, deals or activities from a CSV/TSV file (or a JSON list).\n\n"
+        "Columns are recognised by their header (English or French names); --map overrides. Bad "
+        "cells are reported with their line numbers and the other rows are imported, in one "
         "transaction."
     ),
 )
@@ -171,8 +167,7 @@ def export(runtime: Runtime, fmt: str, output: Path | None, show_progress: bool)
 
 @cli.command(
     help=_(
-        "Due activities as an iCalendar file, each with an alarm at the reminder_time "
-        "setting:\n"
+        "Due activities as an iCalendar file, each with an alarm at the reminder_time setting: "
         "import it, or re-import it to update (stable UIDs, SEQUENCE bumped on change)."
     )
 )
