@@ -28,8 +28,8 @@ by default (no closed deal → 0.5); the same per source channel.
 facts per deal (:class:`DealPath`: its stage, channel, value, dates, the highest open stage its
 history names, its first change and its last change to "won"), and only counted per (stage,
 highest open stage, channel) (:class:`PathGroup`): the store keeps them on each deal and counts
-them in SQL (``store.queries.deals.deal_path_counts``). :func:`conversion_stats_from_groups`
-and :func:`conversion_stats_from_paths` give the same :class:`ConversionStats` as
+them in SQL (``store.queries.deals.deal_path_counts``; :func:`path_groups` in Python).
+:func:`conversion_stats_from_groups` gives the same :class:`ConversionStats` as
 :func:`conversion_stats` over the full history (:func:`deal_paths` is the reference).
 """
 
@@ -425,36 +425,6 @@ def deal_paths(deals: Iterable[DealFacts], history: Iterable[StageChange]) -> li
     ]
 
 
-def conversion_stats_from_paths(
-    paths: Iterable[DealPath],
-    stage_probabilities: Mapping[str, int] | None = None,
-    prior_strength: float = PRIOR_STRENGTH,
-    alpha: float = 1.0,
-    beta: float = 1.0,
-) -> ConversionStats:
-    """:func:`conversion_stats` computed from per-deal paths instead of the full history.
-
-    Gives the same result as ``conversion_stats(deals, history)`` when ``paths`` is
-    ``deal_paths(deals, history)`` (one path per deal; a deal has at most one path).
-    """
-    groups: dict[tuple[str, str | None, str], list[int]] = {}
-    for p in paths:
-        sums = groups.setdefault((p.stage, p.highest_open_stage, p.channel), [0, 0, 0, 0])
-        span = _cycle_span(p.first_on, p.created_on, p.won_on, p.closed_on)
-        sums[0] += 1
-        sums[1] += p.monthly_value_cents
-        if p.stage == "won" and span is not None:
-            sums[2] += span
-            sums[3] += 1
-    return conversion_stats_from_groups(
-        [PathGroup(*key, *sums) for key, sums in groups.items()],
-        stage_probabilities,
-        prior_strength,
-        alpha,
-        beta,
-    )
-
-
 class PathGroup(NamedTuple):
     """The deals of one (stage, highest open stage, channel), summed up (the store counts them
     in SQL from the deals' summaries): how many, their monthly values, and the sum and number
@@ -469,6 +439,21 @@ class PathGroup(NamedTuple):
     cycles: int
 
 
+def path_groups(paths: Iterable[DealPath]) -> list[PathGroup]:
+    """The paths counted per (stage, highest open stage, channel): what the store counts in SQL
+    (``store.queries.deals.deal_path_counts``), in Python."""
+    groups: dict[tuple[str, str | None, str], list[int]] = {}
+    for p in paths:
+        sums = groups.setdefault((p.stage, p.highest_open_stage, p.channel), [0, 0, 0, 0])
+        span = _cycle_span(p.first_on, p.created_on, p.won_on, p.closed_on)
+        sums[0] += 1
+        sums[1] += p.monthly_value_cents
+        if p.stage == "won" and span is not None:
+            sums[2] += span
+            sums[3] += 1
+    return [PathGroup(*key, *sums) for key, sums in groups.items()]
+
+
 def conversion_stats_from_groups(
     groups: Iterable[PathGroup],
     stage_probabilities: Mapping[str, int] | None = None,
@@ -476,8 +461,9 @@ def conversion_stats_from_groups(
     alpha: float = 1.0,
     beta: float = 1.0,
 ) -> ConversionStats:
-    """:func:`conversion_stats_from_paths` from the paths counted per group: the same result
-    when ``groups`` sums up those paths (the years of deals never travel to Python)."""
+    """:func:`conversion_stats` from the deals' paths counted per group (:func:`path_groups`):
+    the same result when ``groups`` counts ``deal_paths(deals, history)``; the store counts
+    them in SQL, so the years of deals never travel to Python."""
     tops: Counter[tuple[str, int]] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     won_value = won = span_days = spans = 0

@@ -1,8 +1,9 @@
 """Conversion numbers from per-deal paths agree with the ones from the full stage history.
 
-``conversion_stats_from_paths`` (what the dashboard computes, on paths aggregated in SQL) must
-give exactly what ``conversion_stats`` gives on the history; and the SQL aggregation of
-``store.queries.deals.deal_paths`` must give exactly what ``domain.conversion.deal_paths`` gives.
+``conversion_stats_from_groups`` (what the dashboard computes, on paths counted in SQL) must
+give exactly what ``conversion_stats`` gives on the history; and the SQL of
+``store.queries.deals.deal_paths`` and ``deal_path_counts`` must give exactly what
+``domain.conversion.deal_paths`` and ``path_groups`` give.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pipeline_tui.domain.conversion import (
     StageChange,
     conversion_stats,
     conversion_stats_from_groups,
-    conversion_stats_from_paths,
     deal_paths,
+    path_groups,
 )
 from pipeline_tui.domain.losses import recurring_pipeline_cents
 from pipeline_tui.domain.pipeline import DealFacts, weighted_pipeline_cents
@@ -82,12 +83,13 @@ def test_worked_example_paths() -> None:
     )
     # deal 2 jumped from lead to proposal, then was lost: no cycle to measure
     assert paths[2] == DealPath(2, "lost", "emailing", 0, JAN_1, None, "proposal")
-    assert conversion_stats_from_paths(paths.values()) == conversion_stats(DEALS, HISTORY)
+    stats = conversion_stats_from_groups(path_groups(paths.values()))
+    assert stats == conversion_stats(DEALS, HISTORY)
 
 
 def test_no_deal_no_path() -> None:
     assert deal_paths([], HISTORY) == []  # the history of unknown deals is left out
-    assert conversion_stats_from_paths([]) == conversion_stats([], [])
+    assert conversion_stats_from_groups(path_groups([])) == conversion_stats([], [])
 
 
 @settings(max_examples=300, deadline=None)
@@ -96,7 +98,8 @@ def test_paths_give_the_same_stats_as_the_history(data, probabilities, strength)
     deals, history = data
     expected = conversion_stats(deals, history, probabilities, strength, alpha=0.5, beta=2.0)
     paths = deal_paths(deals, history)
-    assert conversion_stats_from_paths(paths, probabilities, strength, 0.5, 2.0) == expected
+    groups = path_groups(paths)
+    assert conversion_stats_from_groups(groups, probabilities, strength, 0.5, 2.0) == expected
 
 
 # --- the SQL aggregation ---------------------------------------------------------------------
@@ -204,5 +207,6 @@ def test_sql_paths_on_the_demo(store: Store, today: date) -> None:
         paths = deal_queries.deal_paths(q)
         groups = deal_queries.deal_path_counts(q)
     assert paths == deal_paths(deals, history)
-    assert conversion_stats_from_paths(paths) == conversion_stats(deals, history)
+    assert len(groups) == len(set(groups)) == len(path_groups(paths))
+    assert set(groups) == set(path_groups(paths))
     assert conversion_stats_from_groups(groups) == conversion_stats(deals, history)
