@@ -285,6 +285,12 @@ def find_item(source: ReadSource, offboarding_id: int, key: str) -> ItemRow:
 # --- transition plan and documents ---------------------------------------------------------------
 
 
+def _checked_step(task: str, owner: str | None) -> tuple[str, str | None]:
+    """A step's task (required) and who takes it over (blank: nobody named yet), cleaned."""
+    clean_task = checked(clean_text, task, _("the task"), required=True, max_len=300)
+    return clean_task, checked(clean_text, owner, _("who takes over"), max_len=200) or None
+
+
 def add_transition_step(
     store: Store,
     offboarding_id: int,
@@ -294,8 +300,7 @@ def add_transition_step(
     due_on: date | None = None,
 ) -> TransitionStep:
     """A step of the transition plan: ``task`` handed over to ``owner`` (who takes it over)."""
-    clean_task = checked(clean_text, task, _("the task"), required=True, max_len=300)
-    clean_owner = checked(clean_text, owner, _("who takes over"), max_len=200) or None
+    clean_task, clean_owner = _checked_step(task, owner)
     with store.session() as session:
         return writes.add_transition_step(session, offboarding_id, clean_task, clean_owner, due_on)
 
@@ -310,8 +315,7 @@ def update_transition_step(
 ) -> TransitionStep:
     """Rewrite a step of the transition plan: its task, who takes it over (None: nobody named
     yet) and by when (None: no date)."""
-    clean_task = checked(clean_text, task, _("the task"), required=True, max_len=300)
-    clean_owner = checked(clean_text, owner, _("who takes over"), max_len=200) or None
+    clean_task, clean_owner = _checked_step(task, owner)
     with store.session() as session:
         return writes.update_transition_step(
             session, step_id, task=clean_task, owner=clean_owner, due_on=due_on
