@@ -47,14 +47,8 @@ class PlanLine:
     target: int
     done: int
     period: Period | None
-
-    @property
-    def met(self) -> bool:
-        return self.period is not None and self.done >= self.target
-
-    @property
-    def ratio(self) -> float:
-        return min(self.done / self.target, 1.0) if self.target else 1.0
+    met: bool  # the progress's (``domain.cadence.CadenceProgress``): one rule for both
+    ratio: float
 
 
 @dataclass(frozen=True)
@@ -82,6 +76,8 @@ def _line(progress: CadenceProgress) -> PlanLine:
         target=spec.count,
         done=progress.done,
         period=progress.period,
+        met=progress.met,
+        ratio=progress.ratio,
     )
 
 
