@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 
-from pipeline_tui.i18n.core import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR
+from pipeline_tui.i18n.core import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR, compiled_mo
 
 PACKAGE = Path(__file__).resolve().parent.parent
 KEYWORDS = {
@@ -227,14 +227,7 @@ def fill(language: str, translations: dict[str, object]) -> tuple[int, list[str]
 
 
 def compile_mo(po: Path, mo: Path) -> None:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    out = io.BytesIO()
-    write_mo(out, catalog, use_fuzzy=False)
-    write_file_whole(mo, out.getvalue())
+    write_file_whole(mo, compiled_mo(po))
 
 
 def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:

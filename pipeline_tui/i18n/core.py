@@ -69,8 +69,9 @@ def _load(language: str) -> _gettext.NullTranslations:
     return _gettext.NullTranslations()
 
 
-def translations_from_po(po: Path) -> _gettext.GNUTranslations:
-    """A catalog read from its ``.po`` (a checkout whose ``.mo`` is missing or stale)."""
+def compiled_mo(po: Path) -> bytes:
+    """The ``.mo`` of a ``.po``, fuzzy messages left out (``catalog compile`` writes it; the
+    build's own hook, which cannot import the package, does the same)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -78,8 +79,12 @@ def translations_from_po(po: Path) -> _gettext.GNUTranslations:
         catalog = read_po(handle)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
-    out.seek(0)
-    return _gettext.GNUTranslations(out)
+    return out.getvalue()
+
+
+def translations_from_po(po: Path) -> _gettext.GNUTranslations:
+    """A catalog read from its ``.po`` (a checkout whose ``.mo`` is missing or stale)."""
+    return _gettext.GNUTranslations(io.BytesIO(compiled_mo(po)))
 
 
 def set_language(language: str | None) -> str:
