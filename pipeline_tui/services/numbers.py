@@ -162,21 +162,40 @@ def numbers_in(q: Reader, facts: NumberFacts, today: date) -> Numbers:
     )
 
 
-def _ratio(value: float | None) -> float | None:
+def ratio_json(value: float | None) -> float | None:
+    """A ratio as the JSON documents write it: a fraction (0.72), to 4 decimals."""
     return None if value is None else round(value, 4)
+
+
+def conversion_json(c: ConversionStats) -> dict[str, object]:
+    """The conversion numbers as ``status --json`` writes them (the review's JSON has five)."""
+    return {
+        "stage_rates": {stage: ratio_json(rate) for stage, rate in c.stage_rates.items()},
+        "lead_to_win_rate": ratio_json(c.lead_to_win_rate),
+        "win_rate": ratio_json(c.win_rate),
+        "win_rate_by_channel": {ch: ratio_json(r) for ch, r in c.win_rate_by_channel.items()},
+        "won": c.won_count,
+        "lost": c.lost_count,
+        "average_cycle_days": None
+        if c.average_cycle_days is None
+        else round(c.average_cycle_days, 1),
+        "average_won_monthly_value": c.average_won_monthly_cents,
+        "sales_velocity_per_day": None
+        if c.sales_velocity_cents_per_day is None
+        else round(c.sales_velocity_cents_per_day),
+    }
 
 
 def numbers_json(n: Numbers) -> dict[str, object]:
     """The ``status --json`` document. Money is integer cents; ratios are fractions (0.72).
     Keys are only ever added (the README lists them)."""
-    c = n.conversion
     k = n.concentration
     return {
         "as_of": n.as_of.isoformat(),
         "currency": n.currency,
         "monthly_revenue": n.monthly_revenue_cents,
-        "top_client_share": _ratio(k.top_share),
-        "hhi": _ratio(k.hhi),
+        "top_client_share": ratio_json(k.top_share),
+        "hhi": ratio_json(k.hhi),
         "effective_clients": None if k.effective_clients is None else round(k.effective_clients, 2),
         "dependent_on_top_client": k.dependent,
         "dependence_threshold": round(k.threshold, 4),
@@ -186,8 +205,8 @@ def numbers_json(n: Numbers) -> dict[str, object]:
         "weighted_pipeline": n.weighted_pipeline_cents,
         "recurring_pipeline": n.recurring_pipeline_cents,
         "open_deals": n.open_deal_count,
-        "coverage": _ratio(n.coverage),
-        "worst_loss_coverage": _ratio(n.worst_loss_coverage),
+        "coverage": ratio_json(n.coverage),
+        "worst_loss_coverage": ratio_json(n.worst_loss_coverage),
         "worst_loss_client": n.largest_client.name if n.largest_client else None,
         "horizon_days": n.horizon_days,
         "losses": [
@@ -208,7 +227,7 @@ def numbers_json(n: Numbers) -> dict[str, object]:
                 "ends_on": point.ends_on.isoformat(),
                 "loss": point.loss_cents,
                 "pipeline_before": point.pipeline_before_cents,
-                "coverage": _ratio(point.coverage),
+                "coverage": ratio_json(point.coverage),
             }
             for point in n.coverage_by_date
         ],
@@ -216,7 +235,7 @@ def numbers_json(n: Numbers) -> dict[str, object]:
             {
                 "name": f.name,
                 "monthly_revenue": f.monthly_revenue_cents,
-                "share": _ratio(f.share),
+                "share": ratio_json(f.share),
                 "risk": f.risk.score,
                 "revenue_lost": f.lost_cents,
                 "revenue_at_risk": f.at_risk_cents,
@@ -227,21 +246,7 @@ def numbers_json(n: Numbers) -> dict[str, object]:
             }
             for f in n.clients
         ],
-        "conversion": {
-            "stage_rates": {stage: _ratio(rate) for stage, rate in c.stage_rates.items()},
-            "lead_to_win_rate": _ratio(c.lead_to_win_rate),
-            "win_rate": _ratio(c.win_rate),
-            "win_rate_by_channel": {ch: _ratio(r) for ch, r in c.win_rate_by_channel.items()},
-            "won": c.won_count,
-            "lost": c.lost_count,
-            "average_cycle_days": None
-            if c.average_cycle_days is None
-            else round(c.average_cycle_days, 1),
-            "average_won_monthly_value": c.average_won_monthly_cents,
-            "sales_velocity_per_day": None
-            if c.sales_velocity_cents_per_day is None
-            else round(c.sales_velocity_cents_per_day),
-        },
+        "conversion": conversion_json(n.conversion),
         "rotting_deals": len(n.rotting),
     }
 
@@ -383,19 +388,19 @@ def whatif_json(report: WhatIfReport) -> dict[str, object]:
         "weekly_activities": r.weekly_activities,
         "average_won_monthly_value": r.avg_won_monthly_cents,
         "value_basis": r.value_basis,
-        "lead_to_win_rate": _ratio(r.lead_to_win_rate),
+        "lead_to_win_rate": ratio_json(r.lead_to_win_rate),
         "weighted_pipeline": r.weighted_pipeline_cents,
         "revenue_at_risk_left": r.at_risk_cents,
-        "coverage_before": _ratio(report.coverage_before),
-        "coverage_left": _ratio(r.coverage_left),
-        "covered_at": _ratio(report.covered_at),
+        "coverage_before": ratio_json(report.coverage_before),
+        "coverage_left": ratio_json(r.coverage_left),
+        "covered_at": ratio_json(report.covered_at),
         "coverage_in_time": None
         if report.in_time is None
         else {
             "ends_on": report.in_time.ends_on.isoformat(),
             "loss": report.in_time.loss_cents,
             "pipeline_before": report.in_time.pipeline_before_cents,
-            "coverage": _ratio(report.in_time.coverage),
+            "coverage": ratio_json(report.in_time.coverage),
         },
         "history_months": report.history_months,
         "channels": {

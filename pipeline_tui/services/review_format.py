@@ -12,12 +12,18 @@ from pipeline_tui.domain.review import OpenItem
 from pipeline_tui.domain.vocabulary import label
 from pipeline_tui.i18n import N_, _, ngettext
 from pipeline_tui.services.lessons import LessonRow, lesson_json
+from pipeline_tui.services.numbers import conversion_json, ratio_json
 from pipeline_tui.services.review import MoveRow, WeeklyReview, period_text
 from pipeline_tui.store.queries.deals import DealRow
 
-
-def _ratio(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+_CONVERSION = (
+    "stage_rates",
+    "lead_to_win_rate",
+    "win_rate",
+    "average_cycle_days",
+    "average_won_monthly_value",
+)
+"""The conversion numbers of the review's JSON, as ``status --json`` writes them."""
 
 
 def _deal_json(deal: DealRow) -> dict[str, object]:
@@ -86,15 +92,7 @@ def review_json(r: WeeklyReview) -> dict[str, object]:
         "stage_moves": [_move_json(m) for m in r.moves],
         "won": [_closed_json(m) for m in r.won],
         "lost": [_closed_json(m) for m in r.lost],
-        "conversion": {
-            "stage_rates": {stage: _ratio(rate) for stage, rate in c.stage_rates.items()},
-            "lead_to_win_rate": _ratio(c.lead_to_win_rate),
-            "win_rate": _ratio(c.win_rate),
-            "average_cycle_days": None
-            if c.average_cycle_days is None
-            else round(c.average_cycle_days, 1),
-            "average_won_monthly_value": c.average_won_monthly_cents,
-        },
+        "conversion": {k: v for k, v in conversion_json(c).items() if k in _CONVERSION},
         "trend": [
             {
                 "week": p.week,
@@ -102,7 +100,7 @@ def review_json(r: WeeklyReview) -> dict[str, object]:
                 "weighted_pipeline": p.weighted_pipeline_cents,
                 "revenue_at_risk": p.revenue_at_risk_cents,
                 "revenue_lost": p.revenue_lost_cents,
-                "coverage": _ratio(p.coverage),
+                "coverage": ratio_json(p.coverage),
             }
             for p in r.trend
         ],
