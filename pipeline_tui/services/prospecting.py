@@ -194,7 +194,7 @@ def remove_cadence(store: Store, cadence_id: int) -> CadenceRow:
     with store.session() as session:
         row = writes.cadence_or_fail(session, cadence_id)
         removed = CadenceRow(
-            row.id, row.channel, row.count, row.rrule, row.starts_on, row.label, row.active
+            row.id, row.channel, row.count, row.rrule, row.starts_on, row.label, active=row.active
         )
         writes.delete_cadence(session, cadence_id)
     return removed
