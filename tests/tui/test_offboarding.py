@@ -185,3 +185,27 @@ async def test_a_future_end_reads_in_the_future_and_empty_tables_say_so(demo: De
         for table in ("ob-steps", "ob-documents", "ob-lessons"):
             assert app.screen.query_one(f"#{table}-empty", Label).display, table
         assert not app.screen.query_one("#ob-items-empty", Label).display  # it has its items
+
+
+async def test_a_checklist_with_no_item_left_reads_complete(demo: Demo) -> None:
+    """Every item removed (none applied to this collaboration): the checklist counts as complete
+    (``domain.playbook.Progress.fraction``), so the bar is full and reads 100 %, not 0 %."""
+    from pipeline_tui.services.offboarding import end_mission_early, remove_item
+
+    ended = end_mission_early(
+        demo.store,
+        demo.running_mission(RETAIL).id,
+        end_on=demo.today,
+        notice_days=30,
+        reason="budget",
+        today=demo.today,
+    )
+    for item in get_offboarding_view(demo.store, ended.offboarding_id).items:
+        remove_item(demo.store, item.id, demo.today)
+    app = OffboardingTestApp(demo.store, demo.config, offboarding_id=ended.offboarding_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#ob-progress-text", Label).content == "100%  0/0 done"
+        bar = screen.query_one("#ob-progress", ProgressBar)
+        assert bar.percentage == 1.0

@@ -235,11 +235,11 @@ class OffboardingScreen(
         if s.closed_on is not None:
             facts.append(_("done on {day}").format(day=format_day(s.closed_on)))
         self.query_one("#ob-facts", Static).update(" · ".join(facts))
-        progress = s.progress
+        progress = s.progress  # an empty checklist counts as complete (``Progress.fraction``)
         self.query_one("#ob-progress", ProgressBar).update(
-            total=max(progress.total, 1), progress=progress.done
+            total=max(progress.total, 1), progress=progress.done if progress.total else 1
         )
-        share = percent(progress.done / progress.total if progress.total else 0)
+        share = percent(progress.fraction)
         done = _("{progress} done").format(progress=progress)
         self.query_one("#ob-progress-text", Label).update(f"{share}  {done}")
 
