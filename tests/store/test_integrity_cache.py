@@ -27,7 +27,7 @@ def test_databases_remembered_at_once_are_all_remembered(tmp_path: Path, monkeyp
     cache = tmp_path / "cache"
     monkeypatch.setenv("PIPELINE_TUI_CACHE_DIR", str(cache))
     context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(PROCESSES)
+    barrier = context.Barrier(PROCESSES, timeout=60)  # a process that fails frees the others
     workers = [
         context.Process(target=_remember_in_rounds, args=(str(tmp_path), str(cache), me, barrier))
         for me in range(PROCESSES)
