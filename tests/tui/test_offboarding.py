@@ -30,6 +30,17 @@ def _loaded(screen: object) -> bool:
     return True
 
 
+def _end_retail_early(demo: Demo, **given: object):
+    """End the at-risk client's mission early (``budget``, 30 days' notice, today unless
+    ``end_on`` is given): the offboarding it opens."""
+    from pipeline_tui.services.offboarding import end_mission_early
+
+    values: dict = {"end_on": demo.today, "notice_days": 30, "reason": "budget", **given}
+    return end_mission_early(
+        demo.store, demo.running_mission(RETAIL).id, today=demo.today, **values
+    )
+
+
 async def settle(pilot: Pilot) -> None:
     """Let the screen mount, its workers finish and their results reach the screen."""
     for _ in range(200):
@@ -134,16 +145,8 @@ def test_snapshot_of_the_demos_offboarding(demo: Demo, snap_compare) -> None:
 
 def test_snapshot_of_a_checklist_just_opened(demo: Demo, snap_compare) -> None:
     """Right after ending the at-risk client's mission with a training offer, cursor moved down."""
-    from pipeline_tui.services.offboarding import end_mission_early
-
-    ended = end_mission_early(
-        demo.store,
-        demo.running_mission(RETAIL).id,
-        end_on=demo.today,
-        notice_days=15,
-        reason="scope_creep_refused",
-        training_offer_cents=350_000,
-        today=demo.today,
+    ended = _end_retail_early(
+        demo, notice_days=15, reason="scope_creep_refused", training_offer_cents=350_000
     )
     app = OffboardingTestApp(demo.store, demo.config, offboarding_id=ended.offboarding_id)
     assert snap_compare(app, terminal_size=SIZE, press=["down", "down"], run_before=settle)
@@ -167,16 +170,7 @@ async def test_a_future_end_reads_in_the_future_and_empty_tables_say_so(demo: De
     documents and lessons, still empty, say what to add instead of showing bare headers."""
     from datetime import timedelta
 
-    from pipeline_tui.services.offboarding import end_mission_early
-
-    ended = end_mission_early(
-        demo.store,
-        demo.running_mission(RETAIL).id,
-        end_on=demo.today + timedelta(days=30),
-        notice_days=30,
-        reason="budget",
-        today=demo.today,
-    )
+    ended = _end_retail_early(demo, end_on=demo.today + timedelta(days=30))
     app = OffboardingTestApp(demo.store, demo.config, offboarding_id=ended.offboarding_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -190,16 +184,9 @@ async def test_a_future_end_reads_in_the_future_and_empty_tables_say_so(demo: De
 async def test_a_checklist_with_no_item_left_reads_complete(demo: Demo) -> None:
     """Every item removed (none applied to this collaboration): the checklist counts as complete
     (``domain.playbook.Progress.fraction``), so the bar is full and reads 100 %, not 0 %."""
-    from pipeline_tui.services.offboarding import end_mission_early, remove_item
+    from pipeline_tui.services.offboarding import remove_item
 
-    ended = end_mission_early(
-        demo.store,
-        demo.running_mission(RETAIL).id,
-        end_on=demo.today,
-        notice_days=30,
-        reason="budget",
-        today=demo.today,
-    )
+    ended = _end_retail_early(demo)
     for item in get_offboarding_view(demo.store, ended.offboarding_id).items:
         remove_item(demo.store, item.id, demo.today)
     app = OffboardingTestApp(demo.store, demo.config, offboarding_id=ended.offboarding_id)
