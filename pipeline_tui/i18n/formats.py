@@ -134,7 +134,19 @@ def number(value: int | float, *, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=_locale(current_language()))
 
 
+# English dates from the same CLDR patterns, field by field (what Babel's English writes)
+_EN_DATE_FIELDS = {
+    "d": lambda day: str(day.day),
+    "MMM": lambda day: _EN_MONTHS[day.month - 1],
+    "y": lambda day: str(day.year),
+    "EEE": lambda day: _EN_DAYS[day.weekday()],
+}
+
+
 def _date(day: date, pattern: str) -> str:
+    """``day`` in a CLDR pattern of space-separated fields (``EEE d MMM y``)."""
+    if _english():
+        return " ".join(_EN_DATE_FIELDS[field](day) for field in pattern.split())
     from babel.dates import format_date
 
     return format_date(day, pattern, locale=_locale(current_language()))
@@ -142,41 +154,29 @@ def _date(day: date, pattern: str) -> str:
 
 def day_month_year(day: date) -> str:
     """``5 Nov 2026`` / ``5 nov. 2026``."""
-    if _english():
-        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
     return _date(day, "d MMM y")
 
 
 def day_month(day: date) -> str:
     """``5 Nov`` / ``5 nov.``."""
-    if _english():
-        return f"{day.day} {_EN_MONTHS[day.month - 1]}"
     return _date(day, "d MMM")
 
 
 def month_year(day: date) -> str:
     """``Nov 2026`` / ``nov. 2026``."""
-    if _english():
-        return f"{_EN_MONTHS[day.month - 1]} {day.year}"
     return _date(day, "MMM y")
 
 
 def weekday(day: date) -> str:
     """``Thu`` / ``jeu.``."""
-    if _english():
-        return _EN_DAYS[day.weekday()]
     return _date(day, "EEE")
 
 
 def weekday_day_month_year(day: date) -> str:
     """``Thu 5 Nov 2026`` / ``jeu. 5 nov. 2026``."""
-    if _english():
-        return f"{_EN_DAYS[day.weekday()]} {day_month_year(day)}"
     return _date(day, "EEE d MMM y")
 
 
 def weekday_day_month(day: date) -> str:
     """``Thu 5 Nov`` / ``jeu. 5 nov.``."""
-    if _english():
-        return f"{_EN_DAYS[day.weekday()]} {day_month(day)}"
     return _date(day, "EEE d MMM")
