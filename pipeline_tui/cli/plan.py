@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.base import Runtime, json_option, print_json, text_rows, yes_option
+from pipeline_tui.cli.base import (
+    Runtime,
+    json_option,
+    options,
+    print_json,
+    text_rows,
+    yes_option,
+)
 from pipeline_tui.cli.offboarding import typed_date
 from pipeline_tui.i18n import N_, _
 
@@ -54,6 +61,20 @@ def _period(runtime: Runtime, per: str | None, rrule: str | None, start: str | N
     return {"per": per, "rrule": rrule, "starts_on": starts_on, "today": runtime.config.today}
 
 
+def _period_options(start_help: str):
+    """``--per``, ``--rrule`` and ``--start``: the period of ``plan add`` and ``plan edit``, read
+    by ``_period``."""
+    return options(
+        click.option(
+            "--per", metavar="week|month", help=_("The period: week (ISO weeks) or month.")
+        ),
+        click.option(
+            "--rrule", metavar="RRULE", help=_("An RFC 5545 rule instead, e.g. FREQ=DAILY.")
+        ),
+        click.option("--start", metavar="DATE", help=start_help),
+    )
+
+
 def register_cadence_commands(plan: click.Group) -> None:
     """Add the cadence commands to the ``plan`` group."""
 
@@ -83,9 +104,7 @@ def register_cadence_commands(plan: click.Group) -> None:
     )
     @click.argument("channel")
     @click.argument("count", type=int)
-    @click.option("--per", metavar="week|month", help=_("The period: week (ISO weeks) or month."))
-    @click.option("--rrule", metavar="RRULE", help=_("An RFC 5545 rule instead, e.g. FREQ=DAILY."))
-    @click.option("--start", metavar="DATE", help=_("First day (default: this period's first)."))
+    @_period_options(_("First day (default: this period's first)."))
     @json_option()
     @click.pass_obj
     def plan_add(
@@ -99,9 +118,7 @@ def register_cadence_commands(plan: click.Group) -> None:
     @plan.command("edit", help=_("Change a cadence's count, period or start (the rest stays)."))
     @click.argument("cadence_id", metavar="ID", type=int)
     @click.option("--count", type=int, help=_("The new target."))
-    @click.option("--per", metavar="week|month", help=_("The new period: week or month."))
-    @click.option("--rrule", metavar="RRULE", help=_("The new RFC 5545 rule."))
-    @click.option("--start", metavar="DATE", help=_("The new first day."))
+    @_period_options(_("The new first day."))
     @json_option()
     @click.pass_obj
     def plan_edit(
