@@ -162,6 +162,36 @@ def cli_run():
     return run
 
 
+@pytest.fixture
+def renewed_first_db(cli_run, tmp_path: Path) -> Path:
+    """Two missions end on 15 Jan 2027, within the horizon: Alpha's, renewed by a deal at 100 %
+    (it loses nothing), and Beta's, with no renewal; Gamma runs on and has an open recurring
+    deal. Beta is the one who leaves that day, though Alpha's loss comes first in the list."""
+    db = str(tmp_path / "renewed.db")
+    steps = [
+        ("client", "add", "Alpha"),
+        ("client", "add", "Beta"),
+        ("client", "add", "Gamma"),
+        ("mission", "add", "Alpha", "Run A", "--start", "2026-01-01", "--end", "2027-01-15"),
+        ("mission", "add", "Beta", "Run B", "--start", "2026-01-01", "--end", "2027-01-15"),
+        ("mission", "add", "Gamma", "Run G", "--start", "2026-01-01", "--end", "2027-06-15"),
+    ]
+    for args in steps:
+        monthly = ("--monthly", "5000") if args[:2] == ("mission", "add") else ()
+        result = cli_run("--db", db, "--today", TODAY.isoformat(), *args, *monthly)
+        assert result.exit_code == 0, result.output
+    for args in [
+        ("Alpha", "Renew A", "--probability", "100", "--renewal-of", "Run A"),
+        ("Gamma", "New G", "--stage", "proposal", "--close-on", "2026-12-30"),
+    ]:
+        result = cli_run(
+            "--db", db, "--today", TODAY.isoformat(), "deal", "add", *args, "--value", "5000",
+            "--months", "6",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    return Path(db)
+
+
 # --- the small demo ------------------------------------------------------------------------------
 
 

@@ -148,11 +148,8 @@ def render_status(n: Numbers) -> Doc:
                 ]
             )
         lines.extend(table(rows, right={3, 4}))
-        names = {}
-        for line in n.losses:
-            names.setdefault(line.loss.ends_on, line.client)
         for point in n.coverage_by_date:
-            sentence = in_time_sentence(names[point.ends_on], point.ends_on, point.coverage)
+            sentence = in_time_sentence(n.leaving_on(point.ends_on), point.ends_on, point.coverage)
             lines.add("  ", (sentence, coverage_tone(point.coverage)))
     lines.add()
     if n.clients:

@@ -91,6 +91,17 @@ class Numbers:
         """What coverage divides by: revenue lost + revenue at risk."""
         return self.revenue_lost_cents + self.revenue_at_risk_cents
 
+    def leaving_on(self, day: date) -> str:
+        """Who leaves on ``day``, a date of ``coverage_by_date``: the client of that day's first
+        loss that loses something (a renewal at 100 % loses nothing, and ``coverage_by_date``
+        has no point for it). The in-time sentence names this client, in ``status`` and on the
+        dashboard."""
+        return next(
+            line.client
+            for line in self.losses
+            if line.loss.ends_on == day and line.loss.amount_cents > 0
+        )
+
 
 def compute_numbers(source: ReadSource, today: date) -> Numbers:
     """Every figure of the dashboard and of ``status``, as of ``today``, from one snapshot

@@ -399,3 +399,15 @@ def test_ending_mutuelle_a_month_early_lowers_coverage(cli_run, demo_db: Path) -
     )
     assert after["weighted_pipeline"] > before["weighted_pipeline"]  # the training offer…
     assert after["recurring_pipeline"] == before["recurring_pipeline"]  # …is a one-off
+
+
+def test_the_in_time_sentence_names_who_leaves_that_day(cli_run, renewed_first_db: Path) -> None:
+    """A loss renewed at 100 % loses nothing and has no point in coverage in time: the sentence
+    of the first point names the client who leaves then (Beta), never the first loss (Alpha)."""
+    args = ("--db", str(renewed_first_db), "--today", TODAY.isoformat(), "status")
+    data = json.loads(cli_run(*args, "--json").stdout)
+    assert [(x["client"], x["lost"]) for x in data["losses"]] == [("Alpha", 0), ("Beta", 500_000)]
+    assert [x["ends_on"] for x in data["coverage_by_date"]] == ["2027-01-15"]
+    text = cli_run(*args).stdout
+    assert "lands before Beta leaves on 15 Jan 2027" in text
+    assert "before Alpha leaves" not in text

@@ -195,3 +195,15 @@ async def test_an_unexpected_failure_of_the_read_path_falls_back_to_the_store(
         assert app.ready and app.reads is app.store
         assert "covered at" in str(app.screen.query_one("#worst-loss").render())
     app.store.close()
+
+
+async def test_the_dashboard_names_who_leaves_at_the_first_date(renewed_first_db: Path) -> None:
+    """The in-time sentence names the client who leaves on the first date coverage in time has
+    (Beta), not the first loss in the list (Alpha, renewed at 100 %: it loses nothing)."""
+    app = PipelineApp(None, Config(db_url=f"sqlite:///{renewed_first_db}", today=TODAY))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        sentence = str(app.screen.query_one("#worst-loss").render())
+        assert "lands before Beta leaves on 15 Jan 2027" in sentence, sentence
+        await pilot.press("q")

@@ -234,9 +234,10 @@ class DashboardScreen(ActivityActions, AppScreen, Screen[None], screen_name="das
                     top.name, top.monthly_revenue_cents, n.currency, n.worst_loss_coverage
                 )
             ]
-            if n.losses and n.coverage_by_date:
-                first, point = n.losses[0], n.coverage_by_date[0]
-                sentences.append(in_time_sentence(first.client, point.ends_on, point.coverage))
+            if n.coverage_by_date:
+                point = n.coverage_by_date[0]
+                leaving = n.leaving_on(point.ends_on)
+                sentences.append(in_time_sentence(leaving, point.ends_on, point.coverage))
             worst.update(" ".join(sentences))
         for tone in TONE_VARIABLES:
             worst.set_class(
