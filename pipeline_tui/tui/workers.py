@@ -1,8 +1,9 @@
 """The one way a screen (or a widget) runs a service: off the event loop, the result back on it.
 
 ``self.call_service(fn, *args, then=…, **kwargs)`` runs ``fn(*args, **kwargs)`` in a thread
-worker, then ``then(result)`` on the UI thread; ``self.call_service_if_confirmed(question, fn,
-…)`` the same once ``question`` (a ``ConfirmScreen``) is answered yes. What every call gets:
+worker, then ``then(result)`` on the UI thread; ``self.call_with_store(fn, *args, …)`` the same
+with the open store as the first argument; ``self.call_service_if_confirmed(question, fn, …)``
+once ``question`` (a ``ConfirmScreen``) is answered yes. What every call gets:
 
 - a ``PipelineError`` (bad input, not found, locked database…) is shown as a notification, or
   given to ``failed(error)`` when the screen shows it in place (under a form, in a panel);
@@ -77,6 +78,11 @@ class ServiceCalls:
                 deliver(self, then, result)
 
         return self.run_worker(call, thread=True, group=group, exclusive=exclusive)
+
+    def call_with_store(self: Any, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Worker[None]:
+        """``call_service(fn, store, *args, **kwargs)`` with the app's open store: a write, or a
+        read that must see the store's own state."""
+        return self.call_service(fn, self.context.require_store(), *args, **kwargs)
 
     def call_service_if_confirmed(
         self: Any, question: Screen[bool], fn: Callable[..., Any], *args: Any, **kwargs: Any

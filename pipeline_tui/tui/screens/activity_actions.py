@@ -123,9 +123,8 @@ class ActivityActions(ServiceCalls):
 
         activity = self._selected_activity()
         if activity is not None:
-            self.call_service(
+            self.call_with_store(
                 complete_activity,
-                self.context.require_store(),
                 activity.id,
                 self.context.today,
                 then=self._changed,
@@ -138,9 +137,8 @@ class ActivityActions(ServiceCalls):
 
         activity = self._selected_activity()
         if activity is not None:
-            self.call_service(
+            self.call_with_store(
                 postpone_activity,
-                self.context.require_store(),
                 activity.id,
                 int(days),
                 then=lambda moved: self._moved(moved.due_on),

@@ -84,9 +84,8 @@ class ClientCreating(ClientScreenBase):
 
         def chosen(kind: str | None) -> None:
             if kind:
-                self.call_service(
+                self.call_with_store(
                     add_signal,
-                    self.context.require_store(),
                     client_id,
                     kind,
                     self.context.today,

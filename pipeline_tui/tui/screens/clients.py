@@ -119,9 +119,8 @@ class ClientsScreen(
             self.load_list()
 
     def load_list(self) -> None:
-        self.call_service(
+        self.call_with_store(
             _listed,
-            self.context.require_store(),
             self.context.today,
             then=lambda listed: self.show_list(*listed),
             group="client-list",
@@ -226,9 +225,8 @@ class ClientsScreen(
         return None
 
     def load_detail(self, client_id: int) -> None:
-        self.call_service(
+        self.call_with_store(
             client_detail,
-            self.context.require_store(),
             client_id,
             self.context.today,
             then=self.show_detail,

@@ -185,7 +185,7 @@ class DealActions(ServiceCalls):
         """The deal with what its forms need (client, contacts, missions), then ``then``."""
         if not self.context.can_write():
             return
-        self.call_service(deal_detail, self.context.require_store(), deal_id, then=then)
+        self.call_with_store(deal_detail, deal_id, then=then)
 
     def _with_deal_not_at(
         self, deal_id: int, stage: str, already: str, then: Callable[[DealDetail], None]
@@ -251,9 +251,8 @@ class DealActions(ServiceCalls):
             if move.refused is not None:
                 move.refused()
 
-        self.call_service(
+        self.call_with_store(
             move_deal,
-            self.context.require_store(),
             move.deal_id,
             move.target,
             on=self.context.today,
@@ -388,9 +387,8 @@ class DealActions(ServiceCalls):
             self.app.notify(message, timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]
             self.deal_changed()
 
-        self.call_service(
+        self.call_with_store(
             reopen_deal,
-            self.context.require_store(),
             deal_id,
             on=self.context.today,
             stage=stage,
@@ -476,7 +474,7 @@ class DealActions(ServiceCalls):
     def delete(self, deal_id: int) -> None:
         if not self.context.can_write():
             return
-        self.call_service(deal_removal, self.context.require_store(), deal_id, then=self._confirm)
+        self.call_with_store(deal_removal, deal_id, then=self._confirm)
 
     def _confirm(self, removal) -> None:
         details = [_("The client, its contacts and missions stay.")]

@@ -46,9 +46,8 @@ class DealDetailScreen(DealActions, AppScreen, ModalScreen[str | None], screen_n
                 return
             chosen = values["renewal_of_mission_id"]
             title = next((m.title for m in detail.client_missions if m.id == chosen), None)
-            self.call_service(
+            self.call_with_store(
                 update_deal,
-                self.context.require_store(),
                 self.deal_id,
                 renewal_of_mission_id=chosen,
                 then=lambda _deal: self.load(),
@@ -84,7 +83,7 @@ class DealDetailScreen(DealActions, AppScreen, ModalScreen[str | None], screen_n
         self.load()
 
     def load(self) -> None:
-        self.call_service(deal_detail, self.context.require_store(), self.deal_id, then=self.show)
+        self.call_with_store(deal_detail, self.deal_id, then=self.show)
 
     refresh_data = load  # the app reloads the visible screen after a change
 

@@ -149,9 +149,8 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, AppScreen, ModalScreen[Ende
         self.load_mission()
 
     def load_mission(self) -> None:
-        self.call_service(
+        self.call_with_store(
             get_mission,
-            self.context.require_store(),
             self.mission_id,
             then=lambda mission: self._show_mission(mission.title, mission.start_on),
             failed=self._show_failure,
@@ -210,9 +209,8 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, AppScreen, ModalScreen[Ende
         self.end_mission(request)
 
     def end_mission(self, request: EndRequest) -> None:
-        self.call_service(
+        self.call_with_store(
             end_mission_early,
-            self.context.require_store(),
             self.mission_id,
             end_on=request.end_on,
             notice_days=request.notice_days,

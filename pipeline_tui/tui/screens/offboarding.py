@@ -168,9 +168,8 @@ class OffboardingScreen(
         return self.data.view if self.data else None
 
     def load(self) -> None:
-        self.call_service(
+        self.call_with_store(
             load_offboarding,
-            self.context.require_store(),
             self.offboarding_id,
             then=self.show,
             group="offboarding-load",
@@ -311,9 +310,8 @@ class OffboardingScreen(
             self.notify(str(error), severity="error", timeout=ERROR_SECONDS)
             self.written()
 
-        self.call_service(
+        self.call_with_store(
             fn,
-            self.context.require_store(),
             *args,
             then=lambda _result: self.written(),
             failed=refused,

@@ -100,9 +100,8 @@ class PipelineScreen(Refreshing, DealActions, AppScreen, Screen[None], screen_na
         )
 
     def load_totals(self) -> None:
-        self.call_service(
+        self.call_with_store(
             board_figures,
-            self.context.require_store(),
             self.matching,
             then=self._show_totals,
             group="pipeline-totals",

@@ -119,18 +119,16 @@ class PlanScreen(ServiceCalls, AppScreen, Screen[None], screen_name="plan"):
     # -- the plan --------------------------------------------------------------------------------
 
     def load_plan(self) -> None:
-        self.call_service(
+        self.call_with_store(
             plan_status,
-            self.context.require_store(),
             self.context.today,
             then=self.show_plan,
             failed=lambda error: self._show_error("#streak", error),
             group="plan",
             exclusive=True,
         )
-        self.call_service(
+        self.call_with_store(
             list_cadences,
-            self.context.require_store(),
             then=self.show_cadences,
             failed=lambda error: self._show_error("#streak", error),
             group="cadences",
@@ -220,9 +218,7 @@ class PlanScreen(ServiceCalls, AppScreen, Screen[None], screen_name="plan"):
             if row.active
             else _("Cadence #{id} resumed.")
         ).format(id=row.id)
-        self.call_service(
-            change, self.context.require_store(), row.id, then=lambda _done: self._changed(said)
-        )
+        self.call_with_store(change, row.id, then=lambda _done: self._changed(said))
 
     def action_remove_cadence(self) -> None:
         row = self._cadence_under_cursor()
@@ -285,9 +281,8 @@ class PlanScreen(ServiceCalls, AppScreen, Screen[None], screen_name="plan"):
         self.log_line(event.value)
 
     def log_line(self, text: str) -> None:
-        self.call_service(
+        self.call_with_store(
             log_text,
-            self.context.require_store(),
             text,
             self.context.today,
             then=self._logged,
@@ -369,9 +364,8 @@ class PlanScreen(ServiceCalls, AppScreen, Screen[None], screen_name="plan"):
         self.load_whatif(name)
 
     def load_whatif(self, client_name: str) -> None:
-        self.call_service(
+        self.call_with_store(
             compute_whatif,
-            self.context.require_store(),
             self.context.today,
             client_name=client_name,
             then=self.show_whatif,
@@ -443,9 +437,8 @@ class PlanScreen(ServiceCalls, AppScreen, Screen[None], screen_name="plan"):
         self.raise_plan(self.report)
 
     def raise_plan(self, report: WhatIfReport) -> None:
-        self.call_service(
+        self.call_with_store(
             raise_plan_from,
-            self.context.require_store(),
             self.context.today,
             report,
             then=self._plan_raised,

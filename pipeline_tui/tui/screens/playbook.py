@@ -228,9 +228,8 @@ class PlaybookScreen(ServiceCalls, AppScreen, ModalScreen[None], screen_name="pl
         if not 1 <= position <= len(self.steps):
             return
         self._cursor_key = step.key
-        self.call_service(
+        self.call_with_store(
             service.move_template_step,
-            self.context.require_store(),
             step.key,
             position,
             then=self._changed,

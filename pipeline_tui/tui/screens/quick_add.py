@@ -53,7 +53,7 @@ class QuickAddScreen(ServiceCalls, AppScreen, ModalScreen[object | None]):
         self.load_names()
 
     def load_names(self) -> None:
-        self.call_service(leads.known_names, self.context.require_store(), then=self._names_loaded)
+        self.call_with_store(leads.known_names, then=self._names_loaded)
 
     def _names_loaded(self, names: list[str]) -> None:
         self.names = names
@@ -89,9 +89,8 @@ class QuickAddScreen(ServiceCalls, AppScreen, ModalScreen[object | None]):
         self.preview_existing(result.draft)
 
     def preview_existing(self, draft: quickadd.LeadDraft) -> None:
-        self.call_service(
+        self.call_with_store(
             leads.lead_preview,
-            self.context.require_store(),
             draft,
             self.context.today,
             then=lambda preview: self._show_preview(draft, preview),
@@ -126,9 +125,8 @@ class QuickAddScreen(ServiceCalls, AppScreen, ModalScreen[object | None]):
             self.save(result.draft)
 
     def save(self, draft: quickadd.LeadDraft) -> None:
-        self.call_service(
+        self.call_with_store(
             leads.add_lead,
-            self.context.require_store(),
             draft,
             self.context.today,
             then=self._saved,

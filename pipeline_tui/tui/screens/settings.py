@@ -163,9 +163,8 @@ class SettingsScreen(Refreshing, ServiceCalls, AppScreen, Screen[None], screen_n
             if not values:
                 return
             typed = values["value"]
-            self.call_service(
+            self.call_with_store(
                 set_setting,
-                self.context.require_store(),
                 row.path,
                 typed,
                 then=lambda _stored: self._changed(self._saved(row)),
@@ -190,9 +189,8 @@ class SettingsScreen(Refreshing, ServiceCalls, AppScreen, Screen[None], screen_n
                 )
             )
             return
-        self.call_service(
+        self.call_with_store(
             reset_setting,
-            self.context.require_store(),
             row.path,
             then=lambda _key: self._changed(self._reset(row)),
         )

@@ -216,9 +216,8 @@ class TransferScreen(ServiceCalls, AppScreen, ModalScreen[bool]):
             app.call_from_thread(self._progress, done, total)
 
         wrote = _BY_KEY[action].writes and not dry_run
-        self.call_service(
+        self.call_with_store(
             run_transfer,
-            self.context.require_store(),
             self.context.config,
             action,
             path,
