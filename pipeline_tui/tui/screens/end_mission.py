@@ -8,7 +8,7 @@ open the offboarding: ``push_screen(EndMissionScreen(...), callback)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -39,7 +39,7 @@ from pipeline_tui.tui.workers import ServiceCalls
 
 @dataclass(frozen=True)
 class EndRequest:
-    """The form's clean values."""
+    """The form's clean values: ``end_mission_early``'s keyword arguments, by the same names."""
 
     end_on: date
     notice_days: int
@@ -212,12 +212,7 @@ class EndMissionScreen(SubmitOrCancel, ServiceCalls, AppScreen, ModalScreen[Ende
         self.call_with_store(
             end_mission_early,
             self.mission_id,
-            end_on=request.end_on,
-            notice_days=request.notice_days,
-            reason=request.reason,
-            note=request.note,
-            relationship_good=request.relationship_good,
-            training_offer_cents=request.training_offer_cents,
+            **asdict(request),
             today=self.context.today,
             then=self.dismiss,
             failed=self._refused,
