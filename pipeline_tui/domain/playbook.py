@@ -210,7 +210,8 @@ def due_date(step: TemplateStep, end_on: date, notice_days: int) -> date:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistEntry:
-    """A dated checklist item built from a template step."""
+    """A dated checklist item built from a template step (its fields are the columns of the
+    stored item, by the same names)."""
 
     position: int
     key: str

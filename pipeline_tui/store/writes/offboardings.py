@@ -4,6 +4,7 @@ closing that follows them), its transition steps and handover documents."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from datetime import date
 from typing import TypeVar
 
@@ -69,12 +70,7 @@ def add_offboarding(
     for entry in entries:
         session.add(
             OffboardingItem(
-                offboarding_id=offboarding.id,
-                position=entry.position,
-                key=entry.key,
-                title=entry.title,
-                due_on=entry.due_on,
-                done_on=done.get(entry.key),
+                offboarding_id=offboarding.id, **asdict(entry), done_on=done.get(entry.key)
             )
         )
     session.flush()

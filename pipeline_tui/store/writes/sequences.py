@@ -8,7 +8,7 @@ its not-yet-done step activities: they were only a plan. Done steps stay as hist
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -36,7 +36,8 @@ class Stopped:
 
 @dataclass(frozen=True, slots=True)
 class StepActivity:
-    """The activity that schedules one step of an enrollment."""
+    """The activity that schedules one step of an enrollment (its fields are ``Activity``
+    columns, by the same names)."""
 
     kind: str
     channel: str
@@ -151,10 +152,7 @@ def enroll(
     for step in steps:
         session.add(
             Activity(
-                kind=step.kind,
-                channel=step.channel,
-                subject=step.subject,
-                due_on=step.due_on,
+                **asdict(step),
                 client_id=client_id,
                 contact_id=contact_id,
                 deal_id=deal_id,
