@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -33,6 +33,9 @@ from pipeline_tui.errors import PipelineError
 from pipeline_tui.i18n import N_, _, formats, ngettext
 from pipeline_tui.tui.screens.behaviours import SubmitOrCancel
 from pipeline_tui.tui.workers import ServiceCalls
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.database import Store
 
 NO_CHOICE = Select.NULL
 """An optional select's value when nothing is chosen (``Select.BLANK`` is the allow-blank flag,
@@ -287,3 +290,21 @@ class FormScreen(ServiceCalls, SubmitOrCancel, ModalScreen[Any]):
     def show_error(self, message: str) -> None:
         """A message from the service (e.g. a duplicate name), shown without closing the form."""
         self.query_one("#form-error", Label).update(f"✗ {message}")
+
+
+def open_form(
+    screen: Any,
+    title: str,
+    fields: list[FieldSpec],
+    save: Callable[[Store, dict[str, Any]], Any],
+    saved: Callable[[Any], object],
+    submit_label: str | None = None,
+) -> None:
+    """Push, over ``screen`` (which has the app's ``context``), a form that saves itself with
+    ``save(store, values)`` on the open store; ``saved(result)`` once it has saved, nothing when
+    it is cancelled. The one way the screens open a form that writes."""
+    store = screen.context.require_store()
+    form = FormScreen(
+        title, fields, screen.context.today, submit_label, save=lambda values: save(store, values)
+    )
+    screen.app.push_screen(form, lambda result: None if result is None else saved(result))

@@ -19,7 +19,7 @@ from pipeline_tui.i18n import N_, _, pgettext
 from pipeline_tui.services import lessons as lesson_service
 from pipeline_tui.services import offboarding as service
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.screens.form import FieldSpec, open_form
 from pipeline_tui.tui.workers import ServiceCalls
 
 if TYPE_CHECKING:
@@ -55,16 +55,7 @@ class OffboardingEditing(ServiceCalls):
         self, title: str, fields: list[FieldSpec], save: Callable[[Store, dict[str, Any]], Any]
     ) -> None:
         """A form that saves itself with ``save(store, values)``; the screen reloads after."""
-        store = self.context.require_store()
-
-        def saved(result: Any) -> None:
-            if result is not None:
-                self.written()
-
-        self.app.push_screen(
-            FormScreen(title, fields, self.context.today, save=lambda values: save(store, values)),
-            saved,
-        )
+        open_form(self, title, fields, save, lambda _result: self.written())
 
     # --- add -----------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from pipeline_tui.services import playbook_template as service
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import AppScreen
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.screens.form import FieldSpec, open_form
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.workers import ServiceCalls
 
@@ -164,17 +164,11 @@ class PlaybookScreen(ServiceCalls, AppScreen, ModalScreen[None], screen_name="pl
         self.load()
 
     def _form(self, title: str, step: TemplateStep | None, save: Callable[..., Any]) -> None:
-        store = self.context.require_store()
+        def saved(result: TemplateStep) -> None:
+            self._cursor_key = result.key
+            self._changed()
 
-        def saved(result: Any) -> None:
-            if result is not None:
-                self._cursor_key = result.key
-                self._changed()
-
-        self.app.push_screen(
-            FormScreen(title, step_fields(step), self.context.today, save=lambda v: save(store, v)),
-            saved,
-        )
+        open_form(self, title, step_fields(step), save, saved)
 
     def action_add(self) -> None:
         selected = self._selected()

@@ -9,7 +9,6 @@ Everything that reads or writes runs in a worker (``call_service``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +37,7 @@ from pipeline_tui.tui.context import TuiContext
 from pipeline_tui.tui.messages import DataChanged
 from pipeline_tui.tui.screens.behaviours import AppScreen, Refreshing
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
-from pipeline_tui.tui.screens.form import FieldSpec, FormScreen
+from pipeline_tui.tui.screens.form import FieldSpec, open_form
 from pipeline_tui.tui.widgets.footer import KeyFooter
 from pipeline_tui.tui.widgets.header import AppHeader
 from pipeline_tui.tui.workers import ServiceCalls
@@ -206,27 +205,6 @@ class SequencesScreen(ServiceCalls, Refreshing, AppScreen, Screen[None], screen_
             return None
         return state
 
-    def _form(
-        self,
-        title: str,
-        fields: list[FieldSpec],
-        save: Callable[[Store, dict[str, Any]], Any],
-        said: Callable[[Any], str],
-        submit_label: str | None = None,
-    ) -> None:
-        """A form that saves itself with ``save(store, values)``; once it saved, say
-        ``said(result)`` and reload."""
-        store = self.context.require_store()
-
-        def done(made: Any) -> None:
-            if made:
-                self._changed(said(made))
-
-        form = FormScreen(
-            title, fields, self.today, submit_label, save=lambda values: save(store, values)
-        )
-        self.app.push_screen(form, done)
-
     def action_add_sequence(self) -> None:
         if not self.context.can_write():
             return
@@ -234,11 +212,12 @@ class SequencesScreen(ServiceCalls, Refreshing, AppScreen, Screen[None], screen_
         def save(store: Store, values: dict[str, Any]):
             return define_sequence(store, values["name"], values["steps"])
 
-        self._form(
+        open_form(
+            self,
             _("New sequence"),
             sequence_fields(),
             save,
-            lambda made: _("Sequence {name} defined.").format(name=made.name),
+            lambda made: self._changed(_("Sequence {name} defined.").format(name=made.name)),
         )
 
     def action_edit_sequence(self) -> None:
@@ -251,13 +230,14 @@ class SequencesScreen(ServiceCalls, Refreshing, AppScreen, Screen[None], screen_
                 store, state.sequence.id, name=values["name"], steps_text=values["steps"]
             )
 
-        self._form(
+        open_form(
+            self,
             _("Edit {sequence} (the leads enrolled keep their steps)").format(
                 sequence=state.sequence.name
             ),
             sequence_fields(state),
             save,
-            lambda made: _("Sequence {name} changed.").format(name=made.name),
+            lambda made: self._changed(_("Sequence {name} changed.").format(name=made.name)),
         )
 
     def action_enroll(self) -> None:
@@ -277,14 +257,15 @@ class SequencesScreen(ServiceCalls, Refreshing, AppScreen, Screen[None], screen_
         def save(store: Store, values: dict[str, Any]):
             return enroll_named(store, f"#{state.sequence.id}", values["lead"], on=self.today)
 
-        self._form(
+        open_form(
+            self,
             _("Enrol in {sequence} from {day}").format(
                 sequence=state.sequence.name, day=format_day(self.today)
             ),
             fields,
             save,
-            lambda made: _("{who} enrolled in {sequence}.").format(
-                who=made.who, sequence=made.sequence_name
+            lambda made: self._changed(
+                _("{who} enrolled in {sequence}.").format(who=made.who, sequence=made.sequence_name)
             ),
             _("Enrol"),
         )
